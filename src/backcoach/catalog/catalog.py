@@ -1,0 +1,158 @@
+"""The loaded catalog and the questions asked of it: look up, filter, search."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from backcoach.catalog.models import (
+    Condition,
+    Equipment,
+    Exercise,
+    Guidance,
+    Kind,
+    Position,
+    Program,
+    Section,
+)
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class UnknownIdError(LookupError):
+    """No exercise or program has that id or name; the message suggests the closest."""
+
+    def __init__(self, what: str, wanted: str, suggestion: str) -> None:
+        self.what = what
+        self.wanted = wanted
+        self.suggestion = suggestion
+        super().__init__(f"no {what} '{wanted}'{suggestion}")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold()))
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """An exercise found by :meth:`Catalog.search`, best matches first."""
+
+    exercise: Exercise
+    score: int
+    matched: str
+
+
+@dataclass
+class Catalog:
+    """Every exercise, program, condition tag, source section and guidance of backcoach."""
+
+    exercises: dict[str, Exercise]
+    programs: dict[str, Program]
+    conditions: dict[str, Condition]
+    sections: dict[str, Section]
+    guidance: Guidance
+    _by_name: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for ex in self.exercises.values():
+            for name in [ex.id, ex.name, *ex.aliases]:
+                self._by_name.setdefault(name.casefold(), ex.id)
+
+    @staticmethod
+    def suggestion(wanted: str, known: Iterable[str]) -> str:
+        """Return ", did you mean 'x'?" for the closest known id, or an empty string."""
+        close = difflib.get_close_matches(wanted.casefold(), list(known), n=1, cutoff=0.5)
+        return f"; did you mean '{close[0]}'?" if close else ""
+
+    def exercise(self, id_or_name: str) -> Exercise:
+        """Return the exercise with this id, name or alias (any case).
+
+        Raises :class:`UnknownIdError` naming the closest id.
+        """
+        key = self._by_name.get(id_or_name.casefold())
+        if key is not None:
+            return self.exercises[key]
+        raise UnknownIdError(
+            "exercise", id_or_name, self.suggestion(id_or_name, self._by_name)
+        )
+
+    def program(self, id_or_name: str) -> Program:
+        """Return the program with this id or name; raises :class:`UnknownIdError`."""
+        wanted = id_or_name.casefold()
+        for program in self.programs.values():
+            names = [program.id, program.name, *program.aliases]
+            if wanted in (n.casefold() for n in names):
+                return program
+        raise UnknownIdError("program", id_or_name, self.suggestion(wanted, self.programs))
+
+    def filter(
+        self,
+        *,
+        equipment: Equipment | None = None,
+        position: Position | None = None,
+        kind: Kind | None = None,
+    ) -> list[Exercise]:
+        """Return the exercises matching every filter given, in catalog order.
+
+        ``equipment`` keeps exercises that use it, in their main set or an alternative.
+        """
+        out = []
+        for ex in self.exercises.values():
+            if position is not None and ex.position != position:
+                continue
+            if kind is not None and ex.kind != kind:
+                continue
+            if equipment is not None:
+                sets = [ex.equipment, *ex.equipment_alternatives]
+                if not any(equipment in s for s in sets):
+                    continue
+            out.append(ex)
+        return out
+
+    def programs_using(self, exercise_id: str) -> list[Program]:
+        """Return the programs that include this exercise, in catalog order."""
+        return [
+            p for p in self.programs.values()
+            if any(item.exercise == exercise_id for item in p.items())
+        ]
+
+    def search(self, text: str) -> list[SearchHit]:
+        """Return exercises matching ``text`` by name, alias, variant or step words.
+
+        Names and aliases rank above variants, which rank above words in the steps; every
+        word of the query must match somewhere for an exercise to be returned.
+        """
+        query = _words(text)
+        if not query:
+            return []
+        hits = []
+        for ex in self.exercises.values():
+            fields: list[tuple[int, str, Iterable[str]]] = [
+                (100, "name", [ex.id.replace("_", " "), ex.name]),
+                (90, "alias", ex.aliases),
+                (60, "variant", [n for v in ex.variants for n in [v.name, *v.aliases]]),
+                (30, "summary", [ex.summary]),
+                (20, "steps", [*ex.steps, *ex.cues]),
+            ]
+            best: tuple[int, str] | None = None
+            unmatched = set(query)
+            for weight, label, texts in fields:
+                for t in texts:
+                    found = query & _prefix_words(_words(t), query)
+                    if found:
+                        unmatched -= found
+                        score = weight * len(found)
+                        if best is None or score > best[0]:
+                            best = (score, f"{label}: {t}")
+            if best is not None and not unmatched:
+                hits.append(SearchHit(ex, best[0], best[1]))
+        hits.sort(key=lambda h: (-h.score, h.exercise.name))
+        return hits
+
+
+def _prefix_words(words: set[str], query: set[str]) -> set[str]:
+    """Return the query words that some word starts with ("bend" finds "bending")."""
+    return {q for q in query if any(w.startswith(q) for w in words)}
+
