@@ -9,9 +9,10 @@ source sections). All problems are collected and raised together as one
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,10 +35,8 @@ M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E", Exercise, Program)
 U = TypeVar("U", Exercise, Program, Condition, Section)
 
-try:  # libyaml's parser is several times faster; PyYAML wheels ship it.
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - only on a PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+# libyaml's parser is several times faster; PyYAML's wheels ship it.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -95,10 +94,29 @@ class _Collector:
         except ValidationError as exc:
             for err in exc.errors():
                 field = ".".join(str(part) for part in err["loc"]) or None
+                if err["type"] == "extra_forbidden":
+                    name = str(err["loc"][-1])
+                    close = difflib.get_close_matches(name, _field_names(model), n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    self.add(file, entry, field, f"unknown field '{name}'{hint}")
+                    continue
                 got = err.get("input")
                 shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
                 self.add(file, entry, field, f"{err['msg']}{shown}")
             return None
+
+
+@cache
+def _field_names(model: type[BaseModel]) -> list[str]:
+    """Return the field names of ``model`` and of every model nested in it."""
+    names: list[str] = []
+    for name, info in model.model_fields.items():
+        names.append(name)
+        for arg in [info.annotation, *getattr(info.annotation, "__args__", ())]:
+            for inner in [arg, *getattr(arg, "__args__", ())]:
+                if isinstance(inner, type) and issubclass(inner, BaseModel) and inner is not model:
+                    names.extend(_field_names(inner))
+    return sorted(set(names))
 
 
 def _entry_name(raw: Any, fallback: str) -> str:
@@ -194,14 +212,14 @@ def _cross_check(col: _Collector, catalog: Catalog) -> None:
         for bi, block in enumerate(program.blocks):
             for ii, item in enumerate(block.items):
                 field = f"blocks.{bi}.items.{ii}"
-                ex = catalog.exercises.get(item.exercise)
-                if ex is None:
+                found = catalog.exercises.get(item.exercise)
+                if found is None:
                     col.add(file, program.id, f"{field}.exercise",
                             f"no exercise with id '{item.exercise}'"
                             + catalog.suggestion(item.exercise, catalog.exercises))
-                elif item.variant and item.variant not in {v.id for v in ex.variants}:
+                elif item.variant and item.variant not in {v.id for v in found.variants}:
                     col.add(file, program.id, f"{field}.variant",
-                            f"exercise '{ex.id}' has no variant '{item.variant}'")
+                            f"exercise '{found.id}' has no variant '{item.variant}'")
 
     for i, rule in enumerate(catalog.guidance.rules):
         _check_source(col, "guidance.yaml", rule.id, f"rules.{i}.source", rule.source,

@@ -87,8 +87,9 @@ class _Strict(BaseModel):
 class Range(_Strict):
     """A number or an inclusive range of numbers, as the source writes them ("8-10")."""
 
-    low: float = Field(ge=0)
-    high: float = Field(ge=0)
+    # int | float keeps "10" an integer in JSON output while allowing "2.5 minutes".
+    low: int | float = Field(ge=0)
+    high: int | float = Field(ge=0)
 
     @model_validator(mode="before")
     @classmethod
@@ -114,6 +115,10 @@ class Range(_Strict):
         if self.low == self.high:
             return f"{self.low:g}"
         return f"{self.low:g}-{self.high:g}"
+
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int | float) and self.low <= value <= self.high
 
 
 class SourceRef(_Strict):
@@ -195,13 +200,23 @@ class Progression(_Strict):
     metric: Metric
     start: Range
     target: Range
-    step: float | None = Field(default=None, gt=0)
-    after_weeks: float | None = Field(default=None, gt=0)
+    step: int | float | None = Field(default=None, gt=0)
+    after_weeks: int | float | None = Field(default=None, gt=0)
     when: Text
     step_chosen: bool = Field(
         default=False,
         description="True when the source gives no step size and backcoach chose it.",
     )
+
+    def describe(self) -> str:
+        """Return the progression in words: "hold 10 -> 30-40 s, after 4 weeks, when ..."."""
+        unit = {"reps": "reps", "hold_seconds": "s hold", "minutes": "min", "sets": "sets"}
+        text = f"{self.start} -> {self.target} {unit[self.metric]}"
+        if self.step is not None:
+            text += f", +{self.step:g} at a time"
+        if self.after_weeks is not None:
+            text += f", after about {self.after_weeks:g} weeks"
+        return f"{text}, {self.when}"
 
     @model_validator(mode="after")
     def _grows(self) -> Progression:
@@ -221,7 +236,7 @@ class Prescription(_Strict):
     )
     minutes: Range | None = None
     per_side: bool = False
-    rest_seconds: float | None = Field(default=None, ge=0)
+    rest_seconds: int | float | None = Field(default=None, ge=0)
     progression: Progression | None = None
     chosen: dict[str, Text] = Field(
         default={},
@@ -229,6 +244,24 @@ class Prescription(_Strict):
         "chose and why ('a few seconds' -> 3-5 s).",
     )
     note: str | None = None
+
+    def describe(self) -> str:
+        """Return the dosage in words: "2 sets x 10 reps, hold 10 s, per side"."""
+        amounts = []
+        if self.reps is not None:
+            amounts.append(f"{self.reps} reps")
+        if self.hold_seconds is not None:
+            amounts.append(f"hold {self.hold_seconds} s")
+        if self.hold_to_fatigue:
+            amounts.append("hold as long as you comfortably can")
+        if self.minutes is not None:
+            amounts.append(f"{self.minutes} min")
+        text = ", ".join(amounts)
+        if self.sets.low != 1 or self.sets.high != 1:
+            text = f"{self.sets} sets x {text}"
+        if self.per_side:
+            text += ", per side"
+        return text
 
     @model_validator(mode="after")
     def _has_an_amount(self) -> Prescription:
@@ -264,7 +297,7 @@ class Frequency(_Strict):
 
     per_week: Range | None = None
     time_of_day: Literal["morning", "any"] = "any"
-    weeks: float | None = Field(default=None, gt=0, description="How long, where stated.")
+    weeks: int | float | None = Field(default=None, gt=0, description="How long, where stated.")
     text: Text
 
 

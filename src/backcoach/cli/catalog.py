@@ -1,0 +1,182 @@
+"""Catalog commands: exercises, exercise, programs, program, search, guide."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, get_args
+
+import typer
+
+from backcoach.catalog import models
+from backcoach.cli.app import app, choose, fail, print_json
+
+if TYPE_CHECKING:
+    from backcoach.catalog import Catalog
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+GUIDE_TOPICS = ("rules", "risks", "nutrition", "pain")
+
+
+def _catalog() -> Catalog:
+    from backcoach.catalog import CatalogError, load_catalog
+
+    try:
+        return load_catalog()
+    except CatalogError as exc:  # only when the installed data is broken
+        typer.echo(f"backcoach: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+
+def _dump(model: Any) -> Any:
+    return model.model_dump(mode="json")
+
+
+@app.command()
+def exercises(
+    equipment: Annotated[
+        str | None,
+        typer.Option(help="Only exercises using this equipment: "
+                     + ", ".join(get_args(models.Equipment)) + "."),
+    ] = None,
+    position: Annotated[
+        str | None,
+        typer.Option(help="Only exercises in this position: "
+                     + ", ".join(get_args(models.Position)) + "."),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(help="Only exercises of this kind: "
+                     + ", ".join(get_args(models.Kind)) + "."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the exercises of the catalog, optionally filtered."""
+    found = _catalog().filter(
+        equipment=choose("--equipment", equipment, get_args(models.Equipment)),  # type: ignore[arg-type]
+        position=choose("--position", position, get_args(models.Position)),  # type: ignore[arg-type]
+        kind=choose("--kind", kind, get_args(models.Kind)),  # type: ignore[arg-type]
+    )
+    if as_json:
+        print_json([_dump(ex) for ex in found])
+        return
+    from backcoach.cli import render
+
+    render.exercise_table(found)
+
+
+@app.command()
+def exercise(
+    name: Annotated[str, typer.Argument(help="An exercise id, name or alias.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one exercise: steps, cues, mistakes, cautions and where it is used."""
+    from backcoach.catalog import UnknownIdError
+
+    catalog = _catalog()
+    try:
+        ex = catalog.exercise(name)
+    except UnknownIdError as exc:
+        fail(f"{exc}; 'backcoach exercises' lists them all")
+    used_in = [
+        {"program": program.id, "program_name": program.name, "block": block.kind,
+         "variant": item.variant, "dose": _dump(item.dose), "dose_text": item.dose.describe()}
+        for program in catalog.programs_using(ex.id)
+        for block in program.blocks
+        for item in block.items
+        if item.exercise == ex.id
+    ]
+    if as_json:
+        print_json({"exercise": _dump(ex), "used_in": used_in})
+        return
+    from backcoach.cli import render
+
+    render.exercise_detail(catalog, ex, used_in)
+
+
+@app.command()
+def programs(as_json: JsonOpt = False) -> None:
+    """List the ready-made programs (the source's complexes)."""
+    catalog = _catalog()
+    if as_json:
+        print_json([_dump(p) for p in catalog.programs.values()])
+        return
+    from backcoach.cli import render
+
+    render.program_table(list(catalog.programs.values()))
+
+
+@app.command()
+def program(
+    name: Annotated[str, typer.Argument(help="A program id or name.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one program with every exercise and its dosage."""
+    from backcoach.catalog import UnknownIdError
+
+    catalog = _catalog()
+    try:
+        found = catalog.program(name)
+    except UnknownIdError as exc:
+        fail(f"{exc}; 'backcoach programs' lists them all")
+    if as_json:
+        names = {item.exercise: catalog.exercises[item.exercise].name for item in found.items()}
+        print_json({"program": _dump(found), "exercise_names": names})
+        return
+    from backcoach.cli import render
+
+    render.program_detail(catalog, found)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to look for: a name, an alias, a step.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Find exercises by name, alias, variant or words in their steps."""
+    hits = _catalog().search(text)
+    if as_json:
+        print_json([{"id": h.exercise.id, "name": h.exercise.name, "score": h.score,
+                     "matched": h.matched} for h in hits])
+        return
+    if not hits:
+        typer.echo(f"No exercise matches '{text}'. Try a shorter word, or 'backcoach exercises'.")
+        return
+    from backcoach.cli import render
+
+    render.search_hits(hits)
+
+
+@app.command()
+def guide(
+    topic: Annotated[
+        str | None,
+        typer.Argument(help="One of: rules, risks, nutrition, pain. Leave out for all."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the guidance: general rules, risk factors, nutrition, pain vs fatigue."""
+    chosen = choose("topic", topic, GUIDE_TOPICS)
+    guidance = _catalog().guidance
+    topics = [chosen] if chosen else list(GUIDE_TOPICS)
+    if as_json:
+        parts: dict[str, Any] = {
+            "rules": [_dump(r) for r in guidance.rules],
+            "risks": [_dump(r) for r in guidance.risk_factors],
+            "nutrition": {"nutrients": [_dump(n) for n in guidance.nutrition],
+                          "notes": guidance.nutrition_notes},
+            "pain": _dump(guidance.pain),
+        }
+        print_json({t: parts[t] for t in topics})
+        return
+    from backcoach.cli import render
+
+    render.guidance(guidance, topics)
+
+
+@app.command()
+def start() -> None:
+    """Show where to begin: the programs, and the commands to explore them."""
+    catalog = _catalog()
+    from backcoach.cli import render
+
+    render.welcome(catalog)

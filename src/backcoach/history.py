@@ -1,0 +1,102 @@
+"""What a person has done: past sessions as the planner reads them.
+
+The planner is pure: it gets the history as a list of :class:`SessionRecord`, whether that
+came from a JSON file (``load_history``) or, later, from the database.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+
+from backcoach.catalog.models import Phase
+
+StopReason = Literal["pain", "spasm", "tired", "other"]
+Side = Literal["left", "right", "both"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SetDone(_Strict):
+    """One set as performed."""
+
+    reps: int | None = Field(default=None, ge=0, le=500)
+    hold_seconds: float | None = Field(default=None, ge=0, le=3600)
+    minutes: float | None = Field(default=None, ge=0, le=240)
+    side: Side = "both"
+
+
+class ExerciseDone(_Strict):
+    exercise: str
+    sets: list[SetDone] = Field(min_length=1)
+    skipped: bool = False
+
+
+class SessionRecord(_Strict):
+    """One past session: when, in which phase, how it went and how the back felt."""
+
+    date: date
+    phase: Phase
+    program: str | None = None
+    completed: bool = True
+    stopped_reason: StopReason | None = None
+    pain_before: int | None = Field(default=None, ge=0, le=10)
+    pain_after: int | None = Field(default=None, ge=0, le=10)
+    effort: int | None = Field(default=None, ge=0, le=10)
+    exercises: list[ExerciseDone] = []
+
+    @model_validator(mode="after")
+    def _stopped_has_reason(self) -> SessionRecord:
+        if self.completed and self.stopped_reason is not None:
+            raise ValueError("a completed session has no stopped_reason; set completed: false")
+        return self
+
+    def pain_rise(self) -> int | None:
+        """Return pain after minus pain before, or None when either is unknown."""
+        if self.pain_before is None or self.pain_after is None:
+            return None
+        return self.pain_after - self.pain_before
+
+    def stopped_for_pain(self) -> bool:
+        return self.stopped_reason in ("pain", "spasm")
+
+
+_HISTORY = TypeAdapter(list[SessionRecord])
+
+
+class HistoryError(ValueError):
+    """A history file is unreadable or has wrong values; the message says where."""
+
+
+def parse_history(data: Any, source: str = "history") -> list[SessionRecord]:
+    """Return the sessions sorted by date; raises :class:`HistoryError`."""
+    if isinstance(data, dict) and "sessions" in data:
+        data = data["sessions"]
+    try:
+        sessions = _HISTORY.validate_python(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            loc = list(err["loc"])
+            where = f"session {int(loc[0]) + 1}" if loc and isinstance(loc[0], int) else source
+            field = ".".join(str(p) for p in loc[1:]) or "(session)"
+            lines.append(f"{source}: {where}: {field}: {err['msg']}")
+        raise HistoryError("\n".join(lines)) from exc
+    return sorted(sessions, key=lambda s: s.date)
+
+
+def load_history(path: Path) -> list[SessionRecord]:
+    """Return the sessions in a JSON history file; raises :class:`HistoryError`."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise HistoryError(f"{path}: cannot read the history ({exc.strerror})") from exc
+    except json.JSONDecodeError as exc:
+        raise HistoryError(f"{path}: not valid JSON: {exc}") from exc
+    return parse_history(data, str(path))

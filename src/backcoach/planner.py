@@ -1,0 +1,428 @@
+"""The plan: phase, program, weekly schedule and today's session, every choice explained.
+
+A pure function of (profile, history, today, catalog)::
+
+    plan = make_plan(profile, history, date(2026, 11, 27), catalog)
+    for item in plan.today.items: print(item.exercise_name, item.dose_text, item.why)
+
+Today's session is built as the source asks: a warm-up first; a main block that works the
+front, the sides and the back of the trunk; the isometric superman at the end of the main
+work; a cool-down stretch. Only exercises the person's conditions allow and whose equipment
+they have; trimmed to their minutes by lowering volume, then dropping what is covered
+twice, never by leaving a broken session.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from backcoach.catalog import Catalog
+from backcoach.catalog.models import BlockKind, Exercise, Phase, ProgramItem, TrunkSide
+from backcoach.history import SessionRecord
+from backcoach.profile import Profile
+from backcoach.progression import decide_phase, dose_for
+from backcoach.screening import ExerciseNote, Screening, caution_notes, screen
+
+# Which programs feed each phase's session: the main rotation (one entry per week, each
+# entry one or more programs done together), then those that may fill a side of the trunk
+# the main programs leave out.
+PHASE_PROGRAMS: dict[Phase, tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]] = {
+    "therapeutic": ((("therapy_stages_1_2", "therapeutic_set"),), ("home_set",)),
+    "entry": ((("entry_month",),), ("home_set",)),
+    "strengthening": ((("home_set",), ("classic_set",)), ("entry_month",)),
+    "advanced": ((("advanced_set",),), ("classic_set", "home_set")),
+}
+WARM_UP_PROGRAM = "warm_up"
+# Gentle stretches that close a session, in order of preference, by phase.
+COOL_DOWN: dict[Phase, tuple[tuple[str, str], ...]] = {
+    "therapeutic": (("spine_stretching", "spine_lengthening"),
+                    ("spine_stretching", "cat_cow")),
+    "entry": (("classic_set", "child_pose"), ("home_set", "knees_to_chest")),
+    "strengthening": (("classic_set", "child_pose"), ("gymnastic_set", "legs_on_chair")),
+    "advanced": (("classic_set", "child_pose"), ("gymnastic_set", "fitball_back_stretch")),
+}
+SIDES: tuple[TrunkSide, ...] = ("front", "side", "back")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# Timing used to fit a session to the minutes a person has. The source gives no tempo;
+# these are backcoach's estimates: seconds per repetition by kind, rest between sets,
+# time to get into position, and how long "hold as long as you can" is counted as.
+SECONDS_PER_REP = {"strength": 3, "isometric": 2, "stretch": 4, "mobility": 4,
+                   "breathing": 6, "aerobic": 3, "relaxation": 4}
+REST_BETWEEN_SETS = 30
+SETUP_SECONDS = 10
+HOLD_TO_FATIGUE_SECONDS = 15
+# Equipment that comes with a place, so "I train at a gym" needs no list.
+PLACE_EQUIPMENT = {
+    "home": set(),
+    "gym": {"mat", "fitball", "horizontal_bar", "cable_machine", "hyperextension_bench",
+            "roman_chair", "bench", "barbell"},
+    "pool": {"pool"},
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PlannedItem(_Strict):
+    """One exercise of today's session with its concrete numbers and the reasons for it."""
+
+    block: BlockKind
+    exercise: str
+    exercise_name: str
+    variant: str | None
+    program: str
+    sets: int
+    reps: int | None
+    hold_seconds: int | None
+    hold_to_fatigue: bool
+    minutes: float | None
+    per_side: bool
+    rest_seconds: int
+    dose_text: str
+    estimated_seconds: int
+    modification: str | None
+    why: list[str]
+
+
+LeftOutKind = Literal["excluded", "equipment", "time", "postponed"]
+
+
+class LeftOut(_Strict):
+    """An exercise the plan does not give today, and why not."""
+
+    exercise: str
+    exercise_name: str
+    reason: str
+    kind: LeftOutKind
+    source: str | None = None
+
+
+class DayEntry(_Strict):
+    date: date
+    weekday: str
+    training: bool
+
+
+class Session(_Strict):
+    items: list[PlannedItem]
+    estimated_minutes: float
+    minutes_available: int
+
+
+class Plan(_Strict):
+    """The whole answer for one person on one day."""
+
+    date: date
+    screening: Screening
+    phase: Phase | None
+    phase_reasons: list[str]
+    phase_change: str | None
+    programs: list[str]
+    program_reasons: list[str]
+    week: list[DayEntry]
+    schedule_reasons: list[str]
+    training_today: bool
+    today: Session | None
+    left_out: list[LeftOut]
+
+
+def display_name(ex: Exercise, variant: str | None) -> str:
+    """Return "Back raise (Diver)", or the variant's own name when it already says it all."""
+    name = next((v.name for v in ex.variants if v.id == variant), None)
+    if name is None:
+        return ex.name
+    return name if ex.name.casefold() in name.casefold() else f"{ex.name} ({name})"
+
+
+def _have(profile: Profile) -> set[str]:
+    # A folded blanket does for a mat, so a mat is never what keeps an exercise out.
+    return {*profile.equipment, *PLACE_EQUIPMENT[profile.place], "mat"}
+
+
+def _equipped(ex: Exercise, have: set[str]) -> bool:
+    return any(set(option) <= have for option in [ex.equipment, *ex.equipment_alternatives])
+
+
+def training_days(per_week: int) -> list[int]:
+    """Return the weekday numbers (0 = Monday) of ``per_week`` evenly spread days."""
+    return sorted({round(i * 7 / per_week) % 7 for i in range(per_week)})
+
+
+def _estimate(ex: Exercise, sets: int, reps: int | None, hold: int | None, to_fatigue: bool,
+              minutes: float | None, per_side: bool) -> int:
+    if minutes is not None:
+        one = minutes * 60
+    else:
+        held = hold or (HOLD_TO_FATIGUE_SECONDS if to_fatigue else 0)
+        count = reps or 1
+        one = count * (SECONDS_PER_REP[ex.kind] + held) if reps else held or SECONDS_PER_REP[
+            ex.kind]
+    if per_side:
+        one *= 2
+    return int(SETUP_SECONDS + sets * one + (sets - 1) * REST_BETWEEN_SETS)
+
+
+def _describe(sets: int, reps: int | None, hold: int | None, to_fatigue: bool,
+              minutes: float | None, per_side: bool) -> str:
+    parts = []
+    if reps is not None:
+        parts.append(f"{reps} reps")
+    if hold is not None:
+        parts.append(f"hold {hold} s")
+    if to_fatigue:
+        parts.append("hold as long as you comfortably can")
+    if minutes is not None:
+        parts.append(f"{minutes:g} min")
+    text = ", ".join(parts)
+    if sets > 1:
+        text = f"{sets} sets x {text}"
+    return text + (", per side" if per_side else "")
+
+
+class _Builder:
+    """Collects today's items and what was left out, for one plan."""
+
+    def __init__(self, catalog: Catalog, profile: Profile, history: list[SessionRecord],
+                 today: date, notes: list[ExerciseNote]) -> None:
+        self.catalog = catalog
+        self.history = history
+        self.today = today
+        self.have = _have(profile)
+        self.excluded = {n.exercise: n for n in notes if n.action != "modify"}
+        self.modified = {n.exercise: n for n in notes if n.action == "modify"}
+        self.items: list[PlannedItem] = []
+        self.left: dict[str, LeftOut] = {}
+        self.used: set[str] = set()
+
+    def leave(self, ex: Exercise, reason: str, kind: LeftOutKind,
+              source: str | None = None) -> None:
+        self.left.setdefault(ex.id, LeftOut(exercise=ex.id, exercise_name=ex.name,
+                                            reason=reason, kind=kind, source=source))
+
+    def usable(self, ex: Exercise) -> bool:
+        note = self.excluded.get(ex.id)
+        if note is not None:
+            self.leave(ex, note.reason, "excluded", note.source)
+            return False
+        if not _equipped(ex, self.have):
+            need = " and ".join(e.replace("_", " ") for e in ex.equipment)
+            self.leave(ex, f"Needs {need}, which you have not listed.", "equipment")
+            return False
+        return True
+
+    def add(self, block: BlockKind, program: str, item: ProgramItem, why: list[str]) -> bool:
+        ex = self.catalog.exercises[item.exercise]
+        key = f"{ex.id}:{item.variant}"
+        if key in self.used or not self.usable(ex):
+            return False
+        self.used.add(key)
+        dose = dose_for(ex.id, item.dose, self.history, self.today)
+        reasons = list(why)
+        if dose.why:
+            reasons.append(dose.why)
+        if item.dose.chosen:
+            reasons.extend(item.dose.chosen.values())
+        note = self.modified.get(ex.id)
+        if note is not None:
+            reasons.append(f"Changed for you: {note.reason}")
+        rest = int(item.dose.rest_seconds if item.dose.rest_seconds is not None
+                   else REST_BETWEEN_SETS)
+        self.items.append(PlannedItem(
+            block=block, exercise=ex.id, exercise_name=display_name(ex, item.variant),
+            variant=item.variant, program=program, sets=dose.sets, reps=dose.reps,
+            hold_seconds=dose.hold_seconds, hold_to_fatigue=item.dose.hold_to_fatigue,
+            minutes=dose.minutes, per_side=item.dose.per_side, rest_seconds=rest,
+            dose_text=_describe(dose.sets, dose.reps, dose.hold_seconds,
+                                item.dose.hold_to_fatigue, dose.minutes, item.dose.per_side),
+            estimated_seconds=_estimate(ex, dose.sets, dose.reps, dose.hold_seconds,
+                                        item.dose.hold_to_fatigue, dose.minutes,
+                                        item.dose.per_side),
+            modification=note.modification if note else None,
+            why=reasons,
+        ))
+        return True
+
+    def covered(self) -> set[TrunkSide]:
+        return {side for item in self.items if item.block == "main"
+                for side in self.catalog.exercises[item.exercise].trunk_support}
+
+
+def _main_programs(phase: Phase, today: date) -> tuple[tuple[str, ...], str]:
+    rotation, _ = PHASE_PROGRAMS[phase]
+    if len(rotation) == 1:
+        return rotation[0], ""
+    chosen = rotation[today.isocalendar().week % len(rotation)]
+    others = ", ".join(p for entry in rotation if entry != chosen for p in entry)
+    return chosen, f" It alternates week by week with {others} for variety."
+
+
+def _build_session(b: _Builder, phase: Phase, main_ids: tuple[str, ...], minutes: int) -> None:
+    catalog = b.catalog
+    mains = [catalog.programs[m] for m in main_ids]
+    warm = catalog.programs[WARM_UP_PROGRAM]
+    in_main = {i.exercise for m in mains for i in m.items()}
+    # Warm-up first (source: each workout starts with a warm-up), minus what the main block has.
+    for item in warm.items():
+        if item.exercise not in in_main:
+            b.add("warm_up", warm.id, item, ["Warm-up first: it readies joints and ligaments "
+                                             "for the load (source: warm-up)."])
+    last: list[tuple[str, ProgramItem]] = []
+    for main in mains:
+        for item in main.items():
+            if catalog.exercises[item.exercise].placement == "end":
+                last.append((main.id, item))
+                continue
+            b.add("main", main.id, item, [f"Part of {main.name}, the program for your phase."])
+    # The source insists on support from all sides: fill any side the main program missed.
+    _, fillers = PHASE_PROGRAMS[phase]
+    for side in SIDES:
+        if side in b.covered():
+            continue
+        for filler_id in fillers:
+            filler = catalog.programs[filler_id]
+            candidates = [i for i in filler.items()
+                          if side in catalog.exercises[i.exercise].trunk_support
+                          and catalog.exercises[i.exercise].placement != "end"]
+            if any(b.add("main", filler.id, i, [f"Added from {filler.name} so the {side} of "
+                                                "the trunk is worked too: the source asks for "
+                                                "support from all sides."]) for i in candidates):
+                break
+    for program_id, item in last:
+        b.add("main", program_id, item, ["The isometric superman closes the main work, once "
+                                         "the back is warm (source: home set)."])
+    for program_id, exercise_id in COOL_DOWN[phase]:
+        stretch = next((i for i in catalog.programs[program_id].items()
+                        if i.exercise == exercise_id), None)
+        if stretch is not None and b.add("cool_down", program_id, stretch,
+                                      ["A gentle stretch to finish."]):
+            break
+    _fit(b, minutes * 60)
+
+
+def _total(items: list[PlannedItem]) -> int:
+    return sum(i.estimated_seconds for i in items)
+
+
+def _fit(b: _Builder, budget: int) -> None:
+    """Trim the session to the budget in seconds, saying why for everything dropped."""
+    if _total(b.items) <= budget:
+        return
+    catalog = b.catalog
+
+    def drop(item: PlannedItem, reason: str, kind: LeftOutKind = "time") -> None:
+        b.items.remove(item)
+        b.leave(catalog.exercises[item.exercise], reason, kind)
+
+    # 1. Fewer sets: one set of everything before anything is dropped.
+    for index, item in enumerate(b.items):
+        if item.sets > 1 and _total(b.items) > budget:
+            ex = catalog.exercises[item.exercise]
+            b.items[index] = item.model_copy(update={
+                "sets": 1,
+                "dose_text": _describe(1, item.reps, item.hold_seconds, item.hold_to_fatigue,
+                                       item.minutes, item.per_side),
+                "estimated_seconds": _estimate(ex, 1, item.reps, item.hold_seconds,
+                                               item.hold_to_fatigue, item.minutes,
+                                               item.per_side),
+                "why": [*item.why, "One set today to fit your time."],
+            })
+    # 2. Main items whose sides of the trunk others already cover, from the end.
+    for item in reversed([i for i in b.items if i.block == "main"]):
+        if _total(b.items) <= budget:
+            break
+        ex = catalog.exercises[item.exercise]
+        if ex.placement == "end":
+            continue
+        others = {s for i in b.items if i.block == "main" and i is not item
+                  for s in catalog.exercises[i.exercise].trunk_support}
+        if set(ex.trunk_support) <= others:
+            drop(item, "Left out to fit your minutes; other exercises today work the same "
+                 "part of the trunk.")
+    # 3. Shorter warm-up and cool-down: keep the first of each.
+    for block in ("warm_up", "cool_down"):
+        for item in [i for i in b.items if i.block == block][1:]:
+            if _total(b.items) > budget:
+                drop(item, "Left out to fit your minutes; the warm-up or cool-down is shorter.")
+    # 4. Still too long: drop from the end of the main work, then anything that is left.
+    for item in reversed([i for i in b.items if i.block == "main"]):
+        if _total(b.items) > budget:
+            drop(item, "Postponed: it does not fit into your minutes today.", "postponed")
+    for item in reversed(list(b.items)):
+        if _total(b.items) > budget:
+            drop(item, "Postponed: it does not fit into your minutes today.", "postponed")
+
+
+def make_plan(
+    profile: Profile,
+    history: list[SessionRecord],
+    today: date,
+    catalog: Catalog,
+) -> Plan:
+    """Return the plan for ``today``: screening, phase, programs, week and session."""
+    screening = screen(profile, catalog)
+    week = [today + timedelta(days=n) for n in range(7)]
+    if screening.verdict != "go":
+        phase = "rest" if screening.verdict == "rest" else None
+        return Plan(
+            date=today, screening=screening, phase=phase,
+            phase_reasons=[screening.headline], phase_change=None, programs=[],
+            program_reasons=[], training_today=False, today=None, left_out=[],
+            week=[DayEntry(date=d, weekday=WEEKDAYS[d.weekday()], training=False) for d in week],
+            schedule_reasons=["No training days until the screening allows exercise."],
+        )
+    decision = decide_phase(profile, screening, history, today)
+    phase = decision.phase
+    main_ids, alternation = _main_programs(phase, today)
+    main = catalog.programs[main_ids[0]]
+    names = " and ".join(catalog.programs[m].name for m in main_ids)
+    program_reasons = [f"{names}: the source's {'programs' if len(main_ids) > 1 else 'program'}"
+                       f" for the {phase} phase." + alternation]
+    per_week_src = main.frequency.per_week.high if main.frequency and main.frequency.per_week \
+        else profile.days_per_week
+    per_week = int(min(profile.days_per_week, per_week_src))
+    schedule_reasons = []
+    if profile.days_per_week < per_week_src:
+        schedule_reasons.append(
+            f"{main.name} is meant {main.frequency.text if main.frequency else ''}; you have "
+            f"{profile.days_per_week} days a week, so you train on {per_week}.")
+    else:
+        spread = " spread out so muscles recover between them" if per_week < 7 else ""
+        schedule_reasons.append(
+            f"{main.name} is meant {main.frequency.text if main.frequency else 'regularly'}: "
+            f"{per_week} training days a week{spread}.")
+    days = training_days(per_week)
+    training_today = today.weekday() in days
+    week_entries = [DayEntry(date=d, weekday=WEEKDAYS[d.weekday()],
+                             training=d.weekday() in days) for d in week]
+    notes = list(screening.exercise_notes)
+    if phase == "therapeutic":
+        # Early in therapy the source advises against deep lower-back bends and hard work.
+        notes += caution_notes(catalog, {"early_therapy"}, cleared=True)
+    builder = _Builder(catalog, profile, history, today, notes)
+    session = None
+    if training_today:
+        _build_session(builder, phase, main_ids, profile.minutes_per_day)
+        session = Session(items=builder.items,
+                          estimated_minutes=round(_total(builder.items) / 60, 1),
+                          minutes_available=profile.minutes_per_day)
+    else:
+        following = next(d for d in week_entries if d.training)
+        schedule_reasons.append(f"Today is a rest day; next training day: "
+                                f"{following.weekday} {following.date}.")
+    # Never hide an exclusion, even of an exercise today's programs do not use.
+    for note in notes:
+        if note.action != "modify":
+            builder.leave(catalog.exercises[note.exercise], note.reason, "excluded",
+                          note.source)
+    left = list(builder.left.values())
+    return Plan(
+        date=today, screening=screening, phase=phase, phase_reasons=decision.reasons,
+        phase_change=decision.changed, programs=list(main_ids), program_reasons=program_reasons,
+        week=week_entries, schedule_reasons=schedule_reasons, training_today=training_today,
+        today=session, left_out=left,
+    )

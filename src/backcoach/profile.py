@@ -1,0 +1,208 @@
+"""A person's answers: pain, red flags, conditions, equipment, time and goal.
+
+Usage::
+
+    from backcoach.profile import load_profile
+
+    profile = load_profile(Path("me.toml"))   # or .json; raises ProfileError
+
+A profile holds only what the person said; what follows from it (may they exercise, which
+exercises are out) is :mod:`backcoach.screening`'s job.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from backcoach.catalog.models import Equipment, Place
+
+PainNow = Literal["none", "dull", "acute"]
+PainSpread = Literal["none", "buttock_or_thigh", "below_knee", "both_legs"]
+Sex = Literal["female", "male", "other"]
+Goal = Literal["prevent", "relieve", "strengthen"]
+
+# Tags the screening and the catalog's cautions share (see catalog/data/conditions.yaml).
+CONDITION_FIELDS = {
+    "hernia": "hernia",
+    "osteoporosis": "osteoporosis",
+    "pregnant": "pregnancy",
+    "recent_birth": "recent_birth",
+    "recent_injury": "recent_injury",
+    "chronic_spine_disease": "chronic_spine_disease",
+    "spine_flare": "spine_flare",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RedFlags(_Strict):
+    """Answers to the red-flag questions; True means the person has it now.
+
+    The first group suggests cauda equina syndrome (an emergency); the second a possible
+    serious cause (cancer, infection, fracture, worsening nerve damage). See CLINICAL.md.
+    """
+
+    bladder_or_bowel_change: bool = Field(
+        default=False,
+        description="New trouble passing urine, loss of bladder or bowel control, or less "
+        "feeling when passing urine.",
+    )
+    saddle_numbness: bool = Field(
+        default=False,
+        description="Numbness or tingling between the legs, around the anus or genitals.",
+    )
+    new_sexual_dysfunction: bool = False
+    legs_weak_or_walking_changed: bool = Field(
+        default=False, description="Severe or worsening weakness in both legs, or walking changed."
+    )
+    sciatica_both_legs: bool = Field(
+        default=False, description="Sciatic pain in both legs, or spreading from one to both."
+    )
+    cancer_history: bool = False
+    unexplained_weight_loss: bool = False
+    fever_or_chills: bool = False
+    weak_immune_system: bool = Field(
+        default=False,
+        description="Weakened immune system, injecting drug use or a recent bacterial infection.",
+    )
+    night_pain: bool = Field(
+        default=False, description="Pain at night that rest and changing position do not ease."
+    )
+    major_trauma: bool = Field(
+        default=False, description="The pain began with a major trauma: a fall, a crash."
+    )
+    minor_trauma_fragile_bones: bool = Field(
+        default=False,
+        description="A minor trauma with osteoporosis or long-term corticosteroids.",
+    )
+    new_spine_deformity: bool = False
+    worsening_leg_nerve_signs: bool = Field(
+        default=False, description="Numbness or weakness in one leg that is spreading or growing."
+    )
+    no_better_after_month: bool = Field(
+        default=False, description="The pain has not improved at all in a month."
+    )
+
+
+class Profile(_Strict):
+    """Everything backcoach asks a person before it plans anything."""
+
+    pain_now: PainNow = "none"
+    pain_level: int = Field(default=0, ge=0, le=10, description="0 = no pain, 10 = worst.")
+    pain_where: str | None = Field(default=None, max_length=200)
+    pain_spreads: PainSpread = "none"
+    pain_is_new: bool = Field(
+        default=False, description="This back pain started in the last six weeks."
+    )
+    red_flags: RedFlags = RedFlags()
+    hernia: bool = False
+    osteoporosis: bool = False
+    pregnant: bool = False
+    recent_birth: bool = Field(default=False, description="Gave birth in the last six months.")
+    recent_injury: bool = Field(default=False, description="A back injury or fracture recently.")
+    chronic_spine_disease: bool = False
+    spine_flare: bool = Field(default=False, description="The chronic spine disease is flaring.")
+    age: int = Field(ge=12, le=110)
+    sex: Sex | None = None
+    equipment: list[Equipment] = Field(default=[], description="What the person has at hand.")
+    place: Place = "home"
+    minutes_per_day: int = Field(default=20, ge=5, le=120)
+    days_per_week: int = Field(default=3, ge=1, le=7)
+    goal: Goal = "prevent"
+    doctor_cleared: bool = Field(
+        default=False, description="A doctor has seen the answers above and allows exercise."
+    )
+    supervised: bool = Field(
+        default=False, description="Trains with a physiotherapist or trainer present."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Profile:
+        if self.pain_now == "none" and self.pain_level > 0:
+            raise ValueError(
+                f"pain_now is 'none' but pain_level is {self.pain_level}: "
+                "set pain_now to 'dull' or 'acute', or pain_level to 0"
+            )
+        if self.pain_now != "none" and self.pain_level == 0:
+            raise ValueError(
+                f"pain_now is '{self.pain_now}' but pain_level is 0: give the pain from 1 to 10"
+            )
+        if self.spine_flare and not self.chronic_spine_disease:
+            raise ValueError("spine_flare needs chronic_spine_disease to be true")
+        return self
+
+    def conditions(self) -> set[str]:
+        """Return the catalog condition tags that apply to this person now."""
+        tags = {tag for name, tag in CONDITION_FIELDS.items() if getattr(self, name)}
+        if self.pain_now == "acute":
+            tags.add("acute_pain")
+        if self.pain_spreads in ("below_knee", "both_legs"):
+            tags.add("radiating_pain")
+        return tags
+
+    def spine_is_healthy(self) -> bool:
+        """Return True when nothing the person said points at a spine problem."""
+        return not (
+            self.conditions()
+            - {"pregnancy", "recent_birth"}  # not spine disease, but screened on their own
+            or self.pain_now != "none"
+        )
+
+
+class ProfileError(ValueError):
+    """A profile file is missing, unreadable or has wrong values; the message says which."""
+
+
+def _format_errors(exc: ValidationError, source: str) -> str:
+    lines = []
+    for err in exc.errors():
+        field = ".".join(str(p) for p in err["loc"]) or "(profile)"
+        got = err.get("input")
+        shown = "" if isinstance(got, dict | list) or field == "(profile)" else f" (got {got!r})"
+        lines.append(f"{source}: {field}: {err['msg']}{shown}")
+    return "\n".join(lines)
+
+
+def parse_profile(data: Any, source: str = "profile") -> Profile:
+    """Return the validated profile from already-parsed data; raises :class:`ProfileError`."""
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError(_format_errors(exc, source)) from exc
+
+
+def load_profile(path: Path) -> Profile:
+    """Return the profile in a TOML or JSON file; raises :class:`ProfileError`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProfileError(f"{path}: cannot read the profile ({exc.strerror})") from exc
+    try:
+        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
+        raise ProfileError(f"{path}: not valid {kind}: {exc}") from exc
+    return parse_profile(data, str(path))
+
+
+def save_profile(profile: Profile, path: Path) -> None:
+    """Write the profile as TOML, atomically: a crash leaves the old file or the new one."""
+    import os
+
+    import tomli_w
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = tomli_w.dumps(profile.model_dump(mode="json", exclude_none=True))
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    tmp.replace(path)
