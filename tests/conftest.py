@@ -11,6 +11,13 @@ from backcoach.catalog import Catalog, load_catalog
 from backcoach.catalog.loader import DATA_DIR
 
 
+@pytest.fixture(autouse=True)
+def _fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point every test at its own data folder, so each has a fresh database and profile."""
+    monkeypatch.setenv("BACKCOACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("BACKCOACH_DATABASE_URL", raising=False)
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog()

@@ -9,15 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from backcoach.cli import app
-from backcoach.profile import load_profile
+from backcoach.store import Store
 
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _data_dir(tmp_path, monkeypatch):
-    # Every test gets its own data folder, so no saved profile leaks between tests.
-    monkeypatch.setenv("BACKCOACH_DATA_DIR", str(tmp_path / "data"))
 
 
 def _profile(tmp_path: Path, text: str, name: str = "me.toml") -> Path:
@@ -129,7 +123,9 @@ def test_onboard_asks_reasks_and_saves(tmp_path):
     assert "Please give a whole number" in result.stdout
     assert "Not known: trampoline" in result.stdout
     assert "GO" in result.stdout
-    saved = load_profile(tmp_path / "data" / "profile.toml")
+    assert (tmp_path / "data" / "backcoach.db").exists()
+    saved = Store.open()[0].profile()
+    assert saved is not None
     assert saved.age == 34 and saved.pain_level == 4 and saved.equipment == ["fitball"]
     # The saved profile is what plan reads by default.
     plan = run("plan", "--date", "2026-11-30", "--json")

@@ -34,6 +34,7 @@ class SetDone(_Strict):
 
 class ExerciseDone(_Strict):
     exercise: str
+    variant: str | None = None
     sets: list[SetDone] = Field(min_length=1)
     skipped: bool = False
 
@@ -49,6 +50,7 @@ class SessionRecord(_Strict):
     pain_before: int | None = Field(default=None, ge=0, le=10)
     pain_after: int | None = Field(default=None, ge=0, le=10)
     effort: int | None = Field(default=None, ge=0, le=10)
+    notes: str | None = Field(default=None, max_length=2000)
     exercises: list[ExerciseDone] = []
 
     @model_validator(mode="after")

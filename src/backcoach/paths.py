@@ -9,7 +9,7 @@ ENV_DATA_DIR = "BACKCOACH_DATA_DIR"
 
 
 def data_dir() -> Path:
-    """Return the folder for the profile and the database (not created here)."""
+    """Return the folder for the database (not created here)."""
     override = os.environ.get(ENV_DATA_DIR)
     if override:
         return Path(override).expanduser()
@@ -17,7 +17,3 @@ def data_dir() -> Path:
 
     return user_data_path("backcoach", appauthor=False)
 
-
-def profile_path() -> Path:
-    """Return where ``backcoach onboard`` saves the profile and other commands read it."""
-    return data_dir() / "profile.toml"

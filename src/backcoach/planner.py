@@ -272,12 +272,19 @@ def _build_session(b: _Builder, phase: Phase, main_ids: tuple[str, ...], minutes
             b.add("warm_up", warm.id, item, ["Warm-up first: it readies joints and ligaments "
                                              "for the load (source: warm-up)."])
     last: list[tuple[str, ProgramItem]] = []
+    own_cool_down = False
     for main in mains:
-        for item in main.items():
-            if catalog.exercises[item.exercise].placement == "end":
-                last.append((main.id, item))
-                continue
-            b.add("main", main.id, item, [f"Part of {main.name}, the program for your phase."])
+        for block in main.blocks:
+            for item in block.items:
+                if catalog.exercises[item.exercise].placement == "end":
+                    last.append((main.id, item))
+                elif block.kind == "main":
+                    b.add("main", main.id, item,
+                          [f"Part of {main.name}, the program for your phase."])
+                else:
+                    own_cool_down |= block.kind == "cool_down"
+                    b.add(block.kind, main.id, item,
+                          [f"Part of {main.name}'s {block.kind.replace('_', '-')}."])
     # The source insists on support from all sides: fill any side the main program missed.
     _, fillers = PHASE_PROGRAMS[phase]
     for side in SIDES:
@@ -295,12 +302,14 @@ def _build_session(b: _Builder, phase: Phase, main_ids: tuple[str, ...], minutes
     for program_id, item in last:
         b.add("main", program_id, item, ["The isometric superman closes the main work, once "
                                          "the back is warm (source: home set)."])
-    for program_id, exercise_id in COOL_DOWN[phase]:
+    for program_id, exercise_id in () if own_cool_down else COOL_DOWN[phase]:
         stretch = next((i for i in catalog.programs[program_id].items()
                         if i.exercise == exercise_id), None)
         if stretch is not None and b.add("cool_down", program_id, stretch,
                                       ["A gentle stretch to finish."]):
             break
+    order = {"warm_up": 0, "main": 1, "cool_down": 2}
+    b.items.sort(key=lambda i: order[i.block])  # stable: each block keeps its own order
     _fit(b, minutes * 60)
 
 

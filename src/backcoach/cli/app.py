@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from backcoach.store import Store
 
 app = typer.Typer(
     name="backcoach",
@@ -17,6 +20,47 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class _State:
+    db: str | None = None
+
+
+state = _State()
+
+
+@app.callback()
+def _main(
+    db: str | None = typer.Option(
+        None, "--db", envvar="BACKCOACH_DATABASE_URL",
+        help="Database: an SQLite file path or URL, or a PostgreSQL URL. Default: "
+        "backcoach.db in your data folder.",
+    ),
+) -> None:
+    """A home exercise coach for a stronger, pain-free lower back."""
+    state.db = db
+
+
+def open_store() -> Store:
+    """Return the person's store, upgrading the database first (and saying so)."""
+    from backcoach.store import DatabaseError, Store, database_url
+
+    try:
+        store, applied = Store.open(state.db)
+    except DatabaseError as exc:
+        typer.echo(f"backcoach: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    except Exception as exc:  # a wrong URL, an unreachable server, a locked file
+        fail(f"cannot open the database {database_url(state.db)}: {exc.__class__.__name__}: "
+             f"{str(exc).splitlines()[0] if str(exc) else ''} (check --db or "
+             "BACKCOACH_DATABASE_URL)")
+    if applied and applied[0] == "0001":
+        typer.echo(f"backcoach: created the database {database_url(state.db)} "
+                   f"(schema {applied[-1]}).", err=True)
+    elif applied:
+        typer.echo(f"backcoach: upgraded the database to schema {applied[-1]} "
+                   f"(applied {', '.join(applied)}); your records are kept.", err=True)
+    return store
 
 
 def fail(message: str) -> NoReturn:
@@ -47,7 +91,7 @@ def print_json(data: Any) -> None:
 
 def _register() -> None:
     # Command modules attach themselves to `app` on import.
-    from backcoach.cli import catalog, plan  # noqa: F401
+    from backcoach.cli import catalog, log, plan  # noqa: F401
 
 
 _register()

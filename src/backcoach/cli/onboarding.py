@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, get_args
 
 import typer
@@ -38,12 +39,12 @@ def _yes(question: str, default: bool = False) -> bool:
     return answer == "y"
 
 
-def _equipment() -> list[str]:
+def _equipment(current: Sequence[str]) -> list[str]:
     known = get_args(Equipment)
     while True:
         answer = str(typer.prompt(
             "What equipment do you have? Comma-separated, or 'none'\n"
-            f"  ({', '.join(known)})", default="none")).strip()
+            f"  ({', '.join(known)})", default=", ".join(current) or "none")).strip()
         if answer.lower() in ("", "none", "-"):
             return []
         items = [a.strip().lower().replace(" ", "_") for a in answer.split(",") if a.strip()]
@@ -62,11 +63,16 @@ def _flags(group: dict[str, str], intro: str) -> dict[str, bool]:
     return {field: _yes(f"  {text[0].upper()}{text[1:]}?") for field, text in group.items()}
 
 
-def ask() -> Profile:
-    """Ask the questions on the terminal and return a validated profile."""
+def ask(previous: Profile | None = None) -> Profile:
+    """Ask the questions on the terminal and return a validated profile.
+
+    With a ``previous`` profile, its age, equipment, place, minutes, days and goal are the
+    defaults, so answering again is mostly pressing Enter.
+    """
+    before = previous or Profile(age=35)
     typer.echo("A few questions about you and your back. Press Enter to keep the default.\n")
-    answers: dict[str, Any] = {"age": _number("Your age", 12, 110, 35)}
-    answers["sex"] = _choice("Sex", ("female", "male", "other"), "other")
+    answers: dict[str, Any] = {"age": _number("Your age", 12, 110, before.age)}
+    answers["sex"] = _choice("Sex", ("female", "male", "other"), before.sex or "other")
     answers["pain_now"] = _choice("Back pain right now: none, dull (aching) or acute (sharp)",
                                   ("none", "dull", "acute"), "none")
     if answers["pain_now"] != "none":
@@ -91,11 +97,12 @@ def ask() -> Profile:
                                     "chronic_spine_disease")) or any(flags.values()):
         answers["doctor_cleared"] = _yes("Has a doctor seen this and allowed you to exercise?")
     typer.echo("")
-    answers["equipment"] = _equipment()
-    answers["place"] = _choice("Where will you train", ("home", "gym", "pool"), "home")
-    answers["minutes_per_day"] = _number("Minutes a day you can give", 5, 120, 20)
-    answers["days_per_week"] = _number("Days a week", 1, 7, 3)
-    answers["goal"] = _choice("Your goal", ("prevent", "relieve", "strengthen"), "prevent")
+    answers["equipment"] = _equipment(before.equipment)
+    answers["place"] = _choice("Where will you train", ("home", "gym", "pool"), before.place)
+    answers["minutes_per_day"] = _number("Minutes a day you can give", 5, 120,
+                                         before.minutes_per_day)
+    answers["days_per_week"] = _number("Days a week", 1, 7, before.days_per_week)
+    answers["goal"] = _choice("Your goal", ("prevent", "relieve", "strengthen"), before.goal)
     try:
         return Profile(**answers)
     except ValidationError as exc:  # pragma: no cover - every answer is checked above

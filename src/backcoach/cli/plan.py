@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from backcoach.cli.app import app, fail, print_json
+from backcoach.cli.app import app, fail, open_store, print_json
 
 if TYPE_CHECKING:
     from backcoach.history import SessionRecord
@@ -16,21 +16,21 @@ if TYPE_CHECKING:
 
 ProfileOpt = Annotated[
     Path | None,
-    typer.Option("--profile", help="A profile file (TOML or JSON). Default: the one saved by "
-                 "'backcoach onboard'."),
+    typer.Option("--profile", help="A profile file (TOML or JSON). Default: your answers "
+                 "saved by 'backcoach onboard'."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
 def _profile(path: Path | None) -> Profile:
-    from backcoach.paths import profile_path
     from backcoach.profile import ProfileError, load_profile
 
     if path is None:
-        path = profile_path()
-        if not path.exists():
+        saved: Profile | None = open_store().profile()
+        if saved is None:
             fail("no profile yet: run 'backcoach onboard' to answer the questions, or pass "
                  "--profile FILE")
+        return saved
     try:
         return load_profile(path)
     except ProfileError as exc:
@@ -40,7 +40,8 @@ def _profile(path: Path | None) -> Profile:
 
 def _history(path: Path | None) -> list[SessionRecord]:
     if path is None:
-        return []
+        history: list[SessionRecord] = open_store().history()
+        return history
     from backcoach.history import HistoryError, load_history
 
     try:
@@ -78,7 +79,8 @@ def plan(
     profile: ProfileOpt = None,
     on: Annotated[str | None, typer.Option("--date", help="Plan for this day (YYYY-MM-DD); "
                                            "default today.")] = None,
-    history: Annotated[Path | None, typer.Option(help="Past sessions as a JSON file.")] = None,
+    history: Annotated[Path | None, typer.Option(help="Past sessions as a JSON file instead "
+                                                 "of your log.")] = None,
     as_json: JsonOpt = False,
     explain: Annotated[bool, typer.Option("--explain", help="Say why for every exercise, and "
                                           "why each left-out one is left out.")] = False,
@@ -89,6 +91,10 @@ def plan(
 
     person = _profile(profile)
     result = make_plan(person, _history(history), _date(on), load_catalog())
+    if profile is None and history is None:
+        # Keep what was prescribed, so progress can compare done with planned.
+        open_store().save_plan(on=result.date, phase=result.phase,
+                               data=result.model_dump(mode="json"))
     if as_json:
         print_json(result.model_dump(mode="json"))
         return
@@ -99,18 +105,39 @@ def plan(
 
 @app.command()
 def onboard(
-    out: Annotated[Path | None, typer.Option(help="Where to save the answers. Default: your "
-                                             "backcoach data folder.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Also write the answers to this TOML "
+                                             "file.")] = None,
 ) -> None:
     """Answer a few questions about your back; backcoach saves them and screens you."""
     from backcoach.catalog import load_catalog
     from backcoach.cli import onboarding, render_plan
-    from backcoach.paths import profile_path
     from backcoach.profile import save_profile
     from backcoach.screening import screen as run_screen
 
-    person = onboarding.ask()
-    target = out or profile_path()
-    save_profile(person, target)
-    typer.echo(f"\nSaved your answers to {target}.\n")
+    store = open_store()
+    person = onboarding.ask(store.profile())
+    store.save_profile(person)
+    typer.echo("\nSaved your answers (earlier answers are kept as history).")
+    if out is not None:
+        save_profile(person, out)
+        typer.echo(f"Also written to {out}.")
+    typer.echo("")
     render_plan.screening(run_screen(person, load_catalog()))
+
+
+@app.command()
+def cleared(
+    on: Annotated[str | None, typer.Option("--date", help="The day the doctor cleared you "
+                                           "(YYYY-MM-DD); default today.")] = None,
+    note: Annotated[str | None, typer.Option(help="Who cleared you, and what they said.")] = None,
+) -> None:
+    """Record that a doctor has seen your answers and allows you to exercise."""
+    from backcoach.store import RecordError
+
+    day = _date(on)
+    try:
+        open_store().record_clearance(on=day, note=note, today=date.today())
+    except RecordError as exc:
+        fail(str(exc))
+    typer.echo(f"Recorded: a doctor cleared you on {day}. 'backcoach plan' now plans gentle "
+               "exercise for you.")

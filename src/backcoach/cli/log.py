@@ -1,0 +1,272 @@
+"""Recording commands: log, history, pain, psfs."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from backcoach.cli.app import app, fail, open_store, print_json
+
+if TYPE_CHECKING:
+    from backcoach.history import ExerciseDone, SessionRecord
+    from backcoach.planner import PlannedItem
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+STOP_REASONS = ("pain", "spasm", "tired", "other")
+
+
+def _day(text: str | None, option: str = "--date") -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option} '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27")
+
+
+def _pain(value: int | None, option: str) -> int | None:
+    if value is not None and not 0 <= value <= 10:
+        fail(f"{option} {value} is out of range: pain is from 0 (none) to 10 (worst imaginable)")
+    return value
+
+
+def _as_done(item: PlannedItem, *, reps: int | None = None,
+             hold: float | None = None) -> ExerciseDone:
+    from backcoach.history import ExerciseDone, SetDone
+
+    sides = ("left", "right") if item.per_side else ("both",)
+    sets = [SetDone(reps=item.reps if reps is None else reps,
+                    hold_seconds=item.hold_seconds if hold is None else hold,
+                    minutes=item.minutes, side=side)
+            for _ in range(item.sets) for side in sides]
+    return ExerciseDone(exercise=item.exercise, variant=item.variant, sets=sets)
+
+
+def _ask_int(question: str, low: int, high: int, default: int | None) -> int | None:
+    while True:
+        raw = str(typer.prompt(question, default="" if default is None else str(default),
+                               show_default=default is not None)).strip()
+        if raw == "" and default is None:
+            return None
+        try:
+            value = int(raw)
+        except ValueError:
+            typer.echo(f"  Please give a whole number from {low} to {high}.")
+            continue
+        if low <= value <= high:
+            return value
+        typer.echo(f"  {value} is out of range: give a number from {low} to {high}.")
+
+
+def _interactive(items: list[PlannedItem]) -> list[ExerciseDone]:
+    done = []
+    for item in items:
+        answer = ""
+        while answer not in ("y", "n", "s"):
+            answer = str(typer.prompt(f"{item.exercise_name}: {item.dose_text}. Done as "
+                                      "planned? [y/n/s=skipped]", default="y")).strip().lower()
+        if answer == "s":
+            continue
+        if answer == "y":
+            done.append(_as_done(item))
+            continue
+        reps = hold = None
+        if item.reps is not None:
+            reps = _ask_int("  Reps done in each set", 0, 500, item.reps)
+        if item.hold_seconds is not None:
+            hold = _ask_int("  Seconds held", 0, 3600, item.hold_seconds)
+        done.append(_as_done(item, reps=reps, hold=hold))
+    return done
+
+
+def _records_from_file(path: Path) -> list[SessionRecord]:
+    from backcoach.history import HistoryError, parse_history
+
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        fail(f"{path}: cannot read it ({exc.strerror})")
+    except json.JSONDecodeError as exc:
+        fail(f"{path}: not valid JSON: {exc}")
+    try:
+        return parse_history(data if isinstance(data, list) else [data], str(path))
+    except HistoryError as exc:
+        fail("; ".join(str(exc).splitlines()))
+
+
+@app.command()
+def log(
+    file: Annotated[Path | None, typer.Option("--file", help="Sessions as JSON (one object "
+                                              "or a list), in the format of --history.")] = None,
+    done: Annotated[bool, typer.Option("--done", help="Record today's planned session as done "
+                                       "in full, without questions.")] = False,
+    on: Annotated[str | None, typer.Option("--date", help="The day of the session "
+                                           "(YYYY-MM-DD); default today.")] = None,
+    pain_before: Annotated[int | None, typer.Option(help="Pain before, 0-10.")] = None,
+    pain_after: Annotated[int | None, typer.Option(help="Pain after, 0-10.")] = None,
+    effort: Annotated[int | None, typer.Option(help="How hard it felt, 0-10.")] = None,
+    stopped: Annotated[str | None, typer.Option(help="Stopped early, and why: pain, spasm, "
+                                                "tired or other.")] = None,
+    note: Annotated[str | None, typer.Option(help="Anything worth remembering.")] = None,
+) -> None:
+    """Record a session: today's plan, asked item by item, or from flags or a JSON file."""
+    from backcoach.catalog import load_catalog
+    from backcoach.history import SessionRecord
+    from backcoach.planner import make_plan
+    from backcoach.store import RecordError
+
+    catalog = load_catalog()
+    store = open_store()
+    today = date.today()
+    if file is not None:
+        records = _records_from_file(file)
+        try:
+            for record in records:  # check them all before writing any
+                store.check_session(record, catalog=catalog, today=today)
+            ids = [store.record_session(r, catalog=catalog, today=today) for r in records]
+        except RecordError as exc:
+            fail(f"{file}: {exc}; nothing was recorded")
+        typer.echo(f"Recorded {len(ids)} session(s).")
+        return
+    day = _day(on)
+    if stopped is not None and stopped not in STOP_REASONS:
+        fail(f"--stopped '{stopped}' is not a reason; use one of: {', '.join(STOP_REASONS)}")
+    _pain(pain_before, "--pain-before")
+    _pain(pain_after, "--pain-after")
+    _pain(effort, "--effort")
+    profile = store.profile()
+    if profile is None:
+        fail("no profile yet: run 'backcoach onboard' first, or log with --file")
+    plan = make_plan(profile, store.history(), day, catalog)
+    if plan.today is None or plan.phase in (None, "rest"):
+        fail(f"there is no planned session for {day} ({plan.screening.headline}); to log "
+             "other work, use --file")
+    if done:
+        exercises = [_as_done(item) for item in plan.today.items]
+    else:
+        typer.echo(f"Logging your session of {day} ({len(plan.today.items)} exercises).")
+        if pain_before is None:
+            pain_before = _ask_int("Pain before the session (0-10, Enter to skip)", 0, 10, None)
+        exercises = _interactive(plan.today.items)
+        if stopped is None and typer.confirm("Did you stop early?", default=False):
+            while stopped not in STOP_REASONS:
+                stopped = str(typer.prompt(f"Why? [{'/'.join(STOP_REASONS)}]")).strip()
+        if pain_after is None:
+            pain_after = _ask_int("Pain after the session (0-10, Enter to skip)", 0, 10, None)
+        if effort is None:
+            effort = _ask_int("How hard was it (0-10, Enter to skip)", 0, 10, None)
+    record = SessionRecord(
+        date=day, phase=plan.phase, program=plan.programs[0] if plan.programs else None,
+        completed=stopped is None, stopped_reason=stopped,
+        pain_before=pain_before, pain_after=pain_after, effort=effort, notes=note,
+        exercises=exercises,
+    )
+    try:
+        store.record_session(record, catalog=catalog, today=today)
+    except RecordError as exc:
+        fail(f"{exc}; nothing was recorded")
+    sets = sum(len(e.sets) for e in exercises)
+    typer.echo(f"Recorded {day}: {len(exercises)} exercises, {sets} sets"
+               + (f", stopped ({stopped})" if stopped else "") + ".")
+    if stopped in ("pain", "spasm") or (pain_after is not None and pain_before is not None
+                                        and pain_after - pain_before >= 2):
+        typer.echo("Your back protested today: the next plan steps back. If the pain is "
+                   "sharp, spreads down a leg or does not settle, see a doctor "
+                   "('backcoach guide pain').")
+
+
+@app.command()
+def history(
+    since: Annotated[str | None, typer.Option(help="Only sessions from this day on "
+                                              "(YYYY-MM-DD).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the sessions you have logged, oldest first."""
+    start = _day(since, "--since") if since else None
+    stored = open_store().sessions(since=start)
+    if as_json:
+        print_json([{"id": s.id, **s.record.model_dump(mode="json")} for s in stored])
+        return
+    if not stored:
+        typer.echo("No sessions logged yet. After a session, run 'backcoach log'.")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(stored)} sessions", title_justify="left")
+    for column in ("date", "phase", "program", "status", "pain", "exercises", "sets"):
+        table.add_column(column)
+    for s in stored:
+        r = s.record
+        pain = "" if r.pain_before is None and r.pain_after is None else \
+            f"{'-' if r.pain_before is None else r.pain_before} -> " \
+            f"{'-' if r.pain_after is None else r.pain_after}"
+        status = "done" if r.completed else f"stopped ({r.stopped_reason})"
+        table.add_row(str(r.date), r.phase, r.program or "", status, pain,
+                      str(len(r.exercises)), str(sum(len(e.sets) for e in r.exercises)))
+    Console(highlight=False).print(table)
+
+
+@app.command()
+def pain(
+    level: Annotated[int, typer.Argument(help="Your pain now: 0 = none, 10 = worst "
+                                         "imaginable.")],
+    note: Annotated[str | None, typer.Option(help="Where it hurts, what set it off.")] = None,
+) -> None:
+    """Record a quick pain check-in."""
+    from backcoach.store import RecordError
+
+    _pain(level, "pain")
+    try:
+        open_store().add_pain(level, at=datetime.now().replace(microsecond=0), note=note)
+    except RecordError as exc:
+        fail(str(exc))
+    typer.echo(f"Recorded pain {level}/10.")
+    if level >= 7:
+        typer.echo("That is severe: no exercise today. If it comes with numbness, weakness "
+                   "or trouble passing urine, go to an emergency department.")
+
+
+@app.command()
+def psfs(
+    rate: Annotated[list[str] | None, typer.Option(help="'ACTIVITY=SCORE', 0 = unable, "
+                                                   "10 = as before; repeat for each.")] = None,
+    on: Annotated[str | None, typer.Option("--date", help="Day of the rating; default "
+                                           "today.")] = None,
+) -> None:
+    """Rate the everyday activities your back makes hard (the functional scale)."""
+    from backcoach.store import RecordError
+
+    store = open_store()
+    ratings: dict[str, int] = {}
+    if rate:
+        for pair in rate:
+            name, sep, score = pair.rpartition("=")
+            if not sep or not name.strip() or not score.strip().isdigit():
+                fail(f"--rate '{pair}' is not ACTIVITY=SCORE, e.g. --rate 'Tie my shoes=4'")
+            ratings[name.strip()] = int(score)
+    else:
+        activities = store.psfs_activities()
+        if not activities:
+            typer.echo("Name up to five everyday activities your back makes hard (sitting an "
+                       "hour, tying shoes, lifting a child...). Empty line to finish.")
+            while len(activities) < 5:
+                name = str(typer.prompt(f"Activity {len(activities) + 1}", default="",
+                                        show_default=False)).strip()
+                if not name:
+                    break
+                activities.append(name)
+        if not activities:
+            fail("no activities named; nothing to rate")
+        for name in activities:
+            ratings[name] = _ask_int(f"{name}: 0 = unable, 10 = as before", 0, 10, None) or 0
+    try:
+        store.rate_psfs(ratings, on=_day(on), today=date.today())
+    except RecordError as exc:
+        fail(str(exc))
+    average = sum(ratings.values()) / len(ratings)
+    typer.echo(f"Recorded {len(ratings)} rating(s); average {average:.1f}/10.")

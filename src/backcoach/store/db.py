@@ -1,0 +1,110 @@
+"""Connecting to the database and keeping its schema current.
+
+SQLite (the default, in the user's data folder) gets WAL mode, foreign keys and a busy
+timeout on every connection, so two processes can log at once. ``BACKCOACH_DATABASE_URL``
+or ``--db`` points backcoach at another SQLite file or at PostgreSQL (psycopg 3).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from backcoach.paths import data_dir
+
+ENV_DATABASE_URL = "BACKCOACH_DATABASE_URL"
+MIGRATIONS = Path(__file__).parent / "migrations"
+# The newest migration; checked without importing Alembic so a current database costs
+# nothing at start-up. tests/test_store_migrations.py keeps it equal to Alembic's head.
+HEAD = "0002"
+BUSY_TIMEOUT_MS = 15_000
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be opened or upgraded; the message says what to do."""
+
+
+def database_url(explicit: str | None = None) -> str:
+    """Return the URL to use: ``explicit``, else the environment, else the SQLite default."""
+    url = explicit or os.environ.get(ENV_DATABASE_URL)
+    if not url:
+        return f"sqlite:///{data_dir() / 'backcoach.db'}"
+    if "://" not in url:  # a bare path means an SQLite file
+        return f"sqlite:///{Path(url).expanduser()}"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """Return an engine for ``url``, creating the SQLite file's folder if needed."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """Return the schema revision recorded in the database, or None for an empty one."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> list[str]:
+    """Bring the schema to ``revision``; return the revisions applied (empty if current)."""
+    before = current_revision(engine)
+    if revision == "head" and before == HEAD:
+        return []
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    config = _alembic_config(engine)
+    for attempt in range(5):
+        try:
+            command.upgrade(config, revision)
+            break
+        except (OperationalError, ProgrammingError):
+            # Another process may be creating the same tables right now: wait, look again.
+            time.sleep(0.2 * (attempt + 1))
+            if current_revision(engine) == HEAD:
+                break
+    else:  # pragma: no cover - only when the database keeps refusing
+        raise DatabaseError("the database could not be upgraded; is another backcoach "
+                            "holding it? Try again in a moment.")
+    after = current_revision(engine)
+    applied = []
+    # Linear history: walk down from the new revision until the one the database had.
+    for rev in ScriptDirectory.from_config(config).walk_revisions(head=after or "base"):
+        if rev.revision == before:
+            break
+        applied.append(rev.revision)
+    return applied[::-1]

@@ -1,0 +1,186 @@
+"""The database schema: SQLAlchemy 2 tables for everything a person records.
+
+Every row belongs to a user, so local mode (one default user) and a multi-user server share
+one design. Alembic migrations in ``migrations/versions`` build this schema; a test checks
+that the migrated database and these models agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ProfileVersion(Base):
+    """One version of a person's answers; the newest is the one in force."""
+
+    __tablename__ = "profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_profiles_user_created", "user_id", "created_at"),)
+
+
+class Clearance(Base):
+    """A doctor's clearance to exercise, as the person recorded it."""
+
+    __tablename__ = "clearances"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PlanRecord(Base):
+    """The plan given for a day, kept so adherence can compare done with planned."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    phase: Mapped[str | None] = mapped_column(String(20))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("user_id", "date", name="uq_plans_user_date"),)
+
+
+class SessionRow(Base):
+    """One exercise session: planned, started, completed or stopped (and why)."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    phase: Mapped[str] = mapped_column(String(20))
+    program: Mapped[str | None] = mapped_column(String(60))
+    status: Mapped[str] = mapped_column(String(12))
+    stopped_reason: Mapped[str | None] = mapped_column(String(12))
+    pain_before: Mapped[int | None] = mapped_column(Integer)
+    pain_after: Mapped[int | None] = mapped_column(Integer)
+    effort: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    sets: Mapped[list[SetRow]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="SetRow.position"
+    )
+
+    __table_args__ = (
+        Index("ix_sessions_user_date", "user_id", "date"),
+        CheckConstraint("status IN ('planned', 'started', 'completed', 'stopped')",
+                        name="ck_sessions_status"),
+        CheckConstraint("pain_before BETWEEN 0 AND 10", name="ck_sessions_pain_before"),
+        CheckConstraint("pain_after BETWEEN 0 AND 10", name="ck_sessions_pain_after"),
+        CheckConstraint("effort BETWEEN 0 AND 10", name="ck_sessions_effort"),
+    )
+
+
+class SetRow(Base):
+    """One set as performed: reps done, seconds held or minutes, on which side."""
+
+    __tablename__ = "sets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    item: Mapped[int] = mapped_column(Integer)  # which exercise of the session, in order
+    exercise: Mapped[str] = mapped_column(String(60))
+    variant: Mapped[str | None] = mapped_column(String(60))
+    side: Mapped[str] = mapped_column(String(5))
+    reps: Mapped[int | None] = mapped_column(Integer)
+    hold_seconds: Mapped[float | None] = mapped_column(Float)
+    minutes: Mapped[float | None] = mapped_column(Float)
+    skipped: Mapped[bool] = mapped_column(default=False)
+
+    session: Mapped[SessionRow] = relationship(back_populates="sets")
+
+    __table_args__ = (
+        Index("ix_sets_session", "session_id"),
+        CheckConstraint("reps >= 0", name="ck_sets_reps"),
+        CheckConstraint("hold_seconds >= 0", name="ck_sets_hold"),
+        CheckConstraint("minutes >= 0", name="ck_sets_minutes"),
+    )
+
+
+class PainCheckin(Base):
+    """A quick pain check-in outside a session (0-10)."""
+
+    __tablename__ = "pain_checkins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    pain: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_pain_user_at", "user_id", "at"),
+        CheckConstraint("pain BETWEEN 0 AND 10", name="ck_pain_range"),
+    )
+
+
+class PsfsActivity(Base):
+    """An activity the back makes hard, named by the person (up to five active)."""
+
+    __tablename__ = "psfs_activities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("user_id", "name", name="uq_psfs_user_name"),)
+
+
+class PsfsRating(Base):
+    """One rating of one activity, 0 (unable) to 10 (as before the problem)."""
+
+    __tablename__ = "psfs_ratings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("psfs_activities.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    score: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_psfs_ratings_activity_date", "activity_id", "date"),
+        CheckConstraint("score BETWEEN 0 AND 10", name="ck_psfs_score"),
+    )
