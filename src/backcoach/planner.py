@@ -36,13 +36,17 @@ PHASE_PROGRAMS: dict[Phase, tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]]
     "advanced": ((("advanced_set",),), ("classic_set", "home_set")),
 }
 WARM_UP_PROGRAM = "warm_up"
-# Gentle stretches that close a session, in order of preference, by phase.
+# Gentle stretches that close a session, in order of preference, by phase; the first one
+# the person can do and has not done in the main block is taken.
+_GENTLE_STRETCHES = (("classic_set", "child_pose"), ("home_set", "knees_to_chest"),
+                     ("spine_stretching", "spine_lengthening"),
+                     ("therapeutic_set", "supine_leg_hug"), ("gymnastic_set", "legs_on_chair"))
 COOL_DOWN: dict[Phase, tuple[tuple[str, str], ...]] = {
     "therapeutic": (("spine_stretching", "spine_lengthening"),
-                    ("spine_stretching", "cat_cow")),
-    "entry": (("classic_set", "child_pose"), ("home_set", "knees_to_chest")),
-    "strengthening": (("classic_set", "child_pose"), ("gymnastic_set", "legs_on_chair")),
-    "advanced": (("classic_set", "child_pose"), ("gymnastic_set", "fitball_back_stretch")),
+                    ("spine_stretching", "cat_cow"), *_GENTLE_STRETCHES),
+    "entry": _GENTLE_STRETCHES,
+    "strengthening": _GENTLE_STRETCHES,
+    "advanced": (("gymnastic_set", "fitball_back_stretch"), *_GENTLE_STRETCHES),
 }
 SIDES: tuple[TrunkSide, ...] = ("front", "side", "back")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

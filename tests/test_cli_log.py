@@ -1,0 +1,172 @@
+"""Recording from the command line: log, history, pain, psfs, cleared."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from typer.testing import CliRunner
+
+from backcoach.cli import app
+from backcoach.profile import Profile
+from backcoach.store import Store
+
+runner = CliRunner()
+TODAY = date.today()
+
+
+def run(*args: str, stdin: str | None = None):
+    return runner.invoke(app, list(args), input=stdin, catch_exceptions=False)
+
+
+@pytest.fixture
+def store() -> Store:
+    opened, _ = Store.open()
+    # Seven training days a week, so today is always a training day.
+    opened.save_profile(Profile(age=34, days_per_week=7, minutes_per_day=30))
+    return opened
+
+
+def test_log_done_records_todays_plan(store):
+    result = run("log", "--done", "--pain-before", "3", "--pain-after", "2", "--effort", "5")
+    assert result.exit_code == 0, result.output
+    (session,) = store.history()
+    assert session.date == TODAY and session.completed
+    assert (session.pain_before, session.pain_after, session.effort) == (3, 2, 5)
+    plan = json.loads(run("plan", "--json").stdout)
+    # The plan for tomorrow reads what was logged today.
+    assert plan["phase"] == session.phase
+    planned = [i["exercise"] for i in plan["today"]["items"]]
+    assert [e.exercise for e in session.exercises] == planned
+
+
+def test_per_side_items_are_logged_per_side(store):
+    run("log", "--done")
+    (session,) = store.history()
+    sided = [e for e in session.exercises if {s.side for s in e.sets} == {"left", "right"}]
+    assert sided, "the entry month's heel reach is per side"
+
+
+def test_interactive_log_asks_item_by_item(store):
+    plan = json.loads(run("plan", "--json").stdout)
+    items = plan["today"]["items"]
+    answers = ["2"]  # pain before
+    answers += ["y"] * (len(items) - 2)
+    # The second to last: fewer reps (or seconds) than planned; the last: skipped.
+    answers += ["n", "5"] + (["4"] if items[-2]["hold_seconds"] is not None
+                             and items[-2]["reps"] is not None else [])
+    answers += ["s", "n", "3", "6"]  # skipped, did not stop, pain after, effort
+    result = run("log", stdin="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    (session,) = store.history()
+    assert len(session.exercises) == len(items) - 1
+    assert (session.pain_before, session.pain_after, session.effort) == (2, 3, 6)
+
+
+def test_log_stopped_for_pain_warns_and_steps_back(store):
+    result = run("log", "--done", "--stopped", "pain", "--pain-before", "2",
+                 "--pain-after", "6")
+    assert "the next plan steps back" in result.stdout
+    (session,) = store.history()
+    assert not session.completed and session.stopped_reason == "pain"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--pain-before", "11"], "--pain-before 11 is out of range"),
+    (["--stopped", "bored"], "--stopped 'bored' is not a reason"),
+    (["--date", "27.11.2026"], "YYYY-MM-DD"),
+])
+def test_bad_flags_write_nothing(store, args, message):
+    result = run("log", "--done", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert store.count_sessions() == 0
+
+
+def test_log_file_is_all_or_nothing(store, tmp_path):
+    good = {"date": str(TODAY - timedelta(days=1)), "phase": "entry",
+            "exercises": [{"exercise": "cat_cow", "sets": [{"reps": 10}]}]}
+    future = {**good, "date": str(TODAY + timedelta(days=3))}
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps([good, future]))
+    result = run("log", "--file", str(path))
+    assert result.exit_code == 2
+    assert "in the future" in result.stderr and "nothing was recorded" in result.stderr
+    assert store.count_sessions() == 0
+    unknown = {**good, "exercises": [{"exercise": "cat_cwo", "sets": [{"reps": 10}]}]}
+    path.write_text(json.dumps(unknown))
+    result = run("log", "--file", str(path))
+    assert "unknown exercise 'cat_cwo'; did you mean 'cat_cow'?" in result.stderr
+    path.write_text(json.dumps([good]))
+    assert run("log", "--file", str(path)).exit_code == 0
+    assert store.count_sessions() == 1
+
+
+def test_history_lists_and_filters(store, tmp_path):
+    sessions = [{"date": str(TODAY - timedelta(days=d)), "phase": "entry",
+                 "pain_before": 3, "pain_after": 2,
+                 "exercises": [{"exercise": "plank", "sets": [{"hold_seconds": 30}]}]}
+                for d in (10, 5, 1)]
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(sessions))
+    run("log", "--file", str(path))
+    data = json.loads(run("history", "--json").stdout)
+    assert [d["date"] for d in data] == [s["date"] for s in sessions]
+    since = json.loads(run("history", "--since", str(TODAY - timedelta(days=6)),
+                           "--json").stdout)
+    assert len(since) == 2
+    table = run("history").stdout
+    assert "3 -> 2" in table
+
+
+def test_history_empty_says_what_to_do():
+    assert "backcoach log" in run("history").stdout
+
+
+def test_pain_checkin(store):
+    assert run("pain", "4", "--note", "after gardening").exit_code == 0
+    (point,) = store.pain_checkins()
+    assert point.pain == 4 and point.note == "after gardening"
+    severe = run("pain", "8")
+    assert "no exercise today" in severe.stdout
+    bad = run("pain", "11")
+    assert bad.exit_code == 2
+    assert len(store.pain_checkins()) == 2
+
+
+def test_psfs_rate_and_interactive(store):
+    result = run("psfs", "--rate", "Tie my shoes=4", "--rate", "Sit an hour=6")
+    assert "average 5.0/10" in result.stdout
+    assert store.psfs_activities() == ["Tie my shoes", "Sit an hour"]
+    again = run("psfs", stdin="5\n7\n")
+    assert again.exit_code == 0 and "average 6.0/10" in again.stdout
+    assert len(store.psfs_scores()) == 4
+    bad = run("psfs", "--rate", "Lift a child")
+    assert bad.exit_code == 2 and "ACTIVITY=SCORE" in bad.stderr
+
+
+def test_cleared_turns_consult_into_a_gentle_plan():
+    opened, _ = Store.open()
+    opened.save_profile(Profile(age=40, hernia=True, days_per_week=7))
+    assert json.loads(run("screen", "--json").stdout)["verdict"] == "consult"
+    assert run("cleared", "--note", "Dr Ruiz").exit_code == 0
+    plan = json.loads(run("plan", "--json").stdout)
+    assert plan["screening"]["verdict"] == "go"
+    assert plan["phase"] == "therapeutic"
+    assert opened.clearances() == [(TODAY, "Dr Ruiz")]
+    assert len(opened.profile_versions()) == 2
+
+
+def test_database_upgrade_is_announced_once(tmp_path):
+    db = tmp_path / "other.db"
+    first = run("--db", str(db), "history")
+    assert "created the database" in first.stderr
+    second = run("--db", str(db), "history")
+    assert second.stderr == ""
+
+
+def test_unreachable_database_is_a_clear_error():
+    result = run("--db", "postgresql://nobody@127.0.0.1:1/none", "history")
+    assert result.exit_code == 2
+    assert "cannot open the database" in result.stderr
