@@ -14,6 +14,7 @@ twice, never by leaving a broken session.
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from typing import Literal
 
@@ -25,6 +26,7 @@ from backcoach.history import SessionRecord
 from backcoach.profile import Profile
 from backcoach.progression import decide_phase, dose_for
 from backcoach.screening import ExerciseNote, Screening, caution_notes, screen
+from backcoach.timing import REST_BETWEEN_SETS, item_seconds
 
 # Which programs feed each phase's session: the main rotation (one entry per week, each
 # entry one or more programs done together), then those that may fill a side of the trunk
@@ -51,14 +53,6 @@ COOL_DOWN: dict[Phase, tuple[tuple[str, str], ...]] = {
 SIDES: tuple[TrunkSide, ...] = ("front", "side", "back")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-# Timing used to fit a session to the minutes a person has. The source gives no tempo;
-# these are backcoach's estimates: seconds per repetition by kind, rest between sets,
-# time to get into position, and how long "hold as long as you can" is counted as.
-SECONDS_PER_REP = {"strength": 3, "isometric": 2, "stretch": 4, "mobility": 4,
-                   "breathing": 6, "aerobic": 3, "relaxation": 4}
-REST_BETWEEN_SETS = 30
-SETUP_SECONDS = 10
-HOLD_TO_FATIGUE_SECONDS = 15
 # Equipment that comes with a place, so "I train at a gym" needs no list.
 PLACE_EQUIPMENT = {
     "home": set(),
@@ -158,17 +152,10 @@ def training_days(per_week: int) -> list[int]:
 
 
 def _estimate(ex: Exercise, sets: int, reps: int | None, hold: int | None, to_fatigue: bool,
-              minutes: float | None, per_side: bool) -> int:
-    if minutes is not None:
-        one = minutes * 60
-    else:
-        held = hold or (HOLD_TO_FATIGUE_SECONDS if to_fatigue else 0)
-        count = reps or 1
-        one = count * (SECONDS_PER_REP[ex.kind] + held) if reps else held or SECONDS_PER_REP[
-            ex.kind]
-    if per_side:
-        one *= 2
-    return int(SETUP_SECONDS + sets * one + (sets - 1) * REST_BETWEEN_SETS)
+              minutes: float | None, per_side: bool, rest: float) -> int:
+    return math.ceil(item_seconds(ex.kind, sets=sets, reps=reps, hold_seconds=hold,
+                                  minutes=minutes, hold_to_fatigue=to_fatigue,
+                                  per_side=per_side, rest_seconds=rest))
 
 
 def _describe(sets: int, reps: int | None, hold: int | None, to_fatigue: bool,
@@ -245,7 +232,7 @@ class _Builder:
                                 item.dose.hold_to_fatigue, dose.minutes, item.dose.per_side),
             estimated_seconds=_estimate(ex, dose.sets, dose.reps, dose.hold_seconds,
                                         item.dose.hold_to_fatigue, dose.minutes,
-                                        item.dose.per_side),
+                                        item.dose.per_side, rest),
             modification=note.modification if note else None,
             why=reasons,
         ))
@@ -341,7 +328,7 @@ def _fit(b: _Builder, budget: int) -> None:
                                        item.minutes, item.per_side),
                 "estimated_seconds": _estimate(ex, 1, item.reps, item.hold_seconds,
                                                item.hold_to_fatigue, item.minutes,
-                                               item.per_side),
+                                               item.per_side, item.rest_seconds),
                 "why": [*item.why, "One set today to fit your time."],
             })
     # 2. Main items whose sides of the trunk others already cover, from the end.

@@ -1,0 +1,330 @@
+"""The guided session: a timeline of steps and a state machine that walks it.
+
+Pure and clock-free: every call takes ``now`` (seconds on any monotonic clock), so tests
+drive a 40-minute session in microseconds and front ends (terminal, web) share one logic::
+
+    timeline = build_timeline(plan.today.items, catalog)
+    player = Player(timeline)
+    events = player.start(now=clock())
+    while not player.finished:
+        events = player.tick(now=clock())     # step started, halfway, 3-2-1, step done...
+
+Deadlines are computed from when a step started, never by counting ticks, so the session
+does not drift however late or irregular the ticks are. A paused step keeps its remaining
+time. Stopping for pain or spasm ends the session at once, as the source demands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from backcoach.catalog import Catalog
+from backcoach.history import ExerciseDone, SetDone, Side, StopReason
+from backcoach.planner import PlannedItem
+from backcoach.timing import (
+    GET_READY_SECONDS,
+    RELAX_BETWEEN_HOLDS,
+    SECONDS_PER_REP,
+    SWITCH_SIDE_SECONDS,
+    work_seconds,
+)
+
+StepKind = Literal["get_ready", "work", "rest", "switch_side"]
+State = Literal["ready", "running", "paused", "finished", "stopped"]
+EventKind = Literal[
+    "session_started", "step_started", "cue", "halfway", "countdown", "step_done",
+    "paused", "resumed", "session_done", "session_stopped",
+]
+
+COUNTDOWN_FROM = 3
+
+
+@dataclass(frozen=True)
+class Beat:
+    """A moment inside a step worth announcing: "Rep 3", "Hold", "Release"."""
+
+    offset: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the timeline. ``duration`` None means: until the person confirms."""
+
+    index: int
+    kind: StepKind
+    item: int  # index of the planned item it belongs to
+    exercise: str
+    exercise_name: str
+    variant: str | None
+    title: str
+    cue: str
+    duration: float | None
+    set_number: int = 1
+    sets: int = 1
+    side: Side = "both"
+    reps: int | None = None
+    hold_seconds: float | None = None
+    minutes: float | None = None
+    beats: tuple[Beat, ...] = ()
+
+    @property
+    def records_a_set(self) -> bool:
+        return self.kind == "work"
+
+
+@dataclass(frozen=True)
+class Timeline:
+    steps: tuple[Step, ...]
+
+    @property
+    def total_seconds(self) -> float:
+        """Return the duration of the timed steps (untimed ones wait for the person)."""
+        return sum(step.duration or 0.0 for step in self.steps)
+
+
+def _work_beats(reps: int | None, hold: float | None, per_rep: float) -> tuple[Beat, ...]:
+    if not reps or reps <= 1:
+        return ()
+    beats = []
+    for rep in range(reps):
+        start = rep * per_rep
+        if hold:
+            beats.append(Beat(start, f"Rep {rep + 1} of {reps}: hold"))
+            beats.append(Beat(start + hold, "Release"))
+        else:
+            beats.append(Beat(start, f"Rep {rep + 1} of {reps}"))
+    return tuple(beats)
+
+
+def build_timeline(items: Sequence[PlannedItem], catalog: Catalog, *,
+                   self_paced_reps: bool = False) -> Timeline:
+    """Return the steps for today's items: get ready, work, rest, switch side...
+
+    Repetitions are paced at the exercise's tempo (or, with ``self_paced_reps``, done at
+    one's own pace and confirmed); holds count down; "as long as you can" waits for the
+    person to say done.
+    """
+    steps: list[Step] = []
+
+    def add(**kwargs: object) -> None:
+        steps.append(Step(index=len(steps), **kwargs))  # type: ignore[arg-type]
+
+    for number, item in enumerate(items):
+        ex = catalog.exercises[item.exercise]
+        first_cue = ex.cues[0] if ex.cues else ex.steps[0]
+        common = {"item": number, "exercise": ex.id, "exercise_name": item.exercise_name,
+                  "variant": item.variant}
+        add(kind="get_ready", title=f"Get ready: {item.exercise_name}", cue=ex.steps[0],
+            duration=GET_READY_SECONDS, sets=item.sets, **common)
+        tempo = SECONDS_PER_REP[ex.kind]
+        sides: tuple[Side, ...] = ("left", "right") if item.per_side else ("both",)
+        for set_number in range(1, item.sets + 1):
+            for side_index, side in enumerate(sides):
+                if side_index > 0:
+                    add(kind="switch_side", title="Switch sides", cue=f"Now the {side} side.",
+                        duration=SWITCH_SIDE_SECONDS, set_number=set_number, sets=item.sets,
+                        side=side, **common)
+                duration = work_seconds(ex.kind, reps=item.reps, hold_seconds=item.hold_seconds,
+                                        minutes=item.minutes,
+                                        hold_to_fatigue=item.hold_to_fatigue)
+                per_rep = (item.hold_seconds + RELAX_BETWEEN_HOLDS if item.hold_seconds
+                           else tempo)
+                if self_paced_reps and item.hold_seconds is None and item.minutes is None:
+                    duration = None
+                label = f"Set {set_number} of {item.sets}" if item.sets > 1 else ""
+                side_label = f"{side} side" if side != "both" else ""
+                title = ", ".join(p for p in (item.exercise_name, label, side_label) if p)
+                add(kind="work", title=title, cue=first_cue, duration=duration,
+                    set_number=set_number, sets=item.sets, side=side, reps=item.reps,
+                    hold_seconds=item.hold_seconds, minutes=item.minutes,
+                    beats=_work_beats(item.reps, item.hold_seconds, per_rep)
+                    if duration is not None else (), **common)
+            if set_number < item.sets and item.rest_seconds > 0:
+                add(kind="rest", title="Rest", cue="Breathe easily and let the muscles settle.",
+                    duration=float(item.rest_seconds), set_number=set_number, sets=item.sets,
+                    **common)
+    return Timeline(tuple(steps))
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something a front end turns into a sound, a spoken cue or a screen change."""
+
+    kind: EventKind
+    at: float
+    step: int | None = None
+    text: str = ""
+    value: int | None = None
+
+
+@dataclass
+class Player:
+    """Walks a timeline: start, pause, resume, skip, back, done, stop; the clock is passed in."""
+
+    timeline: Timeline
+    state: State = "ready"
+    index: int = 0
+    step_started_at: float = 0.0
+    paused_at: float | None = None
+    stop_reason: StopReason | None = None
+    pain_at_stop: int | None = None
+    completed_steps: list[int] = field(default_factory=list)
+    _announced: set[tuple[int, str, float]] = field(default_factory=set)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in ("finished", "stopped")
+
+    @property
+    def step(self) -> Step | None:
+        steps = self.timeline.steps
+        return steps[self.index] if 0 <= self.index < len(steps) else None
+
+    def elapsed(self, now: float) -> float:
+        """Seconds spent in the current step, not counting pauses."""
+        if self.state == "paused" and self.paused_at is not None:
+            return self.paused_at - self.step_started_at
+        return max(0.0, now - self.step_started_at)
+
+    def remaining(self, now: float) -> float | None:
+        step = self.step
+        if step is None or step.duration is None:
+            return None
+        return max(0.0, step.duration - self.elapsed(now))
+
+    def start(self, now: float, *, at_step: int = 0) -> list[Event]:
+        """Begin (or, with ``at_step``, resume a saved session) at ``now``."""
+        if self.state != "ready":
+            raise PlayerError(f"cannot start a session that is {self.state}")
+        if not self.timeline.steps:
+            self.state = "finished"
+            return [Event("session_done", now)]
+        self.state = "running"
+        self.completed_steps = list(range(at_step))
+        return [Event("session_started", now), *self._enter(at_step, now)]
+
+    def _enter(self, index: int, at: float) -> list[Event]:
+        self.index = index
+        self.step_started_at = at
+        step = self.step
+        if step is None:
+            self.state = "finished"
+            return [Event("session_done", at)]
+        return [Event("step_started", at, step.index, step.title)]
+
+    def _finish_step(self, at: float) -> list[Event]:
+        step = self.step
+        assert step is not None
+        self.completed_steps.append(step.index)
+        return [Event("step_done", at, step.index, step.title), *self._enter(self.index + 1, at)]
+
+    def tick(self, now: float) -> list[Event]:
+        """Advance to ``now``: emit cues, halfway, 3-2-1 and every step that ended."""
+        events: list[Event] = []
+        while self.state == "running" and (step := self.step) is not None:
+            start = self.step_started_at
+            for beat in step.beats:
+                events += self._once(step, "cue", start + beat.offset, now, beat.text)
+            if step.duration is None:
+                break
+            end = start + step.duration
+            if step.duration >= 10:
+                events += self._once(step, "halfway", start + step.duration / 2, now, "Halfway")
+            for n in range(COUNTDOWN_FROM, 0, -1):
+                if step.duration > n:
+                    events += self._once(step, "countdown", end - n, now, str(n), value=n)
+            if now < end:
+                break
+            events += self._finish_step(end)  # the next step starts at the deadline: no drift
+        return events
+
+    def _once(self, step: Step, kind: EventKind, at: float, now: float, text: str,
+              value: int | None = None) -> list[Event]:
+        key = (step.index, f"{kind}:{text}", round(at - self.step_started_at, 6))
+        if at > now or key in self._announced:
+            return []
+        self._announced.add(key)
+        return [Event(kind, at, step.index, text, value)]
+
+    def pause(self, now: float) -> list[Event]:
+        if self.state != "running":
+            return []
+        self.tick(now)
+        self.state, self.paused_at = "paused", now
+        return [Event("paused", now, self.index)]
+
+    def resume(self, now: float) -> list[Event]:
+        if self.state != "paused" or self.paused_at is None:
+            return []
+        self.step_started_at += now - self.paused_at  # the step keeps its remaining time
+        self.state, self.paused_at = "running", None
+        return [Event("resumed", now, self.index)]
+
+    def toggle(self, now: float) -> list[Event]:
+        return self.resume(now) if self.state == "paused" else self.pause(now)
+
+    def done(self, now: float) -> list[Event]:
+        """Confirm the current step (self-paced reps, "as long as you can") and go on."""
+        if self.state != "running":
+            return []
+        return self._finish_step(now)
+
+    def skip(self, now: float) -> list[Event]:
+        """Leave the current exercise (all its remaining steps) for the next one."""
+        if self.finished:
+            return []
+        step = self.step
+        assert step is not None
+        following = next((s.index for s in self.timeline.steps[step.index:]
+                          if s.item != step.item), len(self.timeline.steps))
+        self.state = "running" if self.state == "paused" else self.state
+        self.paused_at = None
+        return self._enter(following, now)
+
+    def back(self, now: float) -> list[Event]:
+        """Go back to the start of the current exercise, or of the previous one if at its start."""
+        if self.finished:
+            return []
+        step = self.step
+        assert step is not None
+        first = next(s.index for s in self.timeline.steps if s.item == step.item)
+        if step.index == first and step.item > 0:
+            first = next(s.index for s in self.timeline.steps if s.item == step.item - 1)
+        self.completed_steps = [i for i in self.completed_steps if i < first]
+        self.state = "running" if self.state == "paused" else self.state
+        self.paused_at = None
+        return self._enter(first, now)
+
+    def stop(self, now: float, reason: StopReason, pain: int | None = None) -> list[Event]:
+        """End the session at once, recording why and the pain now."""
+        if self.finished:
+            return []
+        if pain is not None and not 0 <= pain <= 10:
+            raise PlayerError(f"pain is from 0 to 10, not {pain}")
+        self.state, self.stop_reason, self.pain_at_stop = "stopped", reason, pain
+        return [Event("session_stopped", now, self.index, reason)]
+
+    def performed(self) -> list[ExerciseDone]:
+        """Return what was done so far, set by set, ready for the log."""
+        done: dict[int, ExerciseDone] = {}
+        steps = self.timeline.steps
+        for index in self.completed_steps:
+            step = steps[index]
+            if not step.records_a_set:
+                continue
+            one = SetDone(reps=step.reps, hold_seconds=step.hold_seconds, minutes=step.minutes,
+                          side=step.side)
+            if step.item in done:
+                prior = done[step.item]
+                done[step.item] = prior.model_copy(update={"sets": [*prior.sets, one]})
+            else:
+                done[step.item] = ExerciseDone(exercise=step.exercise, variant=step.variant,
+                                               sets=[one])
+        return [done[k] for k in sorted(done)]
+
+
+class PlayerError(RuntimeError):
+    """A player call that makes no sense in its state (e.g. start twice)."""

@@ -1,0 +1,199 @@
+"""The guided session's timeline and state machine, driven by a fake clock."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+
+from backcoach.planner import PlannedItem, make_plan
+from backcoach.player import Player, PlayerError, Timeline, build_timeline
+from backcoach.profile import Profile
+
+
+def _item(exercise="plank", *, sets=1, reps=None, hold=None, minutes=None, per_side=False,
+          to_fatigue=False, rest=30, name="Plank") -> PlannedItem:
+    return PlannedItem(block="main", exercise=exercise, exercise_name=name, variant=None,
+                       program="advanced_set", sets=sets, reps=reps, hold_seconds=hold,
+                       hold_to_fatigue=to_fatigue, minutes=minutes, per_side=per_side,
+                       rest_seconds=rest, dose_text="", estimated_seconds=0,
+                       modification=None, why=[])
+
+
+def _drive(player: Player, start: float, step_size=lambda: 0.25, confirm_after=20.0):
+    """Tick until done; confirm untimed steps after ``confirm_after`` seconds."""
+    now = start
+    events = player.start(now)
+    while not player.finished:
+        now += step_size()
+        events += player.tick(now)
+        step = player.step
+        if step is not None and step.duration is None and player.elapsed(now) >= confirm_after:
+            events += player.done(now)
+    return now, events
+
+
+def test_timeline_of_a_per_side_hold_with_sets(catalog):
+    timeline = build_timeline([_item("side_plank", sets=2, hold=30, per_side=True,
+                                     name="Side plank")], catalog)
+    kinds = [(s.kind, s.side, s.duration) for s in timeline.steps]
+    assert kinds == [
+        ("get_ready", "both", 5.0),
+        ("work", "left", 30.0), ("switch_side", "right", 5.0), ("work", "right", 30.0),
+        ("rest", "both", 30.0),
+        ("work", "left", 30.0), ("switch_side", "right", 5.0), ("work", "right", 30.0),
+    ]
+    assert timeline.total_seconds == 5 + 4 * 30 + 2 * 5 + 30
+
+
+def test_reps_with_holds_have_a_beat_per_rep(catalog):
+    (ready, work) = build_timeline([_item("back_raise", reps=3, hold=10,
+                                          name="Back raise")], catalog).steps
+    assert work.duration == 3 * (10 + 2)
+    assert [b.text for b in work.beats] == ["Rep 1 of 3: hold", "Release", "Rep 2 of 3: hold",
+                                            "Release", "Rep 3 of 3: hold", "Release"]
+    assert ready.cue  # the first step of the exercise is shown while getting ready
+
+
+def test_self_paced_reps_and_hold_to_fatigue_wait_for_the_person(catalog):
+    paced = build_timeline([_item("cat_cow", reps=10, name="Cat-cow")], catalog,
+                           self_paced_reps=True)
+    assert paced.steps[1].duration is None
+    fatigue = build_timeline([_item("superman", reps=10, to_fatigue=True)], catalog)
+    assert fatigue.steps[1].duration is None
+
+
+def test_planner_estimate_equals_the_timeline(catalog):
+    plan = make_plan(Profile(age=30, minutes_per_day=40, days_per_week=7), [],
+                     date(2026, 11, 30), catalog)
+    assert plan.today is not None
+    timeline = build_timeline(plan.today.items, catalog)
+    assert timeline.total_seconds == pytest.approx(
+        sum(i.estimated_seconds for i in plan.today.items), abs=len(plan.today.items))
+
+
+def test_events_of_a_hold(catalog):
+    player = Player(build_timeline([_item(hold=20)], catalog))
+    _, events = _drive(player, 100.0, step_size=lambda: 0.5)
+    work = [e for e in events if e.step == 1]
+    assert [(e.kind, e.at) for e in work] == [
+        ("step_started", 105.0), ("halfway", 115.0), ("countdown", 122.0),
+        ("countdown", 123.0), ("countdown", 124.0), ("step_done", 125.0)]
+    assert events[-1].kind == "session_done" and events[-1].at == 125.0
+    assert player.state == "finished"
+
+
+def test_a_40_minute_session_does_not_drift(catalog):
+    # 40 minutes of holds and rests, ticked at irregular, sometimes very late, moments.
+    items = [_item(hold=60, sets=3, rest=45) for _ in range(8)] + [_item(minutes=3.25)]
+    timeline = build_timeline(items, catalog)
+    assert timeline.total_seconds == pytest.approx(2400, abs=0.5)
+    rng = random.Random(7)
+    player = Player(timeline)
+    start = 1_000_000.123
+    _, events = _drive(player, start, step_size=lambda: rng.choice([0.016, 0.3, 1.7, 9.0]))
+    done = next(e for e in events if e.kind == "session_done")
+    assert done.at == pytest.approx(start + timeline.total_seconds, abs=1e-6)
+    starts = [e.at for e in events if e.kind == "step_started"]
+    expected, at = [], start
+    for step in timeline.steps:
+        expected.append(at)
+        at += step.duration or 0
+    assert starts == pytest.approx(expected, abs=1e-6)
+
+
+def test_pause_keeps_the_remaining_time(catalog):
+    player = Player(build_timeline([_item(hold=30)], catalog))
+    player.start(0.0)
+    player.tick(5.0)  # into the hold
+    player.tick(15.0)
+    assert player.remaining(15.0) == 20.0
+    assert [e.kind for e in player.pause(15.0)] == ["paused"]
+    assert player.tick(500.0) == []
+    assert player.remaining(500.0) == 20.0
+    player.resume(600.0)
+    assert player.remaining(610.0) == 10.0
+    events = player.tick(620.0)
+    assert events[-1].kind == "session_done" and events[-1].at == 620.0
+
+
+def test_toggle_pauses_and_resumes(catalog):
+    player = Player(build_timeline([_item(hold=30)], catalog))
+    player.start(0.0)
+    assert player.toggle(1.0)[0].kind == "paused"
+    assert player.toggle(2.0)[0].kind == "resumed"
+
+
+def test_skip_goes_to_the_next_exercise_and_back_returns(catalog):
+    items = [_item(hold=30, sets=2, name="Plank"),
+             _item("cat_cow", reps=10, name="Cat-cow")]
+    timeline = build_timeline(items, catalog)
+    player = Player(timeline)
+    player.start(0.0)
+    player.tick(6.0)  # working on set 1 of the plank
+    events = player.skip(6.0)
+    assert player.step is not None and player.step.exercise == "cat_cow"
+    assert player.step.kind == "get_ready"
+    assert events[0].kind == "step_started"
+    player.back(7.0)  # at the start of cat-cow: back to the plank
+    assert player.step.exercise == "plank" and player.step.kind == "get_ready"
+    player.tick(13.0)
+    player.back(13.0)  # in the middle of the plank: back to its start
+    assert player.step.index == 0
+
+
+def test_done_confirms_untimed_steps(catalog):
+    player = Player(build_timeline([_item("superman", reps=10, to_fatigue=True,
+                                          name="Superman")], catalog))
+    player.start(0.0)
+    player.tick(5.0)
+    assert player.step is not None and player.step.kind == "work"
+    assert player.tick(300.0) == []  # waits as long as it takes
+    events = player.done(301.0)
+    assert [e.kind for e in events] == ["step_done", "session_done"]
+
+
+def test_stop_for_pain_ends_at_once_and_keeps_what_was_done(catalog):
+    items = [_item(hold=10, sets=2, name="Plank"), _item("cat_cow", reps=10, name="Cat-cow")]
+    player = Player(build_timeline(items, catalog))
+    player.start(0.0)
+    player.tick(5.0 + 10 + 30 + 3)  # first set done, into the second
+    events = player.stop(49.0, "pain", pain=6)
+    assert [e.kind for e in events] == ["session_stopped"]
+    assert player.state == "stopped" and player.finished
+    assert (player.stop_reason, player.pain_at_stop) == ("pain", 6)
+    assert player.tick(1000.0) == []
+    (done,) = player.performed()
+    assert done.exercise == "plank" and len(done.sets) == 1
+    with pytest.raises(PlayerError):
+        Player(build_timeline(items, catalog)).stop(0.0, "pain", pain=11)
+
+
+def test_start_twice_and_empty_timeline(catalog):
+    player = Player(build_timeline([_item(hold=10)], catalog))
+    player.start(0.0)
+    with pytest.raises(PlayerError):
+        player.start(1.0)
+    empty = Player(Timeline(()))
+    assert [e.kind for e in empty.start(0.0)] == ["session_done"]
+
+
+def test_resume_a_saved_session_at_a_step(catalog):
+    items = [_item(hold=10, name="Plank"), _item("cat_cow", reps=10, name="Cat-cow")]
+    timeline = build_timeline(items, catalog)
+    player = Player(timeline)
+    events = player.start(50.0, at_step=2)
+    assert player.step is not None and player.step.exercise == "cat_cow"
+    assert events[1].kind == "step_started" and events[1].at == 50.0
+    # Steps before the resume point count as done.
+    assert [d.exercise for d in player.performed()] == ["plank"]
+
+
+def test_performed_sets_by_side(catalog):
+    player = Player(build_timeline([_item("side_plank", hold=10, per_side=True,
+                                          name="Side plank")], catalog))
+    _drive(player, 0.0)
+    (done,) = player.performed()
+    assert [s.side for s in done.sets] == ["left", "right"]
+    assert all(s.hold_seconds == 10 for s in done.sets)
