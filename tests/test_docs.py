@@ -16,7 +16,9 @@ def _cli_commands() -> dict[str, set[str]]:
     group = typer.main.get_command(app)
     commands = group.commands  # type: ignore[attr-defined]
     return {
-        name: {opt for param in cmd.params for opt in param.opts if opt.startswith("--")}
+        name: {opt for param in cmd.params
+               for opt in [*param.opts, *getattr(param, "secondary_opts", [])]
+               if opt.startswith("--")}
         for name, cmd in commands.items()
     }
 
@@ -39,6 +41,8 @@ def test_every_command_is_in_the_readme_and_every_readme_command_exists():
 def test_every_option_in_the_readme_exists_and_every_option_is_documented():
     cli = _cli_commands()
     for name, rest in _readme_rows().items():
+        if name not in cli:
+            continue  # reported by the test above
         documented = set(re.findall(r"--[a-z-]+", rest))
         assert documented == cli[name] - {"--help"}, name
 

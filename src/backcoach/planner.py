@@ -24,7 +24,7 @@ from backcoach.catalog import Catalog
 from backcoach.catalog.models import BlockKind, Exercise, Phase, ProgramItem, TrunkSide
 from backcoach.history import SessionRecord
 from backcoach.profile import Profile
-from backcoach.progression import decide_phase, dose_for
+from backcoach.progression import LADDER, decide_phase, dose_for
 from backcoach.screening import ExerciseNote, Screening, caution_notes, screen
 from backcoach.timing import REST_BETWEEN_SETS, item_seconds
 
@@ -60,6 +60,10 @@ PLACE_EQUIPMENT = {
             "roman_chair", "bench", "barbell"},
     "pool": {"pool"},
 }
+
+
+class PlanError(ValueError):
+    """A plan that cannot be made as asked; the message says why."""
 
 
 class _Strict(BaseModel):
@@ -338,7 +342,10 @@ def _fit(b: _Builder, budget: int) -> None:
         ex = catalog.exercises[item.exercise]
         if ex.placement == "end":
             continue
+        # The superman closes the main work and is the first to go if time is still short,
+        # so what it covers does not count as covered here.
         others = {s for i in b.items if i.block == "main" and i is not item
+                  and catalog.exercises[i.exercise].placement != "end"
                   for s in catalog.exercises[i.exercise].trunk_support}
         if set(ex.trunk_support) <= others:
             drop(item, "Left out to fit your minutes; other exercises today work the same "
@@ -348,13 +355,33 @@ def _fit(b: _Builder, budget: int) -> None:
         for item in [i for i in b.items if i.block == block][1:]:
             if _total(b.items) > budget:
                 drop(item, "Left out to fit your minutes; the warm-up or cool-down is shorter.")
-    # 4. Still too long: drop from the end of the main work, then anything that is left.
-    for item in reversed([i for i in b.items if i.block == "main"]):
+    # 4. Still too long: the superman, then the cool-down, then main work whose sides of the
+    #    trunk stay covered, then the main work that covers least, and the warm-up last.
+    postponed = "Postponed: it does not fit into your minutes today."
+
+    def sides(items: list[PlannedItem]) -> set[str]:
+        return {side for i in items if i.block == "main"
+                for side in catalog.exercises[i.exercise].trunk_support}
+
+    for item in [i for i in b.items if catalog.exercises[i.exercise].placement == "end"]:
         if _total(b.items) > budget:
-            drop(item, "Postponed: it does not fit into your minutes today.", "postponed")
+            drop(item, postponed, "postponed")
+    for item in [i for i in b.items if i.block == "cool_down"]:
+        if _total(b.items) > budget:
+            drop(item, "Left out to fit your minutes: no cool-down stretch today.")
+    while _total(b.items) > budget and any(i.block == "main" for i in b.items):
+        main = [i for i in b.items if i.block == "main"]
+        covered = sides(b.items)
+
+        def loss(item: PlannedItem, main: list[PlannedItem] = main,
+                 covered: set[str] = covered) -> tuple[int, int]:
+            rest = sides([i for i in main if i is not item])
+            return (len(covered - rest), -item.estimated_seconds)
+
+        drop(min(main, key=loss), postponed, "postponed")
     for item in reversed(list(b.items)):
         if _total(b.items) > budget:
-            drop(item, "Postponed: it does not fit into your minutes today.", "postponed")
+            drop(item, postponed, "postponed")
 
 
 def make_plan(
@@ -362,9 +389,21 @@ def make_plan(
     history: list[SessionRecord],
     today: date,
     catalog: Catalog,
+    *,
+    program: str | None = None,
 ) -> Plan:
-    """Return the plan for ``today``: screening, phase, programs, week and session."""
+    """Return the plan for ``today``: screening, phase, programs, week and session.
+
+    With ``program``, today's session follows that program instead of the phase's (the
+    screening and every exclusion still apply; supervised programs are refused).
+    Raises :class:`~backcoach.catalog.UnknownIdError` or :class:`PlanError`.
+    """
+    chosen = catalog.program(program) if program is not None else None
+    if chosen is not None and chosen.supervised:
+        raise PlanError(f"{chosen.name} is done only under a specialist's supervision; "
+                        "backcoach does not guide it")
     screening = screen(profile, catalog)
+    history = sorted(history, key=lambda s: s.date)  # callers may pass any order
     week = [today + timedelta(days=n) for n in range(7)]
     if screening.verdict != "go":
         phase = "rest" if screening.verdict == "rest" else None
@@ -382,6 +421,14 @@ def make_plan(
     names = " and ".join(catalog.programs[m].name for m in main_ids)
     program_reasons = [f"{names}: the source's {'programs' if len(main_ids) > 1 else 'program'}"
                        f" for the {phase} phase." + alternation]
+    if chosen is not None and chosen.phase in LADDER and phase in LADDER and \
+            LADDER.index(chosen.phase) > LADDER.index(phase):
+        raise PlanError(f"{chosen.name} belongs to the {chosen.phase} phase and you are in the "
+                        f"{phase} phase: it comes later, once your record shows you are ready")
+    if chosen is not None:
+        program_reasons = [f"{chosen.name}: the program you chose for today (your phase, "
+                           f"{phase}, would give {names})."]
+        main_ids = (chosen.id,)
     per_week_src = main.frequency.per_week.high if main.frequency and main.frequency.per_week \
         else profile.days_per_week
     per_week = int(min(profile.days_per_week, per_week_src))
@@ -396,7 +443,7 @@ def make_plan(
             f"{main.name} is meant {main.frequency.text if main.frequency else 'regularly'}: "
             f"{per_week} training days a week{spread}.")
     days = training_days(per_week)
-    training_today = today.weekday() in days
+    training_today = today.weekday() in days or chosen is not None
     week_entries = [DayEntry(date=d, weekday=WEEKDAYS[d.weekday()],
                              training=d.weekday() in days) for d in week]
     notes = list(screening.exercise_notes)
