@@ -24,6 +24,7 @@ app = typer.Typer(
 
 class _State:
     db: str | None = None
+    store: Store | None = None  # opened once per command, on first use
 
 
 state = _State()
@@ -39,10 +40,13 @@ def _main(
 ) -> None:
     """A home exercise coach for a stronger, pain-free lower back."""
     state.db = db
+    state.store = None
 
 
 def open_store() -> Store:
     """Return the person's store, upgrading the database first (and saying so)."""
+    if state.store is not None:
+        return state.store
     from backcoach.store import DatabaseError, Store, database_url
 
     try:
@@ -54,6 +58,13 @@ def open_store() -> Store:
         fail(f"cannot open the database {database_url(state.db)}: {exc.__class__.__name__}: "
              f"{str(exc).splitlines()[0] if str(exc) else ''} (check --db or "
              "BACKCOACH_DATABASE_URL)")
+    # Close the connections when the command ends (PostgreSQL would otherwise keep them).
+    from typer._click.globals import get_current_context
+
+    context = get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(store.engine.dispose)
+    state.store = store
     if applied and applied[0] == "0001":
         typer.echo(f"backcoach: created the database {database_url(state.db)} "
                    f"(schema {applied[-1]}).", err=True)
@@ -91,7 +102,7 @@ def print_json(data: Any) -> None:
 
 def _register() -> None:
     # Command modules attach themselves to `app` on import.
-    from backcoach.cli import catalog, log, plan  # noqa: F401
+    from backcoach.cli import catalog, data, log, plan, progress, session  # noqa: F401
 
 
 _register()

@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from backcoach.paths import data_dir
 
 ENV_DATABASE_URL = "BACKCOACH_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration; checked without importing Alembic so a current database costs
-# nothing at start-up. tests/test_store_migrations.py keeps it equal to Alembic's head.
+# nothing at start-up. tests/test_store_reliability.py keeps it equal to Alembic's head.
 HEAD = "0002"
 BUSY_TIMEOUT_MS = 15_000
 
@@ -92,7 +92,7 @@ def upgrade(engine: Engine, revision: str = "head") -> list[str]:
         try:
             command.upgrade(config, revision)
             break
-        except (OperationalError, ProgrammingError):
+        except (IntegrityError, OperationalError, ProgrammingError):
             # Another process may be creating the same tables right now: wait, look again.
             time.sleep(0.2 * (attempt + 1))
             if current_revision(engine) == HEAD:

@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, case, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from backcoach.catalog import Catalog
@@ -36,6 +37,9 @@ from backcoach.store.tables import (
     SetRow,
     User,
 )
+
+if TYPE_CHECKING:
+    from backcoach.progress import ProgressData
 
 LOCAL_USER = "local"
 MAX_PSFS_ACTIVITIES = 5
@@ -95,15 +99,28 @@ class Store:
     @property
     def user_id(self) -> int:
         if self._user_id is None:
-            with self._tx() as s:
-                found = s.scalar(select(User.id).where(User.name == self.user_name))
-                if found is None:
-                    user = User(name=self.user_name, created_at=_now())
-                    s.add(user)
-                    s.flush()
-                    found = user.id
-            self._user_id = found
+            self._user_id = self._find_or_create_user()
         return self._user_id
+
+    def _find_or_create_user(self) -> int:
+        query = select(User.id).where(User.name == self.user_name)
+        with self._tx() as s:
+            found = s.scalar(query)
+        if found is not None:
+            return found
+        try:
+            with self._tx() as s:
+                user = User(name=self.user_name, created_at=_now())
+                s.add(user)
+                s.flush()
+                return user.id
+        except IntegrityError:
+            # Another process created the same user a moment ago: use that one.
+            with self._tx() as s:
+                created = s.scalar(query)
+            if created is None:  # pragma: no cover - the clash was about something else
+                raise
+            return created
 
     # Profiles and clearance -------------------------------------------------------------
 
@@ -297,6 +314,232 @@ class Store:
                              .order_by(PsfsRating.date, PsfsRating.id)).all()
         return [PsfsScore(name, d, score) for name, d, score in rows]
 
+    # Progress ---------------------------------------------------------------------------
+
+    def progress_data(self, *, since: date | None = None) -> ProgressData:
+        """Return what :func:`backcoach.progress.compute_progress` reads, as plain rows.
+
+        The progress query: selects only the columns needed, and sums the sets up per
+        session and exercise in SQL (sets per side, most reps, longest hold and minutes), so
+        no session or set object is built: one indexed statement per table, on one
+        connection. Reading creates no user row.
+        """
+        # Imported here: the progress models cost every other command's start-up nothing.
+        from backcoach.progress import (
+            DEFAULT_DAYS_PER_WEEK,
+            DoseSummary,
+            PainReading,
+            PlanSetting,
+            ProgressData,
+            PsfsReading,
+            SessionSummary,
+        )
+
+        with self.engine.connect() as conn:
+            user = self._user_id
+            if user is None:  # looked up here, not created: reading writes nothing
+                user = conn.scalar(select(User.id).where(User.name == self.user_name))
+            if user is None:
+                return ProgressData(sessions=[], doses=[], pain_checkins=[], psfs=[],
+                                    days_per_week=[])
+            self._user_id = user
+            # .all() fetches at once: far quicker than row by row on years of sets.
+            session_rows, dose_rows, pain_rows, psfs_rows, plan_rows = (
+                conn.execute(query).all() for query in _progress_queries(user, since))
+        day_of = {row[0]: row[1] for row in session_rows}
+        sessions = [SessionSummary(day, phase, status == "completed", before, after)
+                    for _, day, phase, status, before, after in session_rows]
+        # A session logged between the two statements (SQLite reads each in its own
+        # snapshot) is left out of both.
+        doses = [DoseSummary(day_of[session_id], exercise, count - min(left, right), reps,
+                             hold, minutes)
+                 for session_id, exercise, count, left, right, reps, hold, minutes in dose_rows
+                 if session_id in day_of]
+        pain = [PainReading(at, level) for at, level in pain_rows]
+        psfs = [PsfsReading(name, day, score) for name, day, score in psfs_rows]
+        plans = [PlanSetting(at.date(), DEFAULT_DAYS_PER_WEEK if days is None else days)
+                 for at, days in plan_rows]
+        return ProgressData(sessions=sessions, doses=doses, pain_checkins=pain, psfs=psfs,
+                            days_per_week=plans)
+
+    # A user's whole record, for export and import (see store/backup.py) -----------------
+
+    def record_counts(self) -> dict[str, int]:
+        """Return how many rows of each kind this user has (profiles, sessions, sets...)."""
+        with self._tx() as s:
+            user_id = s.scalar(select(User.id).where(User.name == self.user_name))
+            return _record_counts(s, user_id)
+
+    def user_rows(self) -> dict[str, Any]:
+        """Return everything this user recorded as plain values, without database ids.
+
+        Keys: ``user`` ({name, created_at}), ``profiles``, ``clearances``, ``plans``,
+        ``sessions`` (each with its ``sets``), ``pain_checkins``, ``psfs_activities`` (each
+        with its ``ratings``); every row holds all its table's columns but the ids. Rows come
+        in the order they were written, so :meth:`load_user_rows` keeps "newest wins" intact.
+        """
+        with self._tx() as s:
+            user = s.scalar(select(User).where(User.name == self.user_name))
+            if user is None:  # nothing recorded yet, not even the user row
+                return {"user": {"name": self.user_name, "created_at": _now()},
+                        **{key: [] for key in (*_USER_TABLES, "sessions", "psfs_activities")}}
+            rows: dict[str, Any] = {"user": {"name": user.name, "created_at": user.created_at}}
+            for key, table in _USER_TABLES.items():
+                found = s.scalars(select(table).where(table.user_id == user.id)
+                                  .order_by(table.id)).all()
+                rows[key] = [_columns(row) for row in found]
+            sessions = s.scalars(select(SessionRow).where(SessionRow.user_id == user.id)
+                                 .options(selectinload(SessionRow.sets))
+                                 .order_by(SessionRow.id)).all()
+            rows["sessions"] = [
+                {**_columns(row), "sets": [_columns(one) for one in
+                                           sorted(row.sets, key=lambda x: (x.position, x.id))]}
+                for row in sessions]
+            activities = s.scalars(select(PsfsActivity).where(PsfsActivity.user_id == user.id)
+                                   .order_by(PsfsActivity.id)).all()
+            ratings: dict[int, list[dict[str, Any]]] = {a.id: [] for a in activities}
+            for rating in s.scalars(select(PsfsRating)
+                                    .where(PsfsRating.activity_id.in_(list(ratings)))
+                                    .order_by(PsfsRating.id)):
+                ratings[rating.activity_id].append(_columns(rating))
+            rows["psfs_activities"] = [{**_columns(a), "ratings": ratings[a.id]}
+                                       for a in activities]
+        return rows
+
+    def load_user_rows(self, rows: dict[str, Any], *, replace: bool = False) -> None:
+        """Write a user's whole record, shaped as :meth:`user_rows` returns it, in ONE
+        transaction: if any row fails, nothing is written.
+
+        Raises :class:`RecordError` when this user already has records, unless ``replace``:
+        then those are deleted first, in the same transaction, so nothing is ever doubled.
+        """
+        from sqlalchemy.exc import DataError, IntegrityError
+
+        try:
+            with self._tx() as s:
+                user = s.scalar(select(User).where(User.name == self.user_name))
+                if user is None:
+                    user = User(name=self.user_name, created_at=rows["user"]["created_at"])
+                    s.add(user)
+                    s.flush()
+                counts = _record_counts(s, user.id)
+                if any(counts.values()):
+                    if not replace:
+                        raise RecordError(f"'{self.user_name}' already has records "
+                                          f"({_describe_counts(counts)}); import only into an "
+                                          "empty database, or replace them")
+                    _delete_user_records(s, user.id)
+                user.created_at = rows["user"]["created_at"]
+                for key, table in _USER_TABLES.items():
+                    s.add_all(table(user_id=user.id, **row) for row in rows[key])
+                for one in rows["sessions"]:
+                    session = SessionRow(user_id=user.id,
+                                         **{k: v for k, v in one.items() if k != "sets"})
+                    session.sets = [SetRow(**x) for x in one["sets"]]
+                    s.add(session)
+                for one in rows["psfs_activities"]:
+                    activity = PsfsActivity(user_id=user.id, **{k: v for k, v in one.items()
+                                                                if k != "ratings"})
+                    s.add(activity)
+                    s.flush()
+                    s.add_all(PsfsRating(activity_id=activity.id, **r) for r in one["ratings"])
+                s.flush()
+                user_id = user.id
+        except (IntegrityError, DataError) as exc:
+            first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise RecordError(f"the database refused a row ({first}); nothing was "
+                              "written") from exc
+        self._user_id = user_id
+
+
+# Tables whose rows hang directly off the user and have no children (sessions and PSFS
+# activities, which do, are handled by name in user_rows and load_user_rows).
+_USER_TABLES: dict[str, Any] = {
+    "profiles": ProfileVersion,
+    "clearances": Clearance,
+    "plans": PlanRecord,
+    "pain_checkins": PainCheckin,
+}
+_ID_COLUMNS = {"id", "user_id", "session_id", "activity_id"}
+
+
+def _columns(row: Any) -> dict[str, Any]:
+    return {c.key: getattr(row, c.key) for c in row.__table__.columns
+            if c.key not in _ID_COLUMNS}
+
+
+def _record_counts(s: Session, user_id: int | None) -> dict[str, int]:
+    def count(query: Any) -> int:
+        return int(s.scalar(query) or 0)
+
+    sessions = select(SessionRow.id).where(SessionRow.user_id == user_id)
+    activities = select(PsfsActivity.id).where(PsfsActivity.user_id == user_id)
+    counts = {key: count(select(func.count()).select_from(table)
+                         .where(table.user_id == user_id))
+              for key, table in _USER_TABLES.items()}
+    counts["sessions"] = count(select(func.count()).select_from(SessionRow)
+                               .where(SessionRow.user_id == user_id))
+    counts["sets"] = count(select(func.count()).select_from(SetRow)
+                           .where(SetRow.session_id.in_(sessions)))
+    counts["psfs_activities"] = count(select(func.count()).select_from(PsfsActivity)
+                                      .where(PsfsActivity.user_id == user_id))
+    counts["psfs_ratings"] = count(select(func.count()).select_from(PsfsRating)
+                                   .where(PsfsRating.activity_id.in_(activities)))
+    return counts
+
+
+_COUNT_NAMES = {"profiles": "profile versions", "clearances": "clearances", "plans": "plans",
+                "pain_checkins": "pain check-ins", "sessions": "sessions", "sets": "sets",
+                "psfs_activities": "PSFS activities", "psfs_ratings": "PSFS ratings"}
+
+
+def _describe_counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {_COUNT_NAMES.get(key, key)}" for key, n in counts.items() if n)
+
+
+def _delete_user_records(s: Session, user_id: int) -> None:
+    from sqlalchemy import delete
+
+    sessions = select(SessionRow.id).where(SessionRow.user_id == user_id)
+    activities = select(PsfsActivity.id).where(PsfsActivity.user_id == user_id)
+    s.execute(delete(SetRow).where(SetRow.session_id.in_(sessions)))
+    s.execute(delete(PsfsRating).where(PsfsRating.activity_id.in_(activities)))
+    for table in (SessionRow, PsfsActivity, *_USER_TABLES.values()):
+        s.execute(delete(table).where(table.user_id == user_id))
+
+
+def _progress_queries(user: int, since: date | None) -> list[Select[Any]]:
+    """Return the statements of :meth:`Store.progress_data`: sessions, doses, pain check-ins,
+    PSFS ratings and the days a week of each profile version."""
+    mine = [SessionRow.user_id == user, SessionRow.status.in_(("completed", "stopped"))]
+    if since is not None:
+        mine.append(SessionRow.date >= since)
+    sessions = (select(SessionRow.id, SessionRow.date, SessionRow.phase, SessionRow.status,
+                       SessionRow.pain_before, SessionRow.pain_after)
+                .where(*mine).order_by(SessionRow.date, SessionRow.id))
+    # Per session and exercise block; sets = count - the smaller side, so a set done on
+    # each side counts once.
+    doses = (select(SetRow.session_id, SetRow.exercise, func.count(),
+                    func.sum(case((SetRow.side == "left", 1), else_=0)),
+                    func.sum(case((SetRow.side == "right", 1), else_=0)),
+                    func.max(SetRow.reps), func.max(SetRow.hold_seconds),
+                    func.max(SetRow.minutes))
+             .where(SetRow.session_id.in_(select(SessionRow.id).where(*mine)),
+                    SetRow.skipped.is_(False))
+             .group_by(SetRow.session_id, SetRow.item, SetRow.exercise))
+    pain = (select(PainCheckin.at, PainCheckin.pain)
+            .where(PainCheckin.user_id == user).order_by(PainCheckin.at, PainCheckin.id))
+    psfs = (select(PsfsActivity.name, PsfsRating.date, PsfsRating.score)
+            .join(PsfsRating, PsfsRating.activity_id == PsfsActivity.id)
+            .where(PsfsActivity.user_id == user).order_by(PsfsRating.date, PsfsRating.id))
+    if since is not None:
+        pain = pain.where(PainCheckin.at >= datetime.combine(since, datetime.min.time()))
+        psfs = psfs.where(PsfsRating.date >= since)
+    # Every profile version, whatever ``since``: the plan in force may predate it.
+    plans = (select(ProfileVersion.created_at, ProfileVersion.data["days_per_week"].as_integer())
+             .where(ProfileVersion.user_id == user)
+             .order_by(ProfileVersion.created_at, ProfileVersion.id))
+    return [sessions, doses, pain, psfs, plans]
 
 def _to_record(row: SessionRow) -> SessionRecord:
     grouped: dict[int, list[SetRow]] = {}

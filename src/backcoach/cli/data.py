@@ -1,0 +1,146 @@
+"""Moving records in and out: export, import, calendar."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from backcoach.cli.app import app, fail, open_store
+
+if TYPE_CHECKING:
+    from backcoach.store import Store
+
+# One line on stderr even when a file has many problems: the first few, then a count.
+MAX_PROBLEMS_SHOWN = 5
+
+
+def _problems(problems: list[str]) -> str:
+    shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
+    more = len(problems) - MAX_PROBLEMS_SHOWN
+    return shown + (f"; and {more} more" if more > 0 else "")
+
+
+@contextmanager
+def _opened() -> Iterator[Store]:
+    """The person's store, its connections closed when the command is done."""
+    store = open_store()
+    try:
+        yield store
+    finally:
+        store.engine.dispose()
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return (f"{counts['profiles']} profile versions, {counts['sessions']} sessions "
+            f"({counts['sets']} sets), {counts['pain_checkins']} pain check-ins, "
+            f"{counts['psfs_activities']} PSFS activities ({counts['psfs_ratings']} ratings), "
+            f"{counts['clearances']} clearances, {counts['plans']} plans")
+
+
+@app.command()
+def export(
+    file: Annotated[Path, typer.Argument(help="The JSON file to write (replaced if it "
+                                         "exists).")],
+) -> None:
+    """Write everything you recorded to one JSON file: a backup, or to move elsewhere."""
+    from backcoach.store.backup import export_user, write_document
+
+    with _opened() as store:
+        doc = export_user(store)
+    try:
+        write_document(doc, file)
+    except OSError as exc:
+        fail(f"{file}: cannot write it ({exc.strerror})")
+    typer.echo(f"Exported {_summary(doc.counts())} to {file}.")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A file written by 'backcoach export'.")],
+    replace: Annotated[bool, typer.Option("--replace", help="Delete the records already in "
+                                          "this database and take the file's instead.")
+                       ] = False,
+) -> None:
+    """Read back a file written by 'backcoach export': all of it, or nothing."""
+    from backcoach.store.backup import BackupError, import_user, read_document
+
+    try:
+        doc = read_document(file)
+    except BackupError as exc:
+        fail(f"{exc.source}: {_problems(exc.problems)}; nothing was imported")
+    with _opened() as store:
+        if not replace and any(store.record_counts().values()):
+            fail("this database already has records; nothing was imported. Import into an "
+                 "empty database (--db), or add --replace to delete them and take the file's "
+                 "(run 'backcoach export' first to keep a copy)")
+        try:
+            counts = import_user(store, doc, today=date.today(), replace=replace,
+                                 source=str(file))
+        except BackupError as exc:
+            fail(f"{exc.source}: {_problems(exc.problems)}; nothing was imported")
+    typer.echo(f"Imported {_summary(counts)} (exported {doc.exported_at:%Y-%m-%d %H:%M} "
+               f"by '{doc.user.name}').")
+
+
+def _clock(text: str) -> time:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        fail(f"--time '{text}' is not a time of day; write it as HH:MM, e.g. 07:30")
+    return time(int(match[1]), int(match[2]))
+
+
+@app.command()
+def calendar(
+    out: Annotated[Path, typer.Option("--out", help="The .ics file to write.")],
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=52,
+                                       help="How many weeks ahead.")] = 4,
+    at: Annotated[str, typer.Option("--time", help="When to train, HH:MM (the entry month "
+                                    "is meant for mornings).")] = "08:00",
+    reminder: Annotated[int, typer.Option("--reminder", min=0, max=1440,
+                                          help="Minutes before the session that the phone "
+                                          "reminds you.")] = 15,
+    on: Annotated[str | None, typer.Option("--date", help="First day (YYYY-MM-DD); default "
+                                           "today.")] = None,
+) -> None:
+    """Write your training days as calendar events with a reminder, for your phone.
+
+    Import the file into your calendar app; a newer file updates the same events.
+    """
+    from backcoach.calendar_ics import calendar_ics, training_plans
+    from backcoach.catalog import load_catalog
+
+    start_time = _clock(at)
+    if on is None:
+        first = date.today()
+    else:
+        try:
+            first = date.fromisoformat(on)
+        except ValueError:
+            fail(f"--date '{on}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27")
+    with _opened() as store:
+        profile = store.profile()
+        history = store.history()
+        user = store.user_name
+    if profile is None:
+        fail("no profile yet: run 'backcoach onboard' first, then make the calendar")
+    catalog = load_catalog()
+    plans = training_plans(profile, history, first, weeks=weeks, catalog=catalog)
+    if not plans:
+        from backcoach.screening import screen
+
+        fail(f"no training days to put in a calendar: {screen(profile, catalog).headline}")
+    data = calendar_ics(plans, catalog=catalog, start=start_time, reminder_minutes=reminder,
+                        generated_at=datetime.now(UTC), user=user)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        fail(f"{out}: cannot write it ({exc.strerror})")
+    typer.echo(f"Wrote {len(plans)} training sessions from {plans[0].date} to "
+               f"{plans[-1].date} at {start_time:%H:%M}, each with a reminder {reminder} min "
+               f"before, to {out}. Import it into your calendar app.")

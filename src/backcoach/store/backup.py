@@ -1,0 +1,349 @@
+"""Export a person's whole record to one JSON document, and import it back without loss.
+
+Usage::
+
+    doc = export_user(store)                   # an ExportDocument
+    write_document(doc, Path("backup.json"))
+    doc = read_document(Path("backup.json"))   # raises BackupError, naming every problem
+    import_user(other_store, doc)              # all or nothing; refuses a non-empty target
+
+The document holds everything of one user: the profile versions, clearances, plans,
+sessions with every set as stored, pain check-ins and the PSFS activities with their
+ratings. Database ids are left out (rows keep their order instead), so a document moves
+between SQLite and PostgreSQL, and between users.
+
+Import policy: a target that already holds records for the user is refused unless
+``replace=True``, which deletes those records and writes the document's in the same
+transaction. Nothing is ever merged or doubled. Everything is validated before anything is
+written (the schema, the exercise, variant and program ids against the catalog, no dates
+in the future), and the write is one transaction: if any row fails, nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NaiveDatetime,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from backcoach.catalog import Catalog
+from backcoach.catalog.models import Phase
+from backcoach.history import Side, StopReason
+from backcoach.profile import Profile
+from backcoach.store.repository import RecordError, Store
+
+FORMAT = "backcoach-export"
+FORMAT_VERSION = 1
+SessionStatus = Literal["planned", "started", "completed", "stopped"]
+
+
+class BackupError(ValueError):
+    """An export document cannot be read or imported: ``problems`` lists every reason,
+    ``source`` names the file (or "export", "the database")."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        super().__init__("\n".join(f"{source}: {p}" for p in problems))
+        self.source = source
+        self.problems = problems
+
+
+class _Strict(BaseModel):
+    # strict: no "5" for 5 or 1 for true; a backup is written by backcoach, not by hand.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class ExportedUser(_Strict):
+    name: str = Field(min_length=1, max_length=100)
+    created_at: NaiveDatetime
+
+
+class ExportedProfile(_Strict):
+    """One version of the person's answers, and when it was given."""
+
+    created_at: NaiveDatetime
+    data: Profile
+
+
+class ExportedClearance(_Strict):
+    date: date
+    note: str | None
+    created_at: NaiveDatetime
+
+
+class ExportedPlan(_Strict):
+    """A plan as given on its day; ``data`` is the plan's JSON, kept as it was then."""
+
+    date: date
+    phase: Phase | None
+    data: dict[str, Any]
+    created_at: NaiveDatetime
+
+
+class ExportedSet(_Strict):
+    """One set as stored: its place in the session, the exercise item it belongs to."""
+
+    position: int = Field(ge=0)
+    item: int = Field(ge=0)
+    exercise: str = Field(min_length=1, max_length=60)
+    variant: str | None = Field(max_length=60)
+    side: Side
+    reps: int | None = Field(ge=0, le=500)
+    hold_seconds: float | None = Field(ge=0, le=3600)
+    minutes: float | None = Field(ge=0, le=240)
+    skipped: bool
+
+
+class ExportedSession(_Strict):
+    date: date
+    phase: Phase
+    program: str | None = Field(max_length=60)
+    status: SessionStatus
+    stopped_reason: StopReason | None
+    pain_before: int | None = Field(ge=0, le=10)
+    pain_after: int | None = Field(ge=0, le=10)
+    effort: int | None = Field(ge=0, le=10)
+    notes: str | None = Field(max_length=2000)
+    started_at: NaiveDatetime | None
+    finished_at: NaiveDatetime | None
+    created_at: NaiveDatetime
+    sets: list[ExportedSet]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ExportedSession:
+        if self.status == "completed" and self.stopped_reason is not None:
+            raise ValueError("a completed session has no stopped_reason")
+        positions = [s.position for s in self.sets]
+        if len(set(positions)) != len(positions):
+            raise ValueError("two sets share one position")
+        items: dict[int, tuple[str, str | None, bool]] = {}
+        for one in self.sets:
+            what = (one.exercise, one.variant, one.skipped)
+            if items.setdefault(one.item, what) != what:
+                raise ValueError(f"the sets of item {one.item} name different exercises, "
+                                 "variants or skipped flags")
+        return self
+
+
+class ExportedPain(_Strict):
+    at: NaiveDatetime
+    pain: int = Field(ge=0, le=10)
+    note: str | None
+
+
+class ExportedRating(_Strict):
+    date: date
+    score: int = Field(ge=0, le=10)
+
+
+class ExportedActivity(_Strict):
+    """A PSFS activity the person named, with every rating of it."""
+
+    name: str = Field(min_length=1, max_length=200)
+    created_at: NaiveDatetime
+    ratings: list[ExportedRating]
+
+    @field_validator("name")
+    @classmethod
+    def _trimmed(cls, name: str) -> str:
+        if name != name.strip() or not name.strip():
+            raise ValueError("an activity name has no spaces at either end")
+        return name
+
+
+class ExportDocument(_Strict):
+    """Everything of one user, as ``backcoach export`` writes it (format version 1)."""
+
+    format: Literal["backcoach-export"]
+    format_version: Literal[1]
+    exported_at: NaiveDatetime
+    user: ExportedUser
+    profiles: list[ExportedProfile]
+    clearances: list[ExportedClearance]
+    plans: list[ExportedPlan]
+    sessions: list[ExportedSession]
+    pain_checkins: list[ExportedPain]
+    psfs_activities: list[ExportedActivity] = Field(max_length=5)
+
+    @model_validator(mode="after")
+    def _unique(self) -> ExportDocument:
+        problems = []
+        for day, n in Counter(p.date for p in self.plans).items():
+            if n > 1:
+                problems.append(f"{n} plans for {day}; a day has one plan")
+        for name, n in Counter(a.name for a in self.psfs_activities).items():
+            if n > 1:
+                problems.append(f"the activity '{name}' is listed {n} times")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def counts(self) -> dict[str, int]:
+        """Return how many rows of each kind the document holds."""
+        return {
+            "profiles": len(self.profiles), "clearances": len(self.clearances),
+            "plans": len(self.plans), "pain_checkins": len(self.pain_checkins),
+            "sessions": len(self.sessions),
+            "sets": sum(len(s.sets) for s in self.sessions),
+            "psfs_activities": len(self.psfs_activities),
+            "psfs_ratings": sum(len(a.ratings) for a in self.psfs_activities),
+        }
+
+
+_SINGULAR = {"profiles": "profile", "clearances": "clearance", "plans": "plan",
+             "sessions": "session", "sets": "set", "pain_checkins": "pain check-in",
+             "psfs_activities": "PSFS activity", "ratings": "rating"}
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    """Return "session 3, set 2: reps" for ("sessions", 2, "sets", 1, "reps")."""
+    parts: list[str] = []
+    fields: list[str] = []
+    items = list(loc)
+    for i, part in enumerate(items):
+        if isinstance(part, int):
+            continue
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if isinstance(nxt, int) and part in _SINGULAR:
+            if fields:
+                parts.append(".".join(fields))
+                fields = []
+            parts.append(f"{_SINGULAR[part]} {nxt + 1}")
+        else:
+            fields.append(part)
+    if fields:
+        parts.append(".".join(fields))
+    return ", ".join(parts) or "(document)"
+
+
+def parse_document(text: str | bytes, source: str = "export") -> ExportDocument:
+    """Return the validated document in ``text``; raises :class:`BackupError`."""
+    try:
+        raw = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BackupError(source, [f"not valid JSON ({exc}); is the file cut short?"]) from exc
+    if isinstance(raw, list):
+        raise BackupError(source, ["this is a list of sessions, not a backcoach export; "
+                                   "record it with 'backcoach log --file'"])
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise BackupError(source, [f"not a backcoach export (it has no \"format\": "
+                                   f"\"{FORMAT}\")"])
+    version = raw.get("format_version")
+    if version != FORMAT_VERSION:
+        raise BackupError(source, [f"format version {version!r}; this backcoach reads "
+                                   f"version {FORMAT_VERSION} (a newer backcoach may read it)"])
+    try:
+        return ExportDocument.model_validate_json(text)
+    except ValidationError as exc:
+        raise BackupError(source, [f"{_where(tuple(err['loc']))}: "
+                                   f"{err['msg'].removeprefix('Value error, ')}"
+                                   for err in exc.errors()]) from exc
+
+
+def read_document(path: Path) -> ExportDocument:
+    """Return the document in the JSON file ``path``; raises :class:`BackupError`."""
+    try:
+        text = path.read_bytes()
+    except OSError as exc:
+        raise BackupError(str(path), [f"cannot read it ({exc.strerror})"]) from exc
+    return parse_document(text, str(path))
+
+
+def write_document(doc: ExportDocument, path: Path) -> None:
+    """Write ``doc`` as indented JSON; the file appears whole or not at all."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        partial.write_text(doc.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def export_user(store: Store, *, now: datetime | None = None) -> ExportDocument:
+    """Return everything the store's user recorded, as one document."""
+    rows = store.user_rows()
+    try:
+        return ExportDocument.model_validate(
+            {"format": FORMAT, "format_version": FORMAT_VERSION,
+             "exported_at": now or datetime.now().replace(microsecond=0), **rows},
+            strict=False,  # rows come from the database, already typed
+        )
+    except ValidationError as exc:  # pragma: no cover - only a database edited by hand
+        raise BackupError("the database", [f"{_where(tuple(err['loc']))}: {err['msg']}"
+                                           for err in exc.errors()]) from exc
+
+
+def check_document(doc: ExportDocument, *, catalog: Catalog, today: date) -> list[str]:
+    """Return what is wrong with ``doc`` beyond its shape: unknown ids, future dates."""
+    problems = []
+    for n, session in enumerate(doc.sessions, start=1):
+        where = f"session {n} ({session.date})"
+        if session.date > today:
+            problems.append(f"{where}: the date is in the future (today is {today})")
+        if session.program is not None and session.program not in catalog.programs:
+            problems.append(f"{where}: unknown program '{session.program}'"
+                            + catalog.suggestion(session.program, catalog.programs))
+        for one in session.sets:
+            ex = catalog.exercises.get(one.exercise)
+            if ex is None:
+                problems.append(f"{where}, set {one.position + 1}: unknown exercise "
+                                f"'{one.exercise}'"
+                                + catalog.suggestion(one.exercise, catalog.exercises))
+            elif one.variant and one.variant not in {v.id for v in ex.variants}:
+                problems.append(f"{where}, set {one.position + 1}: exercise '{ex.id}' has no "
+                                f"variant '{one.variant}'")
+    for n, clearance in enumerate(doc.clearances, start=1):
+        if clearance.date > today:
+            problems.append(f"clearance {n}: the date {clearance.date} is in the future")
+    for n, check_in in enumerate(doc.pain_checkins, start=1):
+        if check_in.at.date() > today:
+            problems.append(f"pain check-in {n}: the time {check_in.at} is in the future")
+    for activity in doc.psfs_activities:
+        for rating in activity.ratings:
+            if rating.date > today:
+                problems.append(f"PSFS activity '{activity.name}': the rating date "
+                                f"{rating.date} is in the future")
+    return problems
+
+
+def _rows(doc: ExportDocument) -> dict[str, Any]:
+    rows = doc.model_dump(exclude={"format", "format_version", "exported_at"})
+    # Profiles are stored as their JSON, exactly as Store.save_profile writes them.
+    rows["profiles"] = [{"created_at": p.created_at, "data": p.data.model_dump(mode="json")}
+                        for p in doc.profiles]
+    return rows
+
+
+def import_user(store: Store, doc: ExportDocument, *, catalog: Catalog | None = None,
+                today: date | None = None, replace: bool = False,
+                source: str = "export") -> dict[str, int]:
+    """Write ``doc`` into the store's user in one transaction; return the counts written.
+
+    Refuses with :class:`BackupError` (writing nothing) when the document names unknown
+    exercises or programs or dates in the future, or when the user already has records
+    and ``replace`` is false. With ``replace`` the old records are deleted in the same
+    transaction as the new ones are written.
+    """
+    if catalog is None:
+        from backcoach.catalog import load_catalog
+
+        catalog = load_catalog()
+    problems = check_document(doc, catalog=catalog, today=today or date.today())
+    if problems:
+        raise BackupError(source, problems)
+    try:
+        store.load_user_rows(_rows(doc), replace=replace)
+    except RecordError as exc:
+        raise BackupError(source, [str(exc)]) from exc
+    return doc.counts()

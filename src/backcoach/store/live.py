@@ -1,0 +1,143 @@
+"""A session while it runs: saved step by step, so nothing done is lost and it can resume.
+
+Usage::
+
+    live = LiveSessions(store)
+    session_id = live.begin(plan=plan, pain_before=2, now=datetime.now())
+    live.record_set(session_id, step)            # after each work step finishes
+    live.finish(session_id, stopped_reason=None, pain_after=1, effort=4, now=...)
+
+    open_one = live.unfinished()                 # after a crash: what to resume
+
+The plan the session follows is stored with it (in the plans table for that day), so a
+resumed session rebuilds exactly the same timeline and continues after the last saved set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from backcoach.history import StopReason
+from backcoach.planner import Plan, PlannedItem
+from backcoach.player import Step
+from backcoach.store.repository import RecordError, Store
+from backcoach.store.tables import PlanRecord, SessionRow, SetRow
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """A session that was started and never finished or stopped."""
+
+    session_id: int
+    date: date
+    phase: str
+    program: str | None
+    items: list[PlannedItem]
+    sets_saved: int
+    started_at: datetime | None
+
+
+class LiveSessions:
+    """Start, save step by step, finish and resume sessions for one store's user."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def begin(self, *, plan: Plan, pain_before: int | None, now: datetime) -> int:
+        """Create a started session for the plan's day; return its id."""
+        if plan.today is None or plan.phase in (None, "rest"):
+            raise RecordError("there is no session planned for that day")
+        if pain_before is not None and not 0 <= pain_before <= 10:
+            raise RecordError(f"pain is from 0 to 10, not {pain_before}")
+        data = plan.model_dump(mode="json")
+        user_id = self.store.user_id
+        with Session(self.store.engine, expire_on_commit=False) as s, s.begin():
+            record = s.scalar(select(PlanRecord).where(PlanRecord.user_id == user_id,
+                                                       PlanRecord.date == plan.date))
+            if record is None:
+                s.add(PlanRecord(user_id=user_id, date=plan.date, phase=plan.phase, data=data,
+                                 created_at=now))
+            else:
+                record.phase, record.data, record.created_at = plan.phase, data, now
+            row = SessionRow(user_id=user_id, date=plan.date, phase=plan.phase,
+                             program=plan.programs[0] if plan.programs else None,
+                             status="started", pain_before=pain_before, started_at=now,
+                             created_at=now)
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def record_set(self, session_id: int, step: Step) -> None:
+        """Save one finished work step as a set, at once, in its own transaction."""
+        if not step.records_a_set:
+            return
+        with Session(self.store.engine) as s, s.begin():
+            status = s.scalar(select(SessionRow.status).where(SessionRow.id == session_id))
+            if status != "started":
+                raise RecordError(f"session {session_id} is not running (it is {status})")
+            position = s.scalar(select(func.count()).select_from(SetRow)
+                                .where(SetRow.session_id == session_id)) or 0
+            s.add(SetRow(session_id=session_id, position=position, item=step.item,
+                         exercise=step.exercise, variant=step.variant, side=step.side,
+                         reps=step.reps, hold_seconds=step.hold_seconds, minutes=step.minutes,
+                         skipped=False))
+
+    def finish(self, session_id: int, *, stopped_reason: StopReason | None,
+               pain_after: int | None, effort: int | None, now: datetime,
+               notes: str | None = None) -> None:
+        """Close the session: completed, or stopped with its reason."""
+        for label, value in (("pain", pain_after), ("effort", effort)):
+            if value is not None and not 0 <= value <= 10:
+                raise RecordError(f"{label} is from 0 to 10, not {value}")
+        with Session(self.store.engine) as s, s.begin():
+            changed = s.execute(
+                update(SessionRow)
+                .where(SessionRow.id == session_id, SessionRow.status == "started")
+                .values(status="stopped" if stopped_reason else "completed",
+                        stopped_reason=stopped_reason, pain_after=pain_after, effort=effort,
+                        finished_at=now, notes=notes)
+            ).rowcount  # type: ignore[attr-defined]
+        if changed != 1:
+            raise RecordError(f"session {session_id} is not running")
+
+    def unfinished(self) -> Unfinished | None:
+        """Return the newest session that was started and never closed, if any."""
+        user_id = self.store.user_id
+        with Session(self.store.engine) as s:
+            row = s.scalars(select(SessionRow)
+                            .where(SessionRow.user_id == user_id,
+                                   SessionRow.status == "started")
+                            .order_by(SessionRow.created_at.desc(), SessionRow.id.desc())
+                            .limit(1)).first()
+            if row is None:
+                return None
+            data = s.scalar(select(PlanRecord.data).where(PlanRecord.user_id == user_id,
+                                                          PlanRecord.date == row.date))
+            saved = s.scalar(select(func.count()).select_from(SetRow)
+                             .where(SetRow.session_id == row.id)) or 0
+            if data is None:
+                return None
+            plan = Plan.model_validate(data)
+            items = plan.today.items if plan.today else []
+            return Unfinished(row.id, row.date, row.phase, row.program, items, saved,
+                              row.started_at)
+
+    def abandon(self, session_id: int, *, now: datetime) -> None:
+        """Close an unfinished session that will not be resumed, keeping what was saved."""
+        self.finish(session_id, stopped_reason="other", pain_after=None, effort=None, now=now,
+                    notes="Not finished: the session was interrupted and not resumed.")
+
+
+def resume_step(steps: tuple[Step, ...], sets_saved: int) -> int:
+    """Return the index of the step after the ``sets_saved``-th work step."""
+    seen = 0
+    for step in steps:
+        if seen == sets_saved:
+            return step.index
+        if step.records_a_set:
+            seen += 1
+    return len(steps)

@@ -1,0 +1,154 @@
+"""The terminal player: plain lines through the runner, the full screen in a real tmux."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from backcoach.cli import app
+from backcoach.profile import Profile
+from backcoach.store import Store
+from backcoach.store.live import LiveSessions
+
+runner = CliRunner()
+BACKCOACH = Path(sys.executable).parent / "backcoach"
+
+
+@pytest.fixture
+def store() -> Store:
+    opened, _ = Store.open()
+    opened.save_profile(Profile(age=34, days_per_week=7, minutes_per_day=10))
+    return opened
+
+
+def _planned_sets(store: Store) -> int:
+    import json
+
+    plan = json.loads(runner.invoke(app, ["plan", "--json"]).stdout)
+    return sum(i["sets"] * (2 if i["per_side"] else 1) for i in plan["today"]["items"])
+
+
+def test_plain_session_runs_to_the_end_and_saves_every_set(store):
+    planned = _planned_sets(store)
+    result = runner.invoke(app, ["session", "--speed", "1000"], input="2\n1\n4\n",
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "session done" in result.stdout and "Session saved" in result.stdout
+    (session,) = store.history()
+    assert session.completed
+    assert (session.pain_before, session.pain_after, session.effort) == (2, 1, 4)
+    assert sum(len(e.sets) for e in session.exercises) == planned
+
+
+def test_session_for_a_chosen_program_and_refusals(store):
+    result = runner.invoke(app, ["session", "--program", "home_sett"])
+    assert result.exit_code == 2 and "did you mean 'home_set'" in result.stderr
+    later = runner.invoke(app, ["session", "--program", "advanced_set"])
+    assert later.exit_code == 2 and "comes later" in later.stderr
+    supervised = runner.invoke(app, ["session", "--program", "therapy_stages_3_4"])
+    assert supervised.exit_code == 2 and "supervision" in supervised.stderr
+
+
+def test_no_session_without_a_plan():
+    opened, _ = Store.open()
+    opened.save_profile(Profile(age=40, pain_now="acute", pain_level=8))
+    result = runner.invoke(app, ["session"])
+    assert result.exit_code == 0
+    assert "No exercise today" in result.stdout
+    assert opened.count_sessions() == 0
+
+
+needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Tmux:
+    """A real terminal, 80x24, running backcoach in its own tmux server."""
+
+    def __init__(self, data_dir: Path, socket: str) -> None:
+        self.data_dir = data_dir
+        self.base = ["tmux", "-L", socket]
+
+    def start(self, *args: str) -> None:
+        command = f"BACKCOACH_DATA_DIR={self.data_dir} {BACKCOACH} {' '.join(args)}; sleep 60"
+        subprocess.run([*self.base, "new-session", "-d", "-s", "t", "-x", "80", "-y", "24",
+                        command], check=True)
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run([*self.base, "send-keys", "-t", "t", *keys], check=True)
+
+    def screen(self) -> str:
+        return subprocess.run([*self.base, "capture-pane", "-t", "t", "-p"], check=True,
+                              capture_output=True, text=True).stdout
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen:\n{self.screen()}")
+
+    def kill(self) -> None:
+        subprocess.run([*self.base, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def tmux(tmp_path, store):
+    term = Tmux(tmp_path / "data", f"backcoach-test-{os.getpid()}-{tmp_path.name}")
+    yield term
+    term.kill()
+
+
+@needs_tmux
+def test_terminal_start_pause_and_stop_for_pain(tmux, store):
+    tmux.start("session", "--speed", "3")
+    tmux.wait_for("Pain before")
+    tmux.keys("3", "Enter")
+    tmux.wait_for("space pause")
+    tmux.keys(" ")
+    paused = tmux.wait_for("PAUSED")
+    time.sleep(1.0)
+    assert tmux.screen().splitlines()[3:7] == paused.splitlines()[3:7], "the clock moved"
+    tmux.keys(" ")
+    tmux.keys("s")
+    tmux.wait_for("Why are you stopping?")
+    tmux.keys("p")
+    tmux.wait_for("How much does it hurt now?")
+    tmux.keys("6")
+    tmux.wait_for("Stopped (pain)")
+    (session,) = store.history()
+    assert not session.completed and session.stopped_reason == "pain"
+    assert (session.pain_before, session.pain_after) == (3, 6)
+
+
+@needs_tmux
+def test_terminal_resume_after_the_process_is_killed(tmux, store):
+    planned = _planned_sets(store)
+    tmux.start("session", "--speed", "40")
+    tmux.wait_for("Pain before")
+    tmux.keys("Enter")
+    live = LiveSessions(store)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        open_one = live.unfinished()
+        if open_one is not None and open_one.sets_saved >= 3:
+            break
+        time.sleep(0.05)
+    tmux.kill()  # the terminal and backcoach die mid-session
+    saved = live.unfinished()
+    assert saved is not None and 3 <= saved.sets_saved < planned
+    result = runner.invoke(app, ["session", "--resume", "--speed", "1000"], input="\n\n",
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (session,) = store.history()
+    assert session.completed
+    # Nothing lost and nothing done twice: exactly the planned sets.
+    assert sum(len(e.sets) for e in session.exercises) == planned
