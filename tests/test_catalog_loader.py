@@ -132,3 +132,16 @@ def test_modify_caution_needs_its_modification(data_copy):
 def test_missing_folder():
     with pytest.raises(CatalogError, match="does not exist"):
         load_catalog(Path("/nonexistent/catalog"))
+
+
+def test_cheap_exercise_names_agree_with_the_catalog(catalog):
+    from backcoach.catalog import loader
+    from backcoach.catalog.names import exercise_names
+
+    expected = {ex.id: ex.name for ex in catalog.exercises.values()}
+    assert exercise_names() == expected
+    loader._load_packaged.cache_clear()
+    try:
+        assert exercise_names() == expected
+    finally:
+        loader._load_packaged.cache_clear()

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
-from backcoach.catalog.models import Phase
+from backcoach.catalog.vocab import Phase
 
 StopReason = Literal["pain", "spasm", "tired", "other"]
 Side = Literal["left", "right", "both"]

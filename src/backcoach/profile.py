@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from backcoach.catalog.models import Equipment, Place
+from backcoach.catalog.vocab import Equipment, Place
 
 PainNow = Literal["none", "dull", "acute"]
 PainSpread = Literal["none", "buttock_or_thigh", "below_knee", "both_legs"]

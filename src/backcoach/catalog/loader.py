@@ -28,8 +28,8 @@ from backcoach.catalog.models import (
     Program,
     Section,
 )
+from backcoach.catalog.names import DATA_DIR
 
-DATA_DIR = Path(__file__).parent / "data"
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E", Exercise, Program)

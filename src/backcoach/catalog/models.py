@@ -12,68 +12,25 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+# Re-exported: the vocabularies are part of the schema's public names.
+from backcoach.catalog.vocab import (
+    BlockKind as BlockKind,
+    CautionAction as CautionAction,
+    Difficulty as Difficulty,
+    Equipment as Equipment,
+    Kind as Kind,
+    Metric as Metric,
+    Muscle as Muscle,
+    Phase as Phase,
+    Place as Place,
+    Placement as Placement,
+    Position as Position,
+    Requirement as Requirement,
+    TrunkSide as TrunkSide,
+)
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-
-Position = Literal[
-    "standing",
-    "sitting",
-    "kneeling",
-    "all_fours",
-    "supine",
-    "prone",
-    "side_lying",
-    "hanging",
-    "squatting",
-    "in_water",
-]
-Equipment = Literal[
-    "mat",
-    "chair",
-    "gymnastic_stick",
-    "fitball",
-    "sofa",
-    "horizontal_bar",
-    "cable_machine",
-    "hyperextension_bench",
-    "roman_chair",
-    "bench",
-    "barbell",
-    "pool",
-    "partner",
-]
-Kind = Literal["strength", "isometric", "stretch", "mobility", "breathing", "aerobic", "relaxation"]
-Difficulty = Literal["gentle", "moderate", "hard"]
-Muscle = Literal[
-    "erector_spinae",
-    "multifidus",
-    "quadratus_lumborum",
-    "psoas",
-    "latissimus_dorsi",
-    "trapezius",
-    "rhomboids",
-    "rectus_abdominis",
-    "obliques",
-    "transversus_abdominis",
-    "glutes",
-    "hamstrings",
-    "quadriceps",
-    "hip_flexors",
-    "adductors",
-    "calves",
-    "shoulders",
-    "arms",
-    "neck",
-    "diaphragm",
-]
-TrunkSide = Literal["front", "side", "back"]
-Place = Literal["home", "gym", "pool"]
-Requirement = Literal["healthy_spine", "trainer"]
-Placement = Literal["anywhere", "start", "end"]
-CautionAction = Literal["exclude", "modify", "clearance"]
-Phase = Literal["rest", "therapeutic", "entry", "strengthening", "advanced", "supervised"]
-BlockKind = Literal["warm_up", "main", "cool_down"]
-Metric = Literal["reps", "hold_seconds", "minutes", "sets"]
 
 # Section ids of the source text; the loader checks every reference against
 # ``data/sections.yaml``, which maps each id to the source's heading.

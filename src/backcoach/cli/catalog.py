@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, get_args
 
 import typer
 
-from backcoach.catalog import models
+from backcoach.catalog import vocab
 from backcoach.cli.app import app, choose, fail, print_json
 
 if TYPE_CHECKING:
@@ -36,25 +36,25 @@ def exercises(
     equipment: Annotated[
         str | None,
         typer.Option(help="Only exercises using this equipment: "
-                     + ", ".join(get_args(models.Equipment)) + "."),
+                     + ", ".join(get_args(vocab.Equipment)) + "."),
     ] = None,
     position: Annotated[
         str | None,
         typer.Option(help="Only exercises in this position: "
-                     + ", ".join(get_args(models.Position)) + "."),
+                     + ", ".join(get_args(vocab.Position)) + "."),
     ] = None,
     kind: Annotated[
         str | None,
         typer.Option(help="Only exercises of this kind: "
-                     + ", ".join(get_args(models.Kind)) + "."),
+                     + ", ".join(get_args(vocab.Kind)) + "."),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List the exercises of the catalog, optionally filtered."""
     found = _catalog().filter(
-        equipment=choose("--equipment", equipment, get_args(models.Equipment)),  # type: ignore[arg-type]
-        position=choose("--position", position, get_args(models.Position)),  # type: ignore[arg-type]
-        kind=choose("--kind", kind, get_args(models.Kind)),  # type: ignore[arg-type]
+        equipment=choose("--equipment", equipment, get_args(vocab.Equipment)),  # type: ignore[arg-type]
+        position=choose("--position", position, get_args(vocab.Position)),  # type: ignore[arg-type]
+        kind=choose("--kind", kind, get_args(vocab.Kind)),  # type: ignore[arg-type]
     )
     if as_json:
         print_json([_dump(ex) for ex in found])

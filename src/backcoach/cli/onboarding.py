@@ -8,7 +8,7 @@ from typing import Any, get_args
 import typer
 from pydantic import ValidationError
 
-from backcoach.catalog.models import Equipment
+from backcoach.catalog.vocab import Equipment
 from backcoach.profile import Profile, RedFlags
 from backcoach.screening import EMERGENCY_SIGNS, SERIOUS_SIGNS
 

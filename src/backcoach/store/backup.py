@@ -39,7 +39,7 @@ from pydantic import (
 )
 
 from backcoach.catalog import Catalog
-from backcoach.catalog.models import Phase
+from backcoach.catalog.vocab import Phase
 from backcoach.history import Side, StopReason
 from backcoach.profile import Profile
 from backcoach.store.repository import RecordError, Store

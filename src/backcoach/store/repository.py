@@ -22,7 +22,6 @@ from sqlalchemy import Engine, Select, case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from backcoach.catalog import Catalog
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.profile import Profile
 from backcoach.store.db import database_url, make_engine, upgrade
@@ -39,6 +38,7 @@ from backcoach.store.tables import (
 )
 
 if TYPE_CHECKING:
+    from backcoach.catalog import Catalog
     from backcoach.progress import ProgressData
 
 LOCAL_USER = "local"
