@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up the virtual environment at .venv and run the app, the tests or the linters.
 
-    python3 dev.py run [ARGS...]    set up, then start backcoach
+    python3 dev.py run [ARGS...]    set up, then start the web app (or: run any backcoach command)
     python3 dev.py test [ARGS...]   set up with the test tools, then run the whole suite
     python3 dev.py lint             ruff and mypy
 
@@ -63,7 +63,8 @@ def main(args: list[str]) -> int:
     command, rest = (args[0], args[1:]) if args else ("", [])
     if command == "run":
         ensure_venv(dev=False)
-        return _exec([str(BIN / "backcoach"), *(rest or ["start"])])
+        # The web app on SQLite: prints its local address and opens the browser if it can.
+        return _exec([str(BIN / "backcoach"), *(rest or ["serve", "--open"])])
     if command == "test":
         ensure_venv(dev=True)
         return _exec([str(BIN / "python"), "-m", "pytest", *rest])

@@ -13,8 +13,7 @@ from datetime import date, timedelta
 from typing import Any, get_args
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from backcoach.catalog import Catalog, load_catalog
 from backcoach.catalog.models import Equipment, Phase, ProgramItem

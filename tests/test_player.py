@@ -197,3 +197,12 @@ def test_performed_sets_by_side(catalog):
     (done,) = player.performed()
     assert [s.side for s in done.sets] == ["left", "right"]
     assert all(s.hold_seconds == 10 for s in done.sets)
+
+
+def test_a_step_that_ended_just_before_a_pause_is_reported_done(catalog):
+    player = Player(build_timeline([_item(hold=10), _item(hold=10)], catalog))
+    player.start(0.0)
+    events = player.pause(16.0)  # the first hold ended at 15 s; nobody ticked since
+    assert [e.kind for e in events if e.kind in ("step_done", "paused")] == [
+        "step_done", "step_done", "paused"]
+    assert [d.exercise for d in player.performed()] == ["plank"]

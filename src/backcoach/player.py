@@ -252,9 +252,11 @@ class Player:
     def pause(self, now: float) -> list[Event]:
         if self.state != "running":
             return []
-        self.tick(now)
+        events = self.tick(now)  # steps that ended before the pause still count as done
+        if self.state != "running":
+            return events
         self.state, self.paused_at = "paused", now
-        return [Event("paused", now, self.index)]
+        return [*events, Event("paused", now, self.index)]
 
     def resume(self, now: float) -> list[Event]:
         if self.state != "paused" or self.paused_at is None:

@@ -28,7 +28,7 @@ from backcoach.catalog.models import (
     Program,
     Section,
 )
-from backcoach.catalog.names import DATA_DIR
+from backcoach.catalog.names import DATA_DIR as DATA_DIR
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 M = TypeVar("M", bound=BaseModel)

@@ -102,7 +102,16 @@ def print_json(data: Any) -> None:
 
 def _register() -> None:
     # Command modules attach themselves to `app` on import.
-    from backcoach.cli import catalog, data, log, plan, progress, session  # noqa: F401
+    from backcoach.cli import (  # noqa: F401
+        catalog,
+        data,
+        figures,
+        log,
+        plan,
+        progress,
+        serve,
+        session,
+    )
 
 
 _register()

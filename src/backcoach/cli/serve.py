@@ -1,0 +1,107 @@
+"""`backcoach serve`: the web app and the REST API on this computer."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import threading
+import time
+from typing import Annotated
+
+import typer
+
+from backcoach.cli.app import app, fail, open_store, state
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+PORTS_TRIED = 10  # without --port, the first free one of 8000-8009
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def _port(host: str, wanted: int | None) -> int:
+    if wanted is not None:
+        if not _free(host, wanted):
+            fail(f"--port {wanted}: that port is already in use on {host}; choose another "
+                 "or leave --port out to take a free one")
+        return wanted
+    for port in range(DEFAULT_PORT, DEFAULT_PORT + PORTS_TRIED):
+        if _free(host, port):
+            return port
+    fail(f"ports {DEFAULT_PORT}-{DEFAULT_PORT + PORTS_TRIED - 1} are all in use on {host}; "
+         "give one with --port")
+
+
+def _can_show_a_browser() -> bool:
+    if os.environ.get("CI"):
+        return False
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True  # macOS and Windows always have a desktop
+
+
+def _open_when_up(host: str, port: int, url: str) -> None:
+    """Open the browser at ``url`` once the server answers (in a thread, up to 10 s)."""
+
+    def wait_then_open() -> None:
+        import webbrowser
+
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection((host, port), timeout=0.5):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            return
+        webbrowser.open(url)
+
+    threading.Thread(target=wait_then_open, daemon=True).start()
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="The address to listen on. The default answers "
+                                      "this computer only; there are no accounts, so only "
+                                      "widen it on a network you trust.")] = DEFAULT_HOST,
+    port: Annotated[int | None, typer.Option(min=1, max=65535, help="The port; default the "
+                                             "first free one from 8000.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Database: an SQLite file path or "
+                                           "URL, or a PostgreSQL URL (as the --db before "
+                                           "the command).")] = None,
+    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the web app "
+                                               "in the browser when there is a screen.")
+                            ] = False,
+) -> None:
+    """Start the web app and the REST API (/api/v1) and print the address to open."""
+    import uvicorn
+
+    from backcoach.store.db import ENV_DATABASE_URL, database_url
+
+    if db is not None:
+        state.db = db
+    open_store().engine.dispose()  # creates or upgrades the database, and says so
+    os.environ[ENV_DATABASE_URL] = database_url(state.db)
+    chosen = _port(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{chosen}/"
+    typer.echo(f"backcoach is running at {url}  (Ctrl+C to stop)")
+    typer.echo(f"Records: {database_url(state.db)}")
+    if host not in LOCAL_HOSTS:
+        typer.echo(f"Listening on {host}: anyone who can reach this computer can see and change "
+                   "your records (there are no accounts).", err=True)
+    if open_browser and _can_show_a_browser():
+        _open_when_up(host, chosen, url)
+    uvicorn.run("backcoach.web.app:app_from_env", factory=True, host=host, port=chosen,
+                log_level="warning", access_log=False)

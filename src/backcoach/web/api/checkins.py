@@ -1,0 +1,45 @@
+"""Check-ins between sessions: pain (0-10) and the Patient-Specific Functional Scale."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from backcoach.store import RecordError
+from backcoach.web import service
+from backcoach.web.deps import NowDep, StateDep, TodayDep
+from backcoach.web.errors import ApiError
+from backcoach.web.schemas import PainIn, PainOut, PsfsIn, PsfsOut, PsfsScoreOut, Saved
+
+router = APIRouter(tags=["check-ins"])
+
+
+@router.get("/pain")
+def list_pain(state: StateDep) -> list[PainOut]:
+    """The pain check-ins, oldest first."""
+    return [PainOut(at=p.at, pain=p.pain, note=p.note) for p in state.store.pain_checkins()]
+
+
+@router.post("/pain", status_code=status.HTTP_201_CREATED)
+def add_pain(body: PainIn, state: StateDep, now: NowDep) -> PainOut:
+    """Record how much the back hurts now, 0-10."""
+    try:
+        state.store.add_pain(body.pain, at=now, note=body.note)
+    except RecordError as exc:
+        raise ApiError(422, str(exc), field="pain") from exc
+    state.changed()
+    return PainOut(at=now, pain=body.pain, note=body.note)
+
+
+@router.get("/psfs")
+def get_psfs(state: StateDep) -> PsfsOut:
+    """The activities the back makes hard, and every rating of them."""
+    return PsfsOut(activities=state.store.psfs_activities(),
+                   scores=[PsfsScoreOut(activity=s.activity, date=s.date, score=s.score)
+                           for s in state.store.psfs_scores()])
+
+
+@router.post("/psfs", status_code=status.HTTP_201_CREATED)
+def rate_psfs(body: PsfsIn, state: StateDep, today: TodayDep) -> Saved:
+    """Rate activities 0 (unable) to 10 (as before); new names become new activities."""
+    service.rate(state, body.ratings, service.check_day(body.date or today, today), today)
+    return Saved()

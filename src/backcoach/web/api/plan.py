@@ -1,0 +1,79 @@
+"""Today's plan, any day's plan, and the training days as a calendar file."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from backcoach.calendar_ics import calendar_ics, training_plans
+from backcoach.planner import Plan
+from backcoach.web import service
+from backcoach.web.deps import StateDep, TodayDep, get_app_state
+from backcoach.web.errors import ApiError
+
+router = APIRouter(tags=["plan"])
+
+PROGRAM_MAX = 100
+# GET /plan is the API's hottest route: its two query parameters are read by hand (FastAPI's
+# parameter solving costs a third of the request) and described here for the OpenAPI
+# document, with the same rules as declared ones.
+PLAN_PARAMETERS = [
+    {"name": "date", "in": "query", "required": False,
+     "description": "The day to plan (YYYY-MM-DD); default today.",
+     "schema": {"type": "string", "format": "date"}},
+    {"name": "program", "in": "query", "required": False,
+     "description": "Follow this program instead of the phase's.",
+     "schema": {"type": "string", "maxLength": PROGRAM_MAX}},
+]
+
+
+@router.get("/plan", response_model=Plan, openapi_extra={"parameters": PLAN_PARAMETERS})
+async def get_plan(request: Request) -> Response:
+    """The phase, the week and the day's session with numbers, every choice explained."""
+    state = get_app_state(request)
+    today = state.today()
+    query = request.query_params
+    day = today
+    if query.get("date"):
+        try:
+            day = date.fromisoformat(query["date"])
+        except ValueError:
+            raise ApiError(422, f"date: '{query['date']}' is not a date; write it as "
+                           "YYYY-MM-DD", field="date") from None
+    program = query.get("program") or None
+    if program is not None and len(program) > PROGRAM_MAX:
+        raise ApiError(422, f"program: at most {PROGRAM_MAX} characters", field="program")
+    service.check_day(day, today)
+    return Response(service.plan_json(state, day, program), media_type="application/json")
+
+
+ClockTime = Annotated[str, Query(pattern=r"^([01]?\d|2[0-3]):[0-5]\d$",
+                                 description="When to train, HH:MM.")]
+
+
+@router.get("/calendar.ics", response_class=Response,
+            responses={200: {"content": {"text/calendar": {}}}})
+def get_calendar(state: StateDep, today: TodayDep,
+                 weeks: Annotated[int, Query(ge=1, le=52)] = 4, at: Annotated[
+                     ClockTime, Query(alias="time")] = "08:00",
+                 reminder: Annotated[int, Query(ge=0, le=1440)] = 15,
+                 start: Annotated[date | None, Query(description="First day; default "
+                                                     "today.")] = None) -> Response:
+    """The plan's training days as iCalendar events, each with a reminder."""
+    first = service.check_day(start or today, today, "start")
+    person = service.require_profile(state)
+    plans = training_plans(person, state.store.history(), first, weeks=weeks,
+                           catalog=state.catalog)
+    if not plans:
+        from backcoach.screening import screen
+
+        raise ApiError(409, "no training days to put in a calendar: "
+                       + screen(person, state.catalog).headline, field="profile")
+    hours, minutes = (int(part) for part in at.split(":"))
+    data = calendar_ics(plans, catalog=state.catalog, start=time(hours, minutes),
+                        reminder_minutes=reminder, generated_at=datetime.now(UTC),
+                        user=state.store.user_name)
+    return Response(data, media_type="text/calendar", headers={
+        "Content-Disposition": 'attachment; filename="backcoach.ics"'})

@@ -1,0 +1,70 @@
+"""The FastAPI application: one store, the catalog, the pages and ``/api/v1``."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import date, datetime
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from backcoach.catalog import load_catalog
+from backcoach.store import Store
+from backcoach.web import errors
+from backcoach.web.api import API_PREFIX, API_ROUTERS, ERROR_RESPONSES
+from backcoach.web.deps import STATIC, AppState
+from backcoach.web.pages import PAGE_ROUTERS
+from backcoach.web.render import make_templates
+from backcoach.web.version import DataVersion
+
+GC_YOUNG_THRESHOLD = 20_000
+
+
+def create_app(db_url: str | None = None, *, today: Callable[[], date] = date.today,
+               now: Callable[[], datetime] = datetime.now) -> FastAPI:
+    """Return the app for the database at ``db_url`` (default: as the CLI finds it).
+
+    The schema is brought up to date here; ``today`` and ``now`` are the clock (tests pass
+    their own).
+    """
+    store, _ = Store.open(db_url)
+    catalog = load_catalog()
+    state = AppState(store=store, catalog=catalog, templates=make_templates(catalog),
+                     version=DataVersion(store.engine), today=today, now=now)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.version.close()
+        store.engine.dispose()
+
+    app = FastAPI(title="backcoach", version="1", lifespan=lifespan,
+                  summary="A home exercise coach for a stronger, pain-free lower back.",
+                  docs_url="/api/docs", redoc_url=None)
+    app.state.backcoach = state
+    errors.install(app)
+    # Routes are matched in order: the two most asked for (GET /today, GET /api/v1/plan)
+    # come first.
+    today_router, *pages = PAGE_ROUTERS
+    app.include_router(today_router, include_in_schema=False)
+    for router in API_ROUTERS:
+        app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
+    for router in pages:
+        app.include_router(router, include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Return the app for the database that BACKCOACH_DATABASE_URL names (for uvicorn)."""
+    app = create_app()
+    # The catalog, the templates and the app live as long as the process: keep them out of
+    # the garbage collector's scans. And collect the young generation every 20,000 new
+    # objects instead of 700: a request makes hundreds, and under load the frequent small
+    # pauses doubled the 99th-percentile latency (benchmarks/web.py).
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    return app

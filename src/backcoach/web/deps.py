@@ -1,0 +1,93 @@
+"""What every route gets: the app's one store, the catalog, the clock, the templates.
+
+Routes declare what they need by type, as in the FastAPI full-stack template::
+
+    @router.get("/plan")
+    def plan(state: StateDep, today: TodayDep) -> Plan: ...
+
+Tests pass their own clock to :func:`backcoach.web.app.create_app`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+
+from backcoach.catalog import Catalog
+from backcoach.player import Timeline
+from backcoach.store import Store
+from backcoach.store.live import LiveSessions
+from backcoach.web.version import DataVersion, Memo
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+
+
+@dataclass
+class AppState:
+    """Everything one running app shares: one store per app, the catalog loaded once."""
+
+    store: Store
+    catalog: Catalog
+    templates: Jinja2Templates
+    version: DataVersion
+    today: Callable[[], date]
+    now: Callable[[], datetime]
+    memo: Memo[Any] = field(default_factory=Memo)
+    # The timeline of each running session, so a saved step is checked against it.
+    timelines: dict[int, Timeline] = field(default_factory=dict)
+
+    @property
+    def live(self) -> LiveSessions:
+        return LiveSessions(self.store)
+
+    def key(self, *parts: object) -> tuple[object, ...] | None:
+        """Return a cache key for ``parts`` at the current data version, or None."""
+        token = self.version.token()
+        return None if token is None else (token, *parts)
+
+    def changed(self) -> None:
+        """Note that this app wrote to the database (cached answers are stale)."""
+        self.version.bump()
+
+
+def get_app_state(request: Request) -> AppState:
+    """Return the app's state directly (for the hottest routes, which skip injection)."""
+    state: AppState = request.app.state.backcoach
+    return state
+
+
+# Dependencies are coroutines, so FastAPI calls them on the event loop, not in a thread.
+async def get_state(request: Request) -> AppState:
+    return get_app_state(request)
+
+
+async def get_today(request: Request) -> date:
+    return get_app_state(request).today()
+
+
+async def get_now(request: Request) -> datetime:
+    return get_app_state(request).now().replace(microsecond=0)
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+TodayDep = Annotated[date, Depends(get_today)]
+NowDep = Annotated[datetime, Depends(get_now)]
+
+
+async def get_store(request: Request) -> Store:
+    return get_app_state(request).store
+
+
+async def get_catalog(request: Request) -> Catalog:
+    return get_app_state(request).catalog
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+CatalogDep = Annotated[Catalog, Depends(get_catalog)]

@@ -1,0 +1,169 @@
+"""Errors as part of the interface: the API answers 4xx with JSON naming the field; pages
+show a readable page. Nothing a person sends should ever produce a 500.
+
+    raise ApiError(422, "pain is from 0 to 10, not 12", field="pain_before")
+
+gives ``{"detail": "pain is from 0 to 10, not 12", "errors": [{"field": "pain_before",
+"message": "pain is from 0 to 10, not 12"}]}``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from backcoach.catalog import UnknownIdError
+from backcoach.store import RecordError
+
+log = logging.getLogger("backcoach.web")
+API_PREFIX = "/api/"
+
+
+class ErrorItem(BaseModel):
+    field: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """What every 4xx answer of the API carries."""
+
+    detail: str
+    errors: list[ErrorItem] = []
+
+
+# Declared on every API router, so the OpenAPI document shows the error shape.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "Not found: the field names what."},
+    409: {"model": ErrorBody, "description": "Conflicts with what is recorded."},
+    422: {"model": ErrorBody, "description": "A value is wrong: the field names which."},
+}
+
+
+class ApiError(Exception):
+    """An answer other than success, with the field that caused it."""
+
+    def __init__(self, status: int, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.field = field
+
+
+def _field(loc: tuple[int | str, ...] | list[int | str], message: str, body: Any) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
+        parts = parts[1:]
+    if not parts and isinstance(body, dict):
+        # A check across fields ("pain_now is 'none' but pain_level is 3"): name the field
+        # its message mentions first.
+        found = [(m.start(), key) for key in body if isinstance(key, str)
+                 and (m := re.search(rf"\b{re.escape(key)}\b", message)) is not None]
+        if found:
+            return min(found)[1]
+    return ".".join(parts) or "body"
+
+
+def _json(status: int, message: str, items: list[ErrorItem]) -> JSONResponse:
+    body = ErrorBody(detail=message, errors=items)
+    return JSONResponse(body.model_dump(), status_code=status)
+
+
+def _page(request: Request, status: int, message: str) -> Response:
+    templates = request.app.state.backcoach.templates
+    try:
+        return templates.TemplateResponse(request, "error.html",  # type: ignore[no-any-return]
+                                          {"status": status, "message": message},
+                                          status_code=status)
+    except Exception:  # pragma: no cover - the error page itself failed
+        log.exception("cannot render the error page")
+        return HTMLResponse(f"<h1>{status}</h1>", status_code=status)
+
+
+def _answer(request: Request, status: int, message: str, field: str | None = None) -> Response:
+    if request.url.path.startswith(API_PREFIX):
+        return _json(status, message, [ErrorItem(field=field, message=message)] if field else [])
+    return _page(request, status, message)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that turn exceptions into answers."""
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        return _answer(request, exc.status, exc.message, exc.field)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        items = []
+        for err in exc.errors():
+            text = str(err.get("msg", "")).removeprefix("Value error, ")
+            items.append(ErrorItem(field=_field(err.get("loc", ()), text, exc.body),
+                                   message=text))
+        first = items[0] if items else ErrorItem(field="body", message="invalid request")
+        message = f"{first.field}: {first.message}"
+        if request.url.path.startswith(API_PREFIX):
+            return _json(422, message, items)
+        return _page(request, 422, message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = str(exc.detail) if exc.detail else "error"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"nothing at {request.url.path}"
+        response = _answer(request, exc.status_code, message)
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(UnknownIdError)
+    async def unknown(request: Request, exc: UnknownIdError) -> Response:
+        return _answer(request, 404, str(exc), exc.what)
+
+    @app.exception_handler(RecordError)
+    async def record_error(request: Request, exc: RecordError) -> Response:
+        return _answer(request, 422, str(exc), "body")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # A bug: logged with its traceback; the person gets a page, not a stack trace.
+        log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        return _answer(request, 500, "something went wrong on our side; what you recorded "
+                       "before is safe. Please try again.")
+
+    app.add_middleware(SameOrigin)
+
+
+class SameOrigin:
+    """Refuse writes that a page from another site sends here (cross-site request forgery).
+
+    Browsers name the sending page's origin on every POST; backcoach has no accounts, so a
+    write from another origin is refused with 403 rather than trusted.
+    """
+
+    SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in self.SAFE:
+            headers = dict(scope["headers"])
+            origin = headers.get(b"origin")
+            host = headers.get(b"host")
+            if origin is not None and origin != b"null" and host is not None \
+                    and origin.split(b"://", 1)[-1] != host:
+                response = JSONResponse(ErrorBody(
+                    detail="refused: this request came from another site",
+                    errors=[ErrorItem(field="origin", message="another site")]).model_dump(),
+                    status_code=403)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

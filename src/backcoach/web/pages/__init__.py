@@ -1,0 +1,18 @@
+"""The pages: server-rendered HTML, one module per page kind."""
+
+from fastapi import APIRouter
+
+from backcoach.web.pages.calendar import router as calendar_router
+from backcoach.web.pages.guide import router as guide_router
+from backcoach.web.pages.history import router as history_router
+from backcoach.web.pages.library import router as library_router
+from backcoach.web.pages.onboarding import router as onboarding_router
+from backcoach.web.pages.player import router as player_router
+from backcoach.web.pages.today import router as today_router
+
+# Included one by one into the app, the most visited first.
+PAGE_ROUTERS: tuple[APIRouter, ...] = (today_router, player_router, onboarding_router,
+                                       library_router, history_router, guide_router,
+                                       calendar_router)
+
+__all__ = ["PAGE_ROUTERS"]

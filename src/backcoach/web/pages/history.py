@@ -1,0 +1,99 @@
+"""History and progress: the charts, the sessions, the PSFS and the pain check-ins."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from backcoach.store.repository import MAX_PSFS_ACTIVITIES
+from backcoach.web import service
+from backcoach.web.deps import AppState, NowDep, StateDep, TodayDep
+from backcoach.web.errors import ApiError
+from backcoach.web.render import page
+
+router = APIRouter(include_in_schema=False)
+RECENT_CHECKINS = 30
+RECENT_SESSIONS = 60  # the rest are in the charts and in the export
+
+
+def _history(request: Request, state: AppState, today: date, *, values: dict[str, Any],
+             errors: dict[str, str], status: int = 200) -> HTMLResponse:
+    store = state.store
+    sessions = list(reversed(store.sessions()))
+    names = {p.id: p.name for p in state.catalog.programs.values()}
+    return page(request, "history.html", {
+        "active": "history", "progress": service.progress(state, today),
+        "sessions": sessions[:RECENT_SESSIONS], "session_count": len(sessions),
+        "program_names": names,
+        "pain": list(reversed(store.pain_checkins()))[:RECENT_CHECKINS],
+        "activities": store.psfs_activities(), "psfs": list(reversed(store.psfs_scores())),
+        "max_activities": MAX_PSFS_ACTIVITIES, "values": values, "errors": errors,
+        "today": today, "saved": request.query_params.get("saved"),
+    }, status=status)
+
+
+@router.get("/history")
+def history(request: Request, state: StateDep, today: TodayDep) -> HTMLResponse:
+    return _history(request, state, today, values={}, errors={})
+
+
+def _score(raw: str, field: str, errors: dict[str, str], label: str) -> int | None:
+    if not raw:
+        return None
+    if not raw.isdigit() or not 0 <= int(raw) <= 10:
+        errors[field] = f"{label}: give a whole number from 0 to 10."
+        return None
+    return int(raw)
+
+
+@router.post("/history/pain")
+async def add_pain(request: Request, state: StateDep, today: TodayDep, now: NowDep) -> Response:
+    form = await request.form()
+    values = {"pain": str(form.get("pain") or "").strip(),
+              "pain_note": str(form.get("pain_note") or "").strip()}
+    errors: dict[str, str] = {}
+    pain = _score(values["pain"], "pain", errors, "Pain")
+    if pain is None and "pain" not in errors:
+        errors["pain"] = "Pain: choose a number from 0 (none) to 10 (worst)."
+    if len(values["pain_note"]) > 2000:
+        errors["pain_note"] = "Keep the note under 2000 characters."
+    if errors or pain is None:
+        return _history(request, state, today, values=values, errors=errors, status=422)
+    state.store.add_pain(pain, at=now, note=values["pain_note"] or None)
+    state.changed()
+    return RedirectResponse("/history?saved=pain#pain", status_code=303)
+
+
+@router.post("/history/psfs")
+async def rate_psfs(request: Request, state: StateDep, today: TodayDep) -> Response:
+    form = await request.form()
+    values: dict[str, Any] = {k: str(v).strip() for k, v in form.multi_items()}
+    errors: dict[str, str] = {}
+    ratings: dict[str, int] = {}
+    for n, name in enumerate(state.store.psfs_activities()):
+        score = _score(values.get(f"score_{n}", ""), f"score_{n}", errors, name)
+        if score is not None:
+            ratings[name] = score
+    new_name = values.get("new_activity", "")
+    new_score = _score(values.get("new_score", ""), "new_score", errors, "Rating")
+    if new_name and new_score is None and "new_score" not in errors:
+        errors["new_score"] = "Rate the new activity from 0 (unable) to 10 (as before)."
+    elif new_score is not None and not new_name:
+        errors["new_activity"] = "Name the activity, e.g. 'Tie my shoes'."
+    elif new_name and new_score is not None:
+        if len(new_name) > 200:
+            errors["new_activity"] = "Keep the name under 200 characters."
+        ratings[new_name] = new_score
+    if not ratings and not errors:
+        errors["new_activity"] = "Rate at least one activity."
+    if not errors:
+        try:
+            service.rate(state, ratings, today, today)
+        except ApiError as exc:
+            errors["new_activity"] = exc.message[0].upper() + exc.message[1:]
+    if errors:
+        return _history(request, state, today, values=values, errors=errors, status=422)
+    return RedirectResponse("/history?saved=psfs#psfs", status_code=303)

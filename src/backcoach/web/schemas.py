@@ -1,0 +1,191 @@
+"""The API's own request and response shapes; the library's models are used as they are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from backcoach.catalog.models import Exercise, Prescription, Program
+from backcoach.history import SessionRecord, Side, StopReason
+from backcoach.player import Step, Timeline
+from backcoach.profile import Profile
+from backcoach.screening import Screening
+
+Pain = Annotated[int, Field(ge=0, le=10, description="0 = no pain, 10 = worst imaginable.")]
+Score = Annotated[int, Field(ge=0, le=10)]
+ShortText = Annotated[str, StringConstraints(max_length=2000)]
+ActivityName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                max_length=200)]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# Profile and screening -------------------------------------------------------------------
+
+class ProfileSaved(BaseModel):
+    profile: Profile
+    screening: Screening
+
+
+class ClearanceIn(_In):
+    date: dt.date | None = Field(default=None, description="The day the doctor cleared you; "
+                                 "default today.")
+    note: ShortText | None = None
+
+
+# Catalog ---------------------------------------------------------------------------------
+
+class UsedIn(BaseModel):
+    program: str
+    program_name: str
+    block: str
+    variant: str | None
+    dose: Prescription
+    dose_text: str
+
+
+class ExerciseDetail(BaseModel):
+    exercise: Exercise
+    used_in: list[UsedIn]
+
+
+class ProgramDetail(BaseModel):
+    program: Program
+    exercise_names: dict[str, str]
+
+
+class RiskAdvice(BaseModel):
+    id: str
+    label: str
+    advice: str
+    source: str
+
+
+# Sessions --------------------------------------------------------------------------------
+
+class BeatOut(BaseModel):
+    offset: float
+    text: str
+
+
+class StepOut(BaseModel):
+    """One step of the player's timeline, as :class:`backcoach.player.Step`."""
+
+    index: int
+    kind: str
+    item: int
+    exercise: str
+    exercise_name: str
+    variant: str | None
+    title: str
+    cue: str
+    duration: float | None = Field(description="Seconds; null: until the person says done.")
+    set_number: int
+    sets: int
+    side: Side
+    reps: int | None
+    hold_seconds: float | None
+    minutes: float | None
+    beats: list[BeatOut]
+
+    @classmethod
+    def of(cls, step: Step) -> StepOut:
+        return cls(index=step.index, kind=step.kind, item=step.item, exercise=step.exercise,
+                   exercise_name=step.exercise_name, variant=step.variant, title=step.title,
+                   cue=step.cue, duration=step.duration, set_number=step.set_number,
+                   sets=step.sets, side=step.side, reps=step.reps,
+                   hold_seconds=step.hold_seconds, minutes=step.minutes,
+                   beats=[BeatOut(offset=b.offset, text=b.text) for b in step.beats])
+
+
+class LiveSession(BaseModel):
+    """A running session: its steps and where to (re)start."""
+
+    session_id: int
+    date: dt.date
+    phase: str
+    program: str | None
+    started_at: datetime | None
+    steps: list[StepOut]
+    sets_saved: int
+    resume_at: int = Field(description="The index of the step to start (or resume) at.")
+    total_seconds: float
+
+    @classmethod
+    def of(cls, *, session_id: int, day: dt.date, phase: str, program: str | None,
+           started_at: datetime | None, timeline: Timeline, sets_saved: int,
+           resume_at: int) -> LiveSession:
+        return cls(session_id=session_id, date=day, phase=phase, program=program,
+                   started_at=started_at, steps=[StepOut.of(s) for s in timeline.steps],
+                   sets_saved=sets_saved, resume_at=resume_at,
+                   total_seconds=timeline.total_seconds)
+
+
+class CurrentSession(BaseModel):
+    session: LiveSession | None
+
+
+class SessionStart(_In):
+    pain_before: Pain | None = None
+    program: str | None = Field(default=None, max_length=100,
+                                description="Follow this program today instead of the plan's.")
+
+
+class SetIn(_In):
+    step: int = Field(ge=0, description="The index of the finished work step.")
+
+
+class SetSaved(BaseModel):
+    step: int
+    sets_saved: int
+
+
+class SessionFinish(_In):
+    stopped_reason: StopReason | None = Field(default=None, description="Null: completed.")
+    pain_after: Pain | None = None
+    effort: Score | None = None
+    notes: ShortText | None = None
+
+
+class StoredSessionOut(BaseModel):
+    id: int
+    record: SessionRecord
+
+
+# Check-ins --------------------------------------------------------------------------------
+
+class PainIn(_In):
+    pain: Pain
+    note: ShortText | None = None
+
+
+class PainOut(BaseModel):
+    at: datetime
+    pain: int
+    note: str | None
+
+
+class PsfsIn(_In):
+    ratings: dict[ActivityName, Score] = Field(min_length=1, max_length=5, description=
+                                               "Activity name -> 0 (unable) .. 10 (as before).")
+    date: dt.date | None = Field(default=None, description="The day rated; default today.")
+
+
+class PsfsScoreOut(BaseModel):
+    activity: str
+    date: dt.date
+    score: int
+
+
+class PsfsOut(BaseModel):
+    activities: list[str]
+    scores: list[PsfsScoreOut]
+
+
+class Saved(BaseModel):
+    saved: bool = True

@@ -1,0 +1,586 @@
+// backcoach player: plays a session's steps one by one, saving each finished set at once.
+//
+// Engine is the twin of backcoach.player.Player: pure, and every call takes `now` (seconds).
+// Deadlines are computed from when a step started, and the next step starts at the
+// deadline, never when a timer happened to fire, so the session does not drift however
+// late the timers are (a background tab, a busy phone, a fast-forwarded test clock).
+"use strict";
+
+class Engine {
+  constructor(steps) {
+    this.steps = steps;
+    this.state = "ready";
+    this.index = 0;
+    this.startedAt = 0;
+    this.pausedAt = null;
+    this.announced = new Set();
+  }
+
+  get step() { return this.steps[this.index] || null; }
+  get finished() { return this.state === "finished" || this.state === "stopped"; }
+
+  elapsed(now) {
+    if (this.state === "paused" && this.pausedAt !== null) return this.pausedAt - this.startedAt;
+    return Math.max(0, now - this.startedAt);
+  }
+
+  remaining(now) {
+    const step = this.step;
+    if (!step || step.duration === null) return null;
+    return Math.max(0, step.duration - this.elapsed(now));
+  }
+
+  start(now, at = 0) {
+    this.state = "running";
+    return [{ kind: "session_started", at: now }, ...this.enter(at, now)];
+  }
+
+  enter(index, at) {
+    this.index = index;
+    this.startedAt = at;
+    const step = this.step;
+    if (!step) {
+      this.state = "finished";
+      return [{ kind: "session_done", at }];
+    }
+    return [{ kind: "step_started", at, step: index, text: step.title }];
+  }
+
+  finishStep(at) {
+    const step = this.step;
+    return [{ kind: "step_done", at, step: step.index, text: step.title },
+      ...this.enter(this.index + 1, at)];
+  }
+
+  // Every moment of the current step worth announcing: [kind, at, text, value].
+  moments(step) {
+    const start = this.startedAt;
+    const out = step.beats.map((b) => ["cue", start + b.offset, b.text, null]);
+    if (step.duration !== null) {
+      const end = start + step.duration;
+      if (step.duration >= 10) out.push(["halfway", start + step.duration / 2, "Halfway", null]);
+      for (let n = 3; n > 0; n--) if (step.duration > n) out.push(["countdown", end - n, String(n), n]);
+    }
+    return out;
+  }
+
+  tick(now) {
+    const events = [];
+    let step;
+    while (this.state === "running" && (step = this.step)) {
+      for (const [kind, at, text, value] of this.moments(step)) {
+        const key = `${step.index}|${kind}:${text}|${(at - this.startedAt).toFixed(6)}`;
+        if (at <= now && !this.announced.has(key)) {
+          this.announced.add(key);
+          events.push({ kind, at, step: step.index, text, value });
+        }
+      }
+      if (step.duration === null) break;
+      const end = this.startedAt + step.duration;
+      if (now < end) break;
+      events.push(...this.finishStep(end)); // the next step starts at the deadline: no drift
+    }
+    return events;
+  }
+
+  // When the next thing happens in the current step (a cue, 3-2-1, the end), or null.
+  nextMoment(now) {
+    const step = this.step;
+    if (this.state !== "running" || !step) return null;
+    let best = Infinity;
+    for (const [, at] of this.moments(step)) if (at > now && at < best) best = at;
+    if (step.duration !== null) best = Math.min(best, this.startedAt + step.duration);
+    return best === Infinity ? null : best;
+  }
+
+  pause(now) {
+    if (this.state !== "running") return [];
+    const events = this.tick(now);
+    if (this.state !== "running") return events;
+    this.state = "paused";
+    this.pausedAt = now;
+    return [...events, { kind: "paused", at: now, step: this.index }];
+  }
+
+  resume(now) {
+    if (this.state !== "paused" || this.pausedAt === null) return [];
+    this.startedAt += now - this.pausedAt; // the step keeps its remaining time
+    this.state = "running";
+    this.pausedAt = null;
+    return [{ kind: "resumed", at: now, step: this.index }];
+  }
+
+  done(now) { return this.state === "running" ? this.finishStep(now) : []; }
+
+  skip(now) {
+    if (this.finished) return [];
+    const item = this.step.item;
+    let next = this.steps.findIndex((s) => s.index > this.index && s.item !== item);
+    if (next < 0) next = this.steps.length;
+    this.state = "running";
+    this.pausedAt = null;
+    return this.enter(next, now);
+  }
+
+  back(now) {
+    if (this.finished) return [];
+    const step = this.step;
+    let first = this.steps.findIndex((s) => s.item === step.item);
+    if (first === step.index && step.item > 0) first = this.steps.findIndex((s) => s.item === step.item - 1);
+    this.state = "running";
+    this.pausedAt = null;
+    return this.enter(first, now);
+  }
+
+  stop(now, reason) {
+    if (this.finished) return [];
+    this.state = "stopped";
+    return [{ kind: "session_stopped", at: now, step: this.index, text: reason }];
+  }
+}
+
+(() => {
+  const root = document.getElementById("player");
+  if (!root) return;
+  const API = "/api/v1";
+  const $ = (id) => document.getElementById(id);
+  const clock = () => performance.now() / 1000;
+  const KIND = { get_ready: "Get ready", work: "Exercise", rest: "Rest", switch_side: "Switch sides" };
+
+  let engine = null;
+  let session = null;
+  let timer = null;
+  let lastCue = "";
+  let saving = Promise.resolve();
+  let unsaved = 0;
+  let audio = null;
+  let wakeLock = null;
+  const log = [];
+  const prefs = {
+    speak: localStorage.getItem("backcoach.speak") !== "off",
+    sound: localStorage.getItem("backcoach.sound") !== "off",
+  };
+
+  // --- Talking to the server ---------------------------------------------------------------
+
+  class ApiFailure extends Error {
+    constructor(status, message) { super(message); this.status = status; }
+  }
+
+  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  async function call(method, path, body, tries = 6) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await fetch(API + path, {
+          method,
+          headers: body === undefined ? {} : { "Content-Type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const data = await response.json().catch(() => ({}));
+        if (response.ok) return data;
+        throw new ApiFailure(response.status, data.detail || response.statusText);
+      } catch (error) {
+        // A refusal is final; a dropped connection or a server hiccup is tried again.
+        if ((error instanceof ApiFailure && error.status < 500) || attempt + 1 >= tries) throw error;
+        await wait(400 * 2 ** attempt);
+      }
+    }
+  }
+
+  function saveSet(index) {
+    unsaved += 1;
+    showSaving();
+    saving = saving
+      .then(() => call("POST", `/sessions/${session.session_id}/sets`, { step: index }))
+      .then(() => { unsaved -= 1; showSaving(); })
+      .catch((error) => { unsaved -= 1; showSaving(`Could not save a set: ${error.message}`); });
+  }
+
+  function showSaving(problem) {
+    $("p-save").textContent = problem || (unsaved > 0 ? "Saving…" : "Every finished set is saved.");
+  }
+
+  // --- Sound, speech and the screen ----------------------------------------------------------
+
+  function unlockAudio() {
+    const Context = window.AudioContext || window.webkitAudioContext;
+    if (!audio && Context) {
+      try { audio = new Context(); } catch { audio = null; }
+    }
+    if (audio && audio.state === "suspended") audio.resume().catch(() => {});
+  }
+
+  function beep(frequency, seconds) {
+    if (!prefs.sound || !audio || audio.state !== "running") return;
+    const t = audio.currentTime;
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, t);
+    gain.gain.exponentialRampToValueAtTime(0.35, t + 0.01);
+    gain.gain.exponentialRampToValueAtTime(0.0001, t + seconds);
+    tone.connect(gain).connect(audio.destination);
+    tone.start(t);
+    tone.stop(t + seconds + 0.05);
+  }
+
+  function say(text, interrupt = false) {
+    if (!prefs.speak || !("speechSynthesis" in window) || !text) return;
+    try {
+      if (interrupt) speechSynthesis.cancel();
+      speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+    } catch { /* no voice here: the screen says it */ }
+  }
+
+  async function keepAwake(on) {
+    try {
+      if (on && !wakeLock && "wakeLock" in navigator && document.visibilityState === "visible") {
+        wakeLock = await navigator.wakeLock.request("screen");
+        wakeLock.addEventListener("release", () => { wakeLock = null; });
+      } else if (!on && wakeLock) {
+        const lock = wakeLock;
+        wakeLock = null;
+        await lock.release();
+      }
+    } catch { wakeLock = null; /* refused (battery saver, no permission): carry on */ }
+  }
+
+  // --- Events from the engine --------------------------------------------------------------
+
+  function spoken(step) {
+    if (step.kind === "work") {
+      const parts = [step.exercise_name];
+      if (step.sets > 1) parts.push(`set ${step.set_number} of ${step.sets}`);
+      if (step.side !== "both") parts.push(`${step.side} side`);
+      return parts.join(", ");
+    }
+    return step.title;
+  }
+
+  function handle(events) {
+    const now = clock();
+    for (const event of events) {
+      log.push(event);
+      const fresh = now - event.at < 1.5; // what happened long ago (a sleeping tab) is not announced
+      const step = event.step !== undefined ? engine.steps[event.step] : null;
+      switch (event.kind) {
+        case "step_started":
+          lastCue = "";
+          if (fresh) { beep(880, 0.15); say(spoken(step), true); }
+          break;
+        case "resumed":
+          lastCue = "";
+          $("p-resumed").hidden = true;
+          break;
+        case "step_done":
+          if (step.kind === "work") saveSet(step.index);
+          break;
+        case "cue":
+          lastCue = event.text;
+          if (fresh) say(event.text);
+          break;
+        case "halfway":
+          if (fresh) say("Halfway");
+          break;
+        case "countdown":
+          if (fresh) beep(660, 0.08);
+          break;
+        case "session_done":
+          if (fresh) { beep(990, 0.4); say("Session complete. Well done."); }
+          finished();
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  // --- The clock ---------------------------------------------------------------------------
+
+  function loop() {
+    timer = null;
+    if (!engine) return;
+    handle(engine.tick(clock()));
+    draw();
+    schedule();
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = null;
+    if (!engine || engine.state !== "running") return;
+    const now = clock();
+    // Wake for the next moment of the step, or when the shown second changes.
+    const remaining = engine.remaining(now);
+    const shown = remaining !== null ? remaining % 1 || 1 : 1 - (engine.elapsed(now) % 1);
+    const next = Math.min(engine.nextMoment(now) ?? Infinity, now + shown);
+    timer = setTimeout(loop, Math.max(0, (next - now) * 1000) + 1);
+  }
+
+  function act(events) {
+    handle(events);
+    draw();
+    schedule();
+  }
+
+  // --- The screen --------------------------------------------------------------------------
+
+  const pad = (n) => String(n).padStart(2, "0");
+  const mmss = (seconds) => {
+    const whole = Math.max(0, Math.ceil(seconds - 1e-6));
+    return `${Math.floor(whole / 60)}:${pad(whole % 60)}`;
+  };
+
+  function show(id) {
+    for (const panel of ["p-start", "p-run", "p-stop", "p-finish", "p-end"]) $(panel).hidden = panel !== id;
+    $("p-hurts").hidden = id !== "p-run";
+  }
+
+  let figureFor = "";
+
+  function draw() {
+    if (!engine) return;
+    root.dataset.state = engine.state;
+    const step = engine.step;
+    if (!step) return;
+    const now = clock();
+    root.dataset.step = String(step.index);
+    root.dataset.kind = step.kind;
+    root.dataset.untimed = step.duration === null ? "1" : "";
+    const items = engine.steps[engine.steps.length - 1].item + 1;
+    $("p-exercise-no").textContent = `Exercise ${step.item + 1} of ${items}`;
+    const info = [];
+    if (step.sets > 1) info.push(`set ${step.set_number} of ${step.sets}`);
+    if (step.side !== "both") info.push(`${step.side} side`);
+    $("p-setinfo").textContent = info.length ? `· ${info.join(" · ")}` : "";
+    $("p-kind").textContent = KIND[step.kind] || step.kind;
+    $("p-title").textContent = step.kind === "work" ? step.exercise_name : step.title;
+    const figure = `${API}/exercises/${encodeURIComponent(step.exercise)}/figure.svg${step.kind === "work" ? "" : "?pose=start"}`;
+    if (figure !== figureFor) {
+      figureFor = figure;
+      $("p-figure").src = figure;
+      $("p-figure").alt = `Figure: ${step.exercise_name}`;
+    }
+    const remaining = engine.remaining(now);
+    const elapsed = engine.elapsed(now);
+    let big;
+    let small;
+    if (step.kind === "work" && step.reps && step.reps > 1 && remaining !== null) {
+      const rep = Math.min(step.reps, Math.floor(elapsed / (step.duration / step.reps)) + 1);
+      big = `${rep}/${step.reps}`;
+      small = `${mmss(remaining)} left`;
+    } else if (remaining !== null) {
+      big = mmss(remaining);
+      small = step.kind === "work" && step.hold_seconds ? `hold ${step.hold_seconds} s` : "";
+    } else {
+      big = step.reps ? `${step.reps} reps` : "Hold";
+      small = `${mmss(elapsed)} · your pace: press Done`;
+    }
+    $("p-counter").textContent = big;
+    $("p-sub").textContent = small;
+    $("p-cue").textContent = lastCue || step.cue;
+    const before = engine.steps.slice(0, step.index).reduce((sum, s) => sum + (s.duration || 0), 0);
+    const total = Math.max(1, session.total_seconds);
+    const percent = Math.min(100, Math.round((100 * (before + Math.min(elapsed, step.duration || 0))) / total));
+    $("p-bar-fill").style.width = `${percent}%`;
+    $("p-bar").setAttribute("aria-valuenow", String(percent));
+    const following = engine.steps.find((s) => s.index > step.index && s.item !== step.item);
+    $("p-next").textContent = following ? `Next: ${following.exercise_name}` : "Last exercise";
+    const paused = engine.state === "paused";
+    $("p-pause").textContent = paused ? "Continue" : "Pause";
+    $("p-done").classList.toggle("primary", step.duration === null);
+    root.classList.toggle("paused", paused);
+  }
+
+  // --- Starting, resuming, finishing ---------------------------------------------------------
+
+  function begin(data, resumed) {
+    session = data;
+    engine = new Engine(data.steps);
+    window.backcoachPlayer.session = data;
+    window.backcoachPlayer.engine = engine;
+    show("p-run");
+    const events = engine.start(clock(), data.resume_at);
+    // Back after a reload or a closed tab: wait for the person before the clock runs.
+    if (resumed) events.push(...engine.pause(clock()));
+    handle(events);
+    $("p-resumed").hidden = !resumed;
+    if (resumed) {
+      lastCue = `Welcome back: ${data.sets_saved} set${data.sets_saved === 1 ? "" : "s"} saved. Press Continue when you are ready.`;
+    } else {
+      keepAwake(true);
+    }
+    draw();
+    schedule();
+    showSaving();
+  }
+
+  function finished() {
+    clearTimeout(timer);
+    keepAwake(false);
+    root.dataset.state = "finished";
+    show("p-finish");
+    $("p-pain-after").focus();
+  }
+
+  function score(input, label, errorId) {
+    const raw = input.value.trim();
+    if (raw === "") return null;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0 || value > 10) {
+      $(errorId).textContent = `${label}: give a whole number from 0 to 10.`;
+      $(errorId).hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+      throw new Error("invalid");
+    }
+    input.removeAttribute("aria-invalid");
+    return value;
+  }
+
+  function end(title, text, danger) {
+    $("p-end-title").textContent = title;
+    $("p-end-text").textContent = text;
+    $("p-danger").hidden = !danger;
+    show("p-end");
+    root.dataset.state = "saved";
+    $("p-end-title").focus();
+  }
+
+  async function close(body) {
+    await saving;
+    return call("POST", `/sessions/${session.session_id}/finish`, body);
+  }
+
+  function wire() {
+    const startForm = $("p-start-form");
+    if (startForm) {
+      startForm.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        $("p-start-error").hidden = true;
+        let pain;
+        try { pain = score($("p-pain-before"), "Pain", "p-start-error"); } catch { return; }
+        unlockAudio();
+        $("p-start-button").disabled = true;
+        try {
+          const program = root.dataset.program || null;
+          const data = await call("POST", "/sessions", { pain_before: pain, program }, 2);
+          begin(data, false);
+        } catch (error) {
+          $("p-start-error").textContent = error.message;
+          $("p-start-error").hidden = false;
+        } finally {
+          $("p-start-button").disabled = false;
+        }
+      });
+    }
+    $("p-pause").addEventListener("click", () => {
+      unlockAudio();
+      const now = clock();
+      if (engine.state === "paused") { keepAwake(true); act(engine.resume(now)); } else { keepAwake(false); act(engine.pause(now)); }
+    });
+    $("p-done").addEventListener("click", () => act(engine.done(clock())));
+    $("p-skip").addEventListener("click", () => act(engine.skip(clock())));
+    $("p-back").addEventListener("click", () => act(engine.back(clock())));
+    $("p-hurts").addEventListener("click", askStop);
+    $("p-abandon").addEventListener("click", async () => {
+      $("p-abandon").disabled = true;
+      try {
+        await call("POST", `/sessions/${session.session_id}/abandon`);
+        window.location.reload();
+      } catch (error) {
+        showSaving(`Could not end it: ${error.message}`);
+        $("p-abandon").disabled = false;
+      }
+    });
+    $("p-carry-on").addEventListener("click", () => {
+      show("p-run");
+      keepAwake(true);
+      act(engine.resume(clock()));
+      $("p-pause").focus();
+    });
+    $("p-stop-form").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      $("p-stop-error").hidden = true;
+      let pain;
+      try { pain = score($("p-stop-pain"), "Pain", "p-stop-error"); } catch { return; }
+      const reason = new FormData(event.target).get("reason") || "pain";
+      handle(engine.stop(clock(), reason));
+      root.dataset.state = "stopped";
+      $("p-stop-confirm").disabled = true;
+      try {
+        await close({ stopped_reason: reason, pain_after: pain });
+        const hurt = reason === "pain" || reason === "spasm";
+        end("Stopped. What you did is saved.",
+          hurt ? "Rest now. Your next plan steps back. If the pain is sharp, spreads down a leg or does not settle, see a doctor."
+            : "Rest well; the next session picks up from your record.", hurt);
+      } catch (error) {
+        $("p-stop-error").textContent = `Could not save: ${error.message}`;
+        $("p-stop-error").hidden = false;
+      } finally {
+        $("p-stop-confirm").disabled = false;
+      }
+    });
+    $("p-finish-form").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      $("p-finish-error").hidden = true;
+      let pain;
+      let effort;
+      try {
+        pain = score($("p-pain-after"), "Pain", "p-finish-error");
+        effort = score($("p-effort"), "Effort", "p-finish-error");
+      } catch { return; }
+      $("p-finish-save").disabled = true;
+      try {
+        await close({ pain_after: pain, effort });
+        end("Session saved. Well done.", "See how it adds up on your progress page.", false);
+      } catch (error) {
+        $("p-finish-error").textContent = `Could not save: ${error.message}`;
+        $("p-finish-error").hidden = false;
+      } finally {
+        $("p-finish-save").disabled = false;
+      }
+    });
+    for (const [id, key] of [["p-speak", "speak"], ["p-sound", "sound"]]) {
+      $(id).checked = prefs[key];
+      $(id).addEventListener("change", () => {
+        prefs[key] = $(id).checked;
+        localStorage.setItem(`backcoach.${key}`, prefs[key] ? "on" : "off");
+        if (!prefs.speak && "speechSynthesis" in window) speechSynthesis.cancel();
+      });
+    }
+    document.addEventListener("keydown", (event) => {
+      if (!engine || engine.finished || $("p-run").hidden || event.altKey || event.ctrlKey || event.metaKey) return;
+      const tag = event.target.tagName;
+      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (tag === "BUTTON" && event.key === " ")) return;
+      const keys = { " ": "p-pause", n: "p-skip", b: "p-back", d: "p-done", s: "p-hurts" };
+      if (keys[event.key]) {
+        event.preventDefault();
+        $(keys[event.key]).click();
+      }
+    });
+    document.addEventListener("visibilitychange", () => {
+      if (engine && engine.state === "running") { keepAwake(true); loop(); }
+    });
+  }
+
+  function askStop() {
+    if (!engine || engine.finished) return;
+    act(engine.pause(clock()));
+    keepAwake(false);
+    show("p-stop");
+    root.dataset.state = "stopping";
+    const checked = document.querySelector('#p-stop-form input[name="reason"]:checked');
+    (checked || $("p-stop-pain")).focus();
+  }
+
+  window.backcoachPlayer = { Engine, log, engine: null, session: null };
+  wire();
+  call("GET", "/sessions/current", undefined, 3)
+    .then((data) => {
+      if (data.session) begin(data.session, true);
+      else root.dataset.state = "ready";
+    })
+    .catch(() => { root.dataset.state = "ready"; });
+})();

@@ -1,0 +1,215 @@
+"""A person in a real browser: onboarding -> plan -> a whole session on a fast-forwarded
+clock -> history; a stop for pain; a reload in the middle of a session."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import httpx
+
+from tests.e2e.conftest import Console, Server, screenshot
+
+MAX_ROUNDS = 400
+
+
+def onboard_in_the_browser(page: Any, server: Server) -> None:
+    page.goto(server.url + "/")
+    assert page.url.endswith("/onboarding")
+    page.get_by_label("Your age").fill("41")
+    page.get_by_label("Days a week").fill("7")  # so that today is a training day
+    page.get_by_label("Minutes a day").fill("15")
+    page.get_by_label("Chair", exact=True).check()
+    page.get_by_role("button", name="Save and check").click()
+    page.wait_for_url("**/screening")
+    assert page.locator(".verdict-tag").inner_text() == "GO"
+    page.get_by_role("link", name="See today's plan").click()
+    page.wait_for_url("**/today")
+
+
+def start_session(page: Any, pain_before: str = "2") -> dict[str, Any]:
+    page.get_by_role("link", name="Start the session").first.click()
+    page.wait_for_url("**/player")
+    page.get_by_label("Pain now, before you start").fill(pain_before)
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.wait_for_selector('#player[data-state="running"]')
+    session: dict[str, Any] = page.evaluate("window.backcoachPlayer.session")
+    return session
+
+
+def state(page: Any) -> str:
+    return str(page.get_attribute("#player", "data-state"))
+
+
+def play_to_end(page: Any) -> None:
+    """Run the clock until the session is done, pressing Done where the person decides."""
+    for _ in range(MAX_ROUNDS):
+        now = state(page)
+        if now == "finished":
+            return
+        if now == "running" and page.get_attribute("#player", "data-untimed") == "1":
+            page.click("#p-done")
+            continue
+        page.clock.run_for(15_000)
+    raise AssertionError(f"the session did not end; it is {state(page)}")
+
+
+def wait_for_saves(page: Any) -> None:
+    page.wait_for_function(
+        "document.getElementById('p-save').textContent === 'Every finished set is saved.'")
+
+
+def sessions(server: Server) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = httpx.get(server.url + "/api/v1/sessions").json()
+    return data
+
+
+def test_onboarding_plan_a_whole_session_and_history(server: Server, phone: Any,
+                                                     console: Console) -> None:
+    phone.clock.install()
+    onboard_in_the_browser(phone, server)
+    screenshot(phone, "today")
+    session = start_session(phone)
+    steps = session["steps"]
+    assert phone.locator("#p-hurts").is_visible()
+    box = phone.locator("#p-hurts").bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 740  # in reach, on screen
+    phone.clock.run_for(2_000)
+    screenshot(phone, "player")
+    # Keyboard: space pauses and continues; the countdown holds still while paused.
+    phone.keyboard.press("Space")
+    assert state(phone) == "paused"
+    shown = phone.inner_text("#p-counter")
+    phone.clock.run_for(5_000)
+    assert phone.inner_text("#p-counter") == shown
+    phone.keyboard.press("Space")
+    assert state(phone) == "running"
+    # Late, irregular timer firings (a busy phone, a tab in the background)...
+    for _ in range(6):
+        phone.clock.fast_forward(7_300)
+    play_to_end(phone)
+    # ...and still every step began exactly when the one before it was due to end.
+    log = phone.evaluate("window.backcoachPlayer.log.map(e => [e.kind, e.at, e.step ?? null])")
+    started = [(at, step) for kind, at, step in log if kind == "step_started"]
+    assert [step for _, step in started] == list(range(len(steps)))
+    paused = next(at for kind, at, _ in log if kind == "paused")
+    resumed = next(at for kind, at, _ in log if kind == "resumed")
+    pause_seconds = resumed - paused
+    assert pause_seconds >= 5
+    for (at, step), (next_at, _) in itertools.pairwise(started):
+        expected = steps[step]["duration"] + (pause_seconds if at < paused < next_at else 0)
+        assert abs((next_at - at) - expected) < 1e-6, steps[step]["title"]
+    first = next(at for kind, at, _ in log if kind == "session_started")
+    done = next(at for kind, at, _ in log if kind == "session_done")
+    drift = (done - first) - (session["total_seconds"] + pause_seconds)
+    assert abs(drift) < 0.1, f"the session drifted {drift:.3f} s"
+    assert phone.get_by_role("heading", name="Session complete. Well done.").is_visible()
+    phone.locator("#p-finish").get_by_label("Pain now, 0 to 10").fill("1")
+    phone.locator("#p-finish").get_by_label("How hard was it").fill("4")
+    phone.get_by_role("button", name="Save").click()
+    phone.wait_for_selector('#player[data-state="saved"]')
+    work = [s for s in steps if s["kind"] == "work"]
+    [stored] = sessions(server)
+    record = stored["record"]
+    assert record["completed"] and record["pain_before"] == 2 and record["pain_after"] == 1
+    assert sum(len(e["sets"]) for e in record["exercises"]) == len(work)
+    phone.get_by_role("link", name="See your progress").click()
+    phone.wait_for_url("**/history")
+    row = phone.locator("tbody tr").first.inner_text()
+    assert "completed" in row and "2 → 1" in row
+    screenshot(phone, "history")
+    assert console.errors == []
+
+
+def test_stop_it_hurts(server: Server, phone: Any, console: Console) -> None:
+    phone.clock.install()
+    onboard_in_the_browser(phone, server)
+    start_session(phone, pain_before="3")
+    phone.clock.run_for(90_000)
+    wait_for_saves(phone)
+    phone.get_by_role("button", name="Stop: it hurts").click()
+    assert state(phone) == "stopping"
+    stop = phone.locator("#p-stop")
+    assert stop.get_by_label("Pain", exact=True).is_checked()  # the reason already chosen
+    stop.get_by_label("Pain now, 0 to 10 (optional)").fill("6")
+    screenshot(phone, "stop")
+    phone.get_by_role("button", name="Stop and save").click()
+    phone.wait_for_selector('#player[data-state="saved"]')
+    assert phone.inner_text("#p-end-title") == "Stopped. What you did is saved."
+    assert phone.locator("#p-danger").is_visible()  # when to see a doctor
+    [stored] = sessions(server)
+    record = stored["record"]
+    assert record["completed"] is False and record["stopped_reason"] == "pain"
+    assert record["pain_before"] == 3 and record["pain_after"] == 6
+    assert record["exercises"], "the sets done before the stop are kept"
+    phone.goto(server.url + "/today")
+    assert phone.get_by_role("link", name="Resume it").count() == 0
+    assert console.errors == []
+
+
+def test_a_reload_in_the_middle_resumes(server: Server, phone: Any, console: Console) -> None:
+    phone.clock.install()
+    onboard_in_the_browser(phone, server)
+    session = start_session(phone)
+    steps = session["steps"]
+    work = [s["index"] for s in steps if s["kind"] == "work"]
+    second = work[1]
+    until = sum(s["duration"] for s in steps[: second + 1])
+    phone.clock.run_for(int(until * 1000) + 500)
+    wait_for_saves(phone)
+    phone.reload()
+    phone.wait_for_selector('#player[data-state="paused"]')
+    assert phone.get_attribute("#player", "data-step") == str(second + 1)
+    assert "Welcome back: 2 sets saved." in phone.inner_text("#p-cue")
+    assert phone.inner_text("#p-pause") == "Continue"
+    assert phone.locator("#p-abandon").is_visible()  # or end it and start afresh
+    phone.get_by_role("button", name="Continue").click()
+    assert state(phone) == "running"
+    assert not phone.locator("#p-abandon").is_visible()
+    play_to_end(phone)
+    phone.get_by_role("button", name="Save").click()
+    phone.wait_for_selector('#player[data-state="saved"]')
+    [stored] = sessions(server)
+    assert stored["record"]["completed"]
+    assert sum(len(e["sets"]) for e in stored["record"]["exercises"]) == len(work)
+    assert console.errors == []
+
+
+def test_a_forty_minute_session_does_not_drift(server: Server, phone: Any) -> None:
+    """The player's engine, run in the browser for 40 minutes of steps with ticks that come
+    late by up to 2.6 s: every step still starts at its deadline, so the end is exact."""
+    phone.goto(server.url + "/onboarding")
+    phone.add_script_tag(url="/static/player.js")
+    total, ended, worst = phone.evaluate("""() => {
+        const durations = [5, 3.7, 30, 2.2, 45.5, 12];
+        const steps = [];
+        let total = 0;
+        for (let i = 0; total < 2400; i++) {
+            const duration = durations[i % durations.length];
+            steps.push({index: i, kind: "work", item: i, duration, beats: [], title: "",
+                        exercise: "x", exercise_name: "x", sets: 1, set_number: 1,
+                        side: "both"});
+            total += duration;
+        }
+        const engine = new Engine(steps);
+        const t0 = 1000;
+        let now = t0, ended = null, worst = 0;
+        const due = [0];
+        for (const s of steps) due.push(due[due.length - 1] + s.duration);
+        engine.start(t0);
+        let seed = 7;
+        while (ended === null) {
+            seed = (seed * 48271) % 2147483647;
+            now += 0.4 + 2.2 * (seed / 2147483647);   // an irregular, late timer
+            for (const e of engine.tick(now)) {
+                if (e.kind === "session_done") ended = e.at - t0;
+                if (e.kind === "step_started") {
+                    worst = Math.max(worst, Math.abs(e.at - t0 - due[e.step]));
+                }
+            }
+        }
+        return [total, ended, worst];
+    }""")
+    assert total >= 2400
+    assert abs(ended - total) < 0.1, f"drifted {ended - total:.3f} s over {total:.0f} s"
+    assert worst < 1e-6  # every step began exactly at its deadline

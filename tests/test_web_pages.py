@@ -1,0 +1,315 @@
+"""The pages, through the ASGI app: what they show, their forms, and their errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from datetime import date, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from backcoach.web import create_app
+
+pytestmark = pytest.mark.anyio
+
+TODAY = date(2026, 3, 4)
+NOW = datetime(2026, 3, 4, 8, 30)
+FORM = {"pain_now": "none", "pain_level": "0", "pain_spreads": "none", "age": "34",
+        "place": "home", "goal": "prevent", "minutes_per_day": "20", "days_per_week": "7",
+        "equipment": ["mat", "chair"]}
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> FastAPI:
+    return create_app(f"sqlite:///{tmp_path / 'web.db'}", today=lambda: TODAY, now=lambda: NOW)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+    app.state.backcoach.version.close()
+    app.state.backcoach.store.engine.dispose()
+
+
+class Page(HTMLParser):
+    """The parts of a page the tests look at: fields, labels, links, images, text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.fields: list[dict[str, str | None]] = []
+        self.label_for: set[str] = set()
+        self.links: list[str] = []
+        self.images: list[dict[str, str | None]] = []
+        self.text: list[str] = []
+        self._labels = 0
+        self._skip = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "label":
+            self._labels += 1
+            if a.get("for"):
+                self.label_for.add(str(a["for"]))
+        if tag in ("input", "select", "textarea") and a.get("type") != "hidden":
+            self.fields.append({**a, "_in_label": "1" if self._labels else None})
+        if tag == "a" and a.get("href"):
+            self.links.append(str(a["href"]))
+        if tag == "img":
+            self.images.append(a)
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self._labels -= 1
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and data.strip():
+            self.text.append(" ".join(data.split()))
+
+    @property
+    def words(self) -> str:
+        return " ".join(self.text)
+
+    def unlabelled(self) -> list[str]:
+        return [str(f.get("name") or f.get("id")) for f in self.fields
+                if not f["_in_label"] and f.get("id") not in self.label_for]
+
+
+async def get(client: httpx.AsyncClient, url: str, status: int = 200) -> Page:
+    response = await client.get(url)
+    assert response.status_code == status, (url, response.status_code, response.text[:300])
+    assert response.headers["content-type"].startswith("text/html")
+    return Page(response.text)
+
+
+async def onboard(client: httpx.AsyncClient, **changes: Any) -> httpx.Response:
+    return await client.post("/onboarding", data={**FORM, **changes})
+
+
+# Onboarding and screening ------------------------------------------------------------------
+
+async def test_a_new_person_is_sent_to_onboarding(client):
+    for url in ("/", "/today", "/player"):
+        response = await client.get(url)
+        assert response.status_code == 303 and response.headers["location"] == "/onboarding"
+
+
+async def test_every_form_field_has_a_label(client):
+    pages = ["/onboarding", "/exercises", "/guide", "/history"]
+    await onboard(client)
+    pages += ["/player", "/calendar"]
+    for url in pages:
+        page = await get(client, url)
+        assert page.fields, url
+        assert page.unlabelled() == [], url
+
+
+async def test_onboarding_shows_errors_next_to_the_fields_and_keeps_the_answers(client):
+    response = await onboard(client, age="", minutes_per_day="500", pain_where="lower left")
+    assert response.status_code == 422
+    html = response.text
+    assert re.search(r'id="f-age"[^>]*aria-invalid="true"', html)
+    assert 'id="age-error"' in html and "Please answer this." in html
+    assert 'id="minutes_per_day-error"' in html and "at most 120" in html
+    assert 'value="lower left"' in html and 'value="500"' in html  # what was entered
+    assert re.search(r'value="chair" checked', html)
+    across = await onboard(client, pain_level="3")  # a check across two answers
+    assert across.status_code == 422
+    assert 'id="pain_now-error"' in across.text and "but rated the pain 3" in across.text
+    assert (await client.get("/api/v1/profile")).status_code == 404  # nothing saved
+
+
+async def test_onboarding_saves_and_shows_the_verdict(client):
+    response = await onboard(client)
+    assert response.status_code == 303 and response.headers["location"] == "/screening"
+    page = await get(client, "/screening")
+    assert "You can exercise" in page.words and "/today" in page.links
+    again = await get(client, "/onboarding")  # the saved answers fill the form
+    assert any(f.get("name") == "age" and f.get("value") == "34" for f in again.fields)
+
+
+async def test_urgent_is_shown_as_plainly_as_a_plan(client):
+    await onboard(client, **{"red_flags.saddle_numbness": "on"})
+    for url in ("/screening", "/today"):
+        page = await get(client, url)
+        assert "URGENT" in page.words and "Seek medical care now" in page.words
+        assert "emergency department" in page.words
+        assert "saddle area" in page.words  # the reason
+    player = await get(client, "/player")
+    assert "Start" not in [f.get("id") for f in player.fields]
+    assert "Seek medical care now" in player.words
+
+
+async def test_consult_offers_to_record_a_clearance(client):
+    await onboard(client, hernia="on")
+    page = await get(client, "/screening")
+    assert "See a doctor before you start" in page.words
+    bad = await client.post("/screening/cleared", data={"date": "03/01/2026"})
+    assert bad.status_code == 422 and "YYYY-MM-DD" in bad.text and 'value="03/01/2026"' in bad.text
+    future = await client.post("/screening/cleared", data={"date": "2026-04-01"})
+    assert future.status_code == 422 and "in the future" in future.text
+    done = await client.post("/screening/cleared", data={"date": "2026-03-01", "note": "Dr Lee"})
+    assert done.status_code == 303
+    page = await get(client, "/screening")
+    assert "You can exercise" in page.words and "Dr Lee" in page.words
+
+
+async def test_rest_is_shown_with_what_to_do_instead(client):
+    await onboard(client, pain_now="acute", pain_level="8")
+    page = await get(client, "/today")
+    assert "No exercise today" in page.words and "What to do" in page.words
+
+
+# Today and the player -----------------------------------------------------------------------
+
+async def test_today_shows_the_plan_with_figures_reasons_left_out_and_the_week(client):
+    await onboard(client)
+    plan = (await client.get("/api/v1/plan")).json()
+    page = await get(client, "/today")
+    for item in plan["today"]["items"]:
+        assert f"/exercises/{item['exercise']}" in page.links
+        assert item["dose_text"] in page.words
+    figures = [i for i in page.images if "/figure.svg" in str(i.get("src"))]
+    assert len(figures) == len(plan["today"]["items"])
+    assert all(i.get("alt") for i in figures)
+    assert page.words.count("Why:") == len(plan["today"]["items"])
+    assert "Left out, and why" in page.words and plan["left_out"][0]["reason"] in page.words
+    assert "The week ahead" in page.words and page.words.count("Train ") >= 7
+    assert "/player" in page.links
+
+
+async def test_today_changes_when_something_is_recorded(client):
+    await onboard(client)
+    assert "Resume it" not in (await get(client, "/today")).words
+    await client.post("/api/v1/sessions", json={})
+    assert "Resume it" in (await get(client, "/today")).words
+
+
+async def test_the_player_page(client):
+    await onboard(client)
+    response = await client.get("/player")
+    page = Page(response.text)
+    assert 'id="p-hurts"' in response.text and "Stop: it hurts" in response.text
+    assert re.search(r'<script src="/static/player\.js\?v=\w+" defer>', response.text)
+    assert "p-pain-before" in [f.get("id") for f in page.fields]
+    unknown = await get(client, "/player?program=yoga")
+    assert "no program 'yoga'" in unknown.words  # said, and today's plan offered instead
+    js = await client.get("/static/player.js")
+    assert js.status_code == 200 and "class Engine" in js.text
+
+
+# Library, programs, handout -------------------------------------------------------------------
+
+async def test_the_exercise_library_filters_and_searches(client, catalog):
+    page = await get(client, "/exercises")
+    assert f"{len(catalog.exercises)} of {len(catalog.exercises)} exercises" in page.words
+    prone = await get(client, "/exercises?position=prone&kind=")
+    shown = [link for link in prone.links if re.fullmatch(r"/exercises/\w+", link)]
+    expected = {f"/exercises/{ex.id}" for ex in catalog.filter(position="prone")}
+    assert set(shown) == expected
+    found = await get(client, "/exercises?q=cat")
+    assert "/exercises/cat_cow" in found.links
+    odd = await get(client, "/exercises?position=upside_down&difficulty=%00")
+    assert f"{len(catalog.exercises)} of" in odd.words  # unknown values: ignored
+
+
+async def test_an_exercise_page(client, catalog):
+    ex = catalog.exercise("cat_cow")
+    page = await get(client, "/exercises/cat_cow")
+    for text in (ex.name, ex.steps[0], ex.cues[0] if ex.cues else ex.steps[1]):
+        assert " ".join(text.split()) in page.words
+    assert any(link.startswith("/programs/") for link in page.links)
+    missing = await get(client, "/exercises/moonwalk", status=404)
+    assert "no exercise 'moonwalk'" in missing.words
+
+
+async def test_programs_and_the_printable_handout(client, catalog):
+    page = await get(client, "/programs")
+    assert all(f"/programs/{p}" in page.links for p in catalog.programs)
+    program = await get(client, "/programs/home_set")
+    assert "/programs/home_set/handout" in program.links
+    assert "/api/v1/programs/home_set/handout.pdf" in program.links
+    handout = await client.get("/programs/home_set/handout")
+    strip = re.findall(r'src="(/api/v1/exercises/\w+/figure\.svg\?pose=all)"', handout.text)
+    assert len(strip) == len(catalog.programs["home_set"].items())
+    css = (await client.get("/static/app.css")).text
+    assert "@media print" in css
+    assert (await client.get("/programs/nope/handout")).status_code == 404
+
+
+# History, check-ins, guide, calendar ----------------------------------------------------------
+
+async def test_history_shows_sessions_and_takes_check_ins(client):
+    await onboard(client)
+    live = (await client.post("/api/v1/sessions", json={"pain_before": 3})).json()
+    sid = live["session_id"]
+    await client.post(f"/api/v1/sessions/{sid}/finish",
+                      json={"stopped_reason": "pain", "pain_after": 5})
+    page = await get(client, "/history")
+    assert "stopped: pain" in page.words and "3 → 5" in page.words
+    assert any("/api/v1/progress/chart.svg" in str(i.get("src")) for i in page.images)
+    wrong = await client.post("/history/pain", data={"pain": "a lot", "pain_note": "x"})
+    assert wrong.status_code == 422
+    assert 'id="pain-error"' in wrong.text and 'value="a lot"' in wrong.text
+    ok = await client.post("/history/pain", data={"pain": "4", "pain_note": "stiff"})
+    assert ok.status_code == 303
+    assert "stiff" in (await get(client, "/history")).words
+
+
+async def test_psfs_form(client):
+    nameless = await client.post("/history/psfs", data={"new_score": "4"})
+    assert nameless.status_code == 422 and 'id="new_activity-error"' in nameless.text
+    ok = await client.post("/history/psfs", data={"new_activity": "Tie my shoes",
+                                                  "new_score": "4"})
+    assert ok.status_code == 303
+    page = await get(client, "/history")
+    assert "Tie my shoes" in page.words
+    rerate = await client.post("/history/psfs", data={"score_0": "11"})
+    assert rerate.status_code == 422 and 'id="score_0-error"' in rerate.text
+    assert (await client.post("/history/psfs", data={"score_0": "6"})).status_code == 303
+
+
+async def test_the_guide_gives_advice_for_the_risks_ticked(client, catalog):
+    page = await get(client, "/guide")
+    assert all(" ".join(r.title.split()) in page.words for r in catalog.guidance.rules)
+    assert "What you can do" not in page.words
+    risk = catalog.guidance.risk_factors[0]
+    ticked = await get(client, f"/guide?risk={risk.id}&risk=nonsense")
+    assert "What you can do" in ticked.words and " ".join(risk.advice.split()) in ticked.words
+    for nutrient in catalog.guidance.nutrition:
+        assert nutrient.name in page.words
+
+
+async def test_the_calendar_page(client):
+    await onboard(client)
+    response = await client.get("/calendar")
+    assert 'action="/api/v1/calendar.ics"' in response.text
+
+
+async def test_pages_never_fail_on_odd_input(client):
+    await onboard(client)
+    for url in ("/exercises?q=%F0%9F%92%A5", "/exercises/%00", "/programs/..%2F..",
+                "/guide?risk=", "/player?program=" + "x" * 300, "/nothing"):
+        response = await client.get(url)
+        assert response.status_code < 500, url
+        assert response.headers["content-type"].startswith("text/html"), url
+    for url, data in (("/onboarding", {}), ("/history/pain", {}), ("/history/psfs", {}),
+                      ("/screening/cleared", {"note": "x" * 3000})):
+        response = await client.post(url, data=data)
+        assert response.status_code == 422, url
