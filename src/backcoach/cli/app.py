@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -78,6 +79,16 @@ def fail(message: str) -> NoReturn:
     """Print a one-line usage error to stderr and exit with code 2."""
     typer.echo(f"backcoach: error: {message}", err=True)
     raise typer.Exit(2)
+
+
+def parse_day(text: str | None, option: str = "--date") -> date:
+    """Return the day written as YYYY-MM-DD (today when None); fail with a hint otherwise."""
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option} '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27")
 
 
 def choose(option: str, value: str | None, allowed: Iterable[str]) -> str | None:

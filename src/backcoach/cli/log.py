@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from backcoach.cli.app import app, fail, open_store, print_json
+from backcoach.cli.app import app, fail, open_store, parse_day, print_json
+from backcoach.cli.ask import ask_int
 
 if TYPE_CHECKING:
     from backcoach.history import ExerciseDone, SessionRecord
@@ -17,15 +18,6 @@ if TYPE_CHECKING:
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 STOP_REASONS = ("pain", "spasm", "tired", "other")
-
-
-def _day(text: str | None, option: str = "--date") -> date:
-    if text is None:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(f"{option} '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27")
 
 
 def _pain(value: int | None, option: str) -> int | None:
@@ -46,22 +38,6 @@ def _as_done(item: PlannedItem, *, reps: int | None = None,
     return ExerciseDone(exercise=item.exercise, variant=item.variant, sets=sets)
 
 
-def _ask_int(question: str, low: int, high: int, default: int | None) -> int | None:
-    while True:
-        raw = str(typer.prompt(question, default="" if default is None else str(default),
-                               show_default=default is not None)).strip()
-        if raw == "" and default is None:
-            return None
-        try:
-            value = int(raw)
-        except ValueError:
-            typer.echo(f"  Please give a whole number from {low} to {high}.")
-            continue
-        if low <= value <= high:
-            return value
-        typer.echo(f"  {value} is out of range: give a number from {low} to {high}.")
-
-
 def _interactive(items: list[PlannedItem]) -> list[ExerciseDone]:
     done = []
     for item in items:
@@ -76,9 +52,9 @@ def _interactive(items: list[PlannedItem]) -> list[ExerciseDone]:
             continue
         reps = hold = None
         if item.reps is not None:
-            reps = _ask_int("  Reps done in each set", 0, 500, item.reps)
+            reps = ask_int("  Reps done in each set", 0, 500, item.reps)
         if item.hold_seconds is not None:
-            hold = _ask_int("  Seconds held", 0, 3600, item.hold_seconds)
+            hold = ask_int("  Seconds held", 0, 3600, item.hold_seconds)
         done.append(_as_done(item, reps=reps, hold=hold))
     return done
 
@@ -132,7 +108,7 @@ def log(
             fail(f"{file}: {exc}; nothing was recorded")
         typer.echo(f"Recorded {len(ids)} session(s).")
         return
-    day = _day(on)
+    day = parse_day(on)
     if stopped is not None and stopped not in STOP_REASONS:
         fail(f"--stopped '{stopped}' is not a reason; use one of: {', '.join(STOP_REASONS)}")
     _pain(pain_before, "--pain-before")
@@ -150,15 +126,15 @@ def log(
     else:
         typer.echo(f"Logging your session of {day} ({len(plan.today.items)} exercises).")
         if pain_before is None:
-            pain_before = _ask_int("Pain before the session (0-10, Enter to skip)", 0, 10, None)
+            pain_before = ask_int("Pain before the session, Enter to skip", 0, 10, required=False)
         exercises = _interactive(plan.today.items)
         if stopped is None and typer.confirm("Did you stop early?", default=False):
             while stopped not in STOP_REASONS:
                 stopped = str(typer.prompt(f"Why? [{'/'.join(STOP_REASONS)}]")).strip()
         if pain_after is None:
-            pain_after = _ask_int("Pain after the session (0-10, Enter to skip)", 0, 10, None)
+            pain_after = ask_int("Pain after the session, Enter to skip", 0, 10, required=False)
         if effort is None:
-            effort = _ask_int("How hard was it (0-10, Enter to skip)", 0, 10, None)
+            effort = ask_int("How hard was it, Enter to skip", 0, 10, required=False)
     record = SessionRecord(
         date=day, phase=plan.phase, program=plan.programs[0] if plan.programs else None,
         completed=stopped is None, stopped_reason=stopped,
@@ -186,7 +162,7 @@ def history(
     as_json: JsonOpt = False,
 ) -> None:
     """List the sessions you have logged, oldest first."""
-    start = _day(since, "--since") if since else None
+    start = parse_day(since, "--since") if since else None
     stored = open_store().sessions(since=start)
     if as_json:
         print_json([{"id": s.id, **s.record.model_dump(mode="json")} for s in stored])
@@ -263,9 +239,9 @@ def psfs(
         if not activities:
             fail("no activities named; nothing to rate")
         for name in activities:
-            ratings[name] = _ask_int(f"{name}: 0 = unable, 10 = as before", 0, 10, None) or 0
+            ratings[name] = ask_int(f"{name}: 0 = unable, 10 = as before", 0, 10) or 0
     try:
-        store.rate_psfs(ratings, on=_day(on), today=date.today())
+        store.rate_psfs(ratings, on=parse_day(on), today=date.today())
     except RecordError as exc:
         fail(str(exc))
     average = sum(ratings.values()) / len(ratings)

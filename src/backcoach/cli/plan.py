@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from backcoach.cli.app import app, fail, open_store, print_json
+from backcoach.cli.app import app, fail, open_store, parse_day, print_json
 
 if TYPE_CHECKING:
     from backcoach.history import SessionRecord
@@ -50,15 +50,6 @@ def _history(path: Path | None) -> list[SessionRecord]:
         fail("; ".join(str(exc).splitlines()))
 
 
-def _date(text: str | None) -> date:
-    if text is None:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(f"--date '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27")
-
-
 @app.command()
 def screen(profile: ProfileOpt = None, as_json: JsonOpt = False) -> None:
     """Decide whether you should exercise today, and say why."""
@@ -90,7 +81,7 @@ def plan(
     from backcoach.planner import make_plan
 
     person = _profile(profile)
-    result = make_plan(person, _history(history), _date(on), load_catalog())
+    result = make_plan(person, _history(history), parse_day(on), load_catalog())
     if profile is None and history is None:
         # Keep what was prescribed, so progress can compare done with planned.
         open_store().save_plan(on=result.date, phase=result.phase,
@@ -134,7 +125,7 @@ def cleared(
     """Record that a doctor has seen your answers and allows you to exercise."""
     from backcoach.store import RecordError
 
-    day = _date(on)
+    day = parse_day(on)
     try:
         open_store().record_clearance(on=day, note=note, today=date.today())
     except RecordError as exc:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from backcoach.cli.app import app, fail, open_store
+from backcoach.cli.ask import ask_int
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -177,16 +178,6 @@ class _Runner:
             self.quit = True
 
 
-def _pain_prompt(question: str) -> int | None:
-    while True:
-        raw = str(typer.prompt(question, default="", show_default=False)).strip()
-        if raw == "":
-            return None
-        if raw.isdigit() and 0 <= int(raw) <= 10:
-            return int(raw)
-        typer.echo("  Please give a whole number from 0 to 10, or press Enter to skip.")
-
-
 def _run(runner: _Runner) -> None:
     player = runner.player
     if not runner.interactive:
@@ -254,7 +245,7 @@ def session(
             typer.echo(plan.screening.headline if plan.screening.verdict != "go" else
                        "No session today: " + " ".join(plan.schedule_reasons))
             raise typer.Exit(0)
-        pain_before = _pain_prompt("Pain before you start, 0-10 (Enter to skip)")
+        pain_before = ask_int("Pain before you start, Enter to skip", 0, 10, required=False)
         session_id = live.begin(plan=plan, pain_before=pain_before, now=datetime.now())
         timeline = build_timeline(plan.today.items, catalog)
     player = Player(timeline)
@@ -275,8 +266,8 @@ def session(
             for sign in guide.dangerous:
                 typer.echo(f"  - {sign}")
         return
-    pain_after = _pain_prompt("Done! Pain now, 0-10 (Enter to skip)")
-    effort = _pain_prompt("How hard was it, 0-10 (Enter to skip)")
+    pain_after = ask_int("Done! Pain now, Enter to skip", 0, 10, required=False)
+    effort = ask_int("How hard was it, Enter to skip", 0, 10, required=False)
     live.finish(session_id, stopped_reason=None, pain_after=pain_after, effort=effort,
                 now=datetime.now())
     typer.echo("Session saved. Well done.")
