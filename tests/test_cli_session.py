@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,41 @@ def test_terminal_resume_after_the_process_is_killed(tmux, store):
     assert session.completed
     # Nothing lost and nothing done twice: exactly the planned sets.
     assert sum(len(e.sets) for e in session.exercises) == planned
+
+
+def test_resume_after_a_skip_continues_where_the_person_was(store, catalog):
+    from datetime import datetime
+
+    from backcoach.planner import make_plan
+    from backcoach.player import Player, build_timeline
+    from backcoach.store.live import resume_step
+
+    profile = store.profile()
+    assert profile is not None
+    plan = make_plan(profile, [], date.today(), catalog)
+    assert plan.today is not None
+    live = LiveSessions(store)
+    session_id = live.begin(plan=plan, pain_before=None, now=datetime.now())
+    timeline = build_timeline(plan.today.items, catalog)
+    player = Player(timeline)
+
+    def run_until(now: float) -> float:
+        for event in player.tick(now):
+            if event.kind == "step_done" and event.step is not None:
+                live.record_set(session_id, timeline.steps[event.step])
+        return now
+
+    player.start(0.0)
+    first_item_end = next(s for s in timeline.steps if s.item == 1).index
+    now = run_until(sum(s.duration or 0 for s in timeline.steps[:first_item_end]))
+    player.skip(now)  # the second exercise is skipped at once
+    assert player.step is not None and player.step.item == 2
+    start = now
+    work = next(s for s in timeline.steps[player.step.index:] if s.kind == "work")
+    run_until(start + sum(s.duration or 0
+                          for s in timeline.steps[player.step.index:work.index + 1]))
+    # The process dies here. Counting sets would land inside the skipped exercise.
+    saved = live.unfinished()
+    assert saved is not None and saved.last_step == work.index
+    assert resume_step(timeline.steps, saved.sets_saved, saved.last_step) == work.index + 1
+    assert resume_step(timeline.steps, saved.sets_saved) < work.index

@@ -201,7 +201,8 @@ def test_user_rows_load_into_an_empty_store_and_come_back_equal(store, catalog, 
     rows = store.user_rows()
     assert rows["sessions"][0]["sets"][0] == {
         "position": 0, "item": 0, "exercise": "cat_cow", "variant": "arch_only",
-        "side": "both", "reps": 10, "hold_seconds": None, "minutes": None, "skipped": False}
+        "side": "both", "reps": 10, "hold_seconds": None, "minutes": None, "skipped": False,
+        "step": None}
     target, _ = Store.open(f"sqlite:///{tmp_path / 'target.db'}")
     target.load_user_rows(rows)
     assert target.user_rows() == rows

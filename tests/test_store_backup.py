@@ -26,7 +26,7 @@ from backcoach.store.backup import (
 
 TODAY = date(2026, 11, 27)
 SET_FIELDS = {"position", "item", "exercise", "variant", "side", "reps", "hold_seconds",
-              "minutes", "skipped"}
+              "minutes", "skipped", "step"}
 SESSION_FIELDS = {"date", "phase", "program", "status", "stopped_reason", "pain_before",
                   "pain_after", "effort", "notes", "started_at", "finished_at", "created_at",
                   "sets"}
@@ -118,7 +118,7 @@ def test_export_holds_every_field_as_stored(store, catalog, tmp_path):
             assert set(s) == SET_FIELDS
     assert data["sessions"][0]["sets"][2] == {
         "position": 2, "item": 1, "exercise": "side_plank", "variant": None, "side": "left",
-        "reps": None, "hold_seconds": 7.25, "minutes": None, "skipped": False}
+        "reps": None, "hold_seconds": 7.25, "minutes": None, "skipped": False, "step": None}
     assert data["sessions"][2]["finished_at"] == "2026-10-09T07:20:00.000500"
     assert data["profiles"][0]["created_at"] == "2026-10-01T08:30:15.123456"
     assert data["plans"][0]["data"] == {"phase": "therapeutic",

@@ -315,8 +315,11 @@ def test_an_upgrade_from_the_first_schema_keeps_every_row(store_url, engines):
                          [{k: _as_sql(v) for k, v in row.items()} for row in rows])
     applied = upgrade(engine)
     assert applied[-1] == HEAD and applied[0] != "0001"
+    # Columns added since 0001 come back empty (0003: the step a set finished).
+    added = {"sets": {"step": None}}
     for table, rows in FIRST_SCHEMA_ROWS.items():
-        assert _typed_rows(engine, table) == rows, table
+        assert _typed_rows(engine, table) == [{**row, **added.get(table, {})}
+                                              for row in rows], table
     # And backcoach reads them as it reads its own.
     store = Store(engine)
     profile = store.profile()

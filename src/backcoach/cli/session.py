@@ -229,7 +229,7 @@ def session(
         if wanted:
             timeline = build_timeline(unfinished.items, catalog)
             session_id = unfinished.session_id
-            at_step = resume_step(timeline.steps, unfinished.sets_saved)
+            at_step = resume_step(timeline.steps, unfinished.sets_saved, unfinished.last_step)
         else:
             live.abandon(unfinished.session_id, now=datetime.now())
             unfinished = None

@@ -103,6 +103,7 @@ class ExportedSet(_Strict):
     hold_seconds: float | None = Field(ge=0, le=3600)
     minutes: float | None = Field(ge=0, le=240)
     skipped: bool
+    step: int | None = Field(default=None, ge=0)  # from schema 0003; absent in older files
 
 
 class ExportedSession(_Strict):

@@ -21,7 +21,7 @@ ENV_DATABASE_URL = "BACKCOACH_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration; checked without importing Alembic so a current database costs
 # nothing at start-up. tests/test_store_reliability.py keeps it equal to Alembic's head.
-HEAD = "0002"
+HEAD = "0003"
 BUSY_TIMEOUT_MS = 15_000
 
 

@@ -39,6 +39,7 @@ class Unfinished:
     items: list[PlannedItem]
     sets_saved: int
     started_at: datetime | None
+    last_step: int | None = None  # the step of the set saved last
 
 
 class LiveSessions:
@@ -82,6 +83,7 @@ class LiveSessions:
             position = s.scalar(select(func.count()).select_from(SetRow)
                                 .where(SetRow.session_id == session_id)) or 0
             s.add(SetRow(session_id=session_id, position=position, item=step.item,
+                         step=step.index,
                          exercise=step.exercise, variant=step.variant, side=step.side,
                          reps=step.reps, hold_seconds=step.hold_seconds, minutes=step.minutes,
                          skipped=False))
@@ -119,12 +121,14 @@ class LiveSessions:
                                                           PlanRecord.date == row.date))
             saved = s.scalar(select(func.count()).select_from(SetRow)
                              .where(SetRow.session_id == row.id)) or 0
+            last_step = s.scalar(select(SetRow.step).where(SetRow.session_id == row.id)
+                                 .order_by(SetRow.position.desc()).limit(1))
             if data is None:
                 return None
             plan = Plan.model_validate(data)
             items = plan.today.items if plan.today else []
             return Unfinished(row.id, row.date, row.phase, row.program, items, saved,
-                              row.started_at)
+                              row.started_at, last_step)
 
     def abandon(self, session_id: int, *, now: datetime) -> None:
         """Close an unfinished session that will not be resumed, keeping what was saved."""
@@ -132,8 +136,14 @@ class LiveSessions:
                     notes="Not finished: the session was interrupted and not resumed.")
 
 
-def resume_step(steps: tuple[Step, ...], sets_saved: int) -> int:
-    """Return the index of the step after the ``sets_saved``-th work step."""
+def resume_step(steps: tuple[Step, ...], sets_saved: int, last_step: int | None = None) -> int:
+    """Return the index of the step to resume at.
+
+    The step after the last one saved; for sets saved before schema 0003 (no step), the
+    step after the ``sets_saved``-th work step.
+    """
+    if last_step is not None:
+        return min(last_step + 1, len(steps))
     seen = 0
     for step in steps:
         if seen == sets_saved:

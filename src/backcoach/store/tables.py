@@ -121,6 +121,7 @@ class SetRow(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     item: Mapped[int] = mapped_column(Integer)  # which exercise of the session, in order
+    step: Mapped[int | None] = mapped_column(Integer)  # the guided session's step, if any
     exercise: Mapped[str] = mapped_column(String(60))
     variant: Mapped[str | None] = mapped_column(String(60))
     side: Mapped[str] = mapped_column(String(5))

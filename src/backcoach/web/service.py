@@ -173,7 +173,8 @@ def _live(timeline: Timeline, found: Unfinished) -> LiveSession:
     return LiveSession.of(session_id=found.session_id, day=found.date, phase=found.phase,
                           program=found.program, started_at=found.started_at,
                           timeline=timeline, sets_saved=found.sets_saved,
-                          resume_at=resume_step(timeline.steps, found.sets_saved))
+                          resume_at=resume_step(timeline.steps, found.sets_saved,
+                                                    found.last_step))
 
 
 def current_session(state: AppState) -> LiveSession | None:
