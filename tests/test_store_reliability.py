@@ -75,6 +75,19 @@ def python(code: str, *args: str) -> subprocess.Popen[str]:
                             stderr=subprocess.PIPE, text=True)
 
 
+def run_together(children: list[subprocess.Popen[str]]) -> None:
+    """Wait until every child says "ready", release them at once, and expect success."""
+    for child in children:
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    for child in children:
+        assert child.stdin is not None
+        child.stdin.write("go\n")
+        child.stdin.flush()
+    for child in children:
+        _, err = child.communicate(timeout=CHILD_TIMEOUT)
+        assert child.returncode == 0, err
+
+
 # Concurrent writers -----------------------------------------------------------------------
 
 WORKER = """
@@ -116,15 +129,7 @@ def test_processes_logging_at_the_same_moment_lose_nothing(opened, url, tmp_path
     children = [python(WORKER, url, f"w{n}", str(per_worker)) for n in range(2)]
     children.append(python(CLI_AT_BARRIER, str(BACKCOACH), "--db", url, "log",
                            "--file", str(sessions)))
-    for child in children:
-        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
-    for child in children:
-        assert child.stdin is not None
-        child.stdin.write("go\n")
-        child.stdin.flush()
-    for child in children:
-        _, err = child.communicate(timeout=CHILD_TIMEOUT)
-        assert child.returncode == 0, err
+    run_together(children)
     stored = opened.sessions()
     notes = sorted(s.record.notes or "" for s in stored)
     assert len(stored) == 2 * per_worker + in_file
@@ -154,15 +159,7 @@ FIRST_OPEN = """
 def test_processes_opening_a_new_database_at_the_same_moment(store_url, engines):
     # Each must find the schema and the user made by whichever came first, not crash.
     children = [python(FIRST_OPEN, store_url, f"p{n}") for n in range(4)]
-    for child in children:
-        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
-    for child in children:
-        assert child.stdin is not None
-        child.stdin.write("go\n")
-        child.stdin.flush()
-    for child in children:
-        _, err = child.communicate(timeout=CHILD_TIMEOUT)
-        assert child.returncode == 0, err
+    run_together(children)
     store, applied = Store.open(store_url)
     engines.append(store.engine)
     assert applied == []
