@@ -11,19 +11,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
+from backcoach._strict import StrictModel
 from backcoach.catalog.vocab import Phase
 
 StopReason = Literal["pain", "spasm", "tired", "other"]
 Side = Literal["left", "right", "both"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SetDone(_Strict):
+class SetDone(StrictModel):
     """One set as performed."""
 
     reps: int | None = Field(default=None, ge=0, le=500)
@@ -32,14 +29,14 @@ class SetDone(_Strict):
     side: Side = "both"
 
 
-class ExerciseDone(_Strict):
+class ExerciseDone(StrictModel):
     exercise: str
     variant: str | None = None
     sets: list[SetDone] = Field(min_length=1)
     skipped: bool = False
 
 
-class SessionRecord(_Strict):
+class SessionRecord(StrictModel):
     """One past session: when, in which phase, how it went and how the back felt."""
 
     date: date

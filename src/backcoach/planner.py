@@ -18,8 +18,7 @@ import math
 from datetime import date, timedelta
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from backcoach._strict import StrictModel
 from backcoach.catalog import Catalog
 from backcoach.catalog.models import BlockKind, Exercise, Phase, ProgramItem, TrunkSide
 from backcoach.history import SessionRecord
@@ -66,11 +65,7 @@ class PlanError(ValueError):
     """A plan that cannot be made as asked; the message says why."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PlannedItem(_Strict):
+class PlannedItem(StrictModel):
     """One exercise of today's session with its concrete numbers and the reasons for it."""
 
     block: BlockKind
@@ -94,7 +89,7 @@ class PlannedItem(_Strict):
 LeftOutKind = Literal["excluded", "equipment", "time", "postponed"]
 
 
-class LeftOut(_Strict):
+class LeftOut(StrictModel):
     """An exercise the plan does not give today, and why not."""
 
     exercise: str
@@ -104,19 +99,19 @@ class LeftOut(_Strict):
     source: str | None = None
 
 
-class DayEntry(_Strict):
+class DayEntry(StrictModel):
     date: date
     weekday: str
     training: bool
 
 
-class Session(_Strict):
+class Session(StrictModel):
     items: list[PlannedItem]
     estimated_minutes: float
     minutes_available: int
 
 
-class Plan(_Strict):
+class Plan(StrictModel):
     """The whole answer for one person on one day."""
 
     date: date
@@ -405,7 +400,7 @@ def make_plan(
     screening = screen(profile, catalog)
     history = sorted(history, key=lambda s: s.date)  # callers may pass any order
     week = [today + timedelta(days=n) for n in range(7)]
-    if screening.verdict != "go":
+    if not screening.allows_plan:
         phase = "rest" if screening.verdict == "rest" else None
         return Plan(
             date=today, screening=screening, phase=phase,

@@ -17,8 +17,9 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
+from backcoach._strict import StrictModel
 from backcoach.catalog.vocab import Equipment, Place
 
 PainNow = Literal["none", "dull", "acute"]
@@ -38,11 +39,7 @@ CONDITION_FIELDS = {
 }
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class RedFlags(_Strict):
+class RedFlags(StrictModel):
     """Answers to the red-flag questions; True means the person has it now.
 
     The first group suggests cauda equina syndrome (an emergency); the second a possible
@@ -91,7 +88,7 @@ class RedFlags(_Strict):
     )
 
 
-class Profile(_Strict):
+class Profile(StrictModel):
     """Everything backcoach asks a person before it plans anything."""
 
     pain_now: PainNow = "none"

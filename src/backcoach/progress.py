@@ -55,8 +55,7 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import Any, Literal, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict
-
+from backcoach._strict import StrictModel
 from backcoach.history import SessionRecord
 from backcoach.profile import Profile
 
@@ -155,11 +154,7 @@ def summarize_history(
 # The answer ----------------------------------------------------------------------------
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class WeekAdherence(_Strict):
+class WeekAdherence(StrictModel):
     week_start: date  # the Monday
     planned: int
     done: int
@@ -167,7 +162,7 @@ class WeekAdherence(_Strict):
     ratio: float  # done / planned, 2 decimals (may exceed 1)
 
 
-class Adherence(_Strict):
+class Adherence(StrictModel):
     weeks: list[WeekAdherence]
     this_week: WeekAdherence | None
     overall: float | None  # finished weeks: sum(min(done, planned)) / sum(planned)
@@ -178,14 +173,14 @@ class Adherence(_Strict):
     plan_from_profile: bool
 
 
-class Streaks(_Strict):
+class Streaks(StrictModel):
     current_weeks: int
     longest_weeks: int
     current_days: int
     longest_days: int
 
 
-class Change(_Strict):
+class Change(StrictModel):
     """A score then and now, and whether the difference is clinically meaningful."""
 
     baseline: float
@@ -197,7 +192,7 @@ class Change(_Strict):
     verdict: Verdict
 
 
-class PainDay(_Strict):
+class PainDay(StrictModel):
     """7-day averages ending on ``date`` (None when that series has no value in the window)."""
 
     date: date
@@ -206,7 +201,7 @@ class PainDay(_Strict):
     checkin: float | None
 
 
-class PainTrend(_Strict):
+class PainTrend(StrictModel):
     days: list[PainDay]
     before: Change | None
     after: Change | None
@@ -215,18 +210,18 @@ class PainTrend(_Strict):
     mcid_fraction: float
 
 
-class PsfsPoint(_Strict):
+class PsfsPoint(StrictModel):
     date: date
     average: float
     ratings: dict[str, int]  # each activity's latest rating on or before ``date``
 
 
-class ActivityChange(_Strict):
+class ActivityChange(StrictModel):
     activity: str
     change: Change
 
 
-class Psfs(_Strict):
+class Psfs(StrictModel):
     points: list[PsfsPoint]
     baseline: float | None  # the first score, the centre of the chart's band
     change: Change | None
@@ -235,7 +230,7 @@ class Psfs(_Strict):
     mcid_activity: float
 
 
-class DosePoint(_Strict):
+class DosePoint(StrictModel):
     week_start: date
     days: int
     sets: int
@@ -244,7 +239,7 @@ class DosePoint(_Strict):
     minutes: float | None
 
 
-class ExerciseDosage(_Strict):
+class ExerciseDosage(StrictModel):
     exercise: str
     exercise_name: str
     days: int
@@ -253,14 +248,14 @@ class ExerciseDosage(_Strict):
     weeks: list[DosePoint]
 
 
-class PhaseChange(_Strict):
+class PhaseChange(StrictModel):
     date: date
     from_phase: str
     to_phase: str
     direction: Direction
 
 
-class Progress(_Strict):
+class Progress(StrictModel):
     """A person's progress up to ``today``."""
 
     today: date

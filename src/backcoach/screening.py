@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from backcoach._strict import StrictModel
 from backcoach.catalog import Catalog
 from backcoach.catalog.models import CautionAction
 from backcoach.profile import Profile
@@ -64,11 +63,7 @@ _CONSULT = {
 }
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Reason(_Strict):
+class Reason(StrictModel):
     """One finding behind the verdict."""
 
     verdict: Verdict
@@ -77,7 +72,7 @@ class Reason(_Strict):
     source: str
 
 
-class ExerciseNote(_Strict):
+class ExerciseNote(StrictModel):
     """An exercise that a condition excludes or changes, and why."""
 
     exercise: str
@@ -89,7 +84,7 @@ class ExerciseNote(_Strict):
     source: str
 
 
-class Screening(_Strict):
+class Screening(StrictModel):
     """The verdict with every reason, what to do, and the exercise exclusions."""
 
     verdict: Verdict

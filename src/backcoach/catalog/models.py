@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
+
+from backcoach._strict import StrictModel
 
 # Re-exported: the vocabularies are part of the schema's public names.
 from backcoach.catalog.vocab import (
@@ -37,11 +39,7 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 SectionId = Slug
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Range(_Strict):
+class Range(StrictModel):
     """A number or an inclusive range of numbers, as the source writes them ("8-10")."""
 
     # int | float keeps "10" an integer in JSON output while allowing "2.5 minutes".
@@ -78,7 +76,7 @@ class Range(_Strict):
         return isinstance(value, int | float) and self.low <= value <= self.high
 
 
-class SourceRef(_Strict):
+class SourceRef(StrictModel):
     """Where in the source text something comes from."""
 
     section: SectionId
@@ -87,7 +85,7 @@ class SourceRef(_Strict):
     )
 
 
-class Caution(_Strict):
+class Caution(StrictModel):
     """What a person's condition does to an exercise or a program, and why."""
 
     condition: Slug = Field(description="A tag from conditions.yaml, e.g. hernia.")
@@ -107,7 +105,7 @@ class Caution(_Strict):
         return self
 
 
-class Variant(_Strict):
+class Variant(StrictModel):
     """A named way of doing the same movement (arms forward, hands behind the head...)."""
 
     id: Slug
@@ -117,7 +115,7 @@ class Variant(_Strict):
     source: list[SourceRef] = []
 
 
-class Exercise(_Strict):
+class Exercise(StrictModel):
     """One canonical movement, however many sections and names the source gives it."""
 
     id: Slug
@@ -151,7 +149,7 @@ class Exercise(_Strict):
     source: list[SourceRef] = Field(min_length=1)
 
 
-class Progression(_Strict):
+class Progression(StrictModel):
     """How a dosage grows: from start to target, by step, when the condition holds."""
 
     metric: Metric
@@ -182,7 +180,7 @@ class Progression(_Strict):
         return self
 
 
-class Prescription(_Strict):
+class Prescription(StrictModel):
     """How much of an exercise: sets x (reps | hold seconds | minutes), per side or not."""
 
     sets: Range = Range(low=1, high=1)
@@ -235,7 +233,7 @@ class Prescription(_Strict):
         return self
 
 
-class ProgramItem(_Strict):
+class ProgramItem(StrictModel):
     """One exercise in a program, with the dosage that program's section gives it."""
 
     exercise: Slug
@@ -244,12 +242,12 @@ class ProgramItem(_Strict):
     note: str | None = None
 
 
-class Block(_Strict):
+class Block(StrictModel):
     kind: BlockKind
     items: list[ProgramItem] = Field(min_length=1)
 
 
-class Frequency(_Strict):
+class Frequency(StrictModel):
     """How often a program is done."""
 
     per_week: Range | None = None
@@ -258,7 +256,7 @@ class Frequency(_Strict):
     text: Text
 
 
-class Program(_Strict):
+class Program(StrictModel):
     """One of the source's ready-made complexes."""
 
     id: Slug
@@ -288,7 +286,7 @@ class Program(_Strict):
         return [item for block in self.blocks for item in block.items]
 
 
-class Condition(_Strict):
+class Condition(StrictModel):
     """A tag that cautions refer to, with the words shown to a person."""
 
     id: Slug
@@ -296,7 +294,7 @@ class Condition(_Strict):
     description: Text
 
 
-class Section(_Strict):
+class Section(StrictModel):
     """A section of the source text that catalog entries point to."""
 
     id: SectionId
@@ -304,21 +302,21 @@ class Section(_Strict):
     summary: Text
 
 
-class Rule(_Strict):
+class Rule(StrictModel):
     id: Slug
     title: Text
     text: Text
     source: str
 
 
-class RiskFactor(_Strict):
+class RiskFactor(StrictModel):
     id: Slug
     label: Text
     advice: Text
     source: str
 
 
-class Nutrient(_Strict):
+class Nutrient(StrictModel):
     id: Slug
     name: Text
     role: Text
@@ -326,7 +324,7 @@ class Nutrient(_Strict):
     source: str
 
 
-class PainGuide(_Strict):
+class PainGuide(StrictModel):
     """How to tell dangerous pain from the ache of working muscles."""
 
     fatigue: list[Text] = Field(min_length=1)
@@ -335,7 +333,7 @@ class PainGuide(_Strict):
     source: str
 
 
-class Guidance(_Strict):
+class Guidance(StrictModel):
     rules: list[Rule] = Field(min_length=1)
     risk_factors: list[RiskFactor] = Field(min_length=1)
     nutrition: list[Nutrient] = Field(min_length=1)

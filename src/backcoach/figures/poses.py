@@ -28,8 +28,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
+from backcoach._strict import StrictModel
 from backcoach.figures.body import JOINTS, LIMB_JOINTS, SEGMENTS, SIDES, Side, View
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
@@ -112,11 +113,7 @@ Floor = Literal["below", "behind", "none"]
 ContactHow = Literal["rests", "grips", "hooks", "presses"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Trunk(_Strict):
+class Trunk(StrictModel):
     """The pelvis's direction (absolute) and the bends of the spine and neck (relative)."""
 
     pelvis: Degrees = 0
@@ -125,7 +122,7 @@ class Trunk(_Strict):
     neck: Degrees = 0
 
 
-class Limbs(_Strict):
+class Limbs(StrictModel):
     """Joint angles of one side's arm and leg; left out = the other source or 0."""
 
     shoulder: Degrees | None = None
@@ -136,7 +133,7 @@ class Limbs(_Strict):
     ankle: Degrees | None = None
 
 
-class At(_Strict):
+class At(StrictModel):
     """Where the body rests: this point of the figure is at (x, y) metres.
 
     Leave ``y`` out to lower the figure until it rests on the floor (or a mat on it).
@@ -147,7 +144,7 @@ class At(_Strict):
     y: float | None = None
 
 
-class Contact(_Strict):
+class Contact(StrictModel):
     """A part of the body touching the floor or a prop, and how."""
 
     part: PartName
@@ -159,7 +156,7 @@ class Contact(_Strict):
     )
 
 
-class Pose(_Strict):
+class Pose(StrictModel):
     """One keyframe: joint angles, where the body rests, and what it touches."""
 
     id: Slug
@@ -185,7 +182,7 @@ class Pose(_Strict):
         return out
 
 
-class PropSpec(_Strict):
+class PropSpec(StrictModel):
     """A prop in the picture. Static props stand at x; attached ones move with a segment."""
 
     kind: PropKind
@@ -203,7 +200,7 @@ class PropSpec(_Strict):
         return self.id or self.kind
 
 
-class Step(_Strict):
+class Step(StrictModel):
     """One step of the loop: move to a pose in ``move_seconds``, then hold it."""
 
     pose: Slug
@@ -211,7 +208,7 @@ class Step(_Strict):
     hold_seconds: float = Field(default=0, ge=0, le=600)
 
 
-class Figure(_Strict):
+class Figure(StrictModel):
     """Every keyframe of one exercise's figure and how they follow each other."""
 
     exercise: Slug

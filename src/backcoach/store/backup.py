@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     NaiveDatetime,
@@ -38,6 +37,7 @@ from pydantic import (
     model_validator,
 )
 
+from backcoach._strict import StrictModel
 from backcoach.catalog import Catalog
 from backcoach.catalog.vocab import Phase
 from backcoach.history import Side, StopReason
@@ -59,7 +59,7 @@ class BackupError(ValueError):
         self.problems = problems
 
 
-class _Strict(BaseModel):
+class _Strict(StrictModel):
     # strict: no "5" for 5 or 1 for true; a backup is written by backcoach, not by hand.
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 

@@ -254,10 +254,6 @@ def _figure_svg(exercise_id: str, name: str, position: str, pose: str | None) ->
     return placeholder_svg(name, position)
 
 
-def has_figure(exercise_id: str) -> bool:
-    return exercise_id in _figures()
-
-
 @lru_cache(maxsize=1)
 def _figures() -> dict[str, Figure]:
     try:
