@@ -2,49 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from backcoach.history import SessionRecord
 from backcoach.profile import Profile
 from backcoach.store import Store
 from backcoach.web import create_app
+from tests.web import NOW, TODAY
 
 pytestmark = pytest.mark.anyio
 
-TODAY = date(2026, 3, 4)  # a Wednesday
-NOW = datetime(2026, 3, 4, 8, 30)
 PERSON = {"age": 34, "equipment": ["mat", "chair"], "days_per_week": 7, "minutes_per_day": 20}
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'web.db'}"
-
-
-@pytest.fixture
-def app(db_url: str) -> FastAPI:
-    return create_app(db_url, today=lambda: TODAY, now=lambda: NOW)
-
-
-@pytest.fixture
-async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
-        yield c
-    app.state.backcoach.version.close()
-    app.state.backcoach.store.engine.dispose()
 
 
 async def onboard(client: httpx.AsyncClient, **changes: Any) -> dict[str, Any]:

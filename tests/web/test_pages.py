@@ -3,44 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from datetime import date, datetime
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
-
-from backcoach.web import create_app
 
 pytestmark = pytest.mark.anyio
 
-TODAY = date(2026, 3, 4)
-NOW = datetime(2026, 3, 4, 8, 30)
 FORM = {"pain_now": "none", "pain_level": "0", "pain_spreads": "none", "age": "34",
         "place": "home", "goal": "prevent", "minutes_per_day": "20", "days_per_week": "7",
         "equipment": ["mat", "chair"]}
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
 
-
-@pytest.fixture
-def app(tmp_path: Path) -> FastAPI:
-    return create_app(f"sqlite:///{tmp_path / 'web.db'}", today=lambda: TODAY, now=lambda: NOW)
-
-
-@pytest.fixture
-async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
-        yield c
-    app.state.backcoach.version.close()
-    app.state.backcoach.store.engine.dispose()
 
 
 class Page(HTMLParser):
