@@ -317,6 +317,12 @@ def test_an_upgrade_from_the_first_schema_keeps_every_row(store_url, engines):
     for table, rows in FIRST_SCHEMA_ROWS.items():
         assert _typed_rows(engine, table) == [{**row, **added.get(table, {})}
                                               for row in rows], table
+    # 0004 summed the sets already there into each session's doses (the skipped one out).
+    with engine.connect() as conn:
+        assert [tuple(row) for row in conn.execute(text(
+            "SELECT session_id, item, exercise, sets, reps, hold_seconds, minutes "
+            "FROM session_doses ORDER BY session_id, item"))] == [
+            (1, 0, "cat_cow", 1, 6, None, None), (1, 1, "side_plank", 1, None, 7.5, None)]
     # And backcoach reads them as it reads its own.
     store = Store(engine)
     profile = store.profile()
@@ -324,6 +330,8 @@ def test_an_upgrade_from_the_first_schema_keeps_every_row(store_url, engines):
     assert [r.notes for r in store.history()] == ["first one"]
     assert [len(e.sets) for e in store.history()[0].exercises] == [1, 1]
     assert Store(engine, user="ana").history()[0].stopped_reason == "pain"
+    assert [(d.exercise, d.sets) for d in store.progress_data().doses] == [
+        ("cat_cow", 1), ("side_plank", 1)]
     assert upgrade(engine) == []  # current now: nothing more to do
 
 

@@ -5,10 +5,37 @@ Usage::
     from backcoach.store import Store
 
     store, applied = Store.open()        # applied: schema revisions just migrated
+
+The names are imported on first use, so ``backcoach.store.settings`` and
+``backcoach.store.progress_rows`` load without SQLAlchemy.
 """
 
-from backcoach.store.db import DatabaseError, database_url
-from backcoach.store.repository import PainPoint, PsfsScore, RecordError, Store, StoredSession
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from backcoach.store.db import DatabaseError
+    from backcoach.store.repository import (
+        PainPoint,
+        PsfsScore,
+        RecordError,
+        Store,
+        StoredSession,
+    )
+    from backcoach.store.settings import database_url
+
+_HOMES = {"DatabaseError": "db", "database_url": "settings", "PainPoint": "repository",
+          "PsfsScore": "repository", "RecordError": "repository", "Store": "repository",
+          "StoredSession": "repository"}
 
 __all__ = ["DatabaseError", "PainPoint", "PsfsScore", "RecordError", "Store", "StoredSession",
            "database_url"]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'backcoach.store' has no attribute '{name}'")
+    return getattr(import_module(f"backcoach.store.{home}"), name)

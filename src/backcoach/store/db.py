@@ -7,7 +7,6 @@ or ``--db`` points backcoach at another SQLite file or at PostgreSQL (psycopg 3)
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from pathlib import Path
@@ -16,30 +15,16 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
-from backcoach.paths import data_dir
+from backcoach.store.settings import BUSY_TIMEOUT_MS, ENV_DATABASE_URL, HEAD, database_url
 
-ENV_DATABASE_URL = "BACKCOACH_DATABASE_URL"
+__all__ = ["ENV_DATABASE_URL", "HEAD", "DatabaseError", "database_url", "make_engine",
+           "upgrade"]
+
 MIGRATIONS = Path(__file__).parent / "migrations"
-# The newest migration; checked without importing Alembic so a current database costs
-# nothing at start-up. tests/test_store_reliability.py keeps it equal to Alembic's head.
-HEAD = "0003"
-BUSY_TIMEOUT_MS = 15_000
 
 
 class DatabaseError(RuntimeError):
     """The database cannot be opened or upgraded; the message says what to do."""
-
-
-def database_url(explicit: str | None = None) -> str:
-    """Return the URL to use: ``explicit``, else the environment, else the SQLite default."""
-    url = explicit or os.environ.get(ENV_DATABASE_URL)
-    if not url:
-        return f"sqlite:///{data_dir() / 'backcoach.db'}"
-    if "://" not in url:  # a bare path means an SQLite file
-        return f"sqlite:///{Path(url).expanduser()}"
-    if url.startswith(("postgresql://", "postgres://")):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
-    return url
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

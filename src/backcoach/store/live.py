@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from backcoach.history import StopReason
 from backcoach.planner import Plan, PlannedItem
 from backcoach.player import Step
-from backcoach.store.repository import RecordError, Store
+from backcoach.store.repository import RecordError, Store, refresh_doses
 from backcoach.store.tables import PlanRecord, SessionRow, SetRow
 
 
@@ -87,6 +87,8 @@ class LiveSessions:
                          exercise=step.exercise, variant=step.variant, side=step.side,
                          reps=step.reps, hold_seconds=step.hold_seconds, minutes=step.minutes,
                          skipped=False))
+            s.flush()
+            refresh_doses(s, [session_id])
 
     def finish(self, session_id: int, *, stopped_reason: StopReason | None,
                pain_after: int | None, effort: int | None, now: datetime,

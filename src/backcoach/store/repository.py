@@ -12,19 +12,21 @@ leaves the database as it was: nothing a person recorded is half-written or lost
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, Select, case, func, select
+from sqlalchemy import Connection, Engine, Select, case, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.profile import Profile
-from backcoach.store.db import database_url, make_engine, upgrade
+from backcoach.store.db import make_engine, upgrade
+from backcoach.store.settings import LOCAL_USER, database_url
 from backcoach.store.tables import (
     Clearance,
     PainCheckin,
@@ -32,6 +34,7 @@ from backcoach.store.tables import (
     ProfileVersion,
     PsfsActivity,
     PsfsRating,
+    SessionDose,
     SessionRow,
     SetRow,
     User,
@@ -41,7 +44,6 @@ if TYPE_CHECKING:
     from backcoach.catalog import Catalog
     from backcoach.progress import ProgressData
 
-LOCAL_USER = "local"
 MAX_PSFS_ACTIVITIES = 5
 
 
@@ -224,6 +226,7 @@ class Store:
                     row.sets.append(self._set_row(position, item, done, one))
                     position += 1
             s.flush()
+            refresh_doses(s, [row.id])
             return row.id
 
     @staticmethod
@@ -319,48 +322,35 @@ class Store:
     def progress_data(self, *, since: date | None = None) -> ProgressData:
         """Return what :func:`backcoach.progress.compute_progress` reads, as plain rows.
 
-        The progress query: selects only the columns needed, and sums the sets up per
-        session and exercise in SQL (sets per side, most reps, longest hold and minutes), so
-        no session or set object is built: one indexed statement per table, on one
-        connection. Reading creates no user row.
+        The statements of :mod:`backcoach.store.progress_rows` (doses from
+        ``session_doses``, so no set is read), on one connection. Reading creates no user
+        row.
         """
-        # Imported here: the progress models cost every other command's start-up nothing.
-        from backcoach.progress import (
-            DEFAULT_DAYS_PER_WEEK,
-            DoseSummary,
-            PainReading,
-            PlanSetting,
-            ProgressData,
-            PsfsReading,
-            SessionSummary,
-        )
+        from sqlalchemy import Date, DateTime, bindparam, text
+
+        from backcoach.store.progress_rows import USER, statements, to_progress_data
 
         with self.engine.connect() as conn:
             user = self._user_id
             if user is None:  # looked up here, not created: reading writes nothing
-                user = conn.scalar(select(User.id).where(User.name == self.user_name))
+                user = conn.scalar(text(USER), {"name": self.user_name})
             if user is None:
-                return ProgressData(sessions=[], doses=[], pain_checkins=[], psfs=[],
-                                    days_per_week=[])
+                return to_progress_data([[], [], [], [], []])
             self._user_id = user
-            # .all() fetches at once: far quicker than row by row on years of sets.
-            session_rows, dose_rows, pain_rows, psfs_rows, plan_rows = (
-                conn.execute(query).all() for query in _progress_queries(user, since))
-        day_of = {row[0]: row[1] for row in session_rows}
-        sessions = [SessionSummary(day, phase, status == "completed", before, after)
-                    for _, day, phase, status, before, after in session_rows]
-        # A session logged between the two statements (SQLite reads each in its own
-        # snapshot) is left out of both.
-        doses = [DoseSummary(day_of[session_id], exercise, count - min(left, right), reps,
-                             hold, minutes)
-                 for session_id, exercise, count, left, right, reps, hold, minutes in dose_rows
-                 if session_id in day_of]
-        pain = [PainReading(at, level) for at, level in pain_rows]
-        psfs = [PsfsReading(name, day, score) for name, day, score in psfs_rows]
-        plans = [PlanSetting(at.date(), DEFAULT_DAYS_PER_WEEK if days is None else days)
-                 for at, days in plan_rows]
-        return ProgressData(sessions=sessions, doses=doses, pain_checkins=pain, psfs=psfs,
-                            days_per_week=plans)
+            params: dict[str, Any] = {"user": user}
+            if since is not None:
+                params.update(since=since, since_at=datetime.combine(since, datetime.min.time()))
+            rows = []
+            for sql in statements(since=since is not None):
+                query = text(sql)
+                if since is not None:  # typed, so each dialect stores them its own way
+                    query = query.bindparams(
+                        *(bindparam(name, type_=kind) for name, kind in
+                          (("since", Date()), ("since_at", DateTime()))
+                          if re.search(rf":{name}\b", sql)))
+                # .all() fetches at once: far quicker than row by row on years of rows.
+                rows.append(conn.execute(query, params).all())
+        return to_progress_data(rows)
 
     # A user's whole record, for export and import (see store/backup.py) -----------------
 
@@ -444,6 +434,7 @@ class Store:
                     s.flush()
                     s.add_all(PsfsRating(activity_id=activity.id, **r) for r in one["ratings"])
                 s.flush()
+                refresh_doses(s, select(SessionRow.id).where(SessionRow.user_id == user.id))
                 user_id = user.id
         except (IntegrityError, DataError) as exc:
             first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
@@ -498,48 +489,32 @@ def _describe_counts(counts: dict[str, int]) -> str:
 
 
 def _delete_user_records(s: Session, user_id: int) -> None:
-    from sqlalchemy import delete
-
     sessions = select(SessionRow.id).where(SessionRow.user_id == user_id)
     activities = select(PsfsActivity.id).where(PsfsActivity.user_id == user_id)
+    s.execute(delete(SessionDose).where(SessionDose.session_id.in_(sessions)))
     s.execute(delete(SetRow).where(SetRow.session_id.in_(sessions)))
     s.execute(delete(PsfsRating).where(PsfsRating.activity_id.in_(activities)))
     for table in (SessionRow, PsfsActivity, *_USER_TABLES.values()):
         s.execute(delete(table).where(table.user_id == user_id))
 
 
-def _progress_queries(user: int, since: date | None) -> list[Select[Any]]:
-    """Return the statements of :meth:`Store.progress_data`: sessions, doses, pain check-ins,
-    PSFS ratings and the days a week of each profile version."""
-    mine = [SessionRow.user_id == user, SessionRow.status.in_(("completed", "stopped"))]
-    if since is not None:
-        mine.append(SessionRow.date >= since)
-    sessions = (select(SessionRow.id, SessionRow.date, SessionRow.phase, SessionRow.status,
-                       SessionRow.pain_before, SessionRow.pain_after)
-                .where(*mine).order_by(SessionRow.date, SessionRow.id))
-    # Per session and exercise block; sets = count - the smaller side, so a set done on
-    # each side counts once.
-    doses = (select(SetRow.session_id, SetRow.exercise, func.count(),
-                    func.sum(case((SetRow.side == "left", 1), else_=0)),
-                    func.sum(case((SetRow.side == "right", 1), else_=0)),
-                    func.max(SetRow.reps), func.max(SetRow.hold_seconds),
-                    func.max(SetRow.minutes))
-             .where(SetRow.session_id.in_(select(SessionRow.id).where(*mine)),
-                    SetRow.skipped.is_(False))
-             .group_by(SetRow.session_id, SetRow.item, SetRow.exercise))
-    pain = (select(PainCheckin.at, PainCheckin.pain)
-            .where(PainCheckin.user_id == user).order_by(PainCheckin.at, PainCheckin.id))
-    psfs = (select(PsfsActivity.name, PsfsRating.date, PsfsRating.score)
-            .join(PsfsRating, PsfsRating.activity_id == PsfsActivity.id)
-            .where(PsfsActivity.user_id == user).order_by(PsfsRating.date, PsfsRating.id))
-    if since is not None:
-        pain = pain.where(PainCheckin.at >= datetime.combine(since, datetime.min.time()))
-        psfs = psfs.where(PsfsRating.date >= since)
-    # Every profile version, whatever ``since``: the plan in force may predate it.
-    plans = (select(ProfileVersion.created_at, ProfileVersion.data["days_per_week"].as_integer())
-             .where(ProfileVersion.user_id == user)
-             .order_by(ProfileVersion.created_at, ProfileVersion.id))
-    return [sessions, doses, pain, psfs, plans]
+def refresh_doses(s: Session | Connection, sessions: Select[Any] | list[int]) -> None:
+    """Rewrite the ``session_doses`` rows of ``sessions`` from their sets, in the caller's
+    transaction: call it wherever sets are written, so progress (which reads only
+    ``session_doses``) sees every set. Sets = the sets done, a pair of sides counting once
+    (count minus the smaller side); reps, hold and minutes = the most in one set.
+    """
+    left = func.sum(case((SetRow.side == "left", 1), else_=0))
+    right = func.sum(case((SetRow.side == "right", 1), else_=0))
+    s.execute(delete(SessionDose).where(SessionDose.session_id.in_(sessions)))
+    s.execute(insert(SessionDose).from_select(
+        ["session_id", "item", "exercise", "sets", "reps", "hold_seconds", "minutes"],
+        select(SetRow.session_id, SetRow.item, SetRow.exercise,
+               func.count() - case((left < right, left), else_=right),
+               func.max(SetRow.reps), func.max(SetRow.hold_seconds), func.max(SetRow.minutes))
+        .where(SetRow.session_id.in_(sessions), SetRow.skipped.is_(False))
+        .group_by(SetRow.session_id, SetRow.item, SetRow.exercise)))
+
 
 def _to_record(row: SessionRow) -> SessionRecord:
     grouped: dict[int, list[SetRow]] = {}

@@ -140,6 +140,24 @@ class SetRow(Base):
     )
 
 
+class SessionDose(Base):
+    """What one exercise of a session came to: derived from its sets whenever they are
+    saved (``repository.refresh_doses``), so progress reads one row per exercise instead
+    of every set. Sets: a set done on each side counts once; skipped sets do not count.
+    """
+
+    __tablename__ = "session_doses"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
+    item: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exercise: Mapped[str] = mapped_column(String(60), primary_key=True)
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int | None] = mapped_column(Integer)  # the most in one set
+    hold_seconds: Mapped[float | None] = mapped_column(Float)  # the longest
+    minutes: Mapped[float | None] = mapped_column(Float)  # the longest
+
+
 class PainCheckin(Base):
     """A quick pain check-in outside a session (0-10)."""
 

@@ -1,0 +1,124 @@
+"""The progress query: what :func:`backcoach.progress.compute_progress` reads, in SQL.
+
+One set of statements, run two ways:
+
+- :meth:`Store.progress_data` runs them through SQLAlchemy, on SQLite or PostgreSQL;
+- :func:`read_sqlite` runs them with the standard library's ``sqlite3`` on an SQLite file
+  whose schema is current, so ``backcoach progress`` does not pay for importing SQLAlchemy
+  (about three times the rest of the command). It answers None when it cannot: no file
+  yet, or a schema to upgrade; the caller then opens the Store, which creates or upgrades.
+
+Doses come from ``session_doses`` (a row per exercise of a session, written with the
+sets), not from the sets themselves: years of daily sessions stay one quick read.
+No SQLAlchemy is imported here.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from backcoach.progress import (
+    DEFAULT_DAYS_PER_WEEK,
+    DoseSummary,
+    PainReading,
+    PlanSetting,
+    ProgressData,
+    PsfsReading,
+    SessionSummary,
+)
+from backcoach.store.settings import BUSY_TIMEOUT_MS, HEAD
+
+USER = "SELECT id FROM users WHERE name = :name"
+_FINISHED = "user_id = :user AND status IN ('completed', 'stopped')"
+
+
+def statements(*, since: bool) -> list[str]:
+    """Return the five statements: sessions, doses, pain check-ins, PSFS ratings, profiles.
+
+    Parameters: ``:user``; with ``since``, also ``:since`` (a day) and ``:since_at`` (its
+    midnight). Profiles are read whatever ``since``: the plan in force may predate it.
+    """
+    day = " AND date >= :since" if since else ""
+    return [
+        f"SELECT id, date, phase, status, pain_before, pain_after FROM sessions "
+        f"WHERE {_FINISHED}{day} ORDER BY date, id",
+        f"SELECT session_id, exercise, sets, reps, hold_seconds, minutes FROM session_doses "
+        f"WHERE session_id IN (SELECT id FROM sessions WHERE {_FINISHED}{day}) "
+        f"ORDER BY session_id, item",
+        "SELECT at, pain FROM pain_checkins WHERE user_id = :user"
+        + (" AND at >= :since_at" if since else "") + " ORDER BY at, id",
+        "SELECT a.name, r.date, r.score FROM psfs_activities a "
+        "JOIN psfs_ratings r ON r.activity_id = a.id WHERE a.user_id = :user"
+        + (" AND r.date >= :since" if since else "") + " ORDER BY r.date, r.id",
+        "SELECT created_at, data FROM profiles WHERE user_id = :user ORDER BY created_at, id",
+    ]
+
+
+def _day(value: date | str) -> date:
+    # SQLite hands back text, PostgreSQL dates.
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _moment(value: datetime | str) -> datetime:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def to_progress_data(rows: Sequence[Iterable[Sequence[Any]]]) -> ProgressData:
+    """Turn the five statements' rows (in :func:`statements` order) into ProgressData."""
+    session_rows, dose_rows, pain_rows, psfs_rows, profile_rows = rows
+    sessions = []
+    day_of: dict[int, date] = {}
+    for session_id, day, phase, status, before, after in session_rows:
+        day_of[session_id] = on = _day(day)
+        sessions.append(SessionSummary(on, phase, status == "completed", before, after))
+    # A session logged between two statements (when each reads its own snapshot) is left
+    # out of both.
+    doses = [DoseSummary(day_of[session_id], exercise, count, reps, hold, minutes)
+             for session_id, exercise, count, reps, hold, minutes in dose_rows
+             if session_id in day_of]
+    pain = [PainReading(_moment(at), level) for at, level in pain_rows]
+    psfs = [PsfsReading(name, _day(day), score) for name, day, score in psfs_rows]
+    plans = []
+    for at, data in profile_rows:
+        answers = json.loads(data) if isinstance(data, str) else data
+        days = answers.get("days_per_week")
+        plans.append(PlanSetting(_moment(at).date(),
+                                 DEFAULT_DAYS_PER_WEEK if days is None else int(days)))
+    return ProgressData(sessions=sessions, doses=doses, pain_checkins=pain, psfs=psfs,
+                        days_per_week=plans)
+
+
+def read_sqlite(path: Path, user: str, *, since: date | None = None) -> ProgressData | None:
+    """Read one person's progress rows straight from an SQLite file at the current schema.
+
+    Return None, having written nothing, when the file does not exist or its schema is not
+    :data:`HEAD` (the Store must create or upgrade it first). Reading creates no user row:
+    a person not there yet has empty progress.
+    """
+    if not path.is_file():  # sqlite3.connect would create it
+        return None
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        try:
+            version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError:  # not created by backcoach yet, or not a database
+            return None
+        if version is None or version[0] != HEAD:
+            return None
+        conn.execute("BEGIN")  # one snapshot for every statement
+        found = conn.execute(USER, {"name": user}).fetchone()
+        if found is None:
+            return to_progress_data([[], [], [], [], []])
+        params: dict[str, Any] = {"user": found[0]}
+        if since is not None:
+            # As SQLAlchemy stores them in SQLite, so text compares as time does.
+            params.update(since=since.isoformat(), since_at=f"{since.isoformat()} 00:00:00")
+        return to_progress_data([conn.execute(sql, params).fetchall()
+                                 for sql in statements(since=since is not None)])
+    finally:
+        conn.close()
