@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from dataclasses import asdict
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -19,7 +21,9 @@ from backcoach.progress import (
     Progress,
     PsfsReading,
     SessionSummary,
+    Streaks,
     compute_progress,
+    progress_json,
     summarize_history,
 )
 from backcoach.progression import LADDER
@@ -268,8 +272,8 @@ def test_an_empty_history_gives_an_empty_progress():
     assert p.sessions == 0 and p.first_session is None and p.phase_now is None
     assert p.adherence.weeks == [] and p.adherence.this_week is None
     assert p.adherence.overall is None
-    assert p.streaks.model_dump() == {"current_weeks": 0, "longest_weeks": 0,
-                                      "current_days": 0, "longest_days": 0}
+    assert p.streaks == Streaks(current_weeks=0, longest_weeks=0, current_days=0,
+                                longest_days=0)
     assert p.pain.days == [] and p.pain.before is None
     assert p.psfs.points == [] and p.psfs.change is None and p.psfs.baseline is None
     assert p.dosage == [] and p.phase_changes == []
@@ -279,7 +283,10 @@ def test_progress_round_trips_through_json():
     done = sessions_on(0, 1, 8, before=4, after=3)
     p = progress(done, day(9), psfs=psfs(("a", 0, 3), ("a", 8, 6)),
                  days_per_week=[PlanSetting(MONDAY, 3)])
-    assert Progress.model_validate_json(p.model_dump_json()) == p
+    data = json.loads(progress_json(p))
+    # Every field of every record, each value as it was (dates as YYYY-MM-DD).
+    assert data == json.loads(json.dumps(asdict(p), default=date.isoformat))
+    assert data["today"] == "2026-11-11" and data["psfs"]["change"]["verdict"] == "better"
 
 
 # The progress query (Store.progress_data), on SQLite and PostgreSQL ---------------------

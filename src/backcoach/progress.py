@@ -6,7 +6,7 @@ A pure function of what a person recorded and the day it is::
     progress = compute_progress(sessions=data.sessions, doses=data.doses,
                                 pain_checkins=data.pain_checkins, psfs=data.psfs,
                                 days_per_week=data.days_per_week, today=date.today())
-    progress.model_dump(mode="json")                # what `backcoach progress --json` prints
+    progress_json(progress)                         # what `backcoach progress --json` prints
 
 Nothing after ``today`` counts. The definitions (README, "Progress", says the same):
 
@@ -48,24 +48,28 @@ Nothing after ``today`` counts. The definitions (README, "Progress", says the sa
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from itertools import pairwise
-from typing import Any, Literal, NamedTuple, TypeVar
+from itertools import accumulate, pairwise
+from json.encoder import encode_basestring
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, TypeVar
 
-from backcoach._strict import StrictModel
-from backcoach.history import SessionRecord
-from backcoach.profile import Profile
+if TYPE_CHECKING:
+    # Not at run time: both import pydantic (~130 ms), which `backcoach progress --json`
+    # does without (a test keeps it so).
+    from backcoach.history import SessionRecord
 
 # Clinically meaningful changes (CLINICAL.md).
 PAIN_MCID_POINTS = 2.0  # Ostelo et al. 2008; Childs et al. 2005 (smallest detectable change)
 PAIN_MCID_FRACTION = 0.30  # Ostelo et al. 2008: 30 % of the starting value
 PSFS_MCID_AVERAGE = 2.0  # Stratford et al. 1995
 PSFS_MCID_ACTIVITY = 3.0  # Stratford et al. 1995
-# When no profile was ever saved: the profile's own default.
-DEFAULT_DAYS_PER_WEEK: int = Profile.model_fields["days_per_week"].default
+# When no profile was ever saved: the profile's own default (Profile.days_per_week; a test
+# keeps them equal), not read from it: importing the profile would load pydantic.
+DEFAULT_DAYS_PER_WEEK = 3
 WINDOW_DAYS = 7
 # progression.LADDER (a test keeps them equal), not imported: it would load the screening.
 LADDER = ("therapeutic", "entry", "strengthening", "advanced")
@@ -151,10 +155,20 @@ def summarize_history(
     return sessions, doses
 
 
-# The answer ----------------------------------------------------------------------------
+# The answer: plain frozen records, built only here (nothing to validate) -----------------
 
 
-class WeekAdherence(StrictModel):
+class _Record:
+    """The base of the answer's records: no fields, only what FastAPI documents of them."""
+
+    __slots__ = ()
+    # Read by pydantic when FastAPI makes these the API's response schema (nothing here
+    # imports it): as the pydantic models were, they say no other key comes.
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
+
+
+@dataclass(frozen=True, slots=True)
+class WeekAdherence(_Record):
     week_start: date  # the Monday
     planned: int
     done: int
@@ -162,7 +176,8 @@ class WeekAdherence(StrictModel):
     ratio: float  # done / planned, 2 decimals (may exceed 1)
 
 
-class Adherence(StrictModel):
+@dataclass(frozen=True, slots=True)
+class Adherence(_Record):
     weeks: list[WeekAdherence]
     this_week: WeekAdherence | None
     overall: float | None  # finished weeks: sum(min(done, planned)) / sum(planned)
@@ -173,14 +188,16 @@ class Adherence(StrictModel):
     plan_from_profile: bool
 
 
-class Streaks(StrictModel):
+@dataclass(frozen=True, slots=True)
+class Streaks(_Record):
     current_weeks: int
     longest_weeks: int
     current_days: int
     longest_days: int
 
 
-class Change(StrictModel):
+@dataclass(frozen=True, slots=True)
+class Change(_Record):
     """A score then and now, and whether the difference is clinically meaningful."""
 
     baseline: float
@@ -192,16 +209,18 @@ class Change(StrictModel):
     verdict: Verdict
 
 
-class PainDay(StrictModel):
+@dataclass(frozen=True, slots=True)
+class PainDay(_Record):
     """7-day averages ending on ``date`` (None when that series has no value in the window)."""
 
-    date: date
+    date: dt.date  # spelled so: the slot named date hides datetime.date here
     before: float | None
     after: float | None
     checkin: float | None
 
 
-class PainTrend(StrictModel):
+@dataclass(frozen=True, slots=True)
+class PainTrend(_Record):
     days: list[PainDay]
     before: Change | None
     after: Change | None
@@ -210,18 +229,21 @@ class PainTrend(StrictModel):
     mcid_fraction: float
 
 
-class PsfsPoint(StrictModel):
-    date: date
+@dataclass(frozen=True, slots=True)
+class PsfsPoint(_Record):
+    date: dt.date  # spelled so: the slot named date hides datetime.date here
     average: float
     ratings: dict[str, int]  # each activity's latest rating on or before ``date``
 
 
-class ActivityChange(StrictModel):
+@dataclass(frozen=True, slots=True)
+class ActivityChange(_Record):
     activity: str
     change: Change
 
 
-class Psfs(StrictModel):
+@dataclass(frozen=True, slots=True)
+class Psfs(_Record):
     points: list[PsfsPoint]
     baseline: float | None  # the first score, the centre of the chart's band
     change: Change | None
@@ -230,7 +252,8 @@ class Psfs(StrictModel):
     mcid_activity: float
 
 
-class DosePoint(StrictModel):
+@dataclass(frozen=True, slots=True)
+class DosePoint(_Record):
     week_start: date
     days: int
     sets: int
@@ -239,7 +262,8 @@ class DosePoint(StrictModel):
     minutes: float | None
 
 
-class ExerciseDosage(StrictModel):
+@dataclass(frozen=True, slots=True)
+class ExerciseDosage(_Record):
     exercise: str
     exercise_name: str
     days: int
@@ -248,14 +272,16 @@ class ExerciseDosage(StrictModel):
     weeks: list[DosePoint]
 
 
-class PhaseChange(StrictModel):
-    date: date
+@dataclass(frozen=True, slots=True)
+class PhaseChange(_Record):
+    date: dt.date  # spelled so: the slot named date hides datetime.date here
     from_phase: str
     to_phase: str
     direction: Direction
 
 
-class Progress(StrictModel):
+@dataclass(frozen=True, slots=True)
+class Progress(_Record):
     """A person's progress up to ``today``."""
 
     today: date
@@ -320,6 +346,11 @@ def _max(values: Iterable[_Number | None]) -> _Number | None:
     return max(present) if present else None
 
 
+def _monday_ordinal(ordinal: int) -> int:
+    """Return the Monday of a day's week, both as ``date.toordinal()`` numbers."""
+    return ordinal - (ordinal + 6) % 7  # (ordinal + 6) % 7 is date.weekday()
+
+
 def _adherence(done: list[SessionSummary], settings: list[PlanSetting],
                today: date) -> Adherence:
     starts = [d for d in (done[0].date if done else None,
@@ -328,9 +359,7 @@ def _adherence(done: list[SessionSummary], settings: list[PlanSetting],
         return Adherence(weeks=[], this_week=None, overall=None, overall_done=0,
                          overall_planned=0, finished_weeks=0, weeks_met=0,
                          plan_from_profile=bool(settings))
-    per_week: dict[date, int] = defaultdict(int)
-    for s in done:
-        per_week[_monday(s.date)] += 1
+    per_week = Counter([_monday_ordinal(s.date.toordinal()) for s in done])
     weeks: list[WeekAdherence] = []
     monday, this_monday = _monday(min(starts)), _monday(today)
     index = 0  # the newest setting saved on or before the current week's Sunday
@@ -339,7 +368,7 @@ def _adherence(done: list[SessionSummary], settings: list[PlanSetting],
         while index + 1 < len(settings) and settings[index + 1].since <= sunday:
             index += 1
         planned = settings[index].days_per_week if settings else DEFAULT_DAYS_PER_WEEK
-        count = per_week.get(monday, 0)
+        count = per_week.get(monday.toordinal(), 0)
         weeks.append(WeekAdherence(week_start=monday, planned=planned, done=count,
                                    met=count >= planned,
                                    ratio=_r2(count / planned) if planned else 0.0))
@@ -375,11 +404,11 @@ def _streaks(adherence: Adherence, days: set[date], today: date) -> Streaks:
         current_days += 1
         day -= timedelta(days=1)
     longest_days = run = 0
-    previous: date | None = None
-    for day in sorted(days):
-        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+    previous = -1  # no ordinal follows it
+    for ordinal in sorted([d.toordinal() for d in days]):
+        run = run + 1 if ordinal - previous == 1 else 1
         longest_days = max(longest_days, run)
-        previous = day
+        previous = ordinal
     return Streaks(current_weeks=current_weeks, longest_weeks=longest_weeks,
                    current_days=current_days, longest_days=longest_days)
 
@@ -396,21 +425,21 @@ def _by_day(pairs: Iterable[tuple[date, int | None]]) -> dict[int, tuple[int, in
 
 
 def _windows(series: dict[int, tuple[int, int]], days: list[int]) -> list[float | None]:
-    """Return the average over the 7 days ending at each of ``days`` (ascending ordinals)."""
-    keys = sorted(series)
-    out: list[float | None] = []
-    total = count = low = high = 0  # the window holds keys[low:high]
-    for day in days:
-        while high < len(keys) and keys[high] <= day:
-            total += series[keys[high]][0]
-            count += series[keys[high]][1]
-            high += 1
-        while low < high and keys[low] <= day - WINDOW_DAYS:
-            total -= series[keys[low]][0]
-            count -= series[keys[low]][1]
-            low += 1
-        out.append(total / count if count else None)
-    return out
+    """Return the average over the 7 days ending at each of ``days`` (ordinals)."""
+    if not days:
+        return []
+    # Running sums over every day from a week before the first: the window ending at the
+    # i-th day adds up to totals[i] - totals[i - 7]. (A span of years is a few thousand.)
+    start = min(min(days), min(series, default=days[0])) - WINDOW_DAYS
+    size = max(max(days), max(series, default=days[0])) - start + 1
+    totals, counts = [0] * size, [0] * size
+    for day, (total, count) in series.items():
+        totals[day - start] = total
+        counts[day - start] = count
+    totals, counts = list(accumulate(totals)), list(accumulate(counts))
+    return [(totals[i] - totals[i - WINDOW_DAYS]) / n
+            if (n := counts[i] - counts[i - WINDOW_DAYS]) else None
+            for i in [day - start for day in days]]
 
 
 def _verdict(change: float, meaningful: bool, *, higher_is_better: bool) -> Verdict:
@@ -445,11 +474,10 @@ def _pain_trend(done: list[SessionSummary], checkins: list[PainReading]) -> Pain
               _by_day((s.date, s.pain_after) for s in done),
               _by_day((p.at.date(), p.pain) for p in checkins))
     days = sorted(series[0].keys() | series[1].keys() | series[2].keys())
-    before, after, checkin = (_windows(one, days) for one in series)
-    pain_days = [PainDay(date=date.fromordinal(day),
-                         before=None if b is None else _r2(b),
-                         after=None if a is None else _r2(a),
-                         checkin=None if c is None else _r2(c))
+    # Rounded as _r2 does, inline: thousands of days.
+    before, after, checkin = ([None if v is None else round(v + 0.0, 2) for v in
+                               _windows(one, days)] for one in series)
+    pain_days = [PainDay(date=date.fromordinal(day), before=b, after=a, checkin=c)
                  for day, b, a, c in zip(days, before, after, checkin, strict=True)]
     return PainTrend(days=pain_days, before=_pain_change(series[0]),
                      after=_pain_change(series[1]), checkin=_pain_change(series[2]),
@@ -498,36 +526,38 @@ def _psfs(readings: list[PsfsReading]) -> Psfs:
                 mcid_activity=PSFS_MCID_ACTIVITY)
 
 
-def _bigger(a: _Number | None, b: _Number | None) -> _Number | None:
-    return b if a is None else a if b is None else max(a, b)
-
-
 def _dosage(doses: list[DoseSummary], names: Mapping[str, str]) -> list[ExerciseDosage]:
-    # exercise -> week -> [days, sets, reps, hold, minutes]: the most of each in the week
-    # (two blocks of the same exercise in one day count as the bigger one).
-    weekly: dict[str, dict[date, list[Any]]] = defaultdict(dict)
-    mondays: dict[date, date] = {}
-    for d in doses:
-        monday = mondays.get(d.date)
+    # (exercise, Monday's ordinal) -> [days, sets, reps, hold, minutes]: the most of each in
+    # the week (two blocks of the same exercise in one day count as the bigger one). Inline
+    # comparisons, no calls: years of doses.
+    weekly: dict[tuple[str, int], list[Any]] = {}
+    mondays: dict[date, int] = {}
+    for day, exercise, sets, reps, hold, minutes in doses:
+        monday = mondays.get(day)
         if monday is None:
-            monday = mondays[d.date] = _monday(d.date)
-        week = weekly[d.exercise].get(monday)
+            monday = mondays[day] = _monday_ordinal(day.toordinal())
+        week = weekly.get((exercise, monday))
         if week is None:
-            weekly[d.exercise][monday] = [{d.date}, d.sets, d.reps, d.hold_seconds, d.minutes]
-        else:
-            week[0].add(d.date)
-            week[1] = max(week[1], d.sets)
-            week[2] = _bigger(week[2], d.reps)
-            week[3] = _bigger(week[3], d.hold_seconds)
-            week[4] = _bigger(week[4], d.minutes)
-    out = []
-    for exercise, weeks in weekly.items():
-        points = [DosePoint(week_start=monday, days=len(days), sets=sets, reps=reps,
-                            hold_seconds=hold, minutes=minutes)
-                  for monday, (days, sets, reps, hold, minutes) in sorted(weeks.items())]
-        out.append(ExerciseDosage(exercise=exercise, exercise_name=names.get(exercise, exercise),
-                                  days=sum(p.days for p in points), first=points[0],
-                                  latest=points[-1], weeks=points))
+            weekly[exercise, monday] = [{day}, sets, reps, hold, minutes]
+            continue
+        week[0].add(day)
+        if sets > week[1]:
+            week[1] = sets
+        if reps is not None and (week[2] is None or reps > week[2]):
+            week[2] = reps
+        if hold is not None and (week[3] is None or hold > week[3]):
+            week[3] = hold
+        if minutes is not None and (week[4] is None or minutes > week[4]):
+            week[4] = minutes
+    points: dict[str, list[DosePoint]] = defaultdict(list)
+    for (exercise, monday), (days, sets, reps, hold, minutes) in sorted(weekly.items()):
+        points[exercise].append(DosePoint(week_start=date.fromordinal(monday), days=len(days),
+                                          sets=sets, reps=reps, hold_seconds=hold,
+                                          minutes=minutes))
+    out = [ExerciseDosage(exercise=exercise, exercise_name=names.get(exercise, exercise),
+                          days=sum(p.days for p in weeks), first=weeks[0], latest=weeks[-1],
+                          weeks=weeks)
+           for exercise, weeks in points.items()]
     out.sort(key=lambda e: (-e.days, e.exercise))
     return out
 
@@ -546,3 +576,192 @@ def _phase_changes(done: list[SessionSummary]) -> list[PhaseChange]:
                                        to_phase=session.phase,
                                        direction=_direction(previous.phase, session.phase)))
     return changes
+
+
+# JSON ----------------------------------------------------------------------------------
+# Written by hand, record by record: the text pydantic's ``model_dump_json(indent=2)`` gave
+# (keys in field order, dates as YYYY-MM-DD, UTF-8 unescaped), without importing it. A test
+# holds it equal to json.dumps of dataclasses.asdict, so a field added and not written here
+# fails it.
+
+
+def progress_json(progress: Progress) -> str:
+    """Return ``progress`` as JSON text, indented by 2: what `backcoach progress --json` prints."""
+    p = progress
+    return (
+        '{\n'
+        f'  "today": {_day(p.today)},\n'
+        f'  "sessions": {p.sessions},\n'
+        f'  "completed": {p.completed},\n'
+        f'  "stopped": {p.stopped},\n'
+        f'  "first_session": {_day(p.first_session)},\n'
+        f'  "last_session": {_day(p.last_session)},\n'
+        f'  "phase_now": {_text(p.phase_now)},\n'
+        f'  "adherence": {_adherence_json(p.adherence)},\n'
+        f'  "streaks": {_streaks_json(p.streaks)},\n'
+        f'  "pain": {_pain_json(p.pain)},\n'
+        f'  "psfs": {_psfs_json(p.psfs)},\n'
+        f'  "dosage": {_items([_dosage_json(d) for d in p.dosage], "  ")},\n'
+        f'  "phase_changes": {_items([_phase_json(c) for c in p.phase_changes], "  ")}\n'
+        '}')
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
+
+
+def _day(value: date | None) -> str:
+    return "null" if value is None else f'"{value.isoformat()}"'
+
+
+def _int(value: int | None) -> str:
+    return "null" if value is None else str(value)
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _float(value: float | None) -> str:
+    if value is None:
+        return "null"
+    text = repr(value)
+    if "e" in text or "n" in text:  # an exponent, inf or nan: rare, written as pydantic does
+        return _float_rare(value, text)
+    return text
+
+
+def _float_rare(value: float, text: str) -> str:
+    if value != value or value in (float("inf"), float("-inf")):
+        return "null"
+    # Big ones as Python writes them (1e+16); small ones Python writes 1.5e-05 and 1e-06,
+    # pydantic 0.000015 and 1e-6.
+    mantissa, exponent = text.split("e")
+    power = int(exponent)
+    if power > 0:
+        return text
+    if power == -5:
+        sign, digits = ("-", mantissa[1:]) if mantissa.startswith("-") else ("", mantissa)
+        return f"{sign}0.0000{digits.replace('.', '')}"
+    return f"{mantissa}e{power}"
+
+
+def _items(texts: list[str], pad: str) -> str:
+    """Return a list of JSON texts (each already indented for ``pad`` + 2) as a JSON array."""
+    if not texts:
+        return "[]"
+    inner = pad + "  "
+    return f"[\n{inner}" + f",\n{inner}".join(texts) + f"\n{pad}]"
+
+
+def _week_json(w: WeekAdherence | None, pad: str) -> str:
+    if w is None:
+        return "null"
+    return (f'{{\n{pad}  "week_start": "{w.week_start.isoformat()}",\n'
+            f'{pad}  "planned": {w.planned},\n{pad}  "done": {w.done},\n'
+            f'{pad}  "met": {_bool(w.met)},\n{pad}  "ratio": {_float(w.ratio)}\n{pad}}}')
+
+
+def _adherence_json(a: Adherence) -> str:
+    return (
+        '{\n'
+        f'    "weeks": {_items([_week_json(w, "      ") for w in a.weeks], "    ")},\n'
+        f'    "this_week": {_week_json(a.this_week, "    ")},\n'
+        f'    "overall": {_float(a.overall)},\n'
+        f'    "overall_done": {a.overall_done},\n'
+        f'    "overall_planned": {a.overall_planned},\n'
+        f'    "finished_weeks": {a.finished_weeks},\n'
+        f'    "weeks_met": {a.weeks_met},\n'
+        f'    "plan_from_profile": {_bool(a.plan_from_profile)}\n'
+        '  }')
+
+
+def _streaks_json(s: Streaks) -> str:
+    return (f'{{\n    "current_weeks": {s.current_weeks},\n'
+            f'    "longest_weeks": {s.longest_weeks},\n'
+            f'    "current_days": {s.current_days},\n'
+            f'    "longest_days": {s.longest_days}\n  }}')
+
+
+def _change_json(c: Change | None, pad: str) -> str:
+    if c is None:
+        return "null"
+    return (f'{{\n{pad}  "baseline": {_float(c.baseline)},\n'
+            f'{pad}  "baseline_date": "{c.baseline_date.isoformat()}",\n'
+            f'{pad}  "latest": {_float(c.latest)},\n'
+            f'{pad}  "latest_date": "{c.latest_date.isoformat()}",\n'
+            f'{pad}  "change": {_float(c.change)},\n'
+            f'{pad}  "meaningful": {_bool(c.meaningful)},\n'
+            f'{pad}  "verdict": {encode_basestring(c.verdict)}\n{pad}}}')
+
+
+def _pain_day_json(d: PainDay) -> str:
+    return (f'{{\n        "date": "{d.date.isoformat()}",\n'
+            f'        "before": {_float(d.before)},\n'
+            f'        "after": {_float(d.after)},\n'
+            f'        "checkin": {_float(d.checkin)}\n      }}')
+
+
+def _pain_json(p: PainTrend) -> str:
+    return (
+        '{\n'
+        f'    "days": {_items([_pain_day_json(d) for d in p.days], "    ")},\n'
+        f'    "before": {_change_json(p.before, "    ")},\n'
+        f'    "after": {_change_json(p.after, "    ")},\n'
+        f'    "checkin": {_change_json(p.checkin, "    ")},\n'
+        f'    "mcid_points": {_float(p.mcid_points)},\n'
+        f'    "mcid_fraction": {_float(p.mcid_fraction)}\n'
+        '  }')
+
+
+def _psfs_point_json(p: PsfsPoint) -> str:
+    if p.ratings:
+        ratings = ("{\n" + ",\n".join(f'          {encode_basestring(k)}: {v}'
+                                      for k, v in p.ratings.items()) + "\n        }")
+    else:
+        ratings = "{}"
+    return (f'{{\n        "date": "{p.date.isoformat()}",\n'
+            f'        "average": {_float(p.average)},\n'
+            f'        "ratings": {ratings}\n      }}')
+
+
+def _activity_json(a: ActivityChange) -> str:
+    return (f'{{\n        "activity": {encode_basestring(a.activity)},\n'
+            f'        "change": {_change_json(a.change, "        ")}\n      }}')
+
+
+def _psfs_json(p: Psfs) -> str:
+    return (
+        '{\n'
+        f'    "points": {_items([_psfs_point_json(x) for x in p.points], "    ")},\n'
+        f'    "baseline": {_float(p.baseline)},\n'
+        f'    "change": {_change_json(p.change, "    ")},\n'
+        f'    "activities": {_items([_activity_json(a) for a in p.activities], "    ")},\n'
+        f'    "mcid_average": {_float(p.mcid_average)},\n'
+        f'    "mcid_activity": {_float(p.mcid_activity)}\n'
+        '  }')
+
+
+def _dose_json(d: DosePoint, pad: str) -> str:
+    return (f'{{\n{pad}  "week_start": "{d.week_start.isoformat()}",\n'
+            f'{pad}  "days": {d.days},\n{pad}  "sets": {d.sets},\n'
+            f'{pad}  "reps": {_int(d.reps)},\n'
+            f'{pad}  "hold_seconds": {_float(d.hold_seconds)},\n'
+            f'{pad}  "minutes": {_float(d.minutes)}\n{pad}}}')
+
+
+def _dosage_json(e: ExerciseDosage) -> str:
+    weeks = _items([_dose_json(w, "        ") for w in e.weeks], "      ")
+    return (f'{{\n      "exercise": {encode_basestring(e.exercise)},\n'
+            f'      "exercise_name": {encode_basestring(e.exercise_name)},\n'
+            f'      "days": {e.days},\n'
+            f'      "first": {_dose_json(e.first, "      ")},\n'
+            f'      "latest": {_dose_json(e.latest, "      ")},\n'
+            f'      "weeks": {weeks}\n    }}')
+
+
+def _phase_json(c: PhaseChange) -> str:
+    return (f'{{\n      "date": "{c.date.isoformat()}",\n'
+            f'      "from_phase": {encode_basestring(c.from_phase)},\n'
+            f'      "to_phase": {encode_basestring(c.to_phase)},\n'
+            f'      "direction": {encode_basestring(c.direction)}\n    }}')
