@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -379,3 +380,99 @@ def test_the_progress_query_is_per_person(filled):
     assert (data.sessions, data.doses, data.pain_checkins, data.psfs,
             data.days_per_week) == ([], [], [], [], [])
     assert users() == before  # reading made no user
+
+
+def _dose_table(store) -> list[tuple[object, ...]]:
+    with store.engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(text(
+            "SELECT session_id, item, exercise, sets, reps, hold_seconds, minutes "
+            "FROM session_doses ORDER BY session_id, item"))]
+
+
+def test_sets_saved_one_at_a_time_reach_the_progress_query(store, catalog):
+    """A guided session saves set by set: each set is in progress at once, as in history."""
+    from backcoach.planner import make_plan
+    from backcoach.player import build_timeline
+    from backcoach.store.live import LiveSessions
+
+    plan = make_plan(Profile(age=40), [], date(2026, 11, 25), catalog)  # a training day
+    assert plan.today is not None
+    live = LiveSessions(store)
+    session_id = live.begin(plan=plan, pain_before=3, now=datetime(2026, 11, 25, 8))
+    work = [s for s in build_timeline(plan.today.items, catalog).steps if s.records_a_set]
+    live.record_set(session_id, work[0])
+    live.finish(session_id, stopped_reason="pain", pain_after=6, effort=None,
+                now=datetime(2026, 11, 25, 8, 10))
+    assert [(d.exercise, d.sets) for d in store.progress_data().doses] == [(work[0].exercise, 1)]
+    second = live.begin(plan=plan, pain_before=3, now=datetime(2026, 11, 25, 18))
+    for step in work:
+        live.record_set(second, step)
+    live.finish(second, stopped_reason=None, pain_after=2, effort=4,
+                now=datetime(2026, 11, 25, 18, 30))
+    assert Counter(store.progress_data().doses) == Counter(summarize_history(store.history())[1])
+    assert len(store.progress_data().doses) == len(plan.today.items) + 1
+
+
+def test_an_import_fills_the_doses_and_a_replacing_one_does_not_double_them(filled, tmp_path):
+    from backcoach.store import Store
+
+    store, _, _ = filled
+    rows = store.user_rows()
+    target, _ = Store.open(f"sqlite:///{tmp_path / 'target.db'}")
+    target.load_user_rows(rows)
+    assert Counter(target.progress_data().doses) == Counter(store.progress_data().doses)
+    target.load_user_rows(rows, replace=True)
+    # Replaced, not doubled (the sessions' ids differ from the source's).
+    assert Counter(row[1:] for row in _dose_table(target)) == \
+        Counter(row[1:] for row in _dose_table(store))
+    assert Counter(target.progress_data().doses) == Counter(store.progress_data().doses)
+    target.engine.dispose()
+
+
+def test_the_quick_sqlite_read_gives_what_the_store_gives(filled, storage_backend):
+    """`backcoach progress` reads a current SQLite file with sqlite3, not SQLAlchemy: the
+    same rows, all of them and from a day on."""
+    from backcoach.store.progress_rows import read_sqlite
+
+    if storage_backend != "sqlite":
+        pytest.skip("the quick read is for SQLite files")
+    store, _, _ = filled
+    path = Path(store.engine.url.database or "")
+    assert read_sqlite(path, "local") == store.progress_data()
+    assert read_sqlite(path, "local", since=day(9)) == store.progress_data(since=day(9))
+    store.add_pain(2, at=datetime(2026, 11, 20, 0, 0))  # at midnight: inside "from that day"
+    assert read_sqlite(path, "local", since=day(18)) == store.progress_data(since=day(18))
+    assert [p.pain for p in store.progress_data(since=day(18)).pain_checkins] == [2]
+    empty = read_sqlite(path, "ana")
+    assert empty is not None and (empty.sessions, empty.doses, empty.days_per_week) == ([], [], [])
+
+
+def test_the_quick_sqlite_read_declines_what_it_cannot_read(tmp_path):
+    """No file, an older schema, not a database: None (the Store then creates or upgrades),
+    and nothing is created or changed."""
+    from backcoach.store.db import make_engine, upgrade
+    from backcoach.store.progress_rows import read_sqlite
+
+    missing = tmp_path / "none.db"
+    assert read_sqlite(missing, "local") is None and not missing.exists()
+    old = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{old}")
+    upgrade(engine, "0003")
+    engine.dispose()
+    before = old.read_bytes()
+    assert read_sqlite(old, "local") is None
+    assert old.read_bytes() == before
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database\n" * 100)
+    assert read_sqlite(junk, "local") is None
+
+
+def test_the_store_modules_the_quick_read_needs_load_without_sqlalchemy():
+    import subprocess
+    import sys
+
+    code = ("import sys\nimport backcoach.store.progress_rows, backcoach.store.settings\n"
+            "print(sorted(m for m in ('sqlalchemy', 'pydantic', 'alembic') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"

@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from backcoach.progress import (
     DEFAULT_DAYS_PER_WEEK,
@@ -33,30 +33,71 @@ from backcoach.progress import (
 )
 from backcoach.store.settings import BUSY_TIMEOUT_MS, HEAD
 
-USER = "SELECT id FROM users WHERE name = :name"
-_FINISHED = "user_id = :user AND status IN ('completed', 'stopped')"
+ParamStyle = Literal["named", "pyformat"]  # sqlite3's :name, psycopg's %(name)s
 
 
-def statements(*, since: bool) -> list[str]:
-    """Return the five statements: sessions, doses, pain check-ins, PSFS ratings, profiles.
+def _param(name: str, style: ParamStyle) -> str:
+    return f":{name}" if style == "named" else f"%({name})s"
 
-    Parameters: ``:user``; with ``since``, also ``:since`` (a day) and ``:since_at`` (its
-    midnight). Profiles are read whatever ``since``: the plan in force may predate it.
+
+def statements(*, since: bool, style: ParamStyle = "named") -> list[str]:
+    """Return the user lookup, then the five statements: sessions, doses, pain check-ins,
+    PSFS ratings, profiles.
+
+    Parameters: ``name`` (the lookup), ``user``; with ``since``, also ``since`` (a day)
+    and ``since_at`` (its midnight). Profiles are read whatever ``since``: the plan in force
+    may predate it.
     """
-    day = " AND date >= :since" if since else ""
+    user, day, at = (_param(n, style) for n in ("user", "since", "since_at"))
+    finished = f"user_id = {user} AND status IN ('completed', 'stopped')"
+    if since:
+        finished += f" AND date >= {day}"
     return [
+        f"SELECT id FROM users WHERE name = {_param('name', style)}",
         f"SELECT id, date, phase, status, pain_before, pain_after FROM sessions "
-        f"WHERE {_FINISHED}{day} ORDER BY date, id",
+        f"WHERE {finished} ORDER BY date, id",
         f"SELECT session_id, exercise, sets, reps, hold_seconds, minutes FROM session_doses "
-        f"WHERE session_id IN (SELECT id FROM sessions WHERE {_FINISHED}{day}) "
+        f"WHERE session_id IN (SELECT id FROM sessions WHERE {finished}) "
         f"ORDER BY session_id, item",
-        "SELECT at, pain FROM pain_checkins WHERE user_id = :user"
-        + (" AND at >= :since_at" if since else "") + " ORDER BY at, id",
-        "SELECT a.name, r.date, r.score FROM psfs_activities a "
-        "JOIN psfs_ratings r ON r.activity_id = a.id WHERE a.user_id = :user"
-        + (" AND r.date >= :since" if since else "") + " ORDER BY r.date, r.id",
-        "SELECT created_at, data FROM profiles WHERE user_id = :user ORDER BY created_at, id",
+        f"SELECT at, pain FROM pain_checkins WHERE user_id = {user}"
+        + (f" AND at >= {at}" if since else "") + " ORDER BY at, id",
+        f"SELECT a.name, r.date, r.score FROM psfs_activities a "
+        f"JOIN psfs_ratings r ON r.activity_id = a.id WHERE a.user_id = {user}"
+        + (f" AND r.date >= {day}" if since else "") + " ORDER BY r.date, r.id",
+        f"SELECT created_at, data FROM profiles WHERE user_id = {user} "
+        f"ORDER BY created_at, id",
     ]
+
+
+def read(conn: Any, user: str | int, *, since: date | None = None,
+         style: ParamStyle = "named") -> ProgressData:
+    """Run the statements on a DB-API connection (sqlite3, or psycopg with ``pyformat``)
+    for the person named ``user`` (or with that id), and return their rows.
+
+    Straight on the driver: SQLAlchemy's result rows would double the time on years of
+    sessions. Reading creates no user row: a person not there yet has empty progress.
+    """
+    lookup, *queries = statements(since=since is not None, style=style)
+    cursor = conn.cursor()
+    try:
+        if isinstance(user, str):
+            cursor.execute(lookup, {"name": user})
+            found = cursor.fetchone()
+            if found is None:
+                return to_progress_data([[], [], [], [], []])
+            user = int(found[0])
+        params: dict[str, Any] = {"user": user}
+        if since is not None and style == "named":  # SQLite: as SQLAlchemy stores them
+            params.update(since=since.isoformat(), since_at=f"{since.isoformat()} 00:00:00")
+        elif since is not None:
+            params.update(since=since, since_at=datetime.combine(since, datetime.min.time()))
+        rows = []
+        for sql in queries:
+            cursor.execute(sql, params)
+            rows.append(cursor.fetchall())
+    finally:
+        cursor.close()
+    return to_progress_data(rows)
 
 
 def _day(value: date | str) -> date:
@@ -97,8 +138,7 @@ def read_sqlite(path: Path, user: str, *, since: date | None = None) -> Progress
     """Read one person's progress rows straight from an SQLite file at the current schema.
 
     Return None, having written nothing, when the file does not exist or its schema is not
-    :data:`HEAD` (the Store must create or upgrade it first). Reading creates no user row:
-    a person not there yet has empty progress.
+    :data:`HEAD` (the Store must create or upgrade it first).
     """
     if not path.is_file():  # sqlite3.connect would create it
         return None
@@ -111,14 +151,6 @@ def read_sqlite(path: Path, user: str, *, since: date | None = None) -> Progress
         if version is None or version[0] != HEAD:
             return None
         conn.execute("BEGIN")  # one snapshot for every statement
-        found = conn.execute(USER, {"name": user}).fetchone()
-        if found is None:
-            return to_progress_data([[], [], [], [], []])
-        params: dict[str, Any] = {"user": found[0]}
-        if since is not None:
-            # As SQLAlchemy stores them in SQLite, so text compares as time does.
-            params.update(since=since.isoformat(), since_at=f"{since.isoformat()} 00:00:00")
-        return to_progress_data([conn.execute(sql, params).fetchall()
-                                 for sql in statements(since=since is not None)])
+        return read(conn, user, since=since)
     finally:
         conn.close()

@@ -12,7 +12,6 @@ leaves the database as it was: nothing a person recorded is half-written or lost
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -323,34 +322,16 @@ class Store:
         """Return what :func:`backcoach.progress.compute_progress` reads, as plain rows.
 
         The statements of :mod:`backcoach.store.progress_rows` (doses from
-        ``session_doses``, so no set is read), on one connection. Reading creates no user
-        row.
+        ``session_doses``, so no set is read), on this engine's driver connection. Reading
+        creates no user row.
         """
-        from sqlalchemy import Date, DateTime, bindparam, text
+        from backcoach.store.progress_rows import read
 
-        from backcoach.store.progress_rows import USER, statements, to_progress_data
-
+        sqlite = self.engine.dialect.name == "sqlite"
         with self.engine.connect() as conn:
-            user = self._user_id
-            if user is None:  # looked up here, not created: reading writes nothing
-                user = conn.scalar(text(USER), {"name": self.user_name})
-            if user is None:
-                return to_progress_data([[], [], [], [], []])
-            self._user_id = user
-            params: dict[str, Any] = {"user": user}
-            if since is not None:
-                params.update(since=since, since_at=datetime.combine(since, datetime.min.time()))
-            rows = []
-            for sql in statements(since=since is not None):
-                query = text(sql)
-                if since is not None:  # typed, so each dialect stores them its own way
-                    query = query.bindparams(
-                        *(bindparam(name, type_=kind) for name, kind in
-                          (("since", Date()), ("since_at", DateTime()))
-                          if re.search(rf":{name}\b", sql)))
-                # .all() fetches at once: far quicker than row by row on years of rows.
-                rows.append(conn.execute(query, params).all())
-        return to_progress_data(rows)
+            return read(conn.connection.driver_connection,
+                        self.user_name if self._user_id is None else self._user_id,
+                        since=since, style="named" if sqlite else "pyformat")
 
     # A user's whole record, for export and import (see store/backup.py) -----------------
 
