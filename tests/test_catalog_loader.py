@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,25 @@ def test_cheap_exercise_names_agree_with_the_catalog(catalog):
         assert exercise_names() == expected
     finally:
         loader._load_packaged.cache_clear()
+
+
+def test_cheap_exercise_names_read_any_yaml_spelling_as_yaml_does(tmp_path, monkeypatch):
+    """Names are read as text only when that reads what YAML reads; else YAML decides."""
+    from backcoach.catalog import names
+
+    files = {
+        "plain": "id: plain\nname: Child's pose, easy (1/2)\nsteps: []\n",
+        "quoted": 'id: quoted\nname: "Cat: cow"\n',
+        "comment": "id: comment\nname: Plank # the classic\n",
+        "later": "steps:\n  - name: not this one\nid: later\nname: >-\n  Folded\n  name\n",
+        "single": "id: 'single'\nname: 'It''s here'\n",
+    }
+    (tmp_path / "exercises").mkdir()
+    for stem, text in files.items():
+        (tmp_path / "exercises" / f"{stem}.yaml").write_text(text)
+    monkeypatch.setattr(names, "DATA_DIR", tmp_path)
+    monkeypatch.delitem(sys.modules, "backcoach.catalog.loader", raising=False)
+    expected = {stem: yaml.safe_load(text) for stem, text in files.items()}
+    assert names.exercise_names() == {raw["id"]: raw["name"] for raw in expected.values()}
+    assert names.exercise_names()["comment"] == "Plank"
+    assert names.exercise_names()["later"] == "Folded name"
