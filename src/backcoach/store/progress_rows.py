@@ -1,11 +1,12 @@
 """The progress query: what :func:`backcoach.progress.compute_progress` reads, in SQL.
 
-One set of statements, run two ways:
+One set of statements, run by :func:`read` on a DB-API connection, two ways:
 
-- :meth:`Store.progress_data` runs them through SQLAlchemy, on SQLite or PostgreSQL;
-- :func:`read_sqlite` runs them with the standard library's ``sqlite3`` on an SQLite file
-  whose schema is current, so ``backcoach progress`` does not pay for importing SQLAlchemy
-  (about three times the rest of the command). It answers None when it cannot: no file
+- :meth:`Store.progress_data` hands it the engine's driver connection (sqlite3 or
+  psycopg), on SQLite or PostgreSQL;
+- :func:`read_sqlite` opens an SQLite file whose schema is current with the standard
+  library's ``sqlite3``, so ``backcoach progress`` does not pay for importing SQLAlchemy
+  (it cost three times the rest of the command). It answers None when it cannot: no file
   yet, or a schema to upgrade; the caller then opens the Store, which creates or upgrades.
 
 Doses come from ``session_doses`` (a row per exercise of a session, written with the
