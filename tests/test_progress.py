@@ -429,13 +429,12 @@ def test_an_import_fills_the_doses_and_a_replacing_one_does_not_double_them(fill
     target.engine.dispose()
 
 
-def test_the_quick_sqlite_read_gives_what_the_store_gives(filled, storage_backend):
+@pytest.mark.parametrize("storage_backend", ["sqlite"])  # the quick read is for SQLite
+def test_the_quick_sqlite_read_gives_what_the_store_gives(filled):
     """`backcoach progress` reads a current SQLite file with sqlite3, not SQLAlchemy: the
     same rows, all of them and from a day on."""
     from backcoach.store.progress_rows import read_sqlite
 
-    if storage_backend != "sqlite":
-        pytest.skip("the quick read is for SQLite files")
     store, _, _ = filled
     path = Path(store.engine.url.database or "")
     assert read_sqlite(path, "local") == store.progress_data()
