@@ -16,6 +16,19 @@ from backcoach.catalog.loader import DATA_DIR
 from backcoach.store import Store
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the caches backcoach writes (the parsed catalog) out of the user's own folder,
+    for every test and the processes they start."""
+    before = os.environ.get("BACKCOACH_CACHE_DIR")
+    os.environ["BACKCOACH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ["BACKCOACH_CACHE_DIR"]
+    else:
+        os.environ["BACKCOACH_CACHE_DIR"] = before
+
+
 @pytest.fixture(autouse=True)
 def _fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Point every test at its own data folder, so each has a fresh database and profile."""

@@ -16,7 +16,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from backcoach.catalog.catalog import Catalog
@@ -29,15 +28,12 @@ from backcoach.catalog.models import (
     Section,
 )
 from backcoach.catalog.names import DATA_DIR as DATA_DIR
+from backcoach.catalog.parsed import MISSING, ParsedFiles
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E", Exercise, Program)
 U = TypeVar("U", Exercise, Program, Condition, Section)
-
-# libyaml's parser is several times faster; PyYAML's wheels ship it.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -67,8 +63,9 @@ class CatalogError(Exception):
 
 
 class _Collector:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, parsed: ParsedFiles | None = None) -> None:
         self.root = root
+        self.parsed = parsed  # files parsed by an earlier run, if kept
         self.problems: list[Problem] = []
 
     def rel(self, path: Path) -> str:
@@ -78,13 +75,26 @@ class _Collector:
         self.problems.append(Problem(file, entry, field, message))
 
     def read(self, path: Path) -> Any:
+        if self.parsed is not None:
+            kept = self.parsed.get(path)
+            if kept is not MISSING:
+                return kept
+        import yaml  # here: a catalog read from the cache does not import it
+
+        stamp = self.parsed.stamp(path) if self.parsed is not None else None
         try:
-            return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+            # libyaml's parser is several times faster; PyYAML's wheels ship it.
+            data = yaml.load(path.read_text(encoding="utf-8"),
+                             Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
             self.add(self.rel(path), None, None, f"not valid YAML: {exc}")
+            return None
         except OSError as exc:
             self.add(self.rel(path), None, None, f"cannot be read: {exc}")
-        return None
+            return None
+        if self.parsed is not None:
+            self.parsed.put(path, stamp, data)
+        return data
 
     def validate(
         self, model: type[M], raw: Any, file: str, entry: str | None
@@ -247,11 +257,16 @@ def load_catalog(root: Path | None = None) -> Catalog:
 
 @lru_cache(maxsize=1)
 def _load_packaged() -> Catalog:
-    return _load(DATA_DIR)
+    from backcoach.paths import cache_dir
+
+    parsed = ParsedFiles(DATA_DIR, cache_dir() / "catalog.json")
+    catalog = _load(DATA_DIR, parsed)
+    parsed.save()  # only once the whole catalog is valid
+    return catalog
 
 
-def _load(root: Path) -> Catalog:
-    col = _Collector(root)
+def _load(root: Path, parsed: ParsedFiles | None = None) -> Catalog:
+    col = _Collector(root, parsed)
     if not root.is_dir():
         raise CatalogError([Problem(str(root), None, None, "the catalog folder does not exist")])
     sections = _load_list(col, root / "sections.yaml", Section, "sections")

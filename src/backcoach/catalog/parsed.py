@@ -1,0 +1,105 @@
+"""The packaged catalog's YAML, parsed once and kept between runs.
+
+Parsing the YAML (and importing the parser) is most of what loading the catalog costs a
+fresh process. :class:`ParsedFiles` keeps each file's parsed data, as JSON, in the user's
+cache folder, and hands it back while the file's size and modification time are the ones
+it was parsed at; any other file is parsed again. Only the parsing is kept: every load
+still validates the data and cross-checks the files. A cache that is missing, unreadable,
+from another version or cannot be written is simply not used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1  # bump when what is kept changes
+MISSING: Any = object()
+
+
+class ParsedFiles:
+    """Parsed data of the files under ``root``, cached in the file ``path``."""
+
+    def __init__(self, root: Path, path: Path) -> None:
+        self.root = root
+        self.path = path
+        self._kept = self._read()
+        self._now: dict[str, list[Any]] = {}  # what this load read: the next cache
+
+    def _read(self) -> dict[str, list[Any]]:
+        try:
+            found = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(found, dict) or found.get("format") != FORMAT \
+                or found.get("root") != str(self.root):
+            return {}
+        files = found.get("files")
+        return files if isinstance(files, dict) else {}
+
+    def _key(self, file: Path) -> tuple[str, list[int]] | None:
+        try:
+            stat = file.stat()
+        except OSError:
+            return None
+        return file.relative_to(self.root).as_posix(), [stat.st_mtime_ns, stat.st_size]
+
+    def get(self, file: Path) -> Any:
+        """Return the data parsed from ``file`` as it is now, or :data:`MISSING`."""
+        key = self._key(file)
+        if key is None:
+            return MISSING
+        name, stamp = key
+        kept = self._kept.get(name)
+        if not (isinstance(kept, list) and len(kept) == 2 and kept[0] == stamp):
+            return MISSING
+        self._now[name] = kept
+        return kept[1]
+
+    def put(self, file: Path, stamp: list[int] | None, data: Any) -> None:
+        """Keep ``data``, parsed from ``file`` when its size and time were ``stamp``
+        (taken before reading, so a change while reading makes the next run parse again).
+        Data JSON would not give back equal (dates, non-text keys) is not kept."""
+        if stamp is not None and _plain(data):
+            self._now[file.relative_to(self.root).as_posix()] = [stamp, data]
+
+    def stamp(self, file: Path) -> list[int] | None:
+        key = self._key(file)
+        return None if key is None else key[1]
+
+    def save(self) -> None:
+        """Write what this load read, if it differs from what was kept (atomically)."""
+        if self._now == self._kept:
+            return
+        text = json.dumps({"format": FORMAT, "root": str(self.root), "files": self._now},
+                          ensure_ascii=False, separators=(",", ":"))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".catalog-",
+                                        suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    out.write(text)
+                os.replace(temp, self.path)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return  # a cache that cannot be written is not used; nothing is lost
+        self._kept = dict(self._now)
+
+
+def _plain(data: Any) -> bool:
+    """Whether ``data`` survives a JSON round trip unchanged."""
+    if data is None or isinstance(data, str | bool | int):
+        return True
+    if isinstance(data, float):
+        return data == data and data not in (float("inf"), float("-inf"))
+    if isinstance(data, list):
+        return all(_plain(item) for item in data)
+    if isinstance(data, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in data.items())
+    return False
