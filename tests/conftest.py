@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,14 +16,20 @@ from backcoach.catalog import Catalog, load_catalog
 from backcoach.catalog.loader import DATA_DIR
 from backcoach.store import Store
 
+_CACHE_BEFORE: list[str | None] = []
 
-@pytest.fixture(scope="session", autouse=True)
-def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+
+def pytest_configure(config: pytest.Config) -> None:
     """Keep the caches backcoach writes (the parsed catalog) out of the user's own folder,
-    for every test and the processes they start."""
-    before = os.environ.get("BACKCOACH_CACHE_DIR")
-    os.environ["BACKCOACH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    yield
+    for every test, the modules collected (some load the catalog on import) and the
+    processes tests start."""
+    _CACHE_BEFORE.append(os.environ.get("BACKCOACH_CACHE_DIR"))
+    os.environ["BACKCOACH_CACHE_DIR"] = tempfile.mkdtemp(prefix="backcoach-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ["BACKCOACH_CACHE_DIR"], ignore_errors=True)
+    before = _CACHE_BEFORE.pop()
     if before is None:
         del os.environ["BACKCOACH_CACHE_DIR"]
     else:
