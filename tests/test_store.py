@@ -108,6 +108,31 @@ def test_sessions_come_oldest_first_and_since_filters(store, catalog):
         date(2026, 11, 12), date(2026, 11, 20)]
 
 
+def test_the_latest_sessions_only_still_oldest_first(store, catalog):
+    days = [date(2026, 11, n) for n in (20, 3, 12, 12, 25)]
+    ids = [store.record_session(session(day), catalog=catalog, today=TODAY) for day in days]
+    assert [(s.record.date, s.id) for s in store.sessions(latest=3)] == [
+        (date(2026, 11, 12), ids[3]), (date(2026, 11, 20), ids[0]), (date(2026, 11, 25), ids[4])]
+    assert store.sessions(latest=10) == store.sessions()
+    assert [s.record.date for s in store.sessions(since=date(2026, 11, 13), latest=1)] == [
+        date(2026, 11, 25)]
+
+
+def test_one_session_by_id_only_if_finished_and_this_persons(store, catalog):
+    mine = store.record_session(session(), catalog=catalog, today=TODAY)
+    found = store.session(mine)
+    assert found is not None and found.id == mine and found.record == session()
+    theirs = Store(store.engine, user="ana").record_session(session(), catalog=catalog,
+                                                            today=TODAY)
+    assert store.session(theirs) is None and store.session(mine + theirs + 1) is None
+    with store.engine.begin() as conn:
+        running = conn.execute(text(
+            "INSERT INTO sessions (user_id, date, phase, status, created_at) "
+            "VALUES (:u, :d, 'entry', 'started', :c) RETURNING id"),
+            {"u": store.user_id, "d": TODAY, "c": datetime(2026, 11, 27, 8)}).scalar_one()
+    assert store.session(running) is None
+
+
 def test_planned_and_started_sessions_are_not_history(store, catalog):
     store.record_session(session(), catalog=catalog, today=TODAY)
     with store.engine.begin() as conn:

@@ -248,6 +248,29 @@ async def test_history_shows_sessions_and_takes_check_ins(client):
     assert "stiff" in (await get(client, "/history")).words
 
 
+async def test_history_lists_the_latest_sessions_newest_first(client):
+    from datetime import timedelta
+
+    from backcoach.web.pages.history import RECENT_SESSIONS
+
+    from . import TODAY
+
+    await onboard(client)
+    count = RECENT_SESSIONS + 2
+    for back in range(count, 0, -1):
+        day = TODAY - timedelta(days=back)
+        response = await client.post("/api/v1/log", json={
+            "date": day.isoformat(), "phase": "entry",
+            "exercises": [{"exercise": "cat_cow", "sets": [{"reps": 10}]}]})
+        assert response.status_code == 201
+    page = await get(client, "/history")
+    table = (await client.get("/history")).text.split('id="sessions-title"')[1]
+    shown = re.findall(r"<td>(\d{4}-\d\d-\d\d)</td>", table)
+    newest = [(TODAY - timedelta(days=back)).isoformat() for back in range(1, count + 1)]
+    assert shown == newest[:RECENT_SESSIONS]  # the two oldest are left out
+    assert f"The latest {RECENT_SESSIONS} of {count} sessions" in page.words
+
+
 async def test_psfs_form(client):
     nameless = await client.post("/history/psfs", data={"new_score": "4"})
     assert nameless.status_code == 422 and 'id="new_activity-error"' in nameless.text

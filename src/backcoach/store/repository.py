@@ -235,18 +235,34 @@ class Store:
                       side=one.side, reps=one.reps, hold_seconds=one.hold_seconds,
                       minutes=one.minutes, skipped=done.skipped)
 
-    def sessions(self, *, since: date | None = None) -> list[StoredSession]:
-        """Return the finished sessions, oldest first, from ``since`` on if given."""
+    def sessions(self, *, since: date | None = None,
+                 latest: int | None = None) -> list[StoredSession]:
+        """Return the finished sessions, oldest first: from ``since`` on if given, only the
+        ``latest`` ones if given (a page shows the newest without reading years of sets)."""
         query = (select(SessionRow)
                  .where(SessionRow.user_id == self.user_id,
                         SessionRow.status.in_(("completed", "stopped")))
-                 .options(selectinload(SessionRow.sets))
-                 .order_by(SessionRow.date, SessionRow.id))
+                 .options(selectinload(SessionRow.sets)))
         if since is not None:
             query = query.where(SessionRow.date >= since)
+        if latest is not None:
+            query = query.order_by(SessionRow.date.desc(), SessionRow.id.desc()).limit(latest)
+        else:
+            query = query.order_by(SessionRow.date, SessionRow.id)
         with self._tx() as s:
             rows = s.scalars(query).all()
-            return [StoredSession(row.id, _to_record(row)) for row in rows]
+            stored = [StoredSession(row.id, _to_record(row)) for row in rows]
+        return stored[::-1] if latest is not None else stored
+
+    def session(self, session_id: int) -> StoredSession | None:
+        """Return this person's finished session ``session_id``, or None."""
+        with self._tx() as s:
+            row = s.scalars(select(SessionRow)
+                            .where(SessionRow.id == session_id,
+                                   SessionRow.user_id == self.user_id,
+                                   SessionRow.status.in_(("completed", "stopped")))
+                            .options(selectinload(SessionRow.sets))).first()
+            return None if row is None else StoredSession(row.id, _to_record(row))
 
     def history(self, *, since: date | None = None) -> list[SessionRecord]:
         """Return the sessions as the planner reads them."""

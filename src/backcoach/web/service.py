@@ -200,7 +200,7 @@ def timeline_of(state: AppState, session_id: int) -> Timeline:
 
 
 def _exists(state: AppState, session_id: int) -> bool:
-    return any(s.id == session_id for s in state.store.sessions())
+    return state.store.session(session_id) is not None
 
 
 def begin_session(state: AppState, *, day: date, now: datetime, pain_before: int | None,

@@ -48,19 +48,19 @@ def current_session(state: StateDep) -> CurrentSession:
     return CurrentSession(session=service.current_session(state))
 
 
-def _stored(state: AppState, session_id: int, since: date | None = None) -> StoredSessionOut:
-    for stored in state.store.sessions(since=since):
-        if stored.id == session_id:
-            return StoredSessionOut(id=stored.id, record=stored.record)
-    raise ApiError(404, f"no session {session_id}", field="session_id")
+def _stored(state: AppState, session_id: int) -> StoredSessionOut:
+    stored = state.store.session(session_id)
+    if stored is None:
+        raise ApiError(404, f"no session {session_id}", field="session_id")
+    return StoredSessionOut(id=stored.id, record=stored.record)
 
 
 @router.get("/sessions/{session_id}")
 def get_session(session_id: int, state: StateDep) -> StoredSessionOut:
     """One finished session, set by set."""
-    for stored in state.store.sessions():
-        if stored.id == session_id:
-            return StoredSessionOut(id=stored.id, record=stored.record)
+    stored = state.store.session(session_id)
+    if stored is not None:
+        return StoredSessionOut(id=stored.id, record=stored.record)
     running = service.unfinished(state)
     if running is not None and running.session_id == session_id:
         raise ApiError(409, f"session {session_id} is still running: see "
@@ -93,7 +93,6 @@ def finish_session(session_id: int, body: SessionFinish, state: StateDep,
                    now: NowDep) -> StoredSessionOut:
     """Close the session: completed, or stopped with its reason and the pain now."""
     service.timeline_of(state, session_id)  # 404 or 409 unless it is running
-    running = service.unfinished(state)
     try:
         state.live.finish(session_id, stopped_reason=body.stopped_reason,
                           pain_after=body.pain_after, effort=body.effort, now=now,
@@ -102,18 +101,17 @@ def finish_session(session_id: int, body: SessionFinish, state: StateDep,
         raise ApiError(409, str(exc), field="session_id") from exc
     state.changed()
     state.timelines.pop(session_id, None)
-    return _stored(state, session_id, since=running.date if running else None)
+    return _stored(state, session_id)
 
 
 @router.post("/sessions/{session_id}/abandon")
 def abandon_session(session_id: int, state: StateDep, now: NowDep) -> StoredSessionOut:
     """Close a running session that will not be resumed; what was saved is kept."""
     service.timeline_of(state, session_id)
-    running = service.unfinished(state)
     state.live.abandon(session_id, now=now)
     state.changed()
     state.timelines.pop(session_id, None)
-    return _stored(state, session_id, since=running.date if running else None)
+    return _stored(state, session_id)
 
 
 @router.post("/log", status_code=status.HTTP_201_CREATED)

@@ -22,11 +22,12 @@ RECENT_SESSIONS = 60  # the rest are in the charts and in the export
 def _history(request: Request, state: AppState, today: date, *, values: dict[str, Any],
              errors: dict[str, str], status: int = 200) -> HTMLResponse:
     store = state.store
-    sessions = list(reversed(store.sessions()))
+    progress = service.progress(state, today)
     names = {p.id: p.name for p in state.catalog.programs.values()}
     return page(request, "history.html", {
-        "active": "history", "progress": service.progress(state, today),
-        "sessions": sessions[:RECENT_SESSIONS], "session_count": len(sessions),
+        "active": "history", "progress": progress,
+        "sessions": store.sessions(latest=RECENT_SESSIONS)[::-1],
+        "session_count": progress.sessions,
         "program_names": names,
         "pain": list(reversed(store.pain_checkins()))[:RECENT_CHECKINS],
         "activities": store.psfs_activities(), "psfs": list(reversed(store.psfs_scores())),
