@@ -125,6 +125,8 @@ def test_one_session_by_id_only_if_finished_and_this_persons(store, catalog):
     theirs = Store(store.engine, user="ana").record_session(session(), catalog=catalog,
                                                             today=TODAY)
     assert store.session(theirs) is None and store.session(mine + theirs + 1) is None
+    assert store.session(0) is None and store.session(-1) is None
+    assert store.session(2**31) is None and store.session(10**30) is None  # not an error
     with store.engine.begin() as conn:
         running = conn.execute(text(
             "INSERT INTO sessions (user_id, date, phase, status, created_at) "

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from backcoach.progress import ProgressData
 
 MAX_PSFS_ACTIVITIES = 5
+MAX_ID = 2**31 - 1  # ids are INTEGER: 32 bits on PostgreSQL
 
 
 class RecordError(ValueError):
@@ -256,6 +257,8 @@ class Store:
 
     def session(self, session_id: int) -> StoredSession | None:
         """Return this person's finished session ``session_id``, or None."""
+        if not 0 < session_id <= MAX_ID:  # no such row; and the driver would refuse it
+            return None
         with self._tx() as s:
             row = s.scalars(select(SessionRow)
                             .where(SessionRow.id == session_id,
