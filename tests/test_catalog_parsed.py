@@ -44,7 +44,11 @@ def test_a_second_process_loads_the_same_catalog_without_parsing_yaml(tmp_path, 
     import hashlib
 
     assert first[0] == hashlib.sha256(expected.encode()).hexdigest()
-    assert (tmp_path / "cache" / "catalog.json").is_file()
+    from backcoach.catalog.loader import DATA_DIR
+    from backcoach.catalog.parsed import cache_name
+
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [cache_name(DATA_DIR)]
+    assert cache_name(DATA_DIR) != cache_name(tmp_path)
 
 
 def test_an_edited_file_is_parsed_again(data_copy, tmp_path):

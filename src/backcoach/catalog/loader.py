@@ -28,7 +28,7 @@ from backcoach.catalog.models import (
     Section,
 )
 from backcoach.catalog.names import DATA_DIR as DATA_DIR
-from backcoach.catalog.parsed import MISSING, ParsedFiles
+from backcoach.catalog.parsed import MISSING, ParsedFiles, cache_name
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 M = TypeVar("M", bound=BaseModel)
@@ -259,7 +259,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
 def _load_packaged() -> Catalog:
     from backcoach.paths import cache_dir
 
-    parsed = ParsedFiles(DATA_DIR, cache_dir() / "catalog.json")
+    parsed = ParsedFiles(DATA_DIR, cache_dir() / cache_name(DATA_DIR))
     catalog = _load(DATA_DIR, parsed)
     parsed.save()  # only once the whole catalog is valid
     return catalog

@@ -13,11 +13,18 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 FORMAT = 1  # bump when what is kept changes
 MISSING: Any = object()
+
+
+def cache_name(root: Path) -> str:
+    """Return the cache file's name for the data under ``root``: one per installation, so
+    two checkouts or environments do not keep replacing each other's."""
+    return f"catalog-{zlib.crc32(str(root).encode()):08x}.json"
 
 
 class ParsedFiles:
