@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -118,6 +119,35 @@ def test_history_lists_and_filters(store, tmp_path):
     assert len(since) == 2
     table = run("history").stdout
     assert "3 -> 2" in table
+
+
+def test_history_table_shows_the_latest_sessions_unless_asked_for_more(store, tmp_path):
+    from backcoach.cli.log import TABLE_SESSIONS
+
+    count = TABLE_SESSIONS + 2
+    days = [TODAY - timedelta(days=d) for d in range(count, 0, -1)]
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps([
+        {"date": str(day), "phase": "entry", "pain_before": n % 10, "pain_after": 2,
+         "exercises": [{"exercise": "plank", "sets": [{"hold_seconds": 30}]}]}
+        for n, day in enumerate(days)]))
+    run("log", "--file", str(path))
+
+    def dates(*args: str) -> list[str]:
+        return re.findall(r"\d{4}-\d\d-\d\d", run("history", *args).stdout)
+
+    assert dates() == [str(day) for day in days[-TABLE_SESSIONS:]]  # oldest first
+    assert f"The latest {TABLE_SESSIONS} of {count} sessions" in \
+        " ".join(run("history").stdout.split())
+    assert dates("--all") == [str(day) for day in days]
+    assert dates("--last", "2") == [str(day) for day in days[-2:]]
+    assert dates("--since", str(days[3])) == [str(day) for day in days[3:]]
+    assert len(json.loads(run("history", "--json").stdout)) == count  # scripts get all
+    assert [d["date"] for d in json.loads(run("history", "--json", "--last", "1").stdout)] \
+        == [str(days[-1])]
+    for wrong in (["--all", "--last", "3"], ["--last", "0"]):
+        result = run("history", *wrong)
+        assert result.exit_code == 2 and result.stdout == ""
 
 
 def test_history_empty_says_what_to_do():

@@ -155,25 +155,43 @@ def log(
                    "('backcoach guide pain').")
 
 
+TABLE_SESSIONS = 30  # the table's default: the latest month or so, not years of rows
+
+
 @app.command()
 def history(
     since: Annotated[str | None, typer.Option(help="Only sessions from this day on "
                                               "(YYYY-MM-DD).")] = None,
+    last: Annotated[int | None, typer.Option(
+        min=1, metavar="N", help=f"Only the latest N sessions. Without it (or --since) the "
+        f"table shows the latest {TABLE_SESSIONS} and --json all of them.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Every session, in the table "
+                                           "too.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List the sessions you have logged, oldest first."""
+    if show_all and last is not None:
+        fail("--all and --last N ask for different things; give one of them")
     start = parse_day(since, "--since") if since else None
-    stored = open_store().sessions(since=start)
+    store = open_store()
+    if last is None and not (show_all or as_json or start):
+        last = TABLE_SESSIONS
+    stored = store.sessions(since=start, latest=last)
     if as_json:
         print_json([{"id": s.id, **s.record.model_dump(mode="json")} for s in stored])
         return
     if not stored:
-        typer.echo("No sessions logged yet. After a session, run 'backcoach log'.")
+        typer.echo("No sessions logged yet. After a session, run 'backcoach log'."
+                   if start is None else f"No sessions logged since {start}.")
         return
+    total = len(stored) if last is None else store.count_sessions(finished=True, since=start)
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{len(stored)} sessions", title_justify="left")
+    title = (f"{total} sessions" if total == len(stored) else
+             f"The latest {len(stored)} of {total:,} sessions ('--all' or '--since "
+             "YYYY-MM-DD' for more)")
+    table = Table(title=title, title_justify="left")
     for column in ("date", "phase", "program", "status", "pain", "exercises", "sets"):
         table.add_column(column)
     for s in stored:

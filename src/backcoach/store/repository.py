@@ -266,10 +266,17 @@ class Store:
         """Return the sessions as the planner reads them."""
         return [stored.record for stored in self.sessions(since=since)]
 
-    def count_sessions(self) -> int:
+    def count_sessions(self, *, finished: bool = False, since: date | None = None) -> int:
+        """Return how many sessions there are: every one (running ones too), or only the
+        finished ones that :meth:`sessions` lists; from ``since`` on if given."""
+        query = select(func.count()).select_from(SessionRow).where(
+            SessionRow.user_id == self.user_id)
+        if finished:
+            query = query.where(SessionRow.status.in_(("completed", "stopped")))
+        if since is not None:
+            query = query.where(SessionRow.date >= since)
         with self._tx() as s:
-            return s.scalar(select(func.count()).select_from(SessionRow)
-                            .where(SessionRow.user_id == self.user_id)) or 0
+            return s.scalar(query) or 0
 
     # Check-ins ------------------------------------------------------------------------
 
