@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 MAX_PSFS_ACTIVITIES = 5
 MAX_ID = 2**31 - 1  # ids are INTEGER: 32 bits on PostgreSQL
+FINISHED = ("completed", "stopped")  # the sessions history lists; the others are running
 
 
 class RecordError(ValueError):
@@ -242,7 +243,7 @@ class Store:
                  latest: int | None = None) -> list[StoredSession]:
         """Return the finished sessions, oldest first: from ``since`` on if given, only the
         ``latest`` ones if given (a page shows the newest without reading years of sets)."""
-        query = _FINISHED.where(SessionRow.user_id == self.user_id)
+        query = _FINISHED_SESSIONS.where(SessionRow.user_id == self.user_id)
         if since is not None:
             query = query.where(SessionRow.date >= since)
         if latest is not None:
@@ -258,8 +259,8 @@ class Store:
         if not 0 < session_id <= MAX_ID:  # no such row; and the driver would refuse it
             return None
         with self._tx() as s:
-            found = _read_sessions(s, _FINISHED.where(SessionRow.id == session_id,
-                                                      SessionRow.user_id == self.user_id))
+            found = _read_sessions(s, _FINISHED_SESSIONS.where(
+                SessionRow.id == session_id, SessionRow.user_id == self.user_id))
         return found[0] if found else None
 
     def history(self, *, since: date | None = None) -> list[SessionRecord]:
@@ -272,7 +273,7 @@ class Store:
         query = select(func.count()).select_from(SessionRow).where(
             SessionRow.user_id == self.user_id)
         if finished:
-            query = query.where(SessionRow.status.in_(("completed", "stopped")))
+            query = query.where(SessionRow.status.in_(FINISHED))
         if since is not None:
             query = query.where(SessionRow.date >= since)
         with self._tx() as s:
@@ -519,10 +520,10 @@ def refresh_doses(s: Session | Connection, sessions: Select[Any] | list[int]) ->
 
 
 # Finished sessions, as columns (no ORM objects: years of sets load several times faster).
-_FINISHED = select(SessionRow.id, SessionRow.date, SessionRow.phase, SessionRow.program,
+_FINISHED_SESSIONS = select(SessionRow.id, SessionRow.date, SessionRow.phase, SessionRow.program,
                    SessionRow.status, SessionRow.stopped_reason, SessionRow.pain_before,
                    SessionRow.pain_after, SessionRow.effort, SessionRow.notes).where(
-    SessionRow.status.in_(("completed", "stopped")))
+    SessionRow.status.in_(FINISHED))
 _SET_COLUMNS = (SetRow.session_id, SetRow.item, SetRow.exercise, SetRow.variant,
                 SetRow.skipped, SetRow.reps, SetRow.hold_seconds, SetRow.minutes, SetRow.side)
 _IDS_PER_QUERY = 5000  # under every driver's limit of bound parameters
@@ -534,7 +535,7 @@ def _records_adapter() -> TypeAdapter[list[SessionRecord]]:
 
 
 def _read_sessions(s: Session, query: Select[*tuple[Any, ...]]) -> list[StoredSession]:
-    """Return the sessions ``query`` (over :data:`_FINISHED`'s columns) selects, in its
+    """Return the sessions ``query`` (over :data:`_FINISHED_SESSIONS`'s columns) selects, in its
     order, each with its sets grouped by exercise in the order they were done. The records
     are validated as any SessionRecord is, in one pass over plain values."""
     rows = s.execute(query).all()
