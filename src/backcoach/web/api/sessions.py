@@ -58,14 +58,11 @@ def _stored(state: AppState, session_id: int) -> StoredSessionOut:
 @router.get("/sessions/{session_id}")
 def get_session(session_id: int, state: StateDep) -> StoredSessionOut:
     """One finished session, set by set."""
-    stored = state.store.session(session_id)
-    if stored is not None:
-        return StoredSessionOut(id=stored.id, record=stored.record)
     running = service.unfinished(state)
     if running is not None and running.session_id == session_id:
         raise ApiError(409, f"session {session_id} is still running: see "
                        "GET /api/v1/sessions/current", field="session_id")
-    raise ApiError(404, f"no session {session_id}", field="session_id")
+    return _stored(state, session_id)
 
 
 @router.post("/sessions/{session_id}/sets", status_code=status.HTTP_201_CREATED)
