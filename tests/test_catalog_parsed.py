@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from backcoach.catalog.loader import CatalogError, _load
-from backcoach.catalog.parsed import MISSING, ParsedFiles
+from backcoach.catalog.parsed import NotYaml, ParsedFiles
 
 
 def _load_with_cache(root: Path, cache: Path):
@@ -90,17 +90,36 @@ def test_a_cache_that_cannot_be_written_is_not_used(data_copy, tmp_path):
     assert _load_with_cache(data_copy, blocker / "cache.json").exercises
 
 
-def test_only_what_json_gives_back_equal_is_kept(tmp_path):
-    root = tmp_path
-    parsed = ParsedFiles(root, tmp_path / "cache.json")
-    for name, data in (("plain", {"a": [1, 2.5, None, True, "x"]}), ("dated", {"d": date.today()}),
-                       ("numbered", {1: "one"}), ("nan", {"x": float("nan")})):
-        file = root / f"{name}.yaml"
-        file.write_text(name)
-        parsed.put(file, parsed.stamp(file), data)
+def test_only_what_json_gives_back_equal_is_kept(tmp_path, monkeypatch):
+    files = {"plain.yaml": "a: [1, 2.5, null, true, x]\n", "dated.yaml": "d: 2026-11-27\n",
+             "numbered.yaml": "1: one\n", "nan.yaml": "x: .nan\n"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    parsed = ParsedFiles(tmp_path, tmp_path / "cache.json")
+    assert parsed.load(tmp_path / "dated.yaml") == {"d": date(2026, 11, 27)}
+    for name in files:
+        parsed.load(tmp_path / name)
     parsed.save()
-    again = ParsedFiles(root, tmp_path / "cache.json")
-    assert again.get(root / "plain.yaml") == {"a": [1, 2.5, None, True, "x"]}
-    for name in ("dated", "numbered", "nan"):
-        assert again.get(root / f"{name}.yaml") is MISSING
-    assert again.get(root / "gone.yaml") is MISSING
+    kept = json.loads((tmp_path / "cache.json").read_text())["files"]
+    assert list(kept) == ["plain.yaml"]  # the others would come back changed from JSON
+
+    # And what was kept is handed back without parsing.
+    from backcoach.catalog import parsed as module
+
+    def no_parsing(text: str) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(module, "parse_yaml", no_parsing)
+    again = ParsedFiles(tmp_path, tmp_path / "cache.json")
+    assert again.load(tmp_path / "plain.yaml") == {"a": [1, 2.5, None, True, "x"]}
+    with pytest.raises(AssertionError, match="parsed again"):
+        again.load(tmp_path / "dated.yaml")
+
+
+def test_a_missing_file_or_bad_yaml_raises_as_reading_would(tmp_path):
+    parsed = ParsedFiles(tmp_path, tmp_path / "cache.json")
+    with pytest.raises(OSError):
+        parsed.load(tmp_path / "gone.yaml")
+    (tmp_path / "bad.yaml").write_text("a: [unclosed\n")
+    with pytest.raises(NotYaml, match="flow sequence"):
+        parsed.load(tmp_path / "bad.yaml")

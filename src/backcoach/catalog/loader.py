@@ -28,7 +28,7 @@ from backcoach.catalog.models import (
     Section,
 )
 from backcoach.catalog.names import DATA_DIR as DATA_DIR
-from backcoach.catalog.parsed import MISSING, ParsedFiles, cache_name
+from backcoach.catalog.parsed import NotYaml, ParsedFiles, cache_name, parse_yaml
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 M = TypeVar("M", bound=BaseModel)
@@ -75,26 +75,15 @@ class _Collector:
         self.problems.append(Problem(file, entry, field, message))
 
     def read(self, path: Path) -> Any:
-        if self.parsed is not None:
-            kept = self.parsed.get(path)
-            if kept is not MISSING:
-                return kept
-        import yaml  # here: a catalog read from the cache does not import it
-
-        stamp = self.parsed.stamp(path) if self.parsed is not None else None
         try:
-            # libyaml's parser is several times faster; PyYAML's wheels ship it.
-            data = yaml.load(path.read_text(encoding="utf-8"),
-                             Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError as exc:
+            if self.parsed is not None:
+                return self.parsed.load(path)
+            return parse_yaml(path.read_text(encoding="utf-8"))
+        except NotYaml as exc:
             self.add(self.rel(path), None, None, f"not valid YAML: {exc}")
-            return None
         except OSError as exc:
             self.add(self.rel(path), None, None, f"cannot be read: {exc}")
-            return None
-        if self.parsed is not None:
-            self.parsed.put(path, stamp, data)
-        return data
+        return None
 
     def validate(
         self, model: type[M], raw: Any, file: str, entry: str | None

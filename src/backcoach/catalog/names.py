@@ -43,7 +43,7 @@ def _top_level_keys(text: str, *keys: str) -> int:
 
 
 def _parsed(text: str) -> dict[str, str]:
-    import yaml
+    from backcoach.catalog.parsed import parse_yaml
 
-    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    raw = parse_yaml(text)
     return {"id": str(raw["id"]), "name": str(raw["name"])}

@@ -1,4 +1,5 @@
-"""The packaged catalog's YAML, parsed once and kept between runs.
+"""Reading backcoach's YAML data: :func:`parse_yaml` for every data file, and the
+packaged catalog's files parsed once and kept between runs.
 
 Parsing the YAML (and importing the parser) is most of what loading the catalog costs a
 fresh process. :class:`ParsedFiles` keeps each file's parsed data, as JSON, in the user's
@@ -18,7 +19,22 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 1  # bump when what is kept changes
-MISSING: Any = object()
+
+
+class NotYaml(ValueError):
+    """The text is not valid YAML; the message says where and why."""
+
+
+def parse_yaml(text: str) -> Any:
+    """Return the data of a YAML text (safe types only); raise :class:`NotYaml` if it is
+    not YAML. The parser is imported here, so data read from the cache never loads it."""
+    import yaml
+
+    try:
+        # libyaml's parser is several times faster; PyYAML's wheels ship it.
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise NotYaml(str(exc)) from exc
 
 
 def cache_name(root: Path) -> str:
@@ -47,35 +63,20 @@ class ParsedFiles:
         files = found.get("files")
         return files if isinstance(files, dict) else {}
 
-    def _key(self, file: Path) -> tuple[str, list[int]] | None:
-        try:
-            stat = file.stat()
-        except OSError:
-            return None
-        return file.relative_to(self.root).as_posix(), [stat.st_mtime_ns, stat.st_size]
-
-    def get(self, file: Path) -> Any:
-        """Return the data parsed from ``file`` as it is now, or :data:`MISSING`."""
-        key = self._key(file)
-        if key is None:
-            return MISSING
-        name, stamp = key
+    def load(self, file: Path) -> Any:
+        """Return the data of ``file``: as kept, if its size and time are unchanged, else
+        parsed now (and kept for the next run, if JSON gives it back equal: no dates, no
+        keys that are not text). Raises OSError or :class:`NotYaml` as reading would."""
+        stat = file.stat()  # before reading: a change while reading is parsed next time
+        name, stamp = file.relative_to(self.root).as_posix(), [stat.st_mtime_ns, stat.st_size]
         kept = self._kept.get(name)
-        if not (isinstance(kept, list) and len(kept) == 2 and kept[0] == stamp):
-            return MISSING
-        self._now[name] = kept
-        return kept[1]
-
-    def put(self, file: Path, stamp: list[int] | None, data: Any) -> None:
-        """Keep ``data``, parsed from ``file`` when its size and time were ``stamp``
-        (taken before reading, so a change while reading makes the next run parse again).
-        Data JSON would not give back equal (dates, non-text keys) is not kept."""
-        if stamp is not None and _plain(data):
-            self._now[file.relative_to(self.root).as_posix()] = [stamp, data]
-
-    def stamp(self, file: Path) -> list[int] | None:
-        key = self._key(file)
-        return None if key is None else key[1]
+        if isinstance(kept, list) and len(kept) == 2 and kept[0] == stamp:
+            self._now[name] = kept
+            return kept[1]
+        data = parse_yaml(file.read_text(encoding="utf-8"))
+        if _plain(data):
+            self._now[name] = [stamp, data]
+        return data
 
     def save(self) -> None:
         """Write what this load read, if it differs from what was kept (atomically)."""

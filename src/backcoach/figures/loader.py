@@ -16,15 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from backcoach.catalog.loader import Problem
 from backcoach.catalog.names import DATA_DIR
+from backcoach.catalog.parsed import NotYaml, parse_yaml
 from backcoach.figures.poses import Figure
 
 FIGURES_DIR = DATA_DIR / "figures"
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class FigureError(Exception):
@@ -68,8 +67,8 @@ def _load(root: Path, exercises: set[str]) -> dict[str, Figure]:
     for path in sorted(root.glob("*.yaml")):
         file = f"figures/{path.name}"
         try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-        except (yaml.YAMLError, OSError) as exc:
+            raw = parse_yaml(path.read_text(encoding="utf-8"))
+        except (NotYaml, OSError) as exc:
             problems.append(Problem(file, None, None, f"cannot be read as YAML: {exc}"))
             continue
         if not isinstance(raw, dict):
