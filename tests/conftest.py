@@ -125,7 +125,7 @@ def _clear_postgres_tables(url: str) -> None:
     drop the schema when it is at another revision."""
     import psycopg
 
-    from backcoach.store.db import HEAD
+    from backcoach.store.settings import HEAD
     from backcoach.store.tables import Base
 
     with psycopg.connect(url, autocommit=True, connect_timeout=3) as conn:

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.profile import Profile
 from backcoach.store import RecordError, Store
-from backcoach.store.db import HEAD
+from backcoach.store.settings import HEAD
 
 TODAY = date(2026, 11, 27)
 

@@ -25,7 +25,8 @@ import backcoach.store.repository as repository
 from backcoach.cli import app
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.store import RecordError, Store, database_url
-from backcoach.store.db import HEAD, make_engine, upgrade
+from backcoach.store.db import make_engine, upgrade
+from backcoach.store.settings import HEAD
 from backcoach.store.tables import Base
 
 TODAY = date(2026, 11, 27)
@@ -347,7 +348,7 @@ def test_the_migrated_schema_equals_the_models(store_url, engines):
     assert differences == []
 
 
-def test_head_in_db_py_is_alembics_head():
+def test_head_in_settings_is_alembics_head():
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 

@@ -87,7 +87,7 @@ def serve(
     """Start the web app and the REST API (/api/v1) and print the address to open."""
     import uvicorn
 
-    from backcoach.store.db import ENV_DATABASE_URL, database_url
+    from backcoach.store.settings import ENV_DATABASE_URL, database_url
 
     if db is not None:
         state.db = db

@@ -15,10 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
-from backcoach.store.settings import BUSY_TIMEOUT_MS, ENV_DATABASE_URL, HEAD, database_url
-
-__all__ = ["ENV_DATABASE_URL", "HEAD", "DatabaseError", "database_url", "make_engine",
-           "upgrade"]
+from backcoach.store.settings import BUSY_TIMEOUT_MS, HEAD
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
