@@ -267,3 +267,16 @@ def test_loading_rows_is_all_or_nothing(store, catalog):
     with store.engine.connect() as conn:
         users = conn.execute(text("SELECT name FROM users ORDER BY id")).scalars().all()
     assert "someone_else" not in users
+
+
+@pytest.mark.parametrize(("url", "path"), [
+    ("sqlite:///data/backcoach.db", "data/backcoach.db"),
+    ("sqlite+pysqlite:////abs/backcoach.db?timeout=3", "/abs/backcoach.db"),
+    ("sqlite:///:memory:", None), ("sqlite://", None),
+    ("postgresql+psycopg://me@host/backcoach", None)])
+def test_the_file_of_an_sqlite_url(url, path):
+    from pathlib import Path
+
+    from backcoach.store.settings import sqlite_file
+
+    assert sqlite_file(url) == (None if path is None else Path(path))

@@ -33,8 +33,10 @@ def database_url(explicit: str | None = None) -> str:
 
 
 def sqlite_file(url: str) -> Path | None:
-    """Return the file of an SQLite URL (``sqlite:///path``), or None for any other kind."""
-    if not url.startswith("sqlite:///"):
+    """Return the file of an SQLite URL (``sqlite:///path``, ``sqlite+driver:///path``), or
+    None for an in-memory database or any other kind of URL."""
+    scheme, sep, rest = url.partition(":///")
+    if not sep or scheme.split("+", 1)[0] != "sqlite":
         return None
-    path = url.removeprefix("sqlite:///").split("?", 1)[0]
+    path = rest.split("?", 1)[0]
     return Path(path) if path and path != ":memory:" else None
