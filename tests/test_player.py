@@ -206,3 +206,126 @@ def test_a_step_that_ended_just_before_a_pause_is_reported_done(catalog):
     assert [e.kind for e in events if e.kind in ("step_done", "paused")] == [
         "step_done", "step_done", "paused"]
     assert [d.exercise for d in player.performed()] == ["plank"]
+
+
+# What a set records: the prescription when the step runs its time, what was done when the
+# person ends it early with "done". -----------------------------------------------------
+
+def _ended_after(catalog, item: PlannedItem, held: float, **timeline_options):
+    """Return the set of the item's first work step, ended with "done" after ``held`` s."""
+    player = Player(build_timeline([item], catalog, **timeline_options))
+    player.start(0.0)
+    player.tick(5.0)  # get ready: the work starts at 5 s
+    assert player.step is not None and player.step.kind == "work"
+    (done, _) = player.done(5.0 + held)[:2]
+    assert done.kind == "step_done" and done.done is not None
+    (recorded,) = player.performed()
+    assert recorded.sets == [done.done]
+    return done.done
+
+
+@pytest.mark.parametrize(("held", "recorded"), [(12.34, 12.3), (12.35, 12.4), (0.04, 0.0),
+                                                (29.97, 30.0)])
+def test_a_hold_ended_early_records_the_seconds_held(catalog, held, recorded):
+    done = _ended_after(catalog, _item(hold=30), held)
+    assert (done.hold_seconds, done.reps, done.minutes) == (recorded, None, None)
+
+
+def test_reps_at_the_tempo_ended_early_record_the_whole_reps_done(catalog):
+    # Cat-cow is a mobility exercise: a rep every 4 s.
+    item = _item("cat_cow", reps=10, name="Cat-cow")
+    assert _ended_after(catalog, item, 7 * 4.0 + 3.9).reps == 7
+    assert _ended_after(catalog, item, 8 * 4.0).reps == 8
+    assert _ended_after(catalog, item, 1.0).reps == 0
+
+
+def test_reps_with_holds_ended_early_record_the_holds_completed(catalog):
+    # Each rep: a 10 s hold, then 2 s to relax; the holds end at 10, 22, 34 s.
+    item = _item("back_raise", reps=3, hold=10, name="Back raise")
+    done = _ended_after(catalog, item, 25.0)
+    assert (done.reps, done.hold_seconds) == (2, 10)
+    assert (_ended_after(catalog, item, 22.0).reps, _ended_after(catalog, item, 21.9).reps) \
+        == (2, 1)
+    none_yet = _ended_after(catalog, item, 4.56)
+    assert (none_yet.reps, none_yet.hold_seconds) == (0, 4.6)  # not one hold: the part held
+
+
+def test_minutes_ended_early_record_the_minutes_done(catalog):
+    done = _ended_after(catalog, _item(minutes=3.25), 100.0)
+    assert (done.minutes, done.hold_seconds, done.reps) == (1.67, None, None)
+
+
+def test_a_hold_to_fatigue_records_the_seconds_held(catalog):
+    done = _ended_after(catalog, _item(to_fatigue=True), 47.2)
+    assert (done.hold_seconds, done.reps) == (47.2, None)
+    # An hour at most, as a logged set.
+    assert _ended_after(catalog, _item(to_fatigue=True), 4000.0).hold_seconds == 3600
+
+
+def test_reps_to_fatigue_record_the_reps_and_the_average_hold(catalog):
+    item = _item("superman", reps=10, to_fatigue=True, name="Superman")
+    done = _ended_after(catalog, item, 61.0)
+    assert (done.reps, done.hold_seconds) == (10, 4.1)  # 6.1 s a rep, less 2 s to relax
+    assert _ended_after(catalog, item, 15.0).hold_seconds == 0.0  # never below nothing
+
+
+def test_self_paced_reps_record_the_reps_prescribed(catalog):
+    item = _item("cat_cow", reps=10, name="Cat-cow")
+    for held in (3.0, 300.0):
+        done = _ended_after(catalog, item, held, self_paced_reps=True)
+        assert (done.reps, done.hold_seconds, done.minutes) == (10, None, None)
+
+
+def test_a_step_that_runs_its_time_records_the_prescription(catalog):
+    items = [_item("side_plank", hold=30, per_side=True, name="Side plank"),
+             _item("back_raise", reps=3, hold=10, name="Back raise"),
+             _item("cat_cow", reps=10, name="Cat-cow"), _item(minutes=1.5)]
+    player = Player(build_timeline(items, catalog))
+    _, events = _drive(player, 1_000_000.123, step_size=lambda: 0.7)
+    sets = [e.done for e in events if e.kind == "step_done" and e.done is not None]
+    assert [(s.reps, s.hold_seconds, s.minutes, s.side) for s in sets] == [
+        (None, 30, None, "left"), (None, 30, None, "right"), (3, 10, None, "both"),
+        (10, None, None, "both"), (None, None, 1.5, "both")]
+    assert [e.done for e in events if e.kind == "step_done" and e.step in (0, 2)] == [None,
+                                                                                    None]
+
+
+def test_a_pause_in_the_middle_of_a_hold_is_not_counted(catalog):
+    player = Player(build_timeline([_item(hold=30)], catalog))
+    player.start(0.0)
+    player.tick(5.0)
+    player.tick(10.0)
+    player.pause(10.0)  # 5 s held, then a long pause
+    player.resume(400.0)
+    events = player.done(407.0)
+    assert events[0].done is not None and events[0].done.hold_seconds == 12.0
+
+
+def test_back_then_redo_gives_one_set_per_step_as_last_done(catalog):
+    items = [_item(hold=30, sets=2, rest=10, name="Plank"),
+             _item("cat_cow", reps=10, name="Cat-cow")]
+    player = Player(build_timeline(items, catalog))
+    player.start(0.0)
+    player.tick(5.0 + 30 + 10)  # set 1 held in full, the rest over: set 2 begins
+    player.done(45.0 + 8)  # set 2 given up after 8 s
+    assert player.step is not None and player.step.exercise == "cat_cow"
+    player.back(60.0)  # at the start of cat-cow: back to the plank, to do it again
+    assert player.step.index == 0
+    player.tick(60.0 + 5)
+    player.done(65.0 + 20)  # set 1 of the redo: 20 s
+    player.tick(85.0 + 10)
+    player.tick(95.0 + 30)  # set 2 in full this time
+    (plank,) = player.performed()
+    assert [s.hold_seconds for s in plank.sets] == [20.0, 30]
+
+
+def test_a_set_done_before_going_back_stays_done_until_redone(catalog):
+    items = [_item(hold=30, sets=2, rest=10, name="Plank"),
+             _item("cat_cow", reps=10, name="Cat-cow")]
+    player = Player(build_timeline(items, catalog))
+    player.start(0.0)
+    player.tick(5.0 + 30 + 1)  # set 1 done, resting
+    player.back(36.0)  # back to the start of the plank...
+    player.skip(37.0)  # ...and on to cat-cow after all: set 1 was done and is kept
+    (plank,) = player.performed()
+    assert [s.hold_seconds for s in plank.sets] == [30]

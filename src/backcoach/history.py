@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
@@ -19,13 +19,20 @@ from backcoach.catalog.vocab import Phase
 StopReason = Literal["pain", "spasm", "tired", "other"]
 Side = Literal["left", "right", "both"]
 
+# What one set can hold, for everything that takes a set in (a log file, the API, the
+# player's own measurement of a hold to fatigue).
+MAX_HOLD_SECONDS = 3600
+Reps = Annotated[int, Field(ge=0, le=500)]
+HoldSeconds = Annotated[float, Field(ge=0, le=MAX_HOLD_SECONDS)]
+Minutes = Annotated[float, Field(ge=0, le=240)]
+
 
 class SetDone(StrictModel):
     """One set as performed."""
 
-    reps: int | None = Field(default=None, ge=0, le=500)
-    hold_seconds: float | None = Field(default=None, ge=0, le=3600)
-    minutes: float | None = Field(default=None, ge=0, le=240)
+    reps: Reps | None = None
+    hold_seconds: HoldSeconds | None = None
+    minutes: Minutes | None = None
     side: Side = "both"
 
 

@@ -12,16 +12,21 @@ drive a 40-minute session in microseconds and front ends (terminal, web) share o
 Deadlines are computed from when a step started, never by counting ticks, so the session
 does not drift however late or irregular the ticks are. A paused step keeps its remaining
 time. Stopping for pain or spasm ends the session at once, as the source demands.
+
+Each finished work step's ``step_done`` event carries the set as done (:func:`measure_set`):
+the prescription when the step ran its time, what was actually held or counted when the
+person ended it early with "done". A step done again (after "back") replaces its set.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from backcoach.catalog import Catalog
-from backcoach.history import ExerciseDone, SetDone, Side, StopReason
+from backcoach.history import MAX_HOLD_SECONDS, ExerciseDone, SetDone, Side, StopReason
 from backcoach.planner import PlannedItem
 from backcoach.timing import (
     GET_READY_SECONDS,
@@ -68,11 +73,17 @@ class Step:
     reps: int | None = None
     hold_seconds: float | None = None
     minutes: float | None = None
+    hold_to_fatigue: bool = False  # "hold as long as you comfortably can": no duration
     beats: tuple[Beat, ...] = ()
 
     @property
     def records_a_set(self) -> bool:
         return self.kind == "work"
+
+    def prescribed(self) -> SetDone:
+        """Return the set as prescribed: what a step that runs its full time records."""
+        return SetDone(reps=self.reps, hold_seconds=self.hold_seconds, minutes=self.minutes,
+                       side=self.side)
 
 
 @dataclass(frozen=True)
@@ -140,6 +151,7 @@ def build_timeline(items: Sequence[PlannedItem], catalog: Catalog, *,
                 add(kind="work", title=title, cue=first_cue, duration=duration,
                     set_number=set_number, sets=item.sets, side=side, reps=item.reps,
                     hold_seconds=item.hold_seconds, minutes=item.minutes,
+                    hold_to_fatigue=item.hold_to_fatigue,
                     beats=_work_beats(item.reps, item.hold_seconds, per_rep)
                     if duration is not None else (), **common)
             if set_number < item.sets and item.rest_seconds > 0:
@@ -149,15 +161,82 @@ def build_timeline(items: Sequence[PlannedItem], catalog: Catalog, *,
     return Timeline(tuple(steps))
 
 
+# A rep that ends exactly at its moment counts, whatever the rounding of the clock's floats.
+_EPSILON = 1e-9
+
+
+def _tenths(value: float) -> float:
+    # Half up, as Math.floor(x + 0.5) does in the browser (round() would go half to even).
+    return math.floor(value * 10 + 0.5) / 10
+
+
+def _hundredths(value: float) -> float:
+    return math.floor(value * 100 + 0.5) / 100
+
+
+def measure_set(step: Step, held: float) -> SetDone:
+    """Return the set that work ``step`` came to after ``held`` seconds (pauses not counted).
+
+    A step that ran its full time, and self-paced reps (the person counts them), record
+    the prescription. Ended early with "done", the set records what was done, never more
+    than prescribed:
+
+    - a single hold: the seconds held, to a tenth;
+    - reps at the exercise's tempo: the whole reps done;
+    - reps with holds (each rep a hold, then ``RELAX_BETWEEN_HOLDS``): the reps whose hold
+      was completed, each the prescribed hold; with none completed, 0 reps and the part held;
+    - minutes: the minutes done, to a hundredth.
+
+    "Hold as long as you comfortably can" (no duration) records the seconds held until
+    "done": a single hold as it was; with reps, the reps as prescribed and the average hold,
+    ``held / reps - RELAX_BETWEEN_HOLDS`` (not below 0). Only the total time is known, and
+    this splits each rep into a hold and a breath exactly as timed held reps are split, so
+    a hold to fatigue and a timed hold of the same length record the same seconds.
+
+    The twin of ``measureSet`` in web/static/player.js: change the two alike
+    (tests/e2e/test_player.py compares them).
+    """
+    prescribed = step.prescribed()
+    if step.hold_to_fatigue:
+        hold = held / step.reps - RELAX_BETWEEN_HOLDS if step.reps else held
+        return prescribed.model_copy(
+            update={"hold_seconds": _tenths(min(max(0.0, hold), MAX_HOLD_SECONDS))})
+    if step.duration is None or held >= step.duration:
+        return prescribed
+    if step.minutes is not None:
+        return prescribed.model_copy(update={"minutes": min(step.minutes,
+                                                            _hundredths(held / 60))})
+    if step.reps and step.hold_seconds is not None:
+        # Rep k's hold is complete at k * (hold + relax) - relax.
+        per_rep = step.hold_seconds + RELAX_BETWEEN_HOLDS
+        holds = min(step.reps, math.floor((held + RELAX_BETWEEN_HOLDS) / per_rep + _EPSILON))
+        return prescribed.model_copy(update={
+            "reps": holds,
+            "hold_seconds": step.hold_seconds if holds else min(step.hold_seconds,
+                                                                _tenths(held))})
+    if step.reps:
+        per_rep = step.duration / step.reps
+        return prescribed.model_copy(
+            update={"reps": min(step.reps, math.floor(held / per_rep + _EPSILON))})
+    if step.hold_seconds is not None:
+        return prescribed.model_copy(update={"hold_seconds": min(step.hold_seconds,
+                                                                 _tenths(held))})
+    return prescribed
+
+
 @dataclass(frozen=True)
 class Event:
-    """Something a front end turns into a sound, a spoken cue or a screen change."""
+    """Something a front end turns into a sound, a spoken cue or a screen change.
+
+    A work step's ``step_done`` carries ``done``, the set as done (see :func:`measure_set`).
+    """
 
     kind: EventKind
     at: float
     step: int | None = None
     text: str = ""
     value: int | None = None
+    done: SetDone | None = None
 
 
 @dataclass
@@ -172,6 +251,8 @@ class Player:
     stop_reason: StopReason | None = None
     pain_at_stop: int | None = None
     completed_steps: list[int] = field(default_factory=list)
+    # The set of each work step done, by step; a step done again replaces its set.
+    sets_done: dict[int, SetDone] = field(default_factory=dict)
     _announced: set[tuple[int, str, float]] = field(default_factory=set)
 
     @property
@@ -215,11 +296,15 @@ class Player:
             return [Event("session_done", at)]
         return [Event("step_started", at, step.index, step.title)]
 
-    def _finish_step(self, at: float) -> list[Event]:
+    def _finish_step(self, at: float, held: float) -> list[Event]:
         step = self.step
         assert step is not None
         self.completed_steps.append(step.index)
-        return [Event("step_done", at, step.index, step.title), *self._enter(self.index + 1, at)]
+        done = None
+        if step.records_a_set:
+            done = self.sets_done[step.index] = measure_set(step, held)
+        return [Event("step_done", at, step.index, step.title, done=done),
+                *self._enter(self.index + 1, at)]
 
     def tick(self, now: float) -> list[Event]:
         """Advance to ``now``: emit cues, halfway, 3-2-1 and every step that ended."""
@@ -238,7 +323,8 @@ class Player:
                     events += self._once(step, "countdown", end - n, now, str(n), value=n)
             if now < end:
                 break
-            events += self._finish_step(end)  # the next step starts at the deadline: no drift
+            # The next step starts at the deadline: no drift.
+            events += self._finish_step(end, step.duration)
         return events
 
     def _once(self, step: Step, kind: EventKind, at: float, now: float, text: str,
@@ -269,10 +355,11 @@ class Player:
         return self.resume(now) if self.state == "paused" else self.pause(now)
 
     def done(self, now: float) -> list[Event]:
-        """Confirm the current step (self-paced reps, "as long as you can") and go on."""
+        """Finish the current step now: confirm an untimed one (self-paced reps, "as long as
+        you can"), or end a timed one early, its set recording what was done."""
         if self.state != "running":
             return []
-        return self._finish_step(now)
+        return self._finish_step(now, self.elapsed(now))
 
     def skip(self, now: float) -> list[Event]:
         """Leave the current exercise (all its remaining steps) for the next one."""
@@ -310,15 +397,19 @@ class Player:
         return [Event("session_stopped", now, self.index, reason)]
 
     def performed(self) -> list[ExerciseDone]:
-        """Return what was done so far, set by set, ready for the log."""
+        """Return what was done so far, one set per work step done, ready for the log.
+
+        A step done again after "back" counts once, as last done; a set done before "back"
+        stays done until it is done again (as the store keeps it). Steps before a resumed
+        session's start count as prescribed.
+        """
         done: dict[int, ExerciseDone] = {}
         steps = self.timeline.steps
-        for index in self.completed_steps:
+        for index in sorted({*self.completed_steps, *self.sets_done}):
             step = steps[index]
             if not step.records_a_set:
                 continue
-            one = SetDone(reps=step.reps, hold_seconds=step.hold_seconds, minutes=step.minutes,
-                          side=step.side)
+            one = self.sets_done.get(index) or step.prescribed()
             if step.item in done:
                 prior = done[step.item]
                 done[step.item] = prior.model_copy(update={"sets": [*prior.sets, one]})
