@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import IntegrityError
 from typer.testing import CliRunner
 
 import backcoach.store.repository as repository
@@ -334,6 +335,87 @@ def test_an_upgrade_from_the_first_schema_keeps_every_row(store_url, engines):
     assert [(d.exercise, d.sets) for d in store.progress_data().doses] == [
         ("cat_cow", 1), ("side_plank", 1)]
     assert upgrade(engine) == []  # current now: nothing more to do
+
+
+def _sets(session_id: int, item: int, exercise: str,
+          *rows: tuple[int, int, int | None, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return set rows of one item: (id, position, step, {reps/hold_seconds/minutes})."""
+    return [{"id": id_, "session_id": session_id, "position": position, "item": item,
+             "step": step, "exercise": exercise, "variant": None, "side": "both",
+             "reps": None, "hold_seconds": None, "minutes": None, "skipped": False, **amount}
+            for id_, position, step, amount in rows]
+
+
+# Schema 0004 as a redo left it: "back" saved steps a second time, and the doses counted both.
+DOUBLED_ROWS: dict[str, list[dict[str, Any]]] = {
+    "users": FIRST_SCHEMA_ROWS["users"][:1],
+    "sessions": [{**FIRST_SCHEMA_ROWS["sessions"][0], "id": n, "status": status,
+                  "date": date(2026, 9, n)} for n, status in
+                 ((1, "completed"), (2, "completed"), (3, "started"))],
+    "sets": [
+        # Session 1 (the player): the plank held 30 s, then redone and given up at 12 s;
+        # cat-cow 10 reps, then redone with 4; the side plank done once.
+        *_sets(1, 0, "plank", (1, 0, 1, {"hold_seconds": 30.0}), (3, 2, 1, {"hold_seconds": 12.0})),
+        *_sets(1, 1, "cat_cow", (2, 1, 3, {"reps": 10}), (4, 3, 3, {"reps": 4})),
+        *_sets(1, 2, "side_plank", (5, 4, 5, {"hold_seconds": 20.0})),
+        # Session 2 (logged whole, no steps): three equal sets, all kept.
+        *_sets(2, 0, "cat_cow", *((n, n - 6, None, {"reps": 10}) for n in (6, 7, 8))),
+        # Session 3 (running): one step saved twice at one moment, both at position 0.
+        *_sets(3, 0, "plank", (9, 0, 1, {"hold_seconds": 25.0}), (10, 0, 1, {"hold_seconds": 5.0})),
+    ],
+    "session_doses": [
+        {"session_id": 1, "item": 0, "exercise": "plank", "sets": 2, "reps": None,
+         "hold_seconds": 30.0, "minutes": None},
+        {"session_id": 1, "item": 1, "exercise": "cat_cow", "sets": 2, "reps": 10,
+         "hold_seconds": None, "minutes": None},
+        {"session_id": 1, "item": 2, "exercise": "side_plank", "sets": 1, "reps": None,
+         "hold_seconds": 20.0, "minutes": None},
+        {"session_id": 2, "item": 0, "exercise": "cat_cow", "sets": 3, "reps": 10,
+         "hold_seconds": None, "minutes": None},
+        {"session_id": 3, "item": 0, "exercise": "plank", "sets": 2, "reps": None,
+         "hold_seconds": 25.0, "minutes": None},
+    ],
+}
+
+
+def _insert(engine: Engine, tables: dict[str, list[dict[str, Any]]]) -> None:
+    with engine.begin() as conn:
+        for table, rows in tables.items():
+            columns = list(rows[0])
+            conn.execute(text(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                              f"({', '.join(':' + c for c in columns)})"),
+                         [{k: _as_sql(v) for k, v in row.items()} for row in rows])
+
+
+def test_an_upgrade_keeps_the_set_of_a_redone_step_done_last(store_url, engines):
+    engine = make_engine(database_url(store_url))
+    engines.append(engine)
+    upgrade(engine, "0004")
+    _insert(engine, DOUBLED_ROWS)
+    assert upgrade(engine) == ["0005"]
+    with engine.connect() as conn:
+        kept = [tuple(r) for r in conn.execute(text(
+            "SELECT session_id, id, position, step FROM sets ORDER BY session_id, position"))]
+        doses = [tuple(r) for r in conn.execute(text(
+            "SELECT session_id, item, exercise, sets, reps, hold_seconds, minutes "
+            "FROM session_doses ORDER BY session_id, item"))]
+    assert kept == [(1, 3, 2, 1), (1, 4, 3, 3), (1, 5, 4, 5),
+                    (2, 6, 0, None), (2, 7, 1, None), (2, 8, 2, None), (3, 10, 0, 1)]
+    assert doses == [(1, 0, "plank", 1, None, 12.0, None), (1, 1, "cat_cow", 1, 4, None, None),
+                     (1, 2, "side_plank", 1, None, 20.0, None),
+                     (2, 0, "cat_cow", 3, 10, None, None),
+                     (3, 0, "plank", 1, None, 5.0, None)]
+    # From now on the database itself keeps one set per step; steps left empty may repeat.
+    with pytest.raises(IntegrityError):
+        _insert(engine, {"sets": _sets(1, 0, "plank", (11, 9, 1, {"hold_seconds": 1.0}))})
+    _insert(engine, {"sets": _sets(2, 0, "cat_cow", (11, 9, None, {"reps": 10}))})
+    # And the downgrade takes the index away again.
+    from alembic import command
+
+    from backcoach.store.db import _alembic_config
+
+    command.downgrade(_alembic_config(engine), "0004")
+    _insert(engine, {"sets": _sets(1, 0, "plank", (12, 10, 1, {"hold_seconds": 1.0}))})
 
 
 def test_the_migrated_schema_equals_the_models(store_url, engines):

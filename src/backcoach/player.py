@@ -224,6 +224,31 @@ def measure_set(step: Step, held: float) -> SetDone:
     return prescribed
 
 
+def set_problems(step: Step, done: SetDone) -> dict[str, str]:
+    """Return what is wrong with ``done`` as the set of work ``step``, by field (empty: fine).
+
+    A set records what was done: only amounts the step has, none negative, none above the
+    prescription, except the hold of a hold to fatigue, which has no prescription.
+    """
+    problems: dict[str, str] = {}
+    prescribed = step.prescribed()
+    for name in ("reps", "hold_seconds", "minutes"):
+        value, limit = getattr(done, name), getattr(prescribed, name)
+        to_fatigue = name == "hold_seconds" and step.hold_to_fatigue
+        if value is None:
+            continue
+        if limit is None and not to_fatigue:
+            problems[name] = f"{name}: step {step.index} ({step.title}) has no {name}"
+        elif value < 0:
+            problems[name] = f"{name}: {value:g} is below 0"
+        elif limit is not None and not to_fatigue and value > limit:
+            problems[name] = (f"{name}: {value:g} is more than the {limit:g} prescribed for "
+                              f"step {step.index} ({step.title})")
+    if done.side != step.side:
+        problems["side"] = f"side: step {step.index} is on the {step.side} side, not {done.side}"
+    return problems
+
+
 @dataclass(frozen=True)
 class Event:
     """Something a front end turns into a sound, a spoken cue or a screen change.

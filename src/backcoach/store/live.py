@@ -4,13 +4,15 @@ Usage::
 
     live = LiveSessions(store)
     session_id = live.begin(plan=plan, pain_before=2, now=datetime.now())
-    live.record_set(session_id, step)            # after each work step finishes
+    live.record_set(session_id, step, done)      # after each work step finishes
     live.finish(session_id, stopped_reason=None, pain_after=1, effort=4, now=...)
 
     open_one = live.unfinished()                 # after a crash: what to resume
 
 The plan the session follows is stored with it (in the plans table for that day), so a
 resumed session rebuilds exactly the same timeline and continues after the last saved set.
+A step has at most one set: done again (after going back), its set is replaced and moves
+to the end, so the sets stay in the order they were last done.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from backcoach.history import StopReason
+from backcoach.history import SetDone, StopReason
 from backcoach.planner import Plan, PlannedItem
-from backcoach.player import Step
+from backcoach.player import Step, set_problems
 from backcoach.store.repository import RecordError, Store, refresh_doses
 from backcoach.store.tables import PlanRecord, SessionRow, SetRow
 
@@ -72,23 +75,45 @@ class LiveSessions:
             s.flush()
             return row.id
 
-    def record_set(self, session_id: int, step: Step) -> None:
-        """Save one finished work step as a set, at once, in its own transaction."""
+    def record_set(self, session_id: int, step: Step, done: SetDone | None = None) -> bool:
+        """Save one finished work step as a set, at once, in its own transaction; return
+        whether it replaced the step's set from an earlier pass (after going back).
+
+        ``done`` is what was done (the player's ``step_done`` event carries it); None means
+        as prescribed. Raises :class:`RecordError` for a value above the prescription or a
+        field the step does not have, and for a session that is not running.
+        """
         if not step.records_a_set:
-            return
+            return False
+        done = done or step.prescribed()
+        problems = set_problems(step, done)
+        if problems:
+            raise RecordError(f"step {step.index}: " + "; ".join(problems.values()))
+        try:
+            return self._replace_set(session_id, step, done)
+        except IntegrityError:
+            # The same step saved twice at one moment (a double tap): the other save got
+            # there first; this one now finds its set and replaces it.
+            return self._replace_set(session_id, step, done)
+
+    def _replace_set(self, session_id: int, step: Step, done: SetDone) -> bool:
         with Session(self.store.engine) as s, s.begin():
             status = s.scalar(select(SessionRow.status).where(SessionRow.id == session_id))
             if status != "started":
                 raise RecordError(f"session {session_id} is not running (it is {status})")
-            position = s.scalar(select(func.count()).select_from(SetRow)
-                                .where(SetRow.session_id == session_id)) or 0
-            s.add(SetRow(session_id=session_id, position=position, item=step.item,
-                         step=step.index,
+            replaced = s.execute(delete(SetRow).where(
+                SetRow.session_id == session_id, SetRow.step == step.index)
+            ).rowcount  # type: ignore[attr-defined]
+            last = s.scalar(select(func.max(SetRow.position))
+                            .where(SetRow.session_id == session_id))
+            s.add(SetRow(session_id=session_id, position=0 if last is None else last + 1,
+                         item=step.item, step=step.index,
                          exercise=step.exercise, variant=step.variant, side=step.side,
-                         reps=step.reps, hold_seconds=step.hold_seconds, minutes=step.minutes,
+                         reps=done.reps, hold_seconds=done.hold_seconds, minutes=done.minutes,
                          skipped=False))
             s.flush()
             refresh_doses(s, [session_id])
+        return bool(replaced)
 
     def finish(self, session_id: int, *, stopped_reason: StopReason | None,
                pain_after: int | None, effort: int | None, now: datetime,

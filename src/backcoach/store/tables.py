@@ -134,6 +134,9 @@ class SetRow(Base):
 
     __table_args__ = (
         Index("ix_sets_session", "session_id"),
+        # A step of the guided session has one set: done again, it replaces the old one
+        # (live.record_set). Sets logged whole have no step, as many as they are.
+        Index("uq_sets_session_step", "session_id", "step", unique=True),
         CheckConstraint("reps >= 0", name="ck_sets_reps"),
         CheckConstraint("hold_seconds >= 0", name="ck_sets_hold"),
         CheckConstraint("minutes >= 0", name="ck_sets_minutes"),
