@@ -232,6 +232,8 @@ def document(_exported: str) -> dict[str, Any]:
     (lambda d: d["sessions"][0]["sets"][1].update(exercise="plank"),
      "session 1: the sets of item 0 name different exercises"),
     (lambda d: d["sessions"][0]["sets"][1].update(position=0), "two sets share one position"),
+    (lambda d: [one.update(step=4) for one in d["sessions"][0]["sets"][:2]],
+     "session 1: 2 sets record step 4; a step of the guided session has one set"),
     (lambda d: d["psfs_activities"].append(dict(d["psfs_activities"][0], name="Sixth")),
      "psfs_activities: List should have at most 5 items"),
 ])

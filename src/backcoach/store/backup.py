@@ -128,6 +128,10 @@ class ExportedSession(_Strict):
         positions = [s.position for s in self.sets]
         if len(set(positions)) != len(positions):
             raise ValueError("two sets share one position")
+        for step, n in Counter(s.step for s in self.sets if s.step is not None).items():
+            if n > 1:
+                raise ValueError(f"{n} sets record step {step}; a step of the guided "
+                                 "session has one set (done again, it replaces the old one)")
         items: dict[int, tuple[str, str | None, bool]] = {}
         for one in self.sets:
             what = (one.exercise, one.variant, one.skipped)
