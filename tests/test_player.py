@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
+from backcoach.history import SetDone
 from backcoach.planner import PlannedItem, make_plan
-from backcoach.player import Player, PlayerError, Timeline, build_timeline
+from backcoach.player import Player, PlayerError, Timeline, build_timeline, set_problems
 from backcoach.profile import Profile
 
 
@@ -329,3 +330,14 @@ def test_a_set_done_before_going_back_stays_done_until_redone(catalog):
     player.skip(37.0)  # ...and on to cat-cow after all: set 1 was done and is kept
     (plank,) = player.performed()
     assert [s.hold_seconds for s in plank.sets] == [30]
+
+
+def test_a_set_may_record_less_than_prescribed_never_more(catalog):
+    (_, hold) = build_timeline([_item(hold=30)], catalog).steps
+    assert set_problems(hold, SetDone(hold_seconds=12.5)) == {}
+    assert set(set_problems(hold, SetDone(hold_seconds=30.1, reps=2))) == {"hold_seconds",
+                                                                          "reps"}
+    # Held as long as one can: any hold a set can hold, but not more reps than asked.
+    (_, fatigue) = build_timeline([_item("superman", reps=10, to_fatigue=True)], catalog).steps
+    assert set_problems(fatigue, SetDone(reps=10, hold_seconds=95.0)) == {}
+    assert list(set_problems(fatigue, SetDone(reps=11))) == ["reps"]

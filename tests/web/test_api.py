@@ -250,6 +250,49 @@ async def test_session_errors_name_the_field(client):
     assert (await client.get("/api/v1/sessions/999")).status_code == 404
 
 
+async def test_a_set_ended_early_is_stored_as_done_and_a_redone_one_replaced(client):
+    await onboard(client)
+    live = await start(client)
+    sid = live["session_id"]
+    relax, tilts = (live["steps"][i] for i in work_steps(live)[:2])
+    assert (relax["minutes"], tilts["reps"], tilts["hold_seconds"]) == (1, 10, 3)
+    sets = f"/api/v1/sessions/{sid}/sets"
+    first = await client.post(sets, json={"step": relax["index"], "minutes": 0.4})
+    assert first.status_code == 201
+    assert first.json() == {"step": relax["index"], "sets_saved": 1, "replaced": False}
+    await client.post(sets, json={"step": tilts["index"], "reps": 6})
+    # Back to the tilts, done again: given up in the first hold this time.
+    again = await client.post(sets, json={"step": tilts["index"], "reps": 0,
+                                          "hold_seconds": 1.5})
+    assert again.status_code == 201
+    assert again.json() == {"step": tilts["index"], "sets_saved": 2, "replaced": True}
+    await client.post(f"/api/v1/sessions/{sid}/finish", json={"stopped_reason": "tired"})
+    record = (await client.get(f"/api/v1/sessions/{sid}")).json()["record"]
+    assert [(e["exercise"], e["sets"]) for e in record["exercises"]] == [
+        (relax["exercise"], [{"reps": None, "hold_seconds": None, "minutes": 0.4,
+                              "side": "both"}]),
+        (tilts["exercise"], [{"reps": 0, "hold_seconds": 1.5, "minutes": None,
+                              "side": "both"}])]
+
+
+@pytest.mark.parametrize(("amounts", "field", "message"), [
+    ({"minutes": 1.5}, "minutes", "minutes: 1.5 is more than the 1 prescribed for step 1"),
+    ({"reps": 3}, "reps", "reps: step 1 (Hook-lying relaxation) has no reps"),
+    ({"hold_seconds": 30}, "hold_seconds", "hold_seconds: step 1"),
+    ({"minutes": -0.5}, "minutes", "minutes: Input should be greater than or equal to 0"),
+])
+async def test_a_set_beyond_its_step_is_a_422_naming_the_field(client, amounts, field,
+                                                               message):
+    await onboard(client)
+    live = await start(client)
+    relax = work_steps(live)[0]
+    response = await client.post(f"/api/v1/sessions/{live['session_id']}/sets",
+                                 json={"step": relax, **amounts})
+    assert response.status_code == 422 and fields(response) == [field]
+    assert response.json()["detail"].startswith(message)
+    assert (await client.get("/api/v1/sessions/current")).json()["session"]["sets_saved"] == 0
+
+
 async def test_no_session_when_the_screening_says_rest(client):
     await onboard(client, pain_now="acute", pain_level=8)
     response = await client.post("/api/v1/sessions", json={})

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from backcoach.catalog.models import Exercise, Prescription, Program
-from backcoach.history import SessionRecord, Side, StopReason
+from backcoach.history import HoldSeconds, Minutes, Reps, SessionRecord, Side, StopReason
 from backcoach.player import Step, Timeline
 from backcoach.profile import Profile
 from backcoach.screening import Screening
@@ -91,6 +91,8 @@ class StepOut(BaseModel):
     reps: int | None
     hold_seconds: float | None
     minutes: float | None
+    hold_to_fatigue: bool = Field(description="Hold as long as you comfortably can: the set "
+                                  "records the seconds held.")
     beats: list[BeatOut]
 
     @classmethod
@@ -100,6 +102,7 @@ class StepOut(BaseModel):
                    cue=step.cue, duration=step.duration, set_number=step.set_number,
                    sets=step.sets, side=step.side, reps=step.reps,
                    hold_seconds=step.hold_seconds, minutes=step.minutes,
+                   hold_to_fatigue=step.hold_to_fatigue,
                    beats=[BeatOut(offset=b.offset, text=b.text) for b in step.beats])
 
 
@@ -137,12 +140,22 @@ class SessionStart(_In):
 
 
 class SetIn(_In):
+    """A finished work step, and what was actually done when it ended early."""
+
     step: int = Field(ge=0, description="The index of the finished work step.")
+    reps: Reps | None = Field(default=None, description="Reps done; omitted: as prescribed.")
+    hold_seconds: HoldSeconds | None = Field(
+        default=None, description="Seconds held; omitted: as prescribed. Above the "
+        "prescription only for a hold to fatigue.")
+    minutes: Minutes | None = Field(default=None, description="Minutes done; omitted: as "
+                                    "prescribed.")
 
 
 class SetSaved(BaseModel):
     step: int
     sets_saved: int
+    replaced: bool = Field(description="The step had a set already (it was done again after "
+                           "going back): this one took its place.")
 
 
 class SessionFinish(_In):

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from backcoach.history import SessionRecord
+from backcoach.player import set_problems
 from backcoach.store import RecordError
 from backcoach.web import service
 from backcoach.web.deps import AppState, NowDep, StateDep, TodayDep
@@ -67,7 +68,8 @@ def get_session(session_id: int, state: StateDep) -> StoredSessionOut:
 
 @router.post("/sessions/{session_id}/sets", status_code=status.HTTP_201_CREATED)
 def save_set(session_id: int, body: SetIn, state: StateDep) -> SetSaved:
-    """Save one finished work step as a set, at once (so a reload resumes after it)."""
+    """Save one finished work step as a set, at once (so a reload resumes after it), with
+    what was done when it ended early; the same step again replaces its set."""
     timeline = service.timeline_of(state, session_id)
     if body.step >= len(timeline.steps):
         raise ApiError(422, f"session {session_id} has {len(timeline.steps)} steps; there is "
@@ -76,13 +78,20 @@ def save_set(session_id: int, body: SetIn, state: StateDep) -> SetSaved:
     if not step.records_a_set:
         raise ApiError(422, f"step {body.step} is a {step.kind.replace('_', ' ')} step, not a "
                        "set", field="step")
+    done = step.prescribed().model_copy(
+        update=body.model_dump(exclude={"step"}, exclude_none=True))
+    problems = set_problems(step, done)
+    if problems:
+        field, message = next(iter(problems.items()))
+        raise ApiError(422, message, field=field)
     try:
-        state.live.record_set(session_id, step)
+        replaced = state.live.record_set(session_id, step, done)
     except RecordError as exc:
         raise ApiError(409, str(exc), field="session_id") from exc
     state.changed()
     found = service.unfinished(state)
-    return SetSaved(step=body.step, sets_saved=found.sets_saved if found else 0)
+    return SetSaved(step=body.step, sets_saved=found.sets_saved if found else 0,
+                    replaced=replaced)
 
 
 @router.post("/sessions/{session_id}/finish")
