@@ -1,13 +1,19 @@
 """A person in a real browser: onboarding -> plan -> a whole session on a fast-forwarded
-clock -> history; a stop for pain; a reload in the middle of a session."""
+clock -> history; a stop for pain; a reload in the middle of a session; a set ended early
+and one done again; the browser's measure of a set against Python's."""
 
 from __future__ import annotations
 
 import itertools
+import random
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
 
+from backcoach.planner import PlannedItem
+from backcoach.player import build_timeline, measure_set
+from backcoach.web.schemas import StepOut
 from tests.e2e.conftest import Console, Server, screenshot
 
 MAX_ROUNDS = 400
@@ -213,3 +219,113 @@ def test_a_forty_minute_session_does_not_drift(server: Server, phone: Any) -> No
     assert total >= 2400
     assert abs(ended - total) < 0.1, f"drifted {ended - total:.3f} s over {total:.0f} s"
     assert worst < 1e-6  # every step began exactly at its deadline
+
+
+def stop_tired(page: Any) -> None:
+    """Stop the session, too tired, and wait until the server has it."""
+    page.get_by_role("button", name="Stop: it hurts").click()
+    page.locator("#p-stop").get_by_label("Too tired").check()
+    page.get_by_role("button", name="Stop and save").click()
+    page.wait_for_selector('#player[data-state="saved"]')
+
+
+def step_shown(page: Any) -> int:
+    return int(page.get_attribute("#player", "data-step"))
+
+
+def test_done_in_the_middle_of_a_hold_saves_the_seconds_held(server: Server, phone: Any,
+                                                             console: Console) -> None:
+    phone.clock.install()
+    onboard_in_the_browser(phone, server)
+    # A month of the entry exercises behind: the sets with a plain hold (a side plank) open.
+    for days_ago in range(30, 8, -1):
+        logged = httpx.post(server.url + "/api/v1/log", json={
+            "date": str(date.today() - timedelta(days=days_ago)), "phase": "entry"})
+        assert logged.status_code == 201, logged.text
+    phone.goto(server.url + "/player?program=gymnastic_set")
+    phone.get_by_label("Pain now, before you start").fill("1")
+    phone.get_by_role("button", name="Start", exact=True).click()
+    phone.wait_for_selector('#player[data-state="running"]')
+    session = phone.evaluate("window.backcoachPlayer.session")
+    steps = session["steps"]
+    hold = next(s for s in steps if s["kind"] == "work" and s["hold_seconds"] and not s["reps"])
+    assert hold["hold_seconds"] == 10 and hold["side"] == "left"
+    while steps[step_shown(phone)]["item"] != hold["item"]:
+        phone.keyboard.press("n")  # on to the next exercise
+    phone.clock.run_for(5_000)  # get ready
+    assert step_shown(phone) == hold["index"]
+    phone.clock.run_for(6_300)
+    phone.keyboard.press("d")  # enough: 6.3 s of the 10
+    assert step_shown(phone) == hold["index"] + 1
+    wait_for_saves(phone)
+    stop_tired(phone)
+    stored = httpx.get(f"{server.url}/api/v1/sessions/{session['session_id']}").json()
+    [held] = [e for e in stored["record"]["exercises"] if e["exercise"] == hold["exercise"]]
+    assert held["sets"] == [{"reps": None, "hold_seconds": 6.3, "minutes": None,
+                             "side": "left"}]
+    assert console.errors == []
+
+
+def test_back_and_redo_keeps_one_set_per_step(server: Server, phone: Any,
+                                              console: Console) -> None:
+    phone.clock.install()
+    onboard_in_the_browser(phone, server)
+    steps = start_session(phone)["steps"]
+    relax = next(s for s in steps if s["kind"] == "work")
+    assert relax["minutes"] == 1
+    phone.clock.run_for(int((5 + relax["duration"]) * 1000) + 500)  # the minute in full
+    assert steps[step_shown(phone)]["item"] == relax["item"] + 1
+    wait_for_saves(phone)
+    phone.keyboard.press("b")  # back to the first exercise, to do it again
+    assert step_shown(phone) == 0
+    phone.clock.run_for(5_000 + 30_000)
+    phone.keyboard.press("d")  # half a minute this time
+    wait_for_saves(phone)
+    log = phone.evaluate("window.backcoachPlayer.log.filter(e => e.kind === 'step_done')"
+                         ".map(e => e.step)")
+    assert log.count(relax["index"]) == 2  # saved twice...
+    stop_tired(phone)
+    [stored] = sessions(server)
+    # ...and kept once, as last done.
+    assert [(e["exercise"], e["sets"]) for e in stored["record"]["exercises"]] == [
+        (relax["exercise"], [{"reps": None, "hold_seconds": None, "minutes": 0.5,
+                              "side": "both"}])]
+    assert console.errors == []
+
+
+def _item(exercise: str, **amounts: Any) -> PlannedItem:
+    fields: dict[str, Any] = {"sets": 1, "reps": None, "hold_seconds": None,
+                              "hold_to_fatigue": False, "minutes": None, "per_side": False}
+    return PlannedItem(block="main", exercise=exercise, exercise_name=exercise, variant=None,
+                       program="home_set", rest_seconds=30, dose_text="",
+                       estimated_seconds=0, modification=None, why=[],
+                       **(fields | amounts))
+
+
+def test_the_browser_measures_sets_as_python_does(server: Server, phone: Any,
+                                                  catalog: Any) -> None:
+    """measureSet in player.js and measure_set in player.py, on every kind of set."""
+    items = [_item("plank", hold_seconds=30), _item("side_plank", hold_seconds=10,
+                                                    per_side=True),
+             _item("cat_cow", reps=10), _item("back_raise", reps=3, hold_seconds=10),
+             _item("pelvic_tilt", reps=10, hold_seconds=3), _item("plank", minutes=3.25),
+             _item("hook_lying_relaxation", minutes=1), _item("plank", hold_to_fatigue=True),
+             _item("superman", reps=10, hold_to_fatigue=True)]
+    work = [s for s in build_timeline(items, catalog).steps if s.records_a_set]
+    work += [s for s in build_timeline([_item("cat_cow", reps=10)], catalog,
+                                       self_paced_reps=True).steps if s.records_a_set]
+    rng = random.Random(12)
+    cases = []
+    for n, step in enumerate(work):
+        full = step.duration or 60.0
+        helds = [0.0, 0.04, 0.05, 1 / 3, 2.95, 3.0, full / 2, full - 0.01, full, full + 7,
+                 4000.0, *(rng.uniform(0, full) for _ in range(40))]
+        cases += [(n, held) for held in helds]
+    phone.goto(server.url + "/onboarding")
+    phone.add_script_tag(url="/static/player.js")
+    in_the_browser = phone.evaluate(
+        "([steps, cases]) => cases.map(([n, held]) => measureSet(steps[n], held))",
+        [[StepOut.of(s).model_dump(mode="json") for s in work], cases])
+    in_python = [measure_set(work[n], held).model_dump(exclude={"side"}) for n, held in cases]
+    for case, browser, python in zip(cases, in_the_browser, in_python, strict=True):
+        assert browser == python, (work[case[0]].title, case[1])

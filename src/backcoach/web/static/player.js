@@ -6,6 +6,45 @@
 // late the timers are (a background tab, a busy phone, a fast-forwarded test clock).
 "use strict";
 
+// backcoach/timing.py's RELAX_BETWEEN_HOLDS and history.py's MAX_HOLD_SECONDS.
+const RELAX_BETWEEN_HOLDS = 2;
+const MAX_HOLD_SECONDS = 3600;
+// A rep that ends exactly at its moment counts, whatever the rounding of the clock's floats.
+const EPSILON = 1e-9;
+
+// Half up, like the Python twin's math.floor(x * 10 + 0.5) / 10.
+const tenths = (value) => Math.floor(value * 10 + 0.5) / 10;
+const hundredths = (value) => Math.floor(value * 100 + 0.5) / 100;
+
+// The set a work step came to after `held` seconds (pauses not counted): the prescription
+// when it ran its time (and for self-paced reps); when ended early with Done, the seconds
+// held, whole reps, holds completed or minutes done, never above the prescription; for a
+// hold to fatigue, the seconds held (with reps, the average hold a rep, less the relax).
+// The twin of measure_set in backcoach/player.py, which says why: change the two alike
+// (tests/e2e/test_player.py compares them).
+function measureSet(step, held) {
+  const done = { reps: step.reps, hold_seconds: step.hold_seconds, minutes: step.minutes };
+  if (step.hold_to_fatigue) {
+    const hold = step.reps ? held / step.reps - RELAX_BETWEEN_HOLDS : held;
+    return { ...done, hold_seconds: tenths(Math.min(Math.max(0, hold), MAX_HOLD_SECONDS)) };
+  }
+  if (step.duration === null || held >= step.duration) return done;
+  if (step.minutes !== null) return { ...done, minutes: Math.min(step.minutes, hundredths(held / 60)) };
+  if (step.reps && step.hold_seconds !== null) {
+    // Rep k's hold is complete at k * (hold + relax) - relax.
+    const perRep = step.hold_seconds + RELAX_BETWEEN_HOLDS;
+    const holds = Math.min(step.reps, Math.floor((held + RELAX_BETWEEN_HOLDS) / perRep + EPSILON));
+    const hold = holds ? step.hold_seconds : Math.min(step.hold_seconds, tenths(held));
+    return { ...done, reps: holds, hold_seconds: hold };
+  }
+  if (step.reps) {
+    const perRep = step.duration / step.reps;
+    return { ...done, reps: Math.min(step.reps, Math.floor(held / perRep + EPSILON)) };
+  }
+  if (step.hold_seconds !== null) return { ...done, hold_seconds: Math.min(step.hold_seconds, tenths(held)) };
+  return done;
+}
+
 class Engine {
   constructor(steps) {
     this.steps = steps;
@@ -46,9 +85,11 @@ class Engine {
     return [{ kind: "step_started", at, step: index, text: step.title }];
   }
 
-  finishStep(at) {
+  // A work step's step_done carries the set as done (measureSet).
+  finishStep(at, held) {
     const step = this.step;
-    return [{ kind: "step_done", at, step: step.index, text: step.title },
+    const done = step.kind === "work" ? measureSet(step, held) : null;
+    return [{ kind: "step_done", at, step: step.index, text: step.title, done },
       ...this.enter(this.index + 1, at)];
   }
 
@@ -78,7 +119,7 @@ class Engine {
       if (step.duration === null) break;
       const end = this.startedAt + step.duration;
       if (now < end) break;
-      events.push(...this.finishStep(end)); // the next step starts at the deadline: no drift
+      events.push(...this.finishStep(end, step.duration)); // the next step starts at the deadline: no drift
     }
     return events;
   }
@@ -110,7 +151,7 @@ class Engine {
     return [{ kind: "resumed", at: now, step: this.index }];
   }
 
-  done(now) { return this.state === "running" ? this.finishStep(now) : []; }
+  done(now) { return this.state === "running" ? this.finishStep(now, this.elapsed(now)) : []; }
 
   skip(now) {
     if (this.finished) return [];
@@ -188,11 +229,12 @@ class Engine {
     }
   }
 
-  function saveSet(index) {
+  // `done`: what was done (the step_done event's measure); the same step again replaces it.
+  function saveSet(index, done) {
     unsaved += 1;
     showSaving();
     saving = saving
-      .then(() => call("POST", `/sessions/${session.session_id}/sets`, { step: index }))
+      .then(() => call("POST", `/sessions/${session.session_id}/sets`, { step: index, ...done }))
       .then(() => { unsaved -= 1; showSaving(); })
       .catch((error) => { unsaved -= 1; showSaving(`Could not save a set: ${error.message}`); });
   }
@@ -274,7 +316,7 @@ class Engine {
           $("p-resumed").hidden = true;
           break;
         case "step_done":
-          if (step.kind === "work") saveSet(step.index);
+          if (step.kind === "work") saveSet(step.index, event.done);
           break;
         case "cue":
           lastCue = event.text;
