@@ -191,3 +191,44 @@ def test_resume_after_a_skip_continues_where_the_person_was(store, catalog):
     assert saved is not None and saved.last_step == work.index
     assert resume_step(timeline.steps, saved.sets_saved, saved.last_step) == work.index + 1
     assert resume_step(timeline.steps, saved.sets_saved) < work.index
+
+
+def test_d_in_the_middle_of_a_set_records_what_was_done(store, catalog, monkeypatch):
+    """The terminal player's keys, on a clock the test moves: d ends a set early."""
+    from datetime import datetime
+
+    from backcoach.cli.session import _Runner
+    from backcoach.planner import make_plan
+    from backcoach.player import Player, build_timeline
+
+    profile = store.profile()
+    assert profile is not None
+    plan = make_plan(profile, [], date.today(), catalog)
+    assert plan.today is not None
+    live = LiveSessions(store)
+    session_id = live.begin(plan=plan, pain_before=None, now=datetime.now())
+    player = Player(build_timeline(plan.today.items, catalog))
+    runner = _Runner(player, live, session_id, speed=1.0, interactive=False)
+    clock = [0.0]
+    monkeypatch.setattr(runner, "now", lambda: clock[0])
+
+    def at(seconds: float, key: str | None = None) -> None:
+        clock[0] = seconds
+        runner.handle(player.tick(seconds))
+        if key:
+            runner.on_key(key)
+
+    runner.handle(player.start(0.0))
+    relax, tilts = plan.today.items[:2]
+    assert (relax.minutes, tilts.reps, tilts.hold_seconds) == (1, 10, 3)
+    at(5 + 24, "d")  # 24 s of the minute's relaxation
+    at(29 + 5 + 12, "d")  # 12 s into the tilts: two 3 s holds done, the third begun
+    at(46 + 2)
+    runner.on_key("q")
+    assert runner.quit
+    live.finish(session_id, stopped_reason="tired", pain_after=None, effort=None,
+                now=datetime.now())
+    (session,) = store.history()
+    assert [(e.exercise, [(s.reps, s.hold_seconds, s.minutes) for s in e.sets])
+            for e in session.exercises] == [(relax.exercise, [(None, None, 0.4)]),
+                                            (tilts.exercise, [(2, 3, None)])]

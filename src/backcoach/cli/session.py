@@ -93,7 +93,8 @@ class _Runner:
         steps = self.player.timeline.steps
         for event in events:
             if event.kind == "step_done" and event.step is not None:
-                self.live.record_set(self.session_id, steps[event.step])
+                # As done: ended early with d, a set records what was held or counted.
+                self.live.record_set(self.session_id, steps[event.step], event.done)
             if event.kind in ("cue", "halfway"):
                 self.last_cue = event.text
             if event.kind == "step_started":
