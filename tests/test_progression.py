@@ -444,3 +444,55 @@ def test_a_progression_without_a_step_uses_the_default(step):
                         **({"step": step} if step else {})}})
     history = [_did("plank", 1, hold=10)]
     assert dose_for("plank", dose, history, TODAY).hold_seconds == 10 + (step or 5)
+
+
+# --- what the player measured is what the next plan progresses from ----------------------
+
+def test_a_hold_ended_early_is_what_the_next_plan_progresses_from(store, catalog):
+    """Through the real parts: the player measures, the store keeps, the planner reads."""
+    from datetime import datetime
+
+    from backcoach.planner import make_plan
+    from backcoach.player import Event, Player, build_timeline
+    from backcoach.store.live import LiveSessions
+
+    day = TODAY
+    profile = _profile(equipment=["chair"], days_per_week=7, minutes_per_day=15)
+    for days_ago in range(30, 8, -1):  # a month of the entry exercises
+        store.record_session(_session(days_ago), catalog=catalog, today=day)
+    store.record_session(SessionRecord(  # then a side plank held 25 s on each side
+        date=day - timedelta(days=2), phase="strengthening", program="gymnastic_set",
+        exercises=[ExerciseDone(exercise="side_plank", sets=[
+            SetDone(hold_seconds=25, side="left"), SetDone(hold_seconds=25, side="right")])]),
+        catalog=catalog, today=day)
+    plan = make_plan(profile, store.history(), day, catalog, program="gymnastic_set")
+    assert plan.today is not None
+    (item,) = [i for i in plan.today.items if i.exercise == "side_plank"]
+    assert item.hold_seconds == 30  # 25 + 5
+
+    live = LiveSessions(store)
+    session_id = live.begin(plan=plan, pain_before=1, now=datetime(2026, 11, 23, 8))
+    timeline = build_timeline(plan.today.items, catalog)
+    steps, player = timeline.steps, Player(timeline)
+
+    def save(events: list[Event]) -> None:
+        for event in events:
+            if event.kind == "step_done" and event.step is not None:
+                live.record_set(session_id, steps[event.step], event.done)
+
+    save(player.start(0.0))
+    while player.step is not None and player.step.exercise != "side_plank":
+        save(player.skip(0.0))
+    save(player.tick(5.0))  # ready: the left side begins
+    save(player.done(5.0 + 12))  # 12 s of the 30, and no more
+    save(player.tick(17.0 + 5))  # sides switched
+    save(player.done(22.0 + 12.04))
+    live.finish(session_id, stopped_reason=None, pain_after=1, effort=6,
+                now=datetime(2026, 11, 23, 8, 30))
+
+    following = make_plan(profile, store.history(), day + timedelta(days=1), catalog,
+                          program="gymnastic_set")
+    assert following.today is not None
+    (item,) = [i for i in following.today.items if i.exercise == "side_plank"]
+    assert item.hold_seconds == 17  # 12 + 5, not 30 + 5
+    assert "Last time you did 12 without more pain: +5 today." in item.why
