@@ -7,8 +7,9 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from typer.testing import CliRunner
@@ -17,6 +18,10 @@ from backcoach.cli import app
 from backcoach.profile import Profile
 from backcoach.store import Store
 from backcoach.store.live import LiveSessions
+
+if TYPE_CHECKING:
+    from backcoach.planner import Plan
+    from backcoach.player import Player
 
 runner = CliRunner()
 BACKCOACH = Path(sys.executable).parent / "backcoach"
@@ -155,12 +160,11 @@ def test_terminal_resume_after_the_process_is_killed(tmux, store):
     assert sum(len(e.sets) for e in session.exercises) == planned
 
 
-def test_resume_after_a_skip_continues_where_the_person_was(store, catalog):
-    from datetime import datetime
-
+def _begin_today(store: Store, catalog: Any) -> tuple[Plan, LiveSessions, int, Player]:
+    """Begin today's plan as `backcoach session` does: the plan, the live sessions, the
+    session's id and a player on its timeline."""
     from backcoach.planner import make_plan
     from backcoach.player import Player, build_timeline
-    from backcoach.store.live import resume_step
 
     profile = store.profile()
     assert profile is not None
@@ -168,8 +172,14 @@ def test_resume_after_a_skip_continues_where_the_person_was(store, catalog):
     assert plan.today is not None
     live = LiveSessions(store)
     session_id = live.begin(plan=plan, pain_before=None, now=datetime.now())
-    timeline = build_timeline(plan.today.items, catalog)
-    player = Player(timeline)
+    return plan, live, session_id, Player(build_timeline(plan.today.items, catalog))
+
+
+def test_resume_after_a_skip_continues_where_the_person_was(store, catalog):
+    from backcoach.store.live import resume_step
+
+    _, live, session_id, player = _begin_today(store, catalog)
+    timeline = player.timeline
 
     def run_until(now: float) -> float:
         for event in player.tick(now):
@@ -195,19 +205,10 @@ def test_resume_after_a_skip_continues_where_the_person_was(store, catalog):
 
 def test_d_in_the_middle_of_a_set_records_what_was_done(store, catalog, monkeypatch):
     """The terminal player's keys, on a clock the test moves: d ends a set early."""
-    from datetime import datetime
-
     from backcoach.cli.session import _Runner
-    from backcoach.planner import make_plan
-    from backcoach.player import Player, build_timeline
 
-    profile = store.profile()
-    assert profile is not None
-    plan = make_plan(profile, [], date.today(), catalog)
+    plan, live, session_id, player = _begin_today(store, catalog)
     assert plan.today is not None
-    live = LiveSessions(store)
-    session_id = live.begin(plan=plan, pain_before=None, now=datetime.now())
-    player = Player(build_timeline(plan.today.items, catalog))
     runner = _Runner(player, live, session_id, speed=1.0, interactive=False)
     clock = [0.0]
     monkeypatch.setattr(runner, "now", lambda: clock[0])

@@ -302,16 +302,21 @@ def _typed_rows(engine: Engine, table: str) -> list[dict[str, Any]]:
         return [dict(row) for row in conn.execute(select(model).order_by(model.c.id)).mappings()]
 
 
-def test_an_upgrade_from_the_first_schema_keeps_every_row(store_url, engines):
-    engine = make_engine(database_url(store_url))
-    engines.append(engine)
-    assert upgrade(engine, "0001") == ["0001"]
+def _insert(engine: Engine, tables: dict[str, list[dict[str, Any]]]) -> None:
+    """Insert the rows of each table in plain SQL, as an older schema takes them."""
     with engine.begin() as conn:
-        for table, rows in FIRST_SCHEMA_ROWS.items():
+        for table, rows in tables.items():
             columns = list(rows[0])
             conn.execute(text(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
                               f"({', '.join(':' + c for c in columns)})"),
                          [{k: _as_sql(v) for k, v in row.items()} for row in rows])
+
+
+def test_an_upgrade_from_the_first_schema_keeps_every_row(store_url, engines):
+    engine = make_engine(database_url(store_url))
+    engines.append(engine)
+    assert upgrade(engine, "0001") == ["0001"]
+    _insert(engine, FIRST_SCHEMA_ROWS)
     applied = upgrade(engine)
     assert applied[-1] == HEAD and applied[0] != "0001"
     # Columns added since 0001 come back empty (0003: the step a set finished).
@@ -376,15 +381,6 @@ DOUBLED_ROWS: dict[str, list[dict[str, Any]]] = {
          "hold_seconds": 25.0, "minutes": None},
     ],
 }
-
-
-def _insert(engine: Engine, tables: dict[str, list[dict[str, Any]]]) -> None:
-    with engine.begin() as conn:
-        for table, rows in tables.items():
-            columns = list(rows[0])
-            conn.execute(text(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-                              f"({', '.join(':' + c for c in columns)})"),
-                         [{k: _as_sql(v) for k, v in row.items()} for row in rows])
 
 
 def test_an_upgrade_keeps_the_set_of_a_redone_step_done_last(store_url, engines):
