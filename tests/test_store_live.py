@@ -5,6 +5,8 @@ On both backends (the ``store`` fixture): an SQLite file and PostgreSQL when rea
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date, datetime
 from typing import Any
 
@@ -117,3 +119,24 @@ def test_sets_logged_whole_have_no_step_and_may_repeat(running, catalog):
             "SELECT step FROM sets WHERE session_id = :s"), {"s": logged})]
     assert steps == [None, None, None]
     assert [len(e.sets) for e in running.store.history()[0].exercises] == [3]
+
+
+def test_two_saves_of_one_step_at_one_moment_keep_one_set(running):
+    """A save that meets another of the same step still in flight waits for it and then
+    replaces its set (on PostgreSQL the unique index refuses the first try; it tries again)."""
+    step = running.relax
+    results: list[bool] = []
+    with running.store.engine.connect() as conn:
+        other = conn.begin()  # the other save: written, not yet committed
+        conn.execute(text(
+            "INSERT INTO sets (session_id, position, item, step, exercise, side, skipped) "
+            "VALUES (:s, 0, :i, :t, :e, 'both', :f)"),
+            {"s": running.id, "i": step.item, "t": step.index, "e": step.exercise, "f": False})
+        saving = threading.Thread(target=lambda: results.append(
+            running.live.record_set(running.id, step, SetDone(minutes=0.25))))
+        saving.start()
+        time.sleep(0.5)  # long enough for it to reach the database and wait there
+        other.commit()
+    saving.join(timeout=30)
+    assert results == [True]
+    assert running.rows() == [(0, step.index, None, None, 0.25)]
