@@ -57,16 +57,18 @@ from itertools import accumulate, pairwise
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, TypeVar
 
+from backcoach.scales import (  # clinically meaningful changes (CLINICAL.md)
+    PAIN_MCID_FRACTION,
+    PAIN_MCID_POINTS,
+    PSFS_MCID_ACTIVITY,
+    PSFS_MCID_AVERAGE,
+)
+
 if TYPE_CHECKING:
     # Not at run time: both import pydantic (~130 ms), which `backcoach progress --json`
     # does without (a test keeps it so).
     from backcoach.history import SessionRecord
 
-# Clinically meaningful changes (CLINICAL.md).
-PAIN_MCID_POINTS = 2.0  # Ostelo et al. 2008; Childs et al. 2005 (smallest detectable change)
-PAIN_MCID_FRACTION = 0.30  # Ostelo et al. 2008: 30 % of the starting value
-PSFS_MCID_AVERAGE = 2.0  # Stratford et al. 1995
-PSFS_MCID_ACTIVITY = 3.0  # Stratford et al. 1995
 # When no profile was ever saved: the profile's own default (Profile.days_per_week; a test
 # keeps them equal), not read from it: importing the profile would load pydantic.
 DEFAULT_DAYS_PER_WEEK = 3
