@@ -9,10 +9,11 @@ import pytest
 
 from backcoach.catalog import Catalog
 from backcoach.catalog.models import Prescription, ProgramItem
+from backcoach.clearance import Clearance
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.profile import Profile
 from backcoach.progression import CAPS, LADDER, PROMOTION, decide_phase, dose_for
-from backcoach.screening import screen
+from backcoach.screening import clearable_findings, screen
 
 TODAY = date(2026, 11, 23)
 
@@ -35,8 +36,13 @@ def _run(phase: str, days_ago: list[int], **kw: Any) -> list[SessionRecord]:
     return [_session(d, phase, **kw) for d in sorted(days_ago, reverse=True)]
 
 
-def _decide(profile: Profile, history: list[SessionRecord], catalog, today: date = TODAY):
-    return decide_phase(profile, screen(profile, catalog), history, today)
+def _decide(profile: Profile, history: list[SessionRecord], catalog, today: date = TODAY, *,
+            cleared: bool = False):
+    """Decide the phase; ``cleared``: with a clearance of today covering the answers."""
+    clearances = [Clearance(date=today, covers=clearable_findings(profile, catalog))] \
+        if cleared else []
+    return decide_phase(profile, screen(profile, catalog, clearances, today=today), history,
+                        today)
 
 
 # --- the first phase, from the profile alone ---------------------------------------------
@@ -62,7 +68,9 @@ def _decide(profile: Profile, history: list[SessionRecord], catalog, today: date
         "hernia_cleared", "pregnancy_cleared", "recent_birth_cleared", "chronic_cleared",
         "age_rule_cleared", "serious_flag_cleared", "cleared_without_need", "osteoporosis"])
 def test_first_phase_by_profile(catalog, changes, phase):
-    decision = _decide(_profile(**changes), [], catalog)
+    changes = dict(changes)
+    cleared = changes.pop("doctor_cleared", False)
+    decision = _decide(_profile(**changes), [], catalog, cleared=cleared)
     assert decision.phase == phase
     assert decision.reasons and all(r.strip() for r in decision.reasons)
     assert decision.changed is None
@@ -150,18 +158,49 @@ def test_advanced_is_the_top(catalog):
 @pytest.mark.parametrize("how", [
     {"stopped": "pain"}, {"stopped": "spasm"}, {"before": 2, "after": 4},
     {"before": 0, "after": 5}, {"stopped": "pain", "before": 3, "after": 3},
-], ids=["stopped_pain", "stopped_spasm", "rise_2", "rise_5", "stopped_no_rise"])
+    {"before": None, "after": 7}, {"before": 6, "after": 7},
+], ids=["stopped_pain", "stopped_spasm", "rise_2", "rise_5", "stopped_no_rise",
+        "acute_after", "acute_after_small_rise"])
 def test_a_session_that_hurt_moves_one_phase_down(catalog, phase, lower, how):
     history = [*_run(phase, list(range(40, 2, -2))), _session(1, phase, **how)]
     decision = _decide(_profile(), history, catalog)
     assert decision.phase == lower
     assert decision.changed == "down"
     assert any("step back" in r for r in decision.reasons)
+    # Said in words a person reads, naming the phase, never a bare "down".
+    assert decision.change_text and "step back" in decision.change_text.lower()
+    assert decision.setback is None  # the lower phase is gentler already
+
+
+@pytest.mark.parametrize(("after", "down"), [
+    ([2, 3, 4], True), ([1, 3], True), ([5, 4, 7], True), ([2, 3, 3], False),
+    ([4, 2, 4], True), ([3, 2, 1], False), ([6, 3, 4], False), ([2, 4, 3], False),
+], ids=["2_3_4", "1_3", "5_4_7_acute", "2_3_3", "4_2_4", "falling", "small_rise_from_low",
+        "up_then_down"])
+def test_pain_after_rising_over_the_last_sessions_steps_down(catalog, after, down):
+    history = [*_run("strengthening", [20, 18, 16])]
+    history += [_session(len(after) - n, "strengthening", before=a, after=a)
+                for n, a in enumerate(after)]  # no rise within any one session
+    decision = _decide(_profile(), history, catalog)
+    assert (decision.phase == "entry") is down, decision.reasons
+    if down:
+        assert decision.change_text is not None
+        assert f"went from {min(after[:-1])} to {after[-1]}" in decision.reasons[0] \
+            or "pain of" in decision.reasons[0]
+
+
+def test_a_rising_trend_steps_down_once_not_every_session(catalog):
+    history = [_session(n, "strengthening", before=a, after=a)
+               for n, a in ((6, 2), (5, 3), (4, 4))]
+    assert _decide(_profile(), history, catalog).phase == "entry"
+    # The first session in the lower phase starts a run of its own: no second step down.
+    history.append(_session(2, "entry", before=4, after=4))
+    assert _decide(_profile(), history, catalog).phase == "entry"
 
 
 @pytest.mark.parametrize("how", [
     {"stopped": "tired"}, {"stopped": "other"}, {"before": 2, "after": 3},
-    {"before": 5, "after": 1}, {"before": None, "after": 9}, {"before": 4, "after": None},
+    {"before": 5, "after": 1}, {"before": None, "after": 6}, {"before": 4, "after": None},
 ], ids=["stopped_tired", "stopped_other", "rise_1", "pain_fell", "no_before", "no_after"])
 def test_no_step_down_without_pain(catalog, how):
     history = [*_run("strengthening", [5, 3]), _session(1, "strengthening", **how)]
@@ -176,6 +215,9 @@ def test_therapeutic_is_the_floor_with_a_note(catalog):
     assert decision.phase == "therapeutic"
     assert decision.changed is None
     assert any("gentlest" in r and "see a doctor" in r for r in decision.reasons)
+    # It cannot step down, so the next session is lighter, and says why.
+    assert decision.setback == f"your last session ({TODAY - timedelta(days=1)}) was stopped " \
+                               "for a spasm"
 
 
 def test_only_the_last_session_decides_a_step_down(catalog):
@@ -201,21 +243,22 @@ def test_rest_verdict_is_the_rest_phase_whatever_the_history(catalog):
 # --- caps: conditions limit how high the phase goes -------------------------------------
 
 def test_pregnancy_cleared_stays_therapeutic(catalog):
-    profile = _profile(pregnant=True, doctor_cleared=True, sex="female")
+    profile = _profile(pregnant=True, sex="female")
     long_run = _run("therapeutic", list(range(60, 0, -2)))
-    decision = _decide(profile, long_run, catalog)
+    decision = _decide(profile, long_run, catalog, cleared=True)
     assert decision.phase == "therapeutic"
     assert decision.changed is None
     assert any("Kept at therapeutic" in r and "pregnancy" in r for r in decision.reasons)
     # Even if the log says she was further along before, the cap holds.
-    assert _decide(profile, _run("strengthening", [3, 1]), catalog).phase == "therapeutic"
+    assert _decide(profile, _run("strengthening", [3, 1]), catalog,
+                   cleared=True).phase == "therapeutic"
 
 
 @pytest.mark.parametrize("last_phase", ["entry", "strengthening", "advanced"])
 def test_hernia_is_never_advanced(catalog, last_phase):
-    profile = _profile(hernia=True, doctor_cleared=True)
+    profile = _profile(hernia=True)
     history = _run(last_phase, list(range(120, 0, -2)))
-    decision = _decide(profile, history, catalog)
+    decision = _decide(profile, history, catalog, cleared=True)
     assert decision.phase != "advanced"
     assert LADDER.index(decision.phase) <= LADDER.index("strengthening")
     if last_phase == "strengthening":
@@ -238,7 +281,9 @@ def test_hernia_is_never_advanced(catalog, last_phase):
 def test_each_cap_holds_after_a_long_advanced_history(catalog, changes, condition):
     cap, _ = CAPS[condition]
     history = _run("advanced", list(range(120, 0, -2)))
-    decision = _decide(_profile(**changes), history, catalog)
+    changes = dict(changes)
+    cleared = changes.pop("doctor_cleared", False)
+    decision = _decide(_profile(**changes), history, catalog, cleared=cleared)
     assert LADDER.index(decision.phase) <= LADDER.index(cap)
 
 

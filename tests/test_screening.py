@@ -9,21 +9,42 @@ messages ``load_profile`` gives for bad files.
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from backcoach.catalog import Catalog
+from backcoach.clearance import Clearance
 from backcoach.profile import Profile, ProfileError, RedFlags, load_profile, parse_profile
-from backcoach.screening import EMERGENCY_SIGNS, SERIOUS_SIGNS, Screening, screen
+from backcoach.screening import (
+    CONSULT_SIGNS,
+    EMERGENCY_SIGNS,
+    SERIOUS_SIGNS,
+    Screening,
+    clearable_findings,
+    screen,
+)
 
 # A healthy adult with nothing to report: the baseline every scenario changes one thing of.
 BASE: dict[str, Any] = {"age": 35}
+TODAY = date(2026, 11, 30)
 
 
 def _profile(**changes: Any) -> Profile:
     flags = changes.pop("red_flags", {})
     return Profile(**{**BASE, **changes}, red_flags=RedFlags(**flags))
+
+
+def _screen(catalog: Catalog, **changes: Any) -> Screening:
+    """Screen a profile; ``doctor_cleared=True`` adds a clearance of a month ago covering
+    everything in the answers that a clearance can lift."""
+    cleared = changes.pop("doctor_cleared", False)
+    profile = _profile(**changes)
+    clearances = [Clearance(date=TODAY - timedelta(days=30),
+                            covers=clearable_findings(profile, catalog))] if cleared else []
+    return screen(profile, catalog, clearances, today=TODAY)
 
 
 def _assert_reason(result: Screening, code: str, verdict: str | None = None) -> None:
@@ -38,7 +59,7 @@ def _assert_reason(result: Screening, code: str, verdict: str | None = None) -> 
 
 
 def test_a_healthy_adult_may_go(catalog):
-    result = screen(_profile(), catalog)
+    result = _screen(catalog)
     assert result.verdict == "go"
     assert result.allows_plan
     assert result.reasons == []
@@ -50,8 +71,8 @@ def test_a_healthy_adult_may_go(catalog):
 @pytest.mark.parametrize("cleared", [False, True], ids=["not_cleared", "doctor_cleared"])
 @pytest.mark.parametrize("flag", sorted(EMERGENCY_SIGNS))
 def test_each_cauda_equina_sign_is_an_emergency(catalog, flag, cleared):
-    result = screen(_profile(pain_now="dull", pain_level=3, doctor_cleared=cleared,
-                             red_flags={flag: True}), catalog)
+    result = _screen(catalog, pain_now="dull", pain_level=3, doctor_cleared=cleared,
+                             red_flags={flag: True})
     assert result.verdict == "urgent"
     _assert_reason(result, f"red_flag.{flag}", "urgent")
     assert "emergency department" in result.headline
@@ -61,8 +82,8 @@ def test_each_cauda_equina_sign_is_an_emergency(catalog, flag, cleared):
 
 @pytest.mark.parametrize("cleared", [False, True], ids=["not_cleared", "doctor_cleared"])
 def test_pain_down_both_legs_is_an_emergency(catalog, cleared):
-    result = screen(_profile(pain_now="dull", pain_level=4, pain_spreads="both_legs",
-                             doctor_cleared=cleared), catalog)
+    result = _screen(catalog, pain_now="dull", pain_level=4, pain_spreads="both_legs",
+                             doctor_cleared=cleared)
     assert result.verdict == "urgent"
     _assert_reason(result, "pain_spreads.both_legs", "urgent")
     assert "emergency department" in result.headline
@@ -70,15 +91,16 @@ def test_pain_down_both_legs_is_an_emergency(catalog, cleared):
 
 def test_every_emergency_field_of_the_profile_is_screened():
     # A red flag added to the profile but not to the screening would be silently ignored.
-    assert set(EMERGENCY_SIGNS) | set(SERIOUS_SIGNS) == set(RedFlags.model_fields)
-    assert not set(EMERGENCY_SIGNS) & set(SERIOUS_SIGNS)
+    groups = (set(EMERGENCY_SIGNS), set(SERIOUS_SIGNS), set(CONSULT_SIGNS))
+    assert set.union(*groups) == set(RedFlags.model_fields)
+    assert sum(len(g) for g in groups) == len(RedFlags.model_fields)  # no field in two
 
 
 # --- urgent: signs of a possible serious cause (lifted only by a doctor's clearance) ------
 
 @pytest.mark.parametrize("flag", sorted(SERIOUS_SIGNS))
 def test_each_serious_sign_sends_to_a_doctor_promptly(catalog, flag):
-    result = screen(_profile(pain_now="dull", pain_level=3, red_flags={flag: True}), catalog)
+    result = _screen(catalog, pain_now="dull", pain_level=3, red_flags={flag: True})
     assert result.verdict == "urgent"
     _assert_reason(result, f"red_flag.{flag}", "urgent")
     assert "See a doctor promptly" in result.headline
@@ -88,8 +110,8 @@ def test_each_serious_sign_sends_to_a_doctor_promptly(catalog, flag):
 
 @pytest.mark.parametrize("flag", sorted(SERIOUS_SIGNS))
 def test_each_serious_sign_is_lifted_by_a_doctors_clearance(catalog, flag):
-    result = screen(_profile(pain_now="dull", pain_level=3, doctor_cleared=True,
-                             red_flags={flag: True}), catalog)
+    result = _screen(catalog, pain_now="dull", pain_level=3, doctor_cleared=True,
+                             red_flags={flag: True})
     assert result.verdict == "go"
     assert result.cleared_by_doctor
     # The finding is still shown, with its source, but no longer blocks the plan.
@@ -123,7 +145,7 @@ CONSULT_CASES: list[tuple[str, dict[str, Any], list[str]]] = [
 @pytest.mark.parametrize(("changes", "codes"), [c[1:] for c in CONSULT_CASES],
                          ids=[c[0] for c in CONSULT_CASES])
 def test_each_consult_rule_asks_for_a_doctor_first(catalog, changes, codes):
-    result = screen(_profile(**changes), catalog)
+    result = _screen(catalog, **changes)
     assert result.verdict == "consult"
     for code in codes:
         _assert_reason(result, code, "consult")
@@ -134,7 +156,7 @@ def test_each_consult_rule_asks_for_a_doctor_first(catalog, changes, codes):
 @pytest.mark.parametrize(("changes", "codes"), [c[1:] for c in CONSULT_CASES],
                          ids=[c[0] for c in CONSULT_CASES])
 def test_each_consult_rule_is_lifted_by_a_doctors_clearance(catalog, changes, codes):
-    result = screen(_profile(**changes, doctor_cleared=True), catalog)
+    result = _screen(catalog, **changes, doctor_cleared=True)
     assert result.verdict == "go"
     for code in codes:
         _assert_reason(result, code, "go")
@@ -153,14 +175,13 @@ AGE_GO_CASES = [
 @pytest.mark.parametrize("changes", [c[1] for c in AGE_GO_CASES],
                          ids=[c[0] for c in AGE_GO_CASES])
 def test_the_age_rule_needs_new_pain_outside_20_to_50(catalog, changes):
-    result = screen(_profile(**changes), catalog)
+    result = _screen(catalog, **changes)
     assert result.verdict == "go"
     assert "age.new_pain" not in {r.code for r in result.reasons}
 
 
 def test_pain_into_the_thigh_only_is_no_consult(catalog):
-    result = screen(_profile(pain_now="dull", pain_level=3, pain_spreads="buttock_or_thigh"),
-                    catalog)
+    result = _screen(catalog, pain_now="dull", pain_level=3, pain_spreads="buttock_or_thigh")
     assert result.verdict == "go"
 
 
@@ -178,7 +199,7 @@ REST_CASES = [
 
 @pytest.mark.parametrize("changes", [c[1] for c in REST_CASES], ids=[c[0] for c in REST_CASES])
 def test_acute_or_severe_pain_means_rest_today(catalog, changes):
-    result = screen(_profile(**changes), catalog)
+    result = _screen(catalog, **changes)
     assert result.verdict == "rest"
     _assert_reason(result, "pain.acute", "rest")
     assert "No exercise today" in result.headline
@@ -186,7 +207,7 @@ def test_acute_or_severe_pain_means_rest_today(catalog, changes):
 
 
 def test_dull_pain_of_6_may_go(catalog):
-    assert screen(_profile(pain_now="dull", pain_level=6), catalog).verdict == "go"
+    assert _screen(catalog, pain_now="dull", pain_level=6).verdict == "go"
 
 
 # --- severity order: urgent beats consult beats rest --------------------------------------
@@ -210,7 +231,7 @@ SEVERITY_CASES = [
 @pytest.mark.parametrize(("changes", "verdict"), [c[1:] for c in SEVERITY_CASES],
                          ids=[c[0] for c in SEVERITY_CASES])
 def test_the_most_severe_finding_sets_the_verdict(catalog, changes, verdict):
-    result = screen(_profile(**changes), catalog)
+    result = _screen(catalog, **changes)
     assert result.verdict == verdict
     # Every finding is still listed, not only the one that decided.
     assert len(result.reasons) >= 2
@@ -220,7 +241,7 @@ def test_the_most_severe_finding_sets_the_verdict(catalog, changes, verdict):
 # --- go, with the exercises the person's conditions exclude or change ---------------------
 
 def test_hernia_cleared_keeps_the_ball_stretch_without_rocking(catalog):
-    result = screen(_profile(hernia=True, doctor_cleared=True), catalog)
+    result = _screen(catalog, hernia=True, doctor_cleared=True)
     assert result.verdict == "go"
     notes = [n for n in result.exercise_notes if n.exercise == "ball_stretch"]
     assert len(notes) == 1
@@ -235,7 +256,7 @@ def test_hernia_cleared_keeps_the_ball_stretch_without_rocking(catalog):
 
 
 def test_osteoporosis_excludes_what_the_data_says(catalog):
-    result = screen(_profile(osteoporosis=True, age=66), catalog)
+    result = _screen(catalog, osteoporosis=True, age=66)
     assert result.verdict == "go"  # osteoporosis alone is no reason to see a doctor first
     out = {ex.id for ex in catalog.exercises.values() for c in ex.cautions
            if c.condition == "osteoporosis" and c.action in ("exclude", "clearance")}
@@ -252,7 +273,7 @@ def test_osteoporosis_excludes_what_the_data_says(catalog):
 
 
 def test_osteoporosis_cleared_lifts_only_the_clearance_cautions(catalog):
-    result = screen(_profile(osteoporosis=True, age=66, doctor_cleared=True), catalog)
+    result = _screen(catalog, osteoporosis=True, age=66, doctor_cleared=True)
     hard_out = {ex.id for ex in catalog.exercises.values() for c in ex.cautions
                 if c.condition == "osteoporosis" and c.action == "exclude"}
     assert hard_out <= result.excluded()
@@ -270,7 +291,7 @@ def test_osteoporosis_cleared_lifts_only_the_clearance_cautions(catalog):
         "supervised_osteoporosis"])
 def test_barbell_lifts_need_a_trainer_and_a_healthy_spine(catalog, exercise, changes,
                                                           excluded, condition):
-    result = screen(_profile(**changes), catalog)
+    result = _screen(catalog, **changes)
     assert result.verdict == "go"
     assert (exercise in result.excluded()) is excluded
     if condition:
@@ -280,10 +301,9 @@ def test_barbell_lifts_need_a_trainer_and_a_healthy_spine(catalog, exercise, cha
 
 
 def test_every_exercise_note_has_reason_and_source(catalog):
-    profile = _profile(hernia=True, osteoporosis=True, pregnant=True, chronic_spine_disease=True,
-                       pain_now="dull", pain_level=3, pain_spreads="below_knee",
-                       doctor_cleared=True, sex="female")
-    result = screen(profile, catalog)
+    result = _screen(catalog, hernia=True, osteoporosis=True, pregnant=True,
+                     chronic_spine_disease=True, pain_now="dull", pain_level=3,
+                     pain_spreads="below_knee", doctor_cleared=True, sex="female")
     assert result.verdict == "go"
     assert result.exercise_notes
     for note in result.exercise_notes:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import text
 
+from backcoach.clearance import Clearance
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.profile import Profile
 from backcoach.store import RecordError, Store
@@ -61,18 +62,21 @@ def test_profiles_keep_every_version_and_the_newest_wins(store):
                                                    (datetime(2026, 11, 2, 8, 0), 35)]
 
 
-def test_clearance_needs_a_profile_and_a_past_date(store):
-    with pytest.raises(RecordError, match="onboard"):
-        store.record_clearance(on=TODAY, note=None, today=TODAY)
-    store.save_profile(Profile(age=52, hernia=True), at=datetime(2026, 11, 1, 8, 0))
+def test_a_clearance_is_kept_with_its_day_note_and_findings(store):
     with pytest.raises(RecordError, match="future"):
-        store.record_clearance(on=date(2026, 11, 28), note=None, today=TODAY)
-    updated = store.record_clearance(on=date(2026, 11, 25), note="Dr Novak", today=TODAY)
-    assert updated.doctor_cleared and updated.hernia
-    assert store.clearances() == [(date(2026, 11, 25), "Dr Novak")]
-    current = store.profile()
-    assert current is not None and current.doctor_cleared
-    assert len(store.profile_versions()) == 2
+        store.record_clearance(Clearance(date=date(2026, 11, 28), covers=["condition.hernia"]),
+                               today=TODAY)
+    with pytest.raises(RecordError, match="nothing in your answers needs"):
+        store.record_clearance(Clearance(date=TODAY, covers=[]), today=TODAY)
+    assert store.clearances() == []
+    kept = Clearance(date=date(2026, 11, 25), note="Dr Novak",
+                     covers=["red_flag.fever_or_chills", "condition.hernia"])
+    store.record_clearance(kept, today=TODAY)
+    store.record_clearance(Clearance(date=date(2026, 11, 20), covers=["condition.hernia"]),
+                           today=TODAY)
+    assert store.clearances() == [  # by date, each with the findings it covers, in order
+        Clearance(date=date(2026, 11, 20), covers=["condition.hernia"]), kept]
+    assert store.profile_versions() == []  # a clearance is not a new version of the answers
 
 
 def test_a_days_plan_is_replaced_not_doubled(store):

@@ -10,6 +10,7 @@ import pytest
 from pydantic import BaseModel
 from sqlalchemy import text
 
+from backcoach.clearance import Clearance
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.profile import Profile
 from backcoach.store import Store
@@ -37,7 +38,8 @@ def fill(store: Store, catalog) -> None:
     store.save_profile(Profile(age=52, pain_now="dull", pain_level=4, hernia=True,
                                equipment=["chair", "fitball"]),
                        at=datetime(2026, 10, 1, 8, 30, 15, 123456))
-    store.record_clearance(on=date(2026, 10, 3), note="Dr Nováková: gentle work only",
+    store.record_clearance(Clearance(date=date(2026, 10, 3), note="Dr Nováková: gentle work only",
+                                     covers=["condition.hernia", "red_flag.night_pain"]),
                            today=TODAY)
     store.save_plan(on=date(2026, 10, 4), phase="therapeutic",
                     data={"phase": "therapeutic", "items": [{"reps": 5, "minutes": 1.5}],
@@ -217,7 +219,7 @@ def document(_exported: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize(("break_it", "message"), [
     (lambda d: d.pop("sessions"), "sessions: Field required"),
-    (lambda d: d.update(format_version=2), "format version 2"),
+    (lambda d: d.update(format_version=3), "format version 3"),
     (lambda d: d.pop("format"), "not a backcoach export"),
     (lambda d: d["pain_checkins"][0].update(pain=11), "pain check-in 1, pain: Input should "
                                                       "be less than or equal to 10"),
@@ -295,3 +297,32 @@ def test_an_empty_store_exports_an_empty_document(store):
     assert isinstance(doc, ExportDocument)
     assert set(doc.counts().values()) == {0}
     assert parse_document(doc.model_dump_json()) == doc
+
+
+def test_a_version_1_file_is_read_as_the_migration_reads_a_database(store, catalog):
+    fill(store, catalog)
+    old = json.loads(export_user(store).model_dump_json())
+    hernia = {"age": 52, "hernia": True}
+    fever = {**hernia, "red_flags": {"fever_or_chills": True}}
+    # As version 1 had it: `backcoach cleared` wrote a clearance and a version saying
+    # cleared; later the web form's box was ticked again with a new finding, and no record.
+    old |= {"format_version": 1,
+            "clearances": [{"date": "2026-10-03", "note": "Dr Lee",
+                            "created_at": "2026-10-03T09:00:00"}],
+            "profiles": [
+                {"created_at": "2026-10-01T08:30:00", "data": {**hernia, "doctor_cleared": False}},
+                {"created_at": "2026-10-03T09:00:00", "data": {**hernia, "doctor_cleared": True}},
+                {"created_at": "2026-10-20T10:00:00", "data": {**hernia, "doctor_cleared": False}},
+                {"created_at": "2026-11-01T08:00:00", "data": {**fever, "doctor_cleared": True}}]}
+    doc = parse_document(json.dumps(old), "old.json")
+    assert doc.format_version == FORMAT_VERSION
+    assert [(c.date, c.note is not None, c.covers) for c in doc.clearances] == [
+        (date(2026, 10, 3), True, ["condition.hernia"]),
+        (date(2026, 11, 1), True, ["red_flag.fever_or_chills", "condition.hernia"])]
+    assert "doctor_cleared" not in json.dumps(doc.model_dump(mode="json")["profiles"])
+    counts = import_user(Store(store.engine, user="old"), doc, catalog=catalog, today=TODAY)
+    assert counts["clearances"] == 2 and counts["profiles"] == 4
+    # A version 1 file whose answers are broken is refused naming the field, not a crash.
+    old["profiles"][0]["data"]["age"] = 3
+    with pytest.raises(BackupError, match=r"profile 1, data\.age"):
+        parse_document(json.dumps(old), "old.json")

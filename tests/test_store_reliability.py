@@ -23,8 +23,11 @@ from sqlalchemy.exc import IntegrityError
 from typer.testing import CliRunner
 
 import backcoach.store.repository as repository
+from backcoach.catalog import load_catalog
+from backcoach.clearance import Clearance
 from backcoach.cli import app
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
+from backcoach.screening import clearable_findings
 from backcoach.store import RecordError, Store, database_url
 from backcoach.store.db import make_engine, upgrade
 from backcoach.store.settings import HEAD
@@ -319,8 +322,10 @@ def test_an_upgrade_from_the_first_schema_keeps_every_row(store_url, engines):
     _insert(engine, FIRST_SCHEMA_ROWS)
     applied = upgrade(engine)
     assert applied[-1] == HEAD and applied[0] != "0001"
-    # Columns added since 0001 come back empty (0003: the step a set finished).
-    added = {"sets": {"step": None}}
+    # Columns added since 0001 come back empty (0003: the step a set finished); 0006 gave
+    # the clearance what the answers in force then held.
+    added: dict[str, dict[str, Any]] = {"sets": {"step": None},
+                                        "clearances": {"covers": ["condition.hernia"]}}
     for table, rows in FIRST_SCHEMA_ROWS.items():
         assert _typed_rows(engine, table) == [{**row, **added.get(table, {})}
                                               for row in rows], table
@@ -388,7 +393,7 @@ def test_an_upgrade_keeps_the_set_of_a_redone_step_done_last(store_url, engines)
     engines.append(engine)
     upgrade(engine, "0004")
     _insert(engine, DOUBLED_ROWS)
-    assert upgrade(engine) == ["0005"]
+    assert upgrade(engine, "0005") == ["0005"]
     with engine.connect() as conn:
         kept = [tuple(r) for r in conn.execute(text(
             "SELECT session_id, id, position, step FROM sets ORDER BY session_id, position"))]
@@ -412,6 +417,67 @@ def test_an_upgrade_keeps_the_set_of_a_redone_step_done_last(store_url, engines)
 
     command.downgrade(_alembic_config(engine), "0004")
     _insert(engine, {"sets": _sets(1, 0, "plank", (12, 10, 1, {"hold_seconds": 1.0}))})
+
+
+# Schema 0005 with the sticky boolean: local answered three times, the second time ticking
+# "a doctor has seen these answers" on the web form, then recorded a clearance with
+# `backcoach cleared` (which wrote a row and a version saying cleared); ana only ticked it.
+STICKY_ROWS: dict[str, list[dict[str, Any]]] = {
+    "users": FIRST_SCHEMA_ROWS["users"],
+    "profiles": [
+        {"id": 1, "user_id": 1, "created_at": datetime(2026, 5, 1, 8, 0),
+         "data": {"age": 52, "hernia": True, "doctor_cleared": False}},
+        {"id": 2, "user_id": 1, "created_at": datetime(2026, 5, 2, 8, 0),
+         "data": {"age": 52, "hernia": True, "doctor_cleared": True,
+                  "red_flags": {"night_pain": True}}},
+        {"id": 3, "user_id": 1, "created_at": datetime(2026, 6, 1, 9, 0),
+         "data": {"age": 52, "hernia": True, "osteoporosis": True, "doctor_cleared": False}},
+        {"id": 4, "user_id": 1, "created_at": datetime(2026, 6, 3, 9, 0, 1),
+         "data": {"age": 52, "hernia": True, "osteoporosis": True, "doctor_cleared": True}},
+        {"id": 5, "user_id": 2, "created_at": datetime(2026, 7, 1, 9, 0),
+         "data": {"age": 70, "doctor_cleared": True, "pain_now": "dull", "pain_level": 3,
+                  "pain_is_new": True, "pain_spreads": "below_knee"}},
+    ],
+    "clearances": [{"id": 1, "user_id": 1, "date": date(2026, 6, 2), "note": "Dr Novak",
+                    "created_at": datetime(2026, 6, 3, 9, 0)}],
+}
+
+
+def test_an_upgrade_turns_the_sticky_boolean_into_dated_clearances(store_url, engines):
+    engine = make_engine(database_url(store_url))
+    engines.append(engine)
+    upgrade(engine, "0005")
+    _insert(engine, STICKY_ROWS)
+    assert upgrade(engine) == ["0006"]
+    local, ana = Store(engine), Store(engine, user="ana")
+    # The recorded clearance covers what the answers in force when it was written held;
+    # the web form's tick became a clearance dated at those answers, covering theirs.
+    assert local.clearances() == [
+        Clearance(date=date(2026, 5, 2), covers=["red_flag.night_pain", "condition.hernia"],
+                  note="From your answers of 2026-05-02, which said a doctor had seen them "
+                  "(recorded before clearances were dated records)."),
+        Clearance(date=date(2026, 6, 2), note="Dr Novak",
+                  covers=["condition.hernia", "condition.osteoporosis"])]
+    assert [c.covers for c in ana.clearances()] == [["pain_spreads.below_knee", "age.new_pain"]]
+    # The boolean has left every saved version of the answers, which all still read.
+    with engine.connect() as conn:
+        texts = [str(r) for (r,) in conn.execute(text("SELECT data FROM profiles"))]
+    assert len(texts) == 5 and not any("doctor_cleared" in t for t in texts)
+    assert [p.age for _, p in local.profile_versions()] == [52, 52, 52, 52]
+    # What the clearances cover is what the screening now lifts: no more, no less.
+    profile = local.profile()
+    assert profile is not None
+    assert local.clearances()[-1].covers == clearable_findings(profile, load_catalog())
+    # Downgraded, the answers say "cleared" from the first clearance on.
+    from alembic import command
+
+    from backcoach.store.db import _alembic_config
+
+    command.downgrade(_alembic_config(engine), "0005")
+    with engine.connect() as conn:
+        flags = [json.loads(r) if isinstance(r, str) else r for (r,) in conn.execute(
+            text("SELECT data FROM profiles ORDER BY id"))]
+    assert [f["doctor_cleared"] for f in flags] == [False, True, True, True, True]
 
 
 def test_the_migrated_schema_equals_the_models(store_url, engines):

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
 from backcoach.catalog import Catalog
+from backcoach.clearance import Clearance
 from backcoach.history import SessionRecord
 from backcoach.planner import Plan, make_plan
 from backcoach.profile import Profile
@@ -35,7 +37,8 @@ MIN_EVENT_MINUTES = 5
 
 
 def training_plans(profile: Profile, history: list[SessionRecord], start: date, *,
-                   weeks: int, catalog: Catalog) -> list[Plan]:
+                   weeks: int, catalog: Catalog,
+                   clearances: Sequence[Clearance] = ()) -> list[Plan]:
     """Return the plans of the training days from ``start`` for ``weeks`` weeks.
 
     Each day is planned as :func:`backcoach.planner.make_plan` would plan it with today's
@@ -44,8 +47,9 @@ def training_plans(profile: Profile, history: list[SessionRecord], start: date, 
     """
     plans = []
     for offset in range(weeks * 7):
-        plan = make_plan(profile, history, start + timedelta(days=offset), catalog)
-        if plan.training_today and plan.today is not None and plan.today.items:
+        plan = make_plan(profile, history, start + timedelta(days=offset), catalog,
+                         clearances=clearances)
+        if plan.training_today and plan.today.items:
             plans.append(plan)
     return plans
 
@@ -62,7 +66,6 @@ def _program_names(plan: Plan, catalog: Catalog) -> str:
 
 
 def _description(plan: Plan, catalog: Catalog) -> str:
-    assert plan.today is not None
     lines = [f"{_program_names(plan, catalog)}, about {plan.today.estimated_minutes:g} min "
              f"(phase: {plan.phase})."]
     for block, title in BLOCK_NAMES.items():
@@ -97,7 +100,7 @@ def calendar_ics(plans: list[Plan], *, catalog: Catalog, start: time = time(8, 0
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", "backcoach training")
     for plan in plans:
-        if plan.today is None:
+        if not plan.today.items:
             continue
         begins = datetime.combine(plan.date, start)
         minutes = max(MIN_EVENT_MINUTES, math.ceil(plan.today.estimated_minutes))

@@ -15,15 +15,28 @@ twice, never by leaving a broken session.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Literal
 
+from pydantic import Field
+
 from backcoach._strict import StrictModel
 from backcoach.catalog import Catalog
-from backcoach.catalog.models import BlockKind, Exercise, Phase, ProgramItem, TrunkSide
+from backcoach.catalog.models import (
+    BlockKind,
+    Exercise,
+    Frequency,
+    Phase,
+    Prescription,
+    ProgramItem,
+    TrunkSide,
+)
+from backcoach.clearance import Clearance
+from backcoach.day import DoneSession, done_today, planned_reason, today_so_far
 from backcoach.history import SessionRecord
 from backcoach.profile import Profile
-from backcoach.progression import LADDER, decide_phase, dose_for
+from backcoach.progression import LADDER, Dose, decide_phase, dose_for
 from backcoach.screening import ExerciseNote, Screening, caution_notes, screen
 from backcoach.timing import REST_BETWEEN_SETS, item_seconds
 
@@ -52,17 +65,18 @@ COOL_DOWN: dict[Phase, tuple[tuple[str, str], ...]] = {
 SIDES: tuple[TrunkSide, ...] = ("front", "side", "back")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-# Equipment that comes with a place, so "I train at a gym" needs no list.
-PLACE_EQUIPMENT = {
-    "home": set(),
-    "gym": {"mat", "fitball", "horizontal_bar", "cable_machine", "hyperextension_bench",
-            "roman_chair", "bench", "barbell"},
-    "pool": {"pool"},
-}
-
 
 class PlanError(ValueError):
     """A plan that cannot be made as asked; the message says why."""
+
+
+class Modification(StrictModel):
+    """A change one of the person's conditions asks for in an exercise, and why."""
+
+    condition: str
+    reason: str
+    modification: str
+    source: str
 
 
 class PlannedItem(StrictModel):
@@ -82,7 +96,11 @@ class PlannedItem(StrictModel):
     rest_seconds: int
     dose_text: str
     estimated_seconds: int
-    modification: str | None
+    modification: str | None = Field(
+        description="Every modification below, as one text (kept for older readers).")
+    modifications: list[Modification] = Field(
+        default=[], description="Each change the person's conditions ask for, in the "
+        "catalog's order, with its condition and source.")
     why: list[str]
 
 
@@ -105,10 +123,25 @@ class DayEntry(StrictModel):
     training: bool
 
 
+TodayStatus = Literal["planned", "done", "rest_after_stop", "rest_day", "not_allowed"]
+
+
 class Session(StrictModel):
+    """Today: what stands (``status``, said in ``reason``) and the session, if any."""
+
+    status: TodayStatus = Field(description=(
+        "planned: a session to do; done: today's session is done (train_again_allowed says "
+        "whether another may be asked for); rest_after_stop: a session was stopped for pain "
+        "or a spasm today, no more exercise today; rest_day: not a training day; "
+        "not_allowed: the screening allows no exercise."))
+    reason: str
+    advice: list[str] = []
     items: list[PlannedItem]
     estimated_minutes: float
     minutes_available: int
+    done: list[DoneSession] = Field(default=[], description="Sessions finished today.")
+    train_again_allowed: bool = False
+    again: bool = Field(default=False, description="A second session the person asked for.")
 
 
 class Plan(StrictModel):
@@ -118,31 +151,16 @@ class Plan(StrictModel):
     screening: Screening
     phase: Phase | None
     phase_reasons: list[str]
-    phase_change: str | None
+    phase_change: str | None = Field(description='"up", "down" or null; see phase_change_text.')
+    phase_change_text: str | None = Field(default=None,
+                                          description="The phase change said in words.")
     programs: list[str]
     program_reasons: list[str]
     week: list[DayEntry]
     schedule_reasons: list[str]
     training_today: bool
-    today: Session | None
+    today: Session
     left_out: list[LeftOut]
-
-
-def display_name(ex: Exercise, variant: str | None) -> str:
-    """Return "Back raise (Diver)", or the variant's own name when it already says it all."""
-    name = next((v.name for v in ex.variants if v.id == variant), None)
-    if name is None:
-        return ex.name
-    return name if ex.name.casefold() in name.casefold() else f"{ex.name} ({name})"
-
-
-def _have(profile: Profile) -> set[str]:
-    # A folded blanket does for a mat, so a mat is never what keeps an exercise out.
-    return {*profile.equipment, *PLACE_EQUIPMENT[profile.place], "mat"}
-
-
-def _equipped(ex: Exercise, have: set[str]) -> bool:
-    return any(set(option) <= have for option in [ex.equipment, *ex.equipment_alternatives])
 
 
 def training_days(per_week: int) -> list[int]:
@@ -178,13 +196,21 @@ class _Builder:
     """Collects today's items and what was left out, for one plan."""
 
     def __init__(self, catalog: Catalog, profile: Profile, history: list[SessionRecord],
-                 today: date, notes: list[ExerciseNote]) -> None:
+                 today: date, notes: list[ExerciseNote], *, lighter: str | None = None) -> None:
         self.catalog = catalog
         self.history = history
         self.today = today
-        self.have = _have(profile)
+        self.have = profile.equipment_at_hand()
+        self.lighter = lighter  # why today is lighter than the log would give, if it is
         self.excluded = {n.exercise: n for n in notes if n.action != "modify"}
-        self.modified = {n.exercise: n for n in notes if n.action == "modify"}
+        # Every modification of an exercise, each condition's own (two conditions may both
+        # change one exercise), in the order the notes come: the catalog's.
+        self.modified: dict[str, list[Modification]] = {}
+        for n in notes:
+            if n.action == "modify" and n.modification:
+                self.modified.setdefault(n.exercise, []).append(Modification(
+                    condition=n.condition, reason=n.reason, modification=n.modification,
+                    source=n.source))
         self.items: list[PlannedItem] = []
         self.left: dict[str, LeftOut] = {}
         self.used: set[str] = set()
@@ -199,7 +225,7 @@ class _Builder:
         if note is not None:
             self.leave(ex, note.reason, "excluded", note.source)
             return False
-        if not _equipped(ex, self.have):
+        if not ex.doable_with(self.have):
             need = " and ".join(e.replace("_", " ") for e in ex.equipment)
             self.leave(ex, f"Needs {need}, which you have not listed.", "equipment")
             return False
@@ -212,18 +238,19 @@ class _Builder:
             return False
         self.used.add(key)
         dose = dose_for(ex.id, item.dose, self.history, self.today)
+        if self.lighter is not None:
+            dose = _lighter(dose, item.dose, self.lighter)
         reasons = list(why)
         if dose.why:
             reasons.append(dose.why)
         if item.dose.chosen:
             reasons.extend(item.dose.chosen.values())
-        note = self.modified.get(ex.id)
-        if note is not None:
-            reasons.append(f"Changed for you: {note.reason}")
+        changes = self.modified.get(ex.id, [])
+        reasons.extend(f"Changed for you: {m.reason}" for m in changes)
         rest = int(item.dose.rest_seconds if item.dose.rest_seconds is not None
                    else REST_BETWEEN_SETS)
         self.items.append(PlannedItem(
-            block=block, exercise=ex.id, exercise_name=display_name(ex, item.variant),
+            block=block, exercise=ex.id, exercise_name=ex.display_name(item.variant),
             variant=item.variant, program=program, sets=dose.sets, reps=dose.reps,
             hold_seconds=dose.hold_seconds, hold_to_fatigue=item.dose.hold_to_fatigue,
             minutes=dose.minutes, per_side=item.dose.per_side, rest_seconds=rest,
@@ -232,7 +259,8 @@ class _Builder:
             estimated_seconds=_estimate(ex, dose.sets, dose.reps, dose.hold_seconds,
                                         item.dose.hold_to_fatigue, dose.minutes,
                                         item.dose.per_side, rest),
-            modification=note.modification if note else None,
+            modification=" ".join(dict.fromkeys(m.modification for m in changes)) or None,
+            modifications=changes,
             why=reasons,
         ))
         return True
@@ -240,6 +268,24 @@ class _Builder:
     def covered(self) -> set[TrunkSide]:
         return {side for item in self.items if item.block == "main"
                 for side in self.catalog.exercises[item.exercise].trunk_support}
+
+
+def _lighter(dose: Dose, prescription: Prescription, why: str) -> Dose:
+    """Return ``dose`` cut to one set at the start of its range or progression."""
+    start = {"reps": prescription.reps, "hold_seconds": prescription.hold_seconds,
+             "minutes": prescription.minutes}
+    if prescription.progression is not None:
+        start[prescription.progression.metric] = prescription.progression.start
+    low = {k: (r.low if r is not None else None) for k, r in start.items()}
+
+    def least(value: float | None, floor: float | None) -> float | None:
+        return value if value is None or floor is None else min(value, floor)
+
+    reps, hold = least(dose.reps, low["reps"]), least(dose.hold_seconds, low["hold_seconds"])
+    return Dose(sets=1, reps=None if reps is None else int(reps),
+                hold_seconds=None if hold is None else int(hold),
+                minutes=least(dose.minutes, low["minutes"]),
+                why=f"Lighter today, one set at the start of the range: {why}.")
 
 
 def _main_programs(phase: Phase, today: date) -> tuple[tuple[str, ...], str]:
@@ -386,18 +432,24 @@ def make_plan(
     catalog: Catalog,
     *,
     program: str | None = None,
+    clearances: Sequence[Clearance] = (),
+    again: bool = False,
 ) -> Plan:
     """Return the plan for ``today``: screening, phase, programs, week and session.
 
+    ``clearances`` are the doctor's clearances recorded (see :mod:`backcoach.clearance`).
     With ``program``, today's session follows that program instead of the phase's (the
-    screening and every exclusion still apply; supervised programs are refused).
-    Raises :class:`~backcoach.catalog.UnknownIdError` or :class:`PlanError`.
+    screening and every exclusion still apply; supervised programs are refused). A day
+    with a session already finished is done (``today.status``); ``again`` asks for another
+    session anyway, which is given unless today's session was stopped for pain or a spasm
+    or was too much for the back. Raises :class:`~backcoach.catalog.UnknownIdError` or
+    :class:`PlanError`.
     """
     chosen = catalog.program(program) if program is not None else None
     if chosen is not None and chosen.supervised:
         raise PlanError(f"{chosen.name} is done only under a specialist's supervision; "
                         "backcoach does not guide it")
-    screening = screen(profile, catalog)
+    screening = screen(profile, catalog, clearances, today=today)
     history = sorted(history, key=lambda s: s.date)  # callers may pass any order
     week = [today + timedelta(days=n) for n in range(7)]
     if not screening.allows_plan:
@@ -405,7 +457,11 @@ def make_plan(
         return Plan(
             date=today, screening=screening, phase=phase,
             phase_reasons=[screening.headline], phase_change=None, programs=[],
-            program_reasons=[], training_today=False, today=None, left_out=[],
+            program_reasons=[], training_today=False, left_out=[],
+            today=Session(status="not_allowed", reason=screening.headline,
+                          advice=screening.advice, items=[], estimated_minutes=0,
+                          minutes_available=profile.minutes_per_day,
+                          done=done_today(history, today, catalog)),
             week=[DayEntry(date=d, weekday=WEEKDAYS[d.weekday()], training=False) for d in week],
             schedule_reasons=["No training days until the screening allows exercise."],
         )
@@ -424,19 +480,7 @@ def make_plan(
         program_reasons = [f"{chosen.name}: the program you chose for today (your phase, "
                            f"{phase}, would give {names})."]
         main_ids = (chosen.id,)
-    per_week_src = main.frequency.per_week.high if main.frequency and main.frequency.per_week \
-        else profile.days_per_week
-    per_week = int(min(profile.days_per_week, per_week_src))
-    schedule_reasons = []
-    if profile.days_per_week < per_week_src:
-        schedule_reasons.append(
-            f"{main.name} is meant {main.frequency.text if main.frequency else ''}; you have "
-            f"{profile.days_per_week} days a week, so you train on {per_week}.")
-    else:
-        spread = " spread out so muscles recover between them" if per_week < 7 else ""
-        schedule_reasons.append(
-            f"{main.name} is meant {main.frequency.text if main.frequency else 'regularly'}: "
-            f"{per_week} training days a week{spread}.")
+    per_week, schedule_reasons = _schedule(main.name, main.frequency, profile.days_per_week)
     days = training_days(per_week)
     training_today = today.weekday() in days or chosen is not None
     week_entries = [DayEntry(date=d, weekday=WEEKDAYS[d.weekday()],
@@ -444,18 +488,25 @@ def make_plan(
     notes = list(screening.exercise_notes)
     if phase == "therapeutic":
         # Early in therapy the source advises against deep lower-back bends and hard work.
-        notes += caution_notes(catalog, {"early_therapy"}, cleared=True)
-    builder = _Builder(catalog, profile, history, today, notes)
-    session = None
-    if training_today:
+        notes += caution_notes(catalog, {"early_therapy"})
+    builder = _Builder(catalog, profile, history, today, notes, lighter=decision.setback)
+    so_far = today_so_far(history, today, catalog, again=again)
+    if so_far.status is not None:
+        day = Session(status=so_far.status, reason=so_far.reason, advice=so_far.advice,
+                      items=[], estimated_minutes=0, minutes_available=profile.minutes_per_day,
+                      done=so_far.done, train_again_allowed=so_far.train_again_allowed)
+    elif training_today:
         _build_session(builder, phase, main_ids, profile.minutes_per_day)
-        session = Session(items=builder.items,
-                          estimated_minutes=round(_total(builder.items) / 60, 1),
-                          minutes_available=profile.minutes_per_day)
+        day = Session(status="planned", again=bool(so_far.done),
+                      reason=planned_reason(so_far, decision.setback), items=builder.items,
+                      estimated_minutes=round(_total(builder.items) / 60, 1),
+                      minutes_available=profile.minutes_per_day, done=so_far.done)
     else:
         following = next(d for d in week_entries if d.training)
-        schedule_reasons.append(f"Today is a rest day; next training day: "
-                                f"{following.weekday} {following.date}.")
+        rest = f"Today is a rest day; next training day: {following.weekday} {following.date}."
+        schedule_reasons.append(rest)
+        day = Session(status="rest_day", reason=rest, items=[], estimated_minutes=0,
+                      minutes_available=profile.minutes_per_day, done=so_far.done)
     # Never hide an exclusion, even of an exercise today's programs do not use.
     for note in notes:
         if note.action != "modify":
@@ -464,7 +515,24 @@ def make_plan(
     left = list(builder.left.values())
     return Plan(
         date=today, screening=screening, phase=phase, phase_reasons=decision.reasons,
-        phase_change=decision.changed, programs=list(main_ids), program_reasons=program_reasons,
-        week=week_entries, schedule_reasons=schedule_reasons, training_today=training_today,
-        today=session, left_out=left,
+        phase_change=decision.changed, phase_change_text=decision.change_text,
+        programs=list(main_ids), program_reasons=program_reasons, week=week_entries,
+        schedule_reasons=schedule_reasons, training_today=training_today, today=day,
+        left_out=left,
     )
+
+
+def _schedule(name: str, frequency: Frequency | None,
+              days_per_week: int) -> tuple[int, list[str]]:
+    """Return the training days a week and why: the program's frequency, within the
+    person's days."""
+    per_week_src = frequency.per_week.high if frequency and frequency.per_week \
+        else days_per_week
+    per_week = int(min(days_per_week, per_week_src))
+    if days_per_week < per_week_src:
+        return per_week, [f"{name} is meant {frequency.text if frequency else ''}; you have "
+                          f"{days_per_week} days a week, so you train on {per_week}."]
+    spread = " spread out so muscles recover between them" if per_week < 7 else ""
+    return per_week, [f"{name} is meant {frequency.text if frequency else 'regularly'}: "
+                      f"{per_week} training days a week{spread}."]
+

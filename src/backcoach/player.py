@@ -75,6 +75,7 @@ class Step:
     minutes: float | None = None
     hold_to_fatigue: bool = False  # "hold as long as you comfortably can": no duration
     beats: tuple[Beat, ...] = ()
+    changes: tuple[str, ...] = ()  # what the person's conditions change in the exercise
 
     @property
     def records_a_set(self) -> bool:
@@ -127,7 +128,8 @@ def build_timeline(items: Sequence[PlannedItem], catalog: Catalog, *,
         ex = catalog.exercises[item.exercise]
         first_cue = ex.cues[0] if ex.cues else ex.steps[0]
         common = {"item": number, "exercise": ex.id, "exercise_name": item.exercise_name,
-                  "variant": item.variant}
+                  "variant": item.variant,
+                  "changes": tuple(m.modification for m in item.modifications)}
         add(kind="get_ready", title=f"Get ready: {item.exercise_name}", cue=ex.steps[0],
             duration=GET_READY_SECONDS, sets=item.sets, **common)
         tempo = SECONDS_PER_REP[ex.kind]

@@ -15,12 +15,15 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
 from backcoach._strict import StrictModel
 from backcoach.catalog.vocab import Equipment, Place
+
+if TYPE_CHECKING:
+    from backcoach.clearance import Clearance
 
 PainNow = Literal["none", "dull", "acute"]
 PainSpread = Literal["none", "buttock_or_thigh", "below_knee", "both_legs"]
@@ -38,12 +41,22 @@ CONDITION_FIELDS = {
     "spine_flare": "spine_flare",
 }
 
+# Equipment that comes with a place, so "I train at a gym" needs no list.
+PLACE_EQUIPMENT: dict[str, frozenset[str]] = {
+    "home": frozenset(),
+    "gym": frozenset({"mat", "fitball", "horizontal_bar", "cable_machine",
+                      "hyperextension_bench", "roman_chair", "bench", "barbell"}),
+    "pool": frozenset({"pool"}),
+}
+
 
 class RedFlags(StrictModel):
-    """Answers to the red-flag questions; True means the person has it now.
+    """Answers to the red-flag questions; True means the person has it (now, or for the
+    history questions, ever).
 
     The first group suggests cauda equina syndrome (an emergency); the second a possible
-    serious cause (cancer, infection, fracture, worsening nerve damage). See CLINICAL.md.
+    serious cause (cancer, infection, fracture, worsening nerve damage). See CLINICAL.md;
+    the questions as asked are in :mod:`backcoach.questions`.
     """
 
     bladder_or_bowel_change: bool = Field(
@@ -77,14 +90,19 @@ class RedFlags(StrictModel):
     )
     minor_trauma_fragile_bones: bool = Field(
         default=False,
-        description="A minor trauma with osteoporosis or long-term corticosteroids.",
+        description="The pain began after a minor fall or strain, with osteoporosis or "
+        "long-term steroid medicines.",
     )
     new_spine_deformity: bool = False
     worsening_leg_nerve_signs: bool = Field(
         default=False, description="Numbness or weakness in one leg that is spreading or growing."
     )
     no_better_after_month: bool = Field(
-        default=False, description="The pain has not improved at all in a month."
+        default=False, description="The pain has gone on for a month without improving."
+    )
+    pain_worse_or_changed: bool = Field(
+        default=False,
+        description="The back pain keeps getting worse, or has changed in character.",
     )
 
 
@@ -106,6 +124,11 @@ class Profile(StrictModel):
     recent_injury: bool = Field(default=False, description="A back injury or fracture recently.")
     chronic_spine_disease: bool = False
     spine_flare: bool = Field(default=False, description="The chronic spine disease is flaring.")
+    long_term_steroids: bool = Field(
+        default=False, description="Has taken steroid tablets (corticosteroids such as "
+        "prednisolone) for three months or more.")
+    pain_seen_by_doctor: bool = Field(
+        default=False, description="A doctor has already looked at this back pain.")
     age: int = Field(ge=12, le=110)
     sex: Sex | None = None
     equipment: list[Equipment] = Field(default=[], description="What the person has at hand.")
@@ -113,12 +136,20 @@ class Profile(StrictModel):
     minutes_per_day: int = Field(default=20, ge=5, le=120)
     days_per_week: int = Field(default=3, ge=1, le=7)
     goal: Goal = "prevent"
-    doctor_cleared: bool = Field(
-        default=False, description="A doctor has seen the answers above and allows exercise."
-    )
     supervised: bool = Field(
         default=False, description="Trains with a physiotherapist or trainer present."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_sticky_clearance(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "doctor_cleared" in data:
+            raise ValueError(
+                "doctor_cleared is no longer one of the answers: a doctor's clearance is a "
+                "dated record of what the doctor saw. Remove it, and record the clearance "
+                "with 'backcoach cleared' or on the screening page (in a profile file: a "
+                "[[clearances]] table with date and covers)")
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
@@ -143,6 +174,11 @@ class Profile(StrictModel):
         if self.pain_spreads in ("below_knee", "both_legs"):
             tags.add("radiating_pain")
         return tags
+
+    def equipment_at_hand(self) -> frozenset[str]:
+        """Return what the person can use: their list, what their place has, and a mat
+        (a folded blanket does for one, so a mat never keeps an exercise out)."""
+        return frozenset({*self.equipment, *PLACE_EQUIPMENT[self.place], "mat"})
 
     def spine_is_healthy(self) -> bool:
         """Return True when nothing the person said points at a spine problem."""
@@ -175,8 +211,34 @@ def parse_profile(data: Any, source: str = "profile") -> Profile:
         raise ProfileError(_format_errors(exc, source)) from exc
 
 
-def load_profile(path: Path) -> Profile:
-    """Return the profile in a TOML or JSON file; raises :class:`ProfileError`."""
+def parse_profile_file(data: Any, source: str = "profile") -> tuple[Profile, list[Clearance]]:
+    """Return the profile and the clearances (its optional ``clearances`` list) in a profile
+    file's parsed data; raises :class:`ProfileError`."""
+    from pydantic import TypeAdapter
+
+    from backcoach.clearance import Clearance
+
+    if not isinstance(data, dict):
+        raise ProfileError(f"{source}: a profile is a table of answers, not {type(data).__name__}")
+    answers = {k: v for k, v in data.items() if k != "clearances"}
+    profile = parse_profile(answers, source)
+    try:
+        clearances = TypeAdapter(list[Clearance]).validate_python(data.get("clearances", []))
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            loc = list(err["loc"])
+            where = f"clearance {int(loc[0]) + 1}" if loc and isinstance(loc[0], int) else ""
+            field = ".".join(str(p) for p in loc[1:])
+            lines.append(f"{source}: clearances: {where}{': ' + field if field else ''}: "
+                         f"{err['msg']}")
+        raise ProfileError("\n".join(lines)) from exc
+    return profile, clearances
+
+
+def load_profile_file(path: Path) -> tuple[Profile, list[Clearance]]:
+    """Return the profile and its clearances in a TOML or JSON file; raises
+    :class:`ProfileError`."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -186,17 +248,27 @@ def load_profile(path: Path) -> Profile:
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
         raise ProfileError(f"{path}: not valid {kind}: {exc}") from exc
-    return parse_profile(data, str(path))
+    return parse_profile_file(data, str(path))
 
 
-def save_profile(profile: Profile, path: Path) -> None:
-    """Write the profile as TOML, atomically: a crash leaves the old file or the new one."""
+def load_profile(path: Path) -> Profile:
+    """Return the profile in a TOML or JSON file (without its clearances); raises
+    :class:`ProfileError`."""
+    return load_profile_file(path)[0]
+
+
+def save_profile(profile: Profile, path: Path, clearances: list[Clearance] | None = None) -> None:
+    """Write the profile (and its clearances) as TOML, atomically: a crash leaves the old
+    file or the new one."""
     import os
 
     import tomli_w
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = tomli_w.dumps(profile.model_dump(mode="json", exclude_none=True))
+    data = profile.model_dump(mode="json", exclude_none=True)
+    if clearances:
+        data["clearances"] = [c.model_dump(mode="json", exclude_none=True) for c in clearances]
+    text = tomli_w.dumps(data)
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("w", encoding="utf-8") as handle:
         handle.write(text)

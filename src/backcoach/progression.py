@@ -17,9 +17,15 @@ from datetime import date
 from backcoach.catalog.models import Metric, Phase, Prescription, Range
 from backcoach.history import SessionRecord
 from backcoach.profile import Profile
+from backcoach.scales import ACUTE_PAIN, PAIN_MCID_POINTS
 from backcoach.screening import Screening
 
 LADDER: tuple[Phase, ...] = ("therapeutic", "entry", "strengthening", "advanced")
+# One name per phase, wherever a person reads it.
+PHASE_NAMES: dict[Phase, str] = {
+    "rest": "Rest", "therapeutic": "Therapeutic (stages I-II)", "entry": "Entry month",
+    "strengthening": "Strengthening", "advanced": "Advanced",
+    "supervised": "Supervised (stages III-IV)"}
 
 # How long, and how many completed sessions, before moving up from a phase. The entry month
 # is the source's ("you do these exercises for a month"); the other figures are backcoach's
@@ -46,7 +52,8 @@ CAPS: dict[str, tuple[Phase, str]] = {
                               "is left out"),
 }
 
-PAIN_RISE = 2  # points on the 0-10 scale that count as a real change (CLINICAL.md)
+PAIN_RISE = PAIN_MCID_POINTS  # a rise this big after sessions steps the plan back
+TREND_SESSIONS = 3  # pain after sessions is compared over the last this-many in a phase
 DEFAULT_STEP: dict[Metric, float] = {"reps": 2, "hold_seconds": 5, "minutes": 1, "sets": 1}
 
 
@@ -55,16 +62,45 @@ class PhaseDecision:
     phase: Phase
     reasons: list[str]
     changed: str | None = None  # "up", "down" or None, said plainly in the reasons
+    change_text: str | None = None  # the change in words, for a notice
+    setback: str | None = None  # what went wrong last time, when the plan holds back
 
 
 def _bad(session: SessionRecord) -> bool:
+    """Return True when the session was too much: stopped for pain or a spasm, pain after
+    it at the acute level, or pain after 2 or more points above pain before."""
+    return setback_of(session) is not None
+
+
+def setback_of(session: SessionRecord) -> str | None:
+    """Return what made the session too much, in words ("was stopped for a spasm"), or
+    None when it went well."""
+    if session.stopped_for_pain():
+        return "was stopped for " + ("a spasm" if session.stopped_reason == "spasm" else "pain")
+    if session.pain_after is not None and session.pain_after >= ACUTE_PAIN:
+        return f"left you with pain of {session.pain_after}/10"
     rise = session.pain_rise()
-    return session.stopped_for_pain() or (rise is not None and rise >= PAIN_RISE)
+    if rise is not None and rise >= PAIN_RISE:
+        return f"raised your pain from {session.pain_before} to {session.pain_after}"
+    return None
+
+
+def _pain_trend(run: list[SessionRecord]) -> str | None:
+    """Return the rise of pain after the last sessions of a run, in words, when the latest
+    is 2 points or more (the meaningful change on the 0-10 scale) above the lowest of the
+    ones before it, else None."""
+    after = [s.pain_after for s in run if s.pain_after is not None][-TREND_SESSIONS:]
+    if len(after) < 2:
+        return None
+    low, last = min(after[:-1]), after[-1]
+    if last - low < PAIN_RISE:
+        return None
+    return (f"pain after your last {len(after)} sessions went from {low} to {last}, a rise "
+            "that counts")
 
 
 def _start_phase(profile: Profile, screening: Screening) -> tuple[Phase, str]:
-    if screening.cleared_by_doctor and any(r.verdict == "go" and r.code != "pain.acute"
-                                           for r in screening.reasons):
+    if any(r.cleared_on is not None for r in screening.reasons):
         return "therapeutic", ("A doctor cleared you after the screening asked for it, so "
                                "you start with gentle therapeutic exercise.")
     if profile.pain_now == "dull" and profile.pain_level >= 4:
@@ -81,16 +117,20 @@ def decide_phase(
 ) -> PhaseDecision:
     """Return today's phase with its reasons.
 
-    The phase of the last logged session is the starting point. A session stopped for pain
-    or spasm, or pain after a session 2 or more points above pain before it, moves the
-    person one phase down. Enough time and completed sessions in a phase without such a
-    setback move them one up. Conditions cap how high the phase may go.
+    The phase of the last logged session is the starting point. A setback moves the person
+    one phase down, or, in the gentlest phase, keeps them there with a lighter session
+    (``setback`` says why): the last session stopped for pain or spasm, ended at acute pain,
+    or raised the pain by 2 points or more, or pain after the last sessions of the phase
+    rose by 2 or more. Enough time and completed sessions in a phase without a setback move
+    them one up. Conditions cap how high the phase may go.
     """
     if screening.verdict == "rest":
         return PhaseDecision("rest", ["Acute pain today: rest, no exercise."])
     past = [s for s in history if s.date <= today and s.phase in LADDER]
     reasons: list[str] = []
     changed: str | None = None
+    change_text: str | None = None
+    setback: str | None = None
     if not past:
         phase, why = _start_phase(profile, screening)
         reasons.append(why)
@@ -98,44 +138,60 @@ def decide_phase(
         last = past[-1]
         phase = last.phase
         index = LADDER.index(phase)
-        if _bad(last):
-            what = ("was stopped for " + (last.stopped_reason or "pain")
-                    if last.stopped_for_pain()
-                    else f"raised your pain from {last.pain_before} to {last.pain_after}")
-            if index > 0:
-                phase = LADDER[index - 1]
-                changed = "down"
-                reasons.append(f"Your last session ({last.date}) {what}: you step back from "
-                               f"{last.phase} to {phase} until your back settles.")
-            else:
-                reasons.append(f"Your last session ({last.date}) {what}: you stay with the "
-                               "gentlest exercises; if this keeps happening, see a doctor.")
+        what = setback_of(last)
+        if what is not None:
+            what = f"your last session ({last.date}) {what}"
+        else:
+            what = _pain_trend(_run(past, phase))
+        if what is not None and index > 0:
+            phase = LADDER[index - 1]
+            changed = "down"
+            change_text = (f"A step back to {PHASE_NAMES[phase]}: {what}. It stays gentler "
+                           "until your back settles.")
+            reasons.append(f"{what[0].upper()}{what[1:]}: you step back from the {last.phase} "
+                           f"phase to {phase} until your back settles.")
+        elif what is not None:
+            setback = what
+            reasons.append(f"{what[0].upper()}{what[1:]}: you stay with the gentlest exercises, "
+                           "one lighter set of each today; if this keeps happening, see a "
+                           "doctor.")
         else:
             phase, changed, why = _maybe_promote(phase, past, today)
             reasons.append(why)
+            if changed == "up":
+                change_text = f"You move up to {PHASE_NAMES[phase]}: {why}"
     if profile.pain_level >= 5 and LADDER.index(phase) > 0:
         reasons.append(f"Your pain today is {profile.pain_level}/10: today stays with gentle "
                        "therapy.")
         phase, changed = "therapeutic", "down"
+        change_text = (f"Today stays with {PHASE_NAMES[phase]}: your pain is "
+                       f"{profile.pain_level}/10.")
     for condition in sorted(screening.conditions):
         if condition in CAPS:
             cap, why = CAPS[condition]
             if LADDER.index(phase) > LADDER.index(cap):
                 reasons.append(f"Kept at {cap}: {why}.")
                 phase = cap
-                changed = None if changed == "up" else changed
-    return PhaseDecision(phase, reasons, changed)
+                if changed == "up":
+                    changed = change_text = None
+    return PhaseDecision(phase, reasons, changed, change_text, setback)
 
 
-def _maybe_promote(
-    phase: Phase, past: list[SessionRecord], today: date
-) -> tuple[Phase, str | None, str]:
+def _run(past: list[SessionRecord], phase: Phase) -> list[SessionRecord]:
+    """Return the latest sessions in a row done in ``phase``, oldest first."""
     run = []
     for session in reversed(past):
         if session.phase != phase:
             break
         run.append(session)
     run.reverse()
+    return run
+
+
+def _maybe_promote(
+    phase: Phase, past: list[SessionRecord], today: date
+) -> tuple[Phase, str | None, str]:
+    run = _run(past, phase)
     days = (today - run[0].date).days
     done = sum(1 for s in run if s.completed)
     if phase not in PROMOTION:

@@ -15,12 +15,19 @@ Usage::
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, NamedTuple
+
+from pydantic import Field
 
 from backcoach._strict import StrictModel
 from backcoach.catalog import Catalog
 from backcoach.catalog.models import CautionAction
-from backcoach.profile import Profile
+from backcoach.clearance import Clearance, covering, latest
+from backcoach.profile import CONDITION_FIELDS, Profile
+from backcoach.scales import ACUTE_PAIN
 
 Verdict = Literal["urgent", "consult", "rest", "go"]
 _SEVERITY: dict[Verdict, int] = {"go": 0, "rest": 1, "consult": 2, "urgent": 3}
@@ -38,7 +45,8 @@ EMERGENCY_SIGNS = {
     "in walking",
     "sciatica_both_legs": "sciatic pain in both legs",
 }
-# Signs of a possible serious cause: see a doctor promptly; a recorded clearance lifts it.
+# Signs of a possible serious cause: see a doctor promptly. A clearance from the last
+# twelve months that lists the sign lifts it (clearance.SERIOUS_VALID_DAYS).
 SERIOUS_SIGNS = {
     "cancer_history": "a history of cancer",
     "unexplained_weight_loss": "unexplained weight loss",
@@ -47,12 +55,21 @@ SERIOUS_SIGNS = {
     "bacterial infection",
     "night_pain": "pain at night that rest and changing position do not ease",
     "major_trauma": "pain that began with a major trauma",
-    "minor_trauma_fragile_bones": "a minor trauma with osteoporosis or long-term steroids",
+    "minor_trauma_fragile_bones": "pain after a minor trauma, with osteoporosis or long-term "
+    "steroids",
     "new_spine_deformity": "a new deformity of the spine",
     "worsening_leg_nerve_signs": "numbness or weakness in a leg that is getting worse",
-    "no_better_after_month": "pain that has not improved in a month",
+    "pain_worse_or_changed": "back pain that keeps getting worse or has changed in character",
 }
-# Conditions for which the source asks for a doctor first (section training_rules).
+# Red flags that ask for a doctor first (consult) only while no doctor has looked at the
+# pain: a month without improvement is common in chronic back pain (NICE NG59 lists it among
+# the signs of a possible cancer that a doctor should assess, once).
+CONSULT_SIGNS = {
+    "no_better_after_month": "pain that has gone on for a month without getting better, "
+    "which no doctor has looked at yet",
+}
+# Answers for which a doctor should be seen first: (what, where the rule comes from). A
+# source section id means the source text asks for it (section training_rules).
 _CONSULT = {
     "pregnant": ("pregnancy", "training_rules"),
     "recent_birth": ("a birth in the last months", "risk_factors"),
@@ -60,6 +77,8 @@ _CONSULT = {
     "chronic_spine_disease": ("a chronic disease of the spine", "therapeutic"),
     "spine_flare": ("a flare of the spine disease", "training_rules"),
     "hernia": ("a diagnosed disc hernia (a disease of the spine)", "training_rules"),
+    "long_term_steroids": ("long-term steroid tablets, which can thin the bones and weaken "
+                           "the defences against infection", NICE),
 }
 
 
@@ -70,6 +89,8 @@ class Reason(StrictModel):
     code: str
     text: str
     source: str
+    cleared_on: date | None = Field(
+        default=None, description="The day of the doctor's clearance that lifts this finding.")
 
 
 class ExerciseNote(StrictModel):
@@ -92,8 +113,15 @@ class Screening(StrictModel):
     reasons: list[Reason]
     advice: list[str]
     conditions: list[str]
-    cleared_by_doctor: bool
+    cleared_by_doctor: bool = Field(
+        description="A current clearance lifts at least one of the findings.")
     exercise_notes: list[ExerciseNote]
+    needs_clearance: list[str] = Field(
+        default=[], description="Findings that a doctor's clearance would lift and no current "
+        "clearance does (reason codes); empty when an emergency sign rules exercise out.")
+    clearance_covers: list[str] = Field(
+        default=[], description="What a clearance recorded now would cover: every finding "
+        "present that a clearance can lift.")
 
     @property
     def allows_plan(self) -> bool:
@@ -105,18 +133,19 @@ class Screening(StrictModel):
 
 
 def caution_notes(
-    catalog: Catalog, conditions: set[str], *, cleared: bool
+    catalog: Catalog, conditions: set[str], *, cleared: Collection[str] = ()
 ) -> list[ExerciseNote]:
-    """Return the exercise cautions that the given condition tags trigger.
+    """Return the exercise cautions that the given condition tags trigger, in the catalog's
+    order (exercise by exercise, each exercise's cautions as listed).
 
-    ``clearance`` cautions count unless a doctor has cleared the person.
+    A ``clearance`` caution counts unless its condition tag is in ``cleared``.
     """
     notes = []
     for ex in catalog.exercises.values():
         for caution in ex.cautions:
             if caution.condition not in conditions:
                 continue
-            if caution.action == "clearance" and cleared:
+            if caution.action == "clearance" and caution.condition in cleared:
                 continue
             notes.append(ExerciseNote(
                 exercise=ex.id, exercise_name=ex.name, action=caution.action,
@@ -148,6 +177,95 @@ def requirement_notes(
     return notes
 
 
+def _consult_text(what: str, source: str) -> str:
+    who = "a doctor should see you first" if source == NICE else \
+        "the source asks you to see a doctor first"
+    return f"With {what} {who}."
+
+
+class _Finding(NamedTuple):
+    kind: Literal["emergency", "serious", "consult", "pain"]
+    verdict: Verdict
+    code: str
+    what: str  # a few words: "fever or chills"
+    text: str  # the reason as shown
+    source: str
+
+
+def _findings(profile: Profile) -> list[_Finding]:
+    """Return every finding in the answers, most severe kind first."""
+    flags = profile.red_flags
+    found: list[_Finding] = []
+    for field, what in EMERGENCY_SIGNS.items():
+        if getattr(flags, field):
+            found.append(_Finding("emergency", "urgent", f"red_flag.{field}", what,
+                                  f"You reported {what}.", CAUDA_EQUINA))
+    if profile.pain_spreads == "both_legs" and not flags.sciatica_both_legs:
+        found.append(_Finding("emergency", "urgent", "pain_spreads.both_legs",
+                              "pain down both legs", "Your pain spreads down both legs.",
+                              CAUDA_EQUINA))
+    for field, what in SERIOUS_SIGNS.items():
+        if getattr(flags, field):
+            found.append(_Finding("serious", "urgent", f"red_flag.{field}", what,
+                                  f"You reported {what}.", NICE))
+    for field, what in CONSULT_SIGNS.items():
+        if getattr(flags, field) and not profile.pain_seen_by_doctor:
+            found.append(_Finding("consult", "consult", f"red_flag.{field}",
+                                  what.split(",")[0], f"You reported {what}.", NICE))
+    for field, (what, source) in _CONSULT.items():
+        if getattr(profile, field):
+            found.append(_Finding("consult", "consult", f"condition.{field}",
+                                  what.split(",")[0], _consult_text(what, source), source))
+    if profile.pain_spreads == "below_knee":
+        found.append(_Finding("consult", "consult", "pain_spreads.below_knee",
+                              "pain spreading below the knee",
+                              "Your pain spreads below the knee, a sign of an irritated "
+                              "nerve root.", NICE))
+    if profile.pain_is_new and profile.pain_now != "none" and not 20 <= profile.age <= 50:
+        found.append(_Finding("consult", "consult", "age.new_pain",
+                              f"new back pain at {profile.age}",
+                              f"New back pain at {profile.age} should be checked by a doctor "
+                              "first.", NICE))
+    if profile.pain_now == "acute" or profile.pain_level >= ACUTE_PAIN:
+        found.append(_Finding("pain", "rest", "pain.acute", "acute pain",
+                              f"Your pain is {'acute' if profile.pain_now == 'acute' else 'severe'}"
+                              f" ({profile.pain_level}/10): no exercise while the pain is acute.",
+                              "entry_level"))
+    return found
+
+
+# The condition tags some exercise allows only with a clearance, per catalog (read once:
+# every screening asks).
+_GATED: dict[int, tuple[Catalog, frozenset[str]]] = {}
+
+
+def _gated(catalog: Catalog) -> frozenset[str]:
+    found = _GATED.get(id(catalog))
+    if found is None or found[0] is not catalog:
+        found = _GATED[id(catalog)] = (catalog, frozenset(
+            c.condition for ex in catalog.exercises.values() for c in ex.cautions
+            if c.action == "clearance"))
+    return found[1]
+
+
+def _caution_findings(profile: Profile, catalog: Catalog) -> dict[str, str]:
+    """Return {reason code: condition tag} for the conditions present that some exercise
+    allows only with a doctor's clearance (e.g. osteoporosis and the barbell squat)."""
+    gated = _gated(catalog)
+    return {f"condition.{field}": tag for field, tag in CONDITION_FIELDS.items()
+            if getattr(profile, field) and tag in gated}
+
+
+def clearable_findings(profile: Profile, catalog: Catalog,
+                       found: list[_Finding] | None = None) -> list[str]:
+    """Return the codes of every finding in the answers that a doctor's clearance can lift:
+    serious red flags, reasons to consult, conditions that gate exercises. What a clearance
+    recorded now covers. (``found``: the answers' findings, when already at hand.)"""
+    found = _findings(profile) if found is None else found
+    codes = [f.code for f in found if f.kind in ("serious", "consult")]
+    return codes + [c for c in _caution_findings(profile, catalog) if c not in codes]
+
+
 def _headline(verdict: Verdict, emergency: bool) -> str:
     if verdict == "urgent" and emergency:
         return ("Do not exercise. Go to an emergency department today: these signs can mean "
@@ -164,92 +282,146 @@ def _headline(verdict: Verdict, emergency: bool) -> str:
     return "You can exercise today."
 
 
-def screen(profile: Profile, catalog: Catalog) -> Screening:
-    """Return the screening verdict for this profile, with every reason and exclusion."""
+def screen(profile: Profile, catalog: Catalog, clearances: Sequence[Clearance] = (), *,
+           today: date | None = None) -> Screening:
+    """Return the screening verdict for this profile, with every reason and exclusion.
+
+    ``clearances`` are the doctor's clearances recorded so far; each lifts only the findings
+    it lists, a serious red flag only for twelve months, an emergency sign never. ``today``
+    dates them and must be given with them.
+    """
+    if clearances and today is None:
+        raise ValueError("screen() needs today to judge the clearances")
+    day = today or date.min
     reasons: list[Reason] = []
-    flags = profile.red_flags
-    for field, text in EMERGENCY_SIGNS.items():
-        if getattr(flags, field):
-            reasons.append(Reason(verdict="urgent", code=f"red_flag.{field}",
-                                  text=f"You reported {text}.", source=CAUDA_EQUINA))
-    if profile.pain_spreads == "both_legs" and not flags.sciatica_both_legs:
-        reasons.append(Reason(verdict="urgent", code="pain_spreads.both_legs",
-                              text="Your pain spreads down both legs.", source=CAUDA_EQUINA))
-    emergency = bool(reasons)
-    cleared = profile.doctor_cleared
-    serious_level: Verdict = "go" if cleared else "urgent"
-    for field, text in SERIOUS_SIGNS.items():
-        if getattr(flags, field):
-            reasons.append(Reason(
-                verdict=serious_level, code=f"red_flag.{field}",
-                text=f"You reported {text}." + (" A doctor has cleared you." if cleared else ""),
-                source=NICE,
-            ))
-    consult_level: Verdict = "go" if cleared else "consult"
-    for field, (text, section) in _CONSULT.items():
-        if getattr(profile, field):
-            reasons.append(Reason(
-                verdict=consult_level, code=f"condition.{field}",
-                text=f"With {text} the source asks you to see a doctor first."
-                + (" A doctor has cleared you: the plan stays gentle." if cleared else ""),
-                source=section,
-            ))
-    if profile.pain_spreads == "below_knee":
-        reasons.append(Reason(
-            verdict=consult_level, code="pain_spreads.below_knee",
-            text="Your pain spreads below the knee, a sign of an irritated nerve root.",
-            source=NICE,
-        ))
-    if profile.pain_is_new and profile.pain_now != "none" and not 20 <= profile.age <= 50:
-        reasons.append(Reason(
-            verdict=consult_level, code="age.new_pain",
-            text=f"New back pain at {profile.age} should be checked by a doctor first.",
-            source=NICE,
-        ))
-    if profile.pain_now == "acute" or profile.pain_level >= 7:
-        reasons.append(Reason(
-            verdict="rest", code="pain.acute",
-            text=f"Your pain is {'acute' if profile.pain_now == 'acute' else 'severe'} "
-            f"({profile.pain_level}/10): no exercise while the pain is acute.",
-            source="entry_level",
-        ))
+    missed: list[str] = []  # what the latest clearance did not list
+    uncovered: list[str] = []
+    emergency = False
+    last = latest(clearances, today=day)
+    found = _findings(profile)
+    for finding in found:
+        text = finding.text
+        emergency |= finding.kind == "emergency"
+        if finding.kind in ("serious", "consult"):
+            cover = covering(clearances, finding.code, today=day,
+                             serious=finding.kind == "serious")
+            if cover is not None:
+                reasons.append(Reason(
+                    verdict="go", code=finding.code, source=finding.source,
+                    cleared_on=cover.date, text=f"{text} A doctor cleared you on {cover.date}"
+                    + (": the plan stays gentle." if finding.kind == "consult" else ".")))
+                continue
+            uncovered.append(finding.code)
+            if last is not None and finding.code in last.covers:
+                text += (f" Your clearance of {last.date} is more than twelve months old: a "
+                         "doctor should look at this again.")
+            elif last is not None:
+                text += f" Your clearance of {last.date} did not cover it."
+                missed.append(finding.what)
+        reasons.append(Reason(verdict=finding.verdict, code=finding.code, text=text,
+                              source=finding.source))
     verdict: Verdict = max((r.verdict for r in reasons), key=_SEVERITY.__getitem__,
                            default="go")
+    gates = _caution_findings(profile, catalog)
+    lifted = {tag for code, tag in gates.items()
+              if covering(clearances, code, today=day, serious=False) is not None}
     conditions = profile.conditions()
-    notes = caution_notes(catalog, conditions, cleared=cleared) + requirement_notes(
+    notes = caution_notes(catalog, conditions, cleared=lifted) + requirement_notes(
         catalog, healthy_spine=profile.spine_is_healthy(), supervised=profile.supervised)
+    needs = [] if emergency else uncovered + [code for code, tag in gates.items()
+                                              if tag not in lifted and code not in uncovered]
     return Screening(
         verdict=verdict,
         headline=_headline(verdict, emergency),
         reasons=reasons,
-        advice=_advice(verdict, emergency, profile),
+        advice=_advice(verdict, emergency, reasons, missed, last),
         conditions=sorted(conditions),
-        cleared_by_doctor=cleared,
+        cleared_by_doctor=bool(lifted) or any(r.cleared_on for r in reasons),
         exercise_notes=notes if verdict == "go" else [],
+        needs_clearance=needs,
+        clearance_covers=[] if emergency else clearable_findings(profile, catalog, found),
     )
 
 
-def _advice(verdict: Verdict, emergency: bool, profile: Profile) -> list[str]:
+def _advice(verdict: Verdict, emergency: bool, reasons: list[Reason], missed: list[str],
+            last: Clearance | None) -> list[str]:
     if verdict == "urgent" and emergency:
         return ["Go to an emergency department today, or call emergency services.",
                 "Say that you have back pain with the signs listed; ask about cauda equina "
                 "syndrome."]
+    advice = []
+    if last is not None and missed:
+        advice.append(f"Your clearance of {last.date} did not cover: {', '.join(missed)}. "
+                      "Show a doctor these answers before you exercise.")
     if verdict == "urgent":
-        return ["Book a doctor's appointment in the next few days and show them these answers.",
+        return [*advice,
+                "Book a doctor's appointment in the next few days and show them these answers.",
                 "If numbness, weakness or trouble passing urine appears, go to an emergency "
                 "department at once."]
     if verdict == "consult":
-        return ["Show your doctor these answers and ask which exercises suit you.",
-                "When you are cleared, record it (doctor_cleared in your profile) and come back: "
-                "backcoach will start you with gentle therapeutic exercise."]
+        return [*advice, "Show your doctor these answers and ask which exercises suit you.",
+                "When a doctor has cleared you, record the clearance in backcoach: it is dated "
+                "and covers what you reported, and backcoach starts you with gentle "
+                "therapeutic exercise."]
     if verdict == "rest":
-        return ["Follow the treatment your doctor gave to calm the inflammation.",
+        return [*advice, "Follow the treatment your doctor gave to calm the inflammation.",
                 "Keep up gentle everyday movement as far as the pain allows rather than staying "
                 "in bed; avoid lifting and long sitting.",
                 "Check in again tomorrow: when the pain has become dull and aching, backcoach "
                 "starts you with gentle therapy.",
                 "If the pain does not ease within a few days, or gets worse, see a doctor."]
-    advice = ["Warm up first, move smoothly, and stop at once if pain or a spasm comes."]
-    if profile.doctor_cleared:
+    advice.append("Warm up first, move smoothly, and stop at once if pain or a spasm comes.")
+    if any(r.cleared_on for r in reasons):
         advice.append("Your doctor's clearance is recorded: the plan starts gently.")
     return advice
+
+
+# Showing the exercise notes -------------------------------------------------------------
+
+_ACTION_ORDER: dict[CautionAction, int] = {"exclude": 0, "clearance": 1, "modify": 2}
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    """One line of the exercise notes as a person reads them: one exercise with all its
+    notes, or (``out_of_reach``) every exercise left out that the person could not do
+    anyway for want of equipment, together."""
+
+    exercises: tuple[tuple[str, str], ...]  # (id, name)
+    action: CautionAction
+    reasons: tuple[str, ...]
+    modifications: tuple[str, ...]
+    sources: tuple[str, ...]
+    out_of_reach: bool = False
+
+
+def note_lines(notes: Sequence[ExerciseNote], catalog: Catalog,
+               have: Collection[str]) -> list[NoteLine]:
+    """Return the notes grouped for reading: each exercise once, and the exclusions of
+    exercises needing equipment the person lacks in one last line."""
+    by_exercise: dict[str, list[ExerciseNote]] = {}
+    for note in notes:
+        by_exercise.setdefault(note.exercise, []).append(note)
+    lines: list[NoteLine] = []
+    far: list[tuple[str, str]] = []
+    far_reasons: dict[str, str] = {}
+    for exercise, found in by_exercise.items():
+        excluded = all(n.action != "modify" for n in found)
+        if excluded and not catalog.exercises[exercise].doable_with(have):
+            far.append((exercise, found[0].exercise_name))
+            for n in found:
+                far_reasons.setdefault(n.reason, n.source)
+            continue
+        lines.append(NoteLine(
+            exercises=((exercise, found[0].exercise_name),),
+            action=min((n.action for n in found), key=_ACTION_ORDER.__getitem__),
+            reasons=tuple(dict.fromkeys(n.reason for n in found)),
+            modifications=tuple(dict.fromkeys(n.modification for n in found
+                                              if n.modification)),
+            sources=tuple(dict.fromkeys(n.source for n in found))))
+    if far:
+        lines.append(NoteLine(exercises=tuple(far), action="exclude",
+                              reasons=tuple(far_reasons), modifications=(),
+                              sources=tuple(dict.fromkeys(far_reasons.values())),
+                              out_of_reach=True))
+    return lines

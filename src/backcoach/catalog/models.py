@@ -8,6 +8,7 @@ in ``data/conditions.yaml`` and are cross-checked by the loader.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
@@ -147,6 +148,18 @@ class Exercise(StrictModel):
     cautions: list[Caution] = []
     variants: list[Variant] = []
     source: list[SourceRef] = Field(min_length=1)
+
+    def display_name(self, variant: str | None) -> str:
+        """Return "Back raise (Diver)", or the variant's own name when it says it all."""
+        name = next((v.name for v in self.variants if v.id == variant), None)
+        if name is None:
+            return self.name
+        return name if self.name.casefold() in name.casefold() else f"{self.name} ({name})"
+
+    def doable_with(self, have: Collection[str]) -> bool:
+        """Return True when ``have`` holds its equipment, or one of the alternatives."""
+        return any(set(option) <= set(have)
+                   for option in [self.equipment, *self.equipment_alternatives])
 
 
 class Progression(StrictModel):

@@ -45,7 +45,9 @@ from backcoach.profile import Profile
 from backcoach.store.repository import RecordError, Store
 
 FORMAT = "backcoach-export"
-FORMAT_VERSION = 1
+# 2: clearances list the findings they cover, and the answers no longer hold a
+# "doctor_cleared" boolean. Version 1 files are read and converted (see _from_version_1).
+FORMAT_VERSION = 2
 SessionStatus = Literal["planned", "started", "completed", "stopped"]
 
 
@@ -78,7 +80,8 @@ class ExportedProfile(_Strict):
 
 class ExportedClearance(_Strict):
     date: date
-    note: str | None
+    note: str | None = Field(max_length=2000)
+    covers: list[str] = Field(max_length=100)
     created_at: NaiveDatetime
 
 
@@ -168,10 +171,10 @@ class ExportedActivity(_Strict):
 
 
 class ExportDocument(_Strict):
-    """Everything of one user, as ``backcoach export`` writes it (format version 1)."""
+    """Everything of one user, as ``backcoach export`` writes it (format version 2)."""
 
     format: Literal["backcoach-export"]
-    format_version: Literal[1]
+    format_version: Literal[2]
     exported_at: NaiveDatetime
     user: ExportedUser
     profiles: list[ExportedProfile]
@@ -245,15 +248,71 @@ def parse_document(text: str | bytes, source: str = "export") -> ExportDocument:
         raise BackupError(source, [f"not a backcoach export (it has no \"format\": "
                                    f"\"{FORMAT}\")"])
     version = raw.get("format_version")
-    if version != FORMAT_VERSION:
+    if version not in (1, FORMAT_VERSION):
         raise BackupError(source, [f"format version {version!r}; this backcoach reads "
-                                   f"version {FORMAT_VERSION} (a newer backcoach may read it)"])
+                                   f"versions 1 and {FORMAT_VERSION} (a newer backcoach may "
+                                   "read it)"])
     try:
+        if version == 1:
+            return ExportDocument.model_validate_json(json.dumps(_from_version_1(raw)))
         return ExportDocument.model_validate_json(text)
     except ValidationError as exc:
         raise BackupError(source, [f"{_where(tuple(err['loc']))}: "
                                    f"{err['msg'].removeprefix('Value error, ')}"
                                    for err in exc.errors()]) from exc
+
+
+def _from_version_1(raw: dict[str, Any]) -> dict[str, Any]:
+    """Return a version 1 document as version 2, as migration 0006 converts a database:
+    each clearance covers what the answers in force when it was recorded held; answers that
+    said "doctor_cleared" without a clearance record become a clearance dated at them; the
+    boolean leaves the answers. A malformed part is passed on for validation to name."""
+    from backcoach.screening import clearable_findings
+
+    doc = {**raw, "format_version": FORMAT_VERSION}
+    versions = [p for p in raw.get("profiles") or [] if isinstance(p, dict)
+                and isinstance(p.get("data"), dict) and isinstance(p.get("created_at"), str)]
+    versions.sort(key=lambda p: p["created_at"])
+
+    def covers(data: dict[str, Any]) -> list[str]:
+        try:
+            answers = Profile.model_validate(
+                {k: v for k, v in data.items() if k != "doctor_cleared"})
+        except ValidationError:
+            return []  # the profile itself is refused below, naming the field
+        from backcoach.catalog import load_catalog
+
+        return clearable_findings(answers, load_catalog())
+
+    def in_force(at: str) -> dict[str, Any] | None:
+        before = [p for p in versions if p["created_at"] <= at]
+        chosen = before[-1] if before else (versions[0] if versions else None)
+        return chosen["data"] if chosen else None
+
+    old = [c for c in raw.get("clearances") or [] if isinstance(c, dict)]
+    converted = []
+    for clearance in old:
+        data = in_force(str(clearance.get("created_at", "")))
+        converted.append({**clearance, "covers": covers(data) if data else []})
+    previous: dict[str, Any] | None = None
+    for version in versions:
+        cleared = bool(version["data"].get("doctor_cleared"))
+        since = previous["created_at"] if previous else ""
+        starts = cleared and not (previous and previous["data"].get("doctor_cleared"))
+        if starts and not any(since <= str(c.get("created_at", "")) <= version["created_at"]
+                              for c in old):
+            day = version["created_at"][:10]
+            converted.append({"date": day, "created_at": version["created_at"],
+                              "covers": covers(version["data"]),
+                              "note": f"From your answers of {day}, which said a doctor had "
+                              "seen them (recorded before clearances were dated records)."})
+        previous = version
+    doc["clearances"] = sorted(converted, key=lambda c: str(c.get("created_at", "")))
+    doc["profiles"] = [
+        {**p, "data": {k: v for k, v in p["data"].items() if k != "doctor_cleared"}}
+        if isinstance(p, dict) and isinstance(p.get("data"), dict) else p
+        for p in raw.get("profiles") or []]
+    return doc
 
 
 def read_document(path: Path) -> ExportDocument:

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, Select, case, delete, func, insert, s
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from backcoach.clearance import Clearance as ClearanceRecord
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.profile import Profile
 from backcoach.store.db import make_engine, upgrade
@@ -151,26 +152,24 @@ class Store:
                              .order_by(ProfileVersion.created_at, ProfileVersion.id)).all()
         return [(at, Profile.model_validate(data)) for at, data in rows]
 
-    def record_clearance(self, *, on: date, note: str | None, today: date) -> Profile:
-        """Record a doctor's clearance and return the new profile version that carries it."""
-        if on > today:
-            raise RecordError(f"the clearance date {on} is in the future")
-        current = self.profile()
-        if current is None:
-            raise RecordError("no profile yet: run 'backcoach onboard' first")
-        updated = current.model_copy(update={"doctor_cleared": True})
+    def record_clearance(self, clearance: ClearanceRecord, *, today: date) -> None:
+        """Keep a doctor's clearance (its day, note and the findings it covers)."""
+        if clearance.date > today:
+            raise RecordError(f"the clearance date {clearance.date} is in the future")
+        if not clearance.covers:
+            raise RecordError("nothing in your answers needs a doctor's clearance, so there is "
+                              "nothing to record")
         with self._tx() as s:
-            s.add(Clearance(user_id=self.user_id, date=on, note=note, created_at=_now()))
-            s.add(ProfileVersion(user_id=self.user_id, created_at=_now(),
-                                 data=updated.model_dump(mode="json")))
-        return updated
+            s.add(Clearance(user_id=self.user_id, date=clearance.date, note=clearance.note,
+                            covers=list(clearance.covers), created_at=_now()))
 
-    def clearances(self) -> list[tuple[date, str | None]]:
+    def clearances(self) -> list[ClearanceRecord]:
+        """Return the doctor's clearances recorded, oldest first."""
         with self._tx() as s:
-            rows = s.execute(select(Clearance.date, Clearance.note)
+            rows = s.execute(select(Clearance.date, Clearance.note, Clearance.covers)
                              .where(Clearance.user_id == self.user_id)
                              .order_by(Clearance.date, Clearance.id)).all()
-        return [(d, n) for d, n in rows]
+        return [ClearanceRecord(date=d, note=n, covers=list(c or [])) for d, n, c in rows]
 
     # Plans ------------------------------------------------------------------------------
 

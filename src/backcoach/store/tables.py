@@ -52,7 +52,8 @@ class ProfileVersion(Base):
 
 
 class Clearance(Base):
-    """A doctor's clearance to exercise, as the person recorded it."""
+    """A doctor's clearance to exercise, as the person recorded it: the day, and exactly
+    which findings it covers (screening reason codes, see backcoach.clearance)."""
 
     __tablename__ = "clearances"
 
@@ -60,6 +61,7 @@ class Clearance(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     date: Mapped[date] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
+    covers: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
