@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from typer.testing import CliRunner
 
+from backcoach.clearance import Clearance
 from backcoach.cli import app
 from backcoach.profile import Profile
 from backcoach.store import Store
@@ -36,10 +37,20 @@ def test_log_done_records_todays_plan(store):
     assert session.date == TODAY and session.completed
     assert (session.pain_before, session.pain_after, session.effort) == (3, 2, 5)
     plan = json.loads(run("plan", "--json").stdout)
-    # The plan for tomorrow reads what was logged today.
+    # Today's plan now says the session is done, with what was done, and offers no other.
     assert plan["phase"] == session.phase
-    planned = [i["exercise"] for i in plan["today"]["items"]]
-    assert [e.exercise for e in session.exercises] == planned
+    assert plan["today"]["status"] == "done" and plan["today"]["items"] == []
+    done = [e["exercise"] for e in plan["today"]["done"][0]["exercises"]]
+    assert [e.exercise for e in session.exercises] == done
+    twice = run("log", "--done")
+    assert twice.exit_code == 2 and "--again" in twice.stderr
+    assert len(store.history()) == 1
+    # Asked for explicitly, another session is planned: the same exercises.
+    again = json.loads(run("plan", "--again", "--json").stdout)
+    assert again["today"]["status"] == "planned" and again["today"]["again"]
+    assert [i["exercise"] for i in again["today"]["items"]] == done
+    assert run("log", "--done", "--again").exit_code == 0
+    assert len(store.history()) == 2
 
 
 def test_per_side_items_are_logged_per_side(store):
@@ -186,8 +197,13 @@ def test_cleared_turns_consult_into_a_gentle_plan():
     plan = json.loads(run("plan", "--json").stdout)
     assert plan["screening"]["verdict"] == "go"
     assert plan["phase"] == "therapeutic"
-    assert opened.clearances() == [(TODAY, "Dr Ruiz")]
-    assert len(opened.profile_versions()) == 2
+    assert opened.clearances() == [Clearance(date=TODAY, note="Dr Ruiz",
+                                             covers=["condition.hernia"])]
+    assert len(opened.profile_versions()) == 1  # the answers themselves are unchanged
+    nothing = Store.open()[0]
+    nothing.save_profile(Profile(age=40))
+    refused = run("cleared")
+    assert refused.exit_code == 2 and "nothing in your answers needs" in refused.stderr
 
 
 def test_database_upgrade_is_announced_once(tmp_path):

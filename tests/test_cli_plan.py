@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from backcoach.cli import app
+from backcoach.profile import Profile
 from backcoach.store import Store
 
 runner = CliRunner()
@@ -51,11 +52,12 @@ def test_plan_json_for_a_day(tmp_path):
 
 
 def test_plan_explain_shows_why_and_what_is_left_out(tmp_path):
-    path = _profile(tmp_path, "age = 60\nhernia = true\ndoctor_cleared = true\n"
-                    "days_per_week = 7\n")
+    path = _profile(tmp_path, "age = 60\nhernia = true\ndays_per_week = 7\n"
+                    "[[clearances]]\ndate = 2026-11-02\ncovers = ['condition.hernia']\n")
     result = run("plan", "--profile", str(path), "--date", "2026-11-30", "--explain")
     assert result.exit_code == 0
-    assert "Phase: therapeutic" in result.stdout
+    assert "Phase: Therapeutic" in result.stdout
+    assert "A doctor cleared you on 2026-11-02" in result.stdout
     assert "Left out" in result.stdout
     assert "Deadlift" in result.stdout
 
@@ -113,7 +115,10 @@ def test_onboard_asks_reasks_and_saves(tmp_path):
         "abc", "34",        # age: a bad answer is asked again
         "female",
         "dull", "4", "none", "n",   # pain now, level, spreads, new
-        "n", "n",           # no emergency or serious signs
+        "n",                # not a month without improvement
+        "n", "n", "n", "n", "n",  # each emergency sign, asked one by one
+        "n",                # none of the serious signs
+        "n", "n", "n",      # cancer ever, immune system, long-term steroids
         "n", "n", "n", "n", "n", "n",  # hernia, osteoporosis, pregnant, birth, injury, chronic
         "fitball, trampoline", "fitball",  # an unknown item is refused, then fixed
         "home", "15", "5", "relieve",
@@ -130,3 +135,78 @@ def test_onboard_asks_reasks_and_saves(tmp_path):
     # The saved profile is what plan reads by default.
     plan = run("plan", "--date", "2026-11-30", "--json")
     assert json.loads(plan.stdout)["phase"] == "therapeutic"
+
+
+def _onboard_answers(*, pain: bool, hernia: bool, cleared: str | None = None) -> str:
+    answers = ["52", "male"]
+    answers += ["dull", "3", "none", "n", "n"] if pain else ["none"]
+    answers += ["n"] * 5 + ["n"] + ["n"] * 3  # five emergency signs, the serious gate, history
+    answers += ["y" if hernia else "n", "n", "n", "n"]  # hernia, osteoporosis, injury, chronic
+    answers += ["", "home", "20", "5", "relieve"]
+    if cleared is not None:  # asked once the answers are saved and screened
+        answers += ["y", cleared]
+    return "\n".join(answers) + "\n"
+
+
+def test_onboard_asks_each_emergency_sign_and_history_in_plain_words():
+    result = run("onboard", stdin=_onboard_answers(pain=True, hernia=False))
+    assert result.exit_code == 0, result.stdout
+    out = result.stdout
+    for question in ("numbness or tingling in the saddle area",
+                     "trouble starting to pass urine", "problems with sexual function",
+                     "Are both of your legs weak", "pain shoot down both of your legs"):
+        assert question in out, question
+    assert "The saddle area is the part you would sit on in a saddle" in out
+    assert "Do you have any of these now?" in out  # only the serious signs are gated
+    assert out.count("Do you have any of these now?") == 1
+    assert "Have you ever had cancer?" in out
+    assert "Have you taken steroid tablets" in out
+    assert "gone on for a month or more without getting any better" in out
+    assert "Has a doctor seen all of this" not in out  # nothing needs a clearance
+
+
+def test_onboard_records_a_clearance_only_where_one_is_needed():
+    result = run("onboard", stdin=_onboard_answers(pain=False, hernia=True,
+                                                   cleared="2026-11-02"))
+    assert result.exit_code == 0, result.stdout
+    assert "Has a doctor seen all of this" in result.stdout
+    assert "Recorded: a doctor cleared you on 2026-11-02." in result.stdout
+    assert "GO" in result.stdout
+    (clearance,) = Store.open()[0].clearances()
+    assert clearance.covers == ["condition.hernia"] and str(clearance.date) == "2026-11-02"
+
+
+def test_screen_lists_each_exclusion_once_and_groups_the_unreachable(tmp_path):
+    path = _profile(tmp_path, "age = 34\nequipment = ['chair']\n")
+    result = run("screen", "--profile", str(path))
+    assert result.exit_code == 0
+    out = " ".join(result.stdout.replace("│", " ").split())  # the panel's lines as one text
+    assert out.count("Deadlift") == 1 and out.count("Barbell squat") == 1
+    assert "needing equipment you have not listed anyway" in out
+
+
+def test_a_profile_file_with_the_old_boolean_says_how_to_record_a_clearance(tmp_path):
+    path = _profile(tmp_path, "age = 60\nhernia = true\ndoctor_cleared = true\n")
+    result = run("plan", "--profile", str(path))
+    assert result.exit_code == 2
+    assert "doctor_cleared is no longer one of the answers" in result.stderr
+    assert "[[clearances]]" in result.stderr
+
+
+def test_plan_and_session_after_todays_session(tmp_path):
+    opened, _ = Store.open()
+    opened.save_profile(Profile(age=34, days_per_week=7))
+    assert run("log", "--done", "--pain-after", "1").exit_code == 0
+    plan = run("plan")
+    assert "Today's session is done" in plan.stdout
+    assert "backcoach session --again" in plan.stdout
+    session = run("session", "--new")
+    assert session.exit_code == 0
+    assert "Today's session is done" in session.stdout
+    assert opened.count_sessions(finished=True) == 1
+    stopped = run("log", "--again", "--stopped", "pain", "--pain-after", "6", "--done")
+    assert stopped.exit_code == 0 and "no more exercise today" in stopped.stdout
+    rest = run("session", "--new", "--again")
+    assert rest.exit_code == 0 and "no more exercise today" in rest.stdout
+    assert "See a doctor if any of these appear" in rest.stdout
+    assert opened.count_sessions(finished=True) == 2

@@ -124,6 +124,16 @@ def test_onboarding_plan_a_whole_session_and_history(server: Server, phone: Any,
     row = phone.locator("tbody tr").first.inner_text()
     assert "completed" in row and "2 → 1" in row
     screenshot(phone, "history")
+    # Today now says it is done, and a second session is there only on purpose.
+    phone.goto(server.url + "/today")
+    assert phone.get_by_role("heading", name="Done for today").is_visible()
+    assert phone.get_by_role("link", name="Start the session").count() == 0
+    again = phone.get_by_role("link", name="Train again anyway")
+    assert again.is_visible()
+    screenshot(phone, "today-done")
+    again.click()
+    phone.wait_for_url("**/player?again=1")
+    assert phone.get_by_text("A second session today").is_visible()
     assert console.errors == []
 
 
@@ -150,6 +160,11 @@ def test_stop_it_hurts(server: Server, phone: Any, console: Console) -> None:
     assert record["exercises"], "the sets done before the stop are kept"
     phone.goto(server.url + "/today")
     assert phone.get_by_role("link", name="Resume it").count() == 0
+    # Today is a rest now, saying what to do, with no way to start the same session again.
+    assert phone.get_by_role("heading", name="Rest today").is_visible()
+    assert phone.get_by_role("link", name="Start the session").count() == 0
+    assert phone.get_by_role("link", name="Train again anyway").count() == 0
+    screenshot(phone, "today-rest-after-stop")
     assert console.errors == []
 
 

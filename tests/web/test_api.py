@@ -69,12 +69,43 @@ async def test_a_wrong_profile_is_a_422_naming_the_field(client, body, field):
 
 async def test_clearance_lifts_a_consult_verdict(client):
     assert (await onboard(client, hernia=True))["screening"]["verdict"] == "consult"
-    future = await client.post("/api/v1/clearance", json={"date": "2026-03-05"})
+    future = await client.put("/api/v1/clearance", json={"date": "2026-03-05"})
     assert future.status_code == 422 and fields(future) == ["date"]
-    response = await client.post("/api/v1/clearance", json={"note": "Dr Lee"})
+    response = await client.put("/api/v1/clearance", json={"note": "Dr Lee"})
     assert response.status_code == 200
-    assert response.json()["profile"]["doctor_cleared"] is True
-    assert response.json()["screening"]["verdict"] == "go"
+    body = response.json()
+    assert body["clearance"] == {"date": TODAY.isoformat(), "note": "Dr Lee",
+                                 "covers": ["condition.hernia"]}
+    assert body["screening"]["verdict"] == "go"
+    hernia = next(r for r in body["screening"]["reasons"] if r["code"] == "condition.hernia")
+    assert hernia["cleared_on"] == TODAY.isoformat()
+    listed = (await client.get("/api/v1/clearances")).json()
+    assert listed == [body["clearance"]]
+
+
+async def test_a_finding_reported_after_a_clearance_is_not_covered(client):
+    await onboard(client, hernia=True)
+    assert (await client.put("/api/v1/clearance", json={})).status_code == 200
+    later = await client.put("/api/v1/profile", json={
+        **PERSON, "hernia": True, "red_flags": {"fever_or_chills": True}})
+    screening = later.json()["screening"]
+    assert screening["verdict"] == "urgent"
+    fever = next(r for r in screening["reasons"] if r["code"] == "red_flag.fever_or_chills")
+    assert f"clearance of {TODAY}" in fever["text"] and "did not cover" in fever["text"]
+    assert screening["needs_clearance"] == ["red_flag.fever_or_chills"]
+    assert (await client.get("/api/v1/plan")).json()["today"]["status"] == "not_allowed"
+
+
+async def test_nothing_to_clear_and_the_old_post_and_the_old_boolean(client):
+    await onboard(client)
+    nothing = await client.put("/api/v1/clearance", json={})
+    assert nothing.status_code == 409 and fields(nothing) == ["profile"]
+    await onboard(client, osteoporosis=True)
+    old = await client.post("/api/v1/clearance", json={"date": str(TODAY - timedelta(days=3))})
+    assert old.status_code == 200  # the deprecated POST does what PUT does
+    assert old.json()["clearance"]["covers"] == ["condition.osteoporosis"]
+    sticky = await client.put("/api/v1/profile", json={**PERSON, "doctor_cleared": True})
+    assert sticky.status_code == 422 and "dated record" in sticky.json()["detail"]
 
 
 # Plan and calendar ------------------------------------------------------------------------

@@ -146,6 +146,57 @@ async def test_consult_offers_to_record_a_clearance(client):
     assert "You can exercise" in page.words and "Dr Lee" in page.words
 
 
+async def test_onboarding_asks_plainly_and_never_comes_back_cleared(client):
+    form = await client.get("/onboarding")
+    page = Page(form.text)
+    names = {f.get("name") for f in page.fields}
+    assert "doctor_cleared" not in names  # clearance is asked where something needs it
+    for question in ("red_flags.saddle_numbness", "red_flags.cancer_history",
+                     "long_term_steroids", "red_flags.pain_worse_or_changed",
+                     "red_flags.no_better_after_month", "pain_seen_by_doctor"):
+        assert question in names, question
+    assert "I have had cancer (at any time)" in page.words  # a history, not "now"
+    assert "between the legs, around the anus and the genitals" in page.words
+    assert "Your medical history" in page.words
+    # Chronic pain a doctor has looked at is no reason to send the person back to one.
+    await onboard(client, pain_now="dull", pain_level="3", pain_seen_by_doctor="on",
+                  **{"red_flags.no_better_after_month": "on"})
+    assert "You can exercise" in (await get(client, "/screening")).words
+    await onboard(client, pain_now="dull", pain_level="3",
+                  **{"red_flags.no_better_after_month": "on"})
+    assert "See a doctor before you start" in (await get(client, "/screening")).words
+    await onboard(client, pain_now="dull", pain_level="3",
+                  **{"red_flags.pain_worse_or_changed": "on"})
+    assert "URGENT" in (await get(client, "/screening")).words
+
+
+async def test_a_clearance_covers_what_was_reported_and_nothing_new(client):
+    await onboard(client, hernia="on")
+    page = await get(client, "/screening")
+    assert "Has a doctor seen this?" in page.words
+    assert "diagnosed disc hernia" in page.words  # what the clearance will cover
+    cleared = await client.post("/screening/cleared", data={"date": "2026-03-01"})
+    assert cleared.status_code == 303
+    page = await get(client, "/screening")
+    assert "You can exercise" in page.words and "Has a doctor seen this?" not in page.words
+    assert "A doctor cleared you on 2026-03-01" in page.words
+    # A sign reported later is not covered: the plan stops and says why.
+    await onboard(client, hernia="on", **{"red_flags.fever_or_chills": "on"})
+    page = await get(client, "/screening")
+    assert "URGENT" in page.words
+    assert "Your clearance of 2026-03-01 did not cover: fever or chills" in page.words
+    assert "Has a doctor seen this?" in page.words
+    assert "Start the session" not in (await get(client, "/today")).words
+
+
+async def test_exclusions_that_cannot_apply_are_one_line(client):
+    await onboard(client)  # at home, with a mat and a chair: no barbell anyway
+    response = await client.get("/screening")
+    notes = response.text.split("Exercises your answers change")[1].split("</section>")[0]
+    assert notes.count("Deadlift") == 1 and notes.count("Barbell squat") == 1
+    assert "needing equipment you have not listed anyway" in notes
+
+
 async def test_rest_is_shown_with_what_to_do_instead(client):
     await onboard(client, pain_now="acute", pain_level="8")
     page = await get(client, "/today")
@@ -190,6 +241,65 @@ async def test_the_player_page(client):
     assert js.status_code == 200 and "class Engine" in js.text
 
 
+async def _finish(client: httpx.AsyncClient, **finish: Any) -> None:
+    live = (await client.post("/api/v1/sessions", json={"pain_before": 2})).json()
+    step = next(s["index"] for s in live["steps"] if s["kind"] == "work")
+    saved = await client.post(f"/api/v1/sessions/{live['session_id']}/sets",
+                              json={"step": step})
+    assert saved.status_code == 201
+    done = await client.post(f"/api/v1/sessions/{live['session_id']}/finish", json=finish)
+    assert done.status_code == 200
+
+
+async def test_today_after_a_finished_session_says_done_and_offers_no_second(client):
+    await onboard(client)
+    await _finish(client, pain_after=2)
+    page = await get(client, "/today")
+    assert "Done for today" in page.words and "Start the session" not in page.words
+    assert "Session done, pain after 2/10" in page.words
+    assert "/player?again=1" in page.links  # "train again anyway", on purpose only
+    player = await get(client, "/player")
+    assert "Done for today" in player.words
+    assert "p-pain-before" not in [f.get("id") for f in player.fields]
+    refused = await client.post("/api/v1/sessions", json={})
+    assert refused.status_code == 409 and refused.json()["errors"][0]["field"] == "again"
+    again = await client.get("/player?again=1")
+    assert 'data-again="1"' in again.text and "A second session today" in again.text
+    assert (await client.post("/api/v1/sessions", json={"again": True})).status_code == 201
+    plan = (await client.get("/api/v1/plan")).json()
+    assert plan["today"]["status"] == "done" and plan["today"]["items"] == []
+
+
+@pytest.mark.parametrize("reason", ["pain", "spasm"])
+async def test_today_after_a_stop_for_pain_is_a_rest_with_what_to_do(client, catalog, reason):
+    await onboard(client)
+    await _finish(client, stopped_reason=reason, pain_after=6)
+    page = await get(client, "/today")
+    assert "Rest today" in page.words and "no more exercise today" in page.words
+    assert "Start the session" not in page.words and "/player?again=1" not in page.links
+    assert " ".join(catalog.guidance.pain.what_to_do[0].split()) in page.words
+    assert "See a doctor if any of these appear" in page.words
+    assert (await client.post("/api/v1/sessions", json={"again": True})).status_code == 409
+    plan = (await client.get("/api/v1/plan?again=true")).json()
+    assert plan["today"]["status"] == "rest_after_stop"
+
+
+async def test_the_plan_says_a_phase_change_in_words(client):
+    from datetime import timedelta
+
+    from . import TODAY
+
+    await onboard(client)
+    for back, stopped in ((5, None), (3, None), (1, "pain")):
+        await client.post("/api/v1/log", json={
+            "date": (TODAY - timedelta(days=back)).isoformat(), "phase": "strengthening",
+            "completed": stopped is None, "stopped_reason": stopped,
+            "exercises": [{"exercise": "cat_cow", "sets": [{"reps": 10}]}]})
+    page = await get(client, "/today")
+    assert "A step back to Entry month" in page.words
+    assert " down " not in f" {page.words} "  # never the raw value
+
+
 # Library, programs, handout -------------------------------------------------------------------
 
 async def test_the_exercise_library_filters_and_searches(client, catalog):
@@ -227,6 +337,32 @@ async def test_programs_and_the_printable_handout(client, catalog):
     css = (await client.get("/static/app.css")).text
     assert "@media print" in css
     assert (await client.get("/programs/nope/handout")).status_code == 404
+
+
+async def test_the_handout_carries_every_change_the_persons_answers_ask(client, catalog):
+    generic = await get(client, "/programs/spine_stretching/handout")
+    assert "For you" not in generic.words
+    plain_pdf = (await client.get("/api/v1/programs/spine_stretching/handout.pdf")).content
+    await onboard(client, hernia="on", pregnant="on", sex="female")
+    await client.post("/screening/cleared", data={})
+    page = await get(client, "/programs/spine_stretching/handout")
+    ball = catalog.exercises["ball_stretch"]
+    for caution in ball.cautions:  # hernia: no rocking; pregnancy: roll to the side
+        assert caution.modification and " ".join(caution.modification.split()) in page.words
+    pdf = await client.get("/api/v1/programs/spine_stretching/handout.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.content != plain_pdf  # the PDF carries them too (see test_handout_lines)
+
+
+def test_handout_lines_say_each_change_with_its_condition(catalog):
+    from backcoach.screening import ExerciseNote
+    from backcoach.web.handout import personal_line
+
+    note = ExerciseNote(exercise="ball_stretch", exercise_name="Ball", action="modify",
+                        condition="hernia", reason="r", modification="No rocking.", source="s")
+    assert personal_line(note, catalog) == "For you (Diagnosed disc hernia): No rocking."
+    out = note.model_copy(update={"action": "exclude", "modification": None})
+    assert personal_line(out, catalog) == "Not for you (Diagnosed disc hernia): r"
 
 
 # History, check-ins, guide, calendar ----------------------------------------------------------

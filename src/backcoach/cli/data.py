@@ -126,15 +126,18 @@ def calendar(
     with _opened() as store:
         profile = store.profile()
         history = store.history()
+        clearances = store.clearances()
         user = store.user_name
     if profile is None:
         fail("no profile yet: run 'backcoach onboard' first, then make the calendar")
     catalog = load_catalog()
-    plans = training_plans(profile, history, first, weeks=weeks, catalog=catalog)
+    plans = training_plans(profile, history, first, weeks=weeks, catalog=catalog,
+                           clearances=clearances)
     if not plans:
         from backcoach.screening import screen
 
-        fail(f"no training days to put in a calendar: {screen(profile, catalog).headline}")
+        verdict = screen(profile, catalog, clearances, today=first)
+        fail(f"no training days to put in a calendar: {verdict.headline}")
     data = calendar_ics(plans, catalog=catalog, start=start_time, reminder_minutes=reminder,
                         generated_at=datetime.now(UTC), user=user)
     try:

@@ -88,11 +88,13 @@ def log(
     stopped: Annotated[str | None, typer.Option(help="Stopped early, and why: pain, spasm, "
                                                 "tired or other.")] = None,
     note: Annotated[str | None, typer.Option(help="Anything worth remembering.")] = None,
+    again: Annotated[bool, typer.Option("--again", help="Record another session on a day "
+                                        "that already has one.")] = False,
 ) -> None:
     """Record a session: today's plan, asked item by item, or from flags or a JSON file."""
+    from backcoach import coach
     from backcoach.catalog import load_catalog
     from backcoach.history import SessionRecord
-    from backcoach.planner import make_plan
     from backcoach.store import RecordError
 
     catalog = load_catalog()
@@ -114,13 +116,20 @@ def log(
     _pain(pain_before, "--pain-before")
     _pain(pain_after, "--pain-after")
     _pain(effort, "--effort")
-    profile = store.profile()
-    if profile is None:
+    try:
+        plan = coach.plan(store, catalog, day, again=again)
+    except coach.NoProfileError:
         fail("no profile yet: run 'backcoach onboard' first, or log with --file")
-    plan = make_plan(profile, store.history(), day, catalog)
-    if plan.today is None or plan.phase in (None, "rest"):
-        fail(f"there is no planned session for {day} ({plan.screening.headline}); to log "
-             "other work, use --file")
+    if plan.today.status in ("done", "rest_after_stop"):
+        done_before = sum(1 for s in plan.today.done)
+        hint = ("add --again to record another" if plan.today.status == "done"
+                else "a session stopped for pain ends the day; to record other work anyway, "
+                "use --file")
+        fail(f"{done_before} session(s) of {day} already recorded ({plan.today.reason}); {hint}")
+    if not plan.today.items or plan.phase in (None, "rest"):
+        why = plan.screening.headline if plan.today.status == "not_allowed" \
+            else plan.today.reason
+        fail(f"there is no planned session for {day} ({why}); to log other work, use --file")
     if done:
         exercises = [_as_done(item) for item in plan.today.items]
     else:
@@ -148,11 +157,13 @@ def log(
     sets = sum(len(e.sets) for e in exercises)
     typer.echo(f"Recorded {day}: {len(exercises)} exercises, {sets} sets"
                + (f", stopped ({stopped})" if stopped else "") + ".")
-    if stopped in ("pain", "spasm") or (pain_after is not None and pain_before is not None
-                                        and pain_after - pain_before >= 2):
-        typer.echo("Your back protested today: the next plan steps back. If the pain is "
-                   "sharp, spreads down a leg or does not settle, see a doctor "
-                   "('backcoach guide pain').")
+    from backcoach.progression import setback_of
+
+    what = setback_of(record)
+    if what is not None:
+        typer.echo(f"The session {what}: no more exercise today, and the next plan steps "
+                   "back. If the pain is sharp, spreads down a leg or does not settle, see a "
+                   "doctor ('backcoach guide pain').")
 
 
 TABLE_SESSIONS = 30  # the table's default: the latest month or so, not years of rows
@@ -220,7 +231,9 @@ def pain(
     except RecordError as exc:
         fail(str(exc))
     typer.echo(f"Recorded pain {level}/10.")
-    if level >= 7:
+    from backcoach.scales import ACUTE_PAIN
+
+    if level >= ACUTE_PAIN:
         typer.echo("That is severe: no exercise today. If it comes with numbness, weakness "
                    "or trouble passing urine, go to an emergency department.")
 

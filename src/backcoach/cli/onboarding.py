@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, get_args
 
 import typer
 from pydantic import ValidationError
 
+from backcoach import questions
 from backcoach.catalog.vocab import Equipment
 from backcoach.cli.ask import ask_choice, ask_int, ask_yes
 from backcoach.profile import Profile, RedFlags
-from backcoach.screening import EMERGENCY_SIGNS, SERIOUS_SIGNS
+from backcoach.questions import Question
+from backcoach.screening import Screening
 
 
 def _whole(question: str, low: int, high: int, default: int) -> int:
@@ -35,19 +38,34 @@ def _equipment(current: Sequence[str]) -> list[str]:
         typer.echo(f"  Not known: {', '.join(unknown)}. Use the names listed.")
 
 
-def _flags(group: dict[str, str], intro: str) -> dict[str, bool]:
+def _ask_each(questions: Sequence[Question], answers: dict[str, Any],
+              flags: dict[str, bool]) -> None:
+    """Ask each question on its own (with its hint), into ``flags`` or ``answers``."""
+    for question in questions:
+        if question.hint:
+            typer.echo(f"  ({question.hint})")
+        value = ask_yes(question.ask)
+        if question.field.startswith("red_flags."):
+            flags[question.name] = value
+        else:
+            answers[question.field] = value
+
+
+def _gated(questions: Sequence[Question], intro: str, flags: dict[str, bool]) -> None:
+    """List the questions, and ask each only when the person has any of them."""
     typer.echo(intro)
-    for text in group.values():
-        typer.echo(f"  - {text}")
-    if not ask_yes("Do you have any of these now?"):
-        return {}
-    return {field: ask_yes(f"  {text[0].upper()}{text[1:]}?") for field, text in group.items()}
+    for question in questions:
+        typer.echo(f"  - {question.label}")
+    if ask_yes("Do you have any of these now?"):
+        for question in questions:
+            flags[question.name] = ask_yes(f"  {question.ask}")
 
 
 def ask(previous: Profile | None = None) -> Profile:
     """Ask the questions on the terminal and return a validated profile.
 
-    With a ``previous`` profile, its age, equipment, place, minutes, days and goal are the
+    The warning signs of an emergency are asked one by one, never behind a "none of these";
+    with a ``previous`` profile, its age, equipment, place, minutes, days and goal are the
     defaults, so answering again is mostly pressing Enter.
     """
     before = previous or Profile(age=35)
@@ -55,14 +73,22 @@ def ask(previous: Profile | None = None) -> Profile:
     answers: dict[str, Any] = {"age": _whole("Your age", 12, 110, before.age)}
     answers["sex"] = ask_choice("Sex", ("female", "male", "other"), before.sex or "other")
     answers["pain_now"] = ask_choice("Back pain right now: none, dull (aching) or acute (sharp)",
-                                  ("none", "dull", "acute"), "none")
+                                     ("none", "dull", "acute"), "none")
+    flags: dict[str, bool] = {}
     if answers["pain_now"] != "none":
         answers["pain_level"] = _whole("How strong, 0 = none, 10 = worst imaginable", 1, 10, 3)
         answers["pain_spreads"] = ask_choice(
             "Does it spread", ("none", "buttock_or_thigh", "below_knee", "both_legs"), "none")
         answers["pain_is_new"] = ask_yes("Did this pain start in the last six weeks?")
-    flags = _flags(EMERGENCY_SIGNS, "\nSome signs need a doctor at once:")
-    flags |= _flags(SERIOUS_SIGNS, "\nAnd some need a doctor's check before exercise:")
+        month, seen = questions.PAIN_COURSE
+        flags[month.name] = ask_yes(month.ask)
+        if flags[month.name]:  # a doctor's look settles this one, so ask
+            answers[seen.field] = ask_yes(seen.ask)
+    typer.echo("\nFirst, signs that need a doctor at once. Answer each one:")
+    _ask_each(questions.EMERGENCY, answers, flags)
+    _gated(questions.SERIOUS_NOW, "\nSigns a doctor should check before any exercise:", flags)
+    typer.echo("\nYour medical history:")
+    _ask_each(questions.HISTORY, answers, flags)
     answers["red_flags"] = RedFlags(**flags)
     typer.echo("")
     answers["hernia"] = ask_yes("Has a doctor diagnosed a disc hernia?")
@@ -74,17 +100,38 @@ def ask(previous: Profile | None = None) -> Profile:
     answers["chronic_spine_disease"] = ask_yes("A chronic disease of the spine?")
     if answers["chronic_spine_disease"]:
         answers["spine_flare"] = ask_yes("Is it flaring up now?")
-    if any(answers.get(k) for k in ("hernia", "pregnant", "recent_birth", "recent_injury",
-                                    "chronic_spine_disease")) or any(flags.values()):
-        answers["doctor_cleared"] = ask_yes("Has a doctor seen this and allowed you to exercise?")
     typer.echo("")
     answers["equipment"] = _equipment(before.equipment)
     answers["place"] = ask_choice("Where will you train", ("home", "gym", "pool"), before.place)
     answers["minutes_per_day"] = _whole("Minutes a day you can give", 5, 120,
-                                         before.minutes_per_day)
+                                        before.minutes_per_day)
     answers["days_per_week"] = _whole("Days a week", 1, 7, before.days_per_week)
     answers["goal"] = ask_choice("Your goal", ("prevent", "relieve", "strengthen"), before.goal)
     try:
         return Profile(**answers)
     except ValidationError as exc:  # pragma: no cover - every answer is checked above
         raise typer.BadParameter(str(exc)) from exc
+
+
+def ask_cleared(result: Screening) -> bool:
+    """Ask whether a doctor has already seen what the screening found that needs one."""
+    typer.echo("\nThese need a doctor's look before they stop holding you back:")
+    for reason in result.reasons:
+        if reason.code in result.needs_clearance:
+            typer.echo(f"  - {reason.text}")
+    return ask_yes("Has a doctor seen all of this and allowed you to exercise?")
+
+
+def ask_day(question: str, today: date) -> date:
+    """Return a day no later than ``today`` (Enter for today), re-asking on anything else."""
+    while True:
+        raw = str(typer.prompt(f"{question} (YYYY-MM-DD)", default=today.isoformat())).strip()
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            typer.echo("  Write the day as YYYY-MM-DD, e.g. 2026-03-01.")
+            continue
+        if day > today:
+            typer.echo(f"  {day} is in the future; give the day the doctor saw you.")
+            continue
+        return day

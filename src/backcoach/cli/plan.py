@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from backcoach.cli.app import app, fail, open_store, parse_day, print_json
 
 if TYPE_CHECKING:
+    from backcoach.clearance import Clearance
     from backcoach.history import SessionRecord
     from backcoach.profile import Profile
 
@@ -22,26 +23,22 @@ ProfileOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
-def _profile(path: Path | None) -> Profile:
-    from backcoach.profile import ProfileError, load_profile
-
+def _answers(path: Path | None) -> tuple[Profile | None, list[Clearance] | None]:
+    """Return the answers and clearances of a profile file, or (None, None) for the
+    person's own saved record."""
     if path is None:
-        saved: Profile | None = open_store().profile()
-        if saved is None:
-            fail("no profile yet: run 'backcoach onboard' to answer the questions, or pass "
-                 "--profile FILE")
-        return saved
+        return None, None
+    from backcoach.profile import ProfileError, load_profile_file
+
     try:
-        return load_profile(path)
+        return load_profile_file(path)
     except ProfileError as exc:
-        lines = str(exc).splitlines()
-        fail("; ".join(lines))
+        fail("; ".join(str(exc).splitlines()))
 
 
-def _history(path: Path | None) -> list[SessionRecord]:
+def _history(path: Path | None) -> list[SessionRecord] | None:
     if path is None:
-        history: list[SessionRecord] = open_store().history()
-        return history
+        return None
     from backcoach.history import HistoryError, load_history
 
     try:
@@ -50,19 +47,32 @@ def _history(path: Path | None) -> list[SessionRecord]:
         fail("; ".join(str(exc).splitlines()))
 
 
+def no_profile() -> NoReturn:
+    fail("no profile yet: run 'backcoach onboard' to answer the questions, or pass "
+         "--profile FILE")
+
+
 @app.command()
 def screen(profile: ProfileOpt = None, as_json: JsonOpt = False) -> None:
     """Decide whether you should exercise today, and say why."""
+    from backcoach import coach
     from backcoach.catalog import load_catalog
-    from backcoach.screening import screen as run_screen
 
-    result = run_screen(_profile(profile), load_catalog())
+    answers, clearances = _answers(profile)
+    store = open_store() if answers is None else None
+    catalog = load_catalog()
+    try:
+        result = coach.screening(store, catalog, date.today(), answers=answers,
+                                 clearances=clearances)
+        person = answers if answers is not None else coach.profile(open_store())
+    except coach.NoProfileError:
+        no_profile()
     if as_json:
         print_json(result.model_dump(mode="json"))
         return
     from backcoach.cli import render_plan
 
-    render_plan.screening(result)
+    render_plan.screening(result, render_plan.notes_for(result, person, catalog))
 
 
 @app.command()
@@ -72,20 +82,29 @@ def plan(
                                            "default today.")] = None,
     history: Annotated[Path | None, typer.Option(help="Past sessions as a JSON file instead "
                                                  "of your log.")] = None,
+    again: Annotated[bool, typer.Option("--again", help="Plan another session on a day "
+                                        "whose session is already done.")] = False,
     as_json: JsonOpt = False,
     explain: Annotated[bool, typer.Option("--explain", help="Say why for every exercise, and "
                                           "why each left-out one is left out.")] = False,
 ) -> None:
     """Show your phase, your week and today's session with concrete numbers."""
+    from backcoach import coach
     from backcoach.catalog import load_catalog
-    from backcoach.planner import make_plan
 
-    person = _profile(profile)
-    result = make_plan(person, _history(history), parse_day(on), load_catalog())
-    if profile is None and history is None:
+    answers, clearances = _answers(profile)
+    past = _history(history)
+    own = answers is None and past is None
+    store = open_store() if answers is None or past is None else None
+    try:
+        result = coach.plan(store, load_catalog(), parse_day(on), again=again,
+                            answers=answers, clearances=clearances if answers else None,
+                            history=past)
+    except coach.NoProfileError:
+        no_profile()
+    if own and store is not None:
         # Keep what was prescribed, so progress can compare done with planned.
-        open_store().save_plan(on=result.date, phase=result.phase,
-                               data=result.model_dump(mode="json"))
+        store.save_plan(on=result.date, phase=result.phase, data=result.model_dump(mode="json"))
     if as_json:
         print_json(result.model_dump(mode="json"))
         return
@@ -100,20 +119,28 @@ def onboard(
                                              "file.")] = None,
 ) -> None:
     """Answer a few questions about your back; backcoach saves them and screens you."""
+    from backcoach import coach
     from backcoach.catalog import load_catalog
     from backcoach.cli import onboarding, render_plan
     from backcoach.profile import save_profile
-    from backcoach.screening import screen as run_screen
 
     store = open_store()
+    catalog = load_catalog()
     person = onboarding.ask(store.profile())
     store.save_profile(person)
     typer.echo("\nSaved your answers (earlier answers are kept as history).")
+    today = date.today()
+    result = coach.screening(store, catalog, today)
+    if result.needs_clearance and onboarding.ask_cleared(result):
+        day = onboarding.ask_day("The day the doctor saw you", today)
+        coach.record_clearance(store, catalog, on=day, note=None, today=today)
+        typer.echo(f"Recorded: a doctor cleared you on {day}.")
+        result = coach.screening(store, catalog, today)
     if out is not None:
-        save_profile(person, out)
+        save_profile(person, out, store.clearances())
         typer.echo(f"Also written to {out}.")
     typer.echo("")
-    render_plan.screening(run_screen(person, load_catalog()))
+    render_plan.screening(result, render_plan.notes_for(result, person, catalog))
 
 
 @app.command()
@@ -122,13 +149,28 @@ def cleared(
                                            "(YYYY-MM-DD); default today.")] = None,
     note: Annotated[str | None, typer.Option(help="Who cleared you, and what they said.")] = None,
 ) -> None:
-    """Record that a doctor has seen your answers and allows you to exercise."""
+    """Record that a doctor has seen your answers as they stand and allows you to exercise."""
+    from backcoach import coach
+    from backcoach.catalog import load_catalog
     from backcoach.store import RecordError
 
     day = parse_day(on)
+    today = date.today()
+    store = open_store()
+    catalog = load_catalog()
     try:
-        open_store().record_clearance(on=day, note=note, today=date.today())
+        clearance = coach.record_clearance(store, catalog, on=day, note=note, today=today)
+    except coach.NoProfileError:
+        fail("no profile yet: run 'backcoach onboard' first")
     except RecordError as exc:
         fail(str(exc))
-    typer.echo(f"Recorded: a doctor cleared you on {day}. 'backcoach plan' now plans gentle "
-               "exercise for you.")
+    result = coach.screening(store, catalog, today)
+    covered = [r.text.split(".")[0] for r in result.reasons if r.code in clearance.covers]
+    typer.echo(f"Recorded: a doctor cleared you on {day}, for what you reported:")
+    for line in covered:
+        typer.echo(f"  - {line}")
+    typer.echo("A new finding later is not covered: it needs a doctor's look of its own.")
+    if result.allows_plan:
+        typer.echo("'backcoach plan' now plans gentle exercise for you.")
+    else:
+        typer.echo(f"Still: {result.headline}")

@@ -7,8 +7,11 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from backcoach.catalog import Catalog
 from backcoach.planner import Plan
-from backcoach.screening import Screening
+from backcoach.profile import Profile
+from backcoach.progression import PHASE_NAMES
+from backcoach.screening import NoteLine, Screening, note_lines
 
 console = Console(highlight=False)
 
@@ -17,7 +20,16 @@ _STYLE = {"urgent": "bold white on red", "consult": "bold black on yellow",
 _BLOCKS = {"warm_up": "warm-up", "main": "main", "cool_down": "cool-down"}
 
 
-def screening(result: Screening) -> None:
+def notes_for(result: Screening, person: Profile, catalog: Catalog) -> list[NoteLine]:
+    """Return the screening's exercise notes grouped for reading (see note_lines)."""
+    return note_lines(result.exercise_notes, catalog, person.equipment_at_hand())
+
+
+_ACTIONS = {"exclude": "left out", "clearance": "only with a doctor's clearance",
+            "modify": "changed"}
+
+
+def screening(result: Screening, notes: list[NoteLine] | None = None) -> None:
     lines = [f"[{_STYLE[result.verdict]}] {result.verdict.upper()} [/] {escape(result.headline)}"]
     if result.reasons:
         lines.append("\n[bold]Why[/]")
@@ -26,6 +38,21 @@ def screening(result: Screening) -> None:
     if result.advice:
         lines.append("\n[bold]What to do[/]")
         lines += [f"• {escape(a)}" for a in result.advice]
+    if notes:
+        lines.append("\n[bold]Exercises your answers change[/]")
+        for note in notes:
+            names = ", ".join(escape(name) for _, name in note.exercises)
+            if note.out_of_reach:
+                lines.append(f"• Also left out, and needing equipment you have not listed "
+                             f"anyway: {names}. [dim]Why: {escape(' '.join(note.reasons))}[/]")
+                continue
+            line = f"• [bold]{names}[/]: {_ACTIONS[note.action]}. {escape(' '.join(note.reasons))}"
+            if note.modifications:
+                line += f" [yellow]Instead: {escape(' '.join(note.modifications))}[/]"
+            lines.append(line)
+    if result.needs_clearance:
+        lines.append("\n[dim]Once a doctor has seen these answers: 'backcoach cleared "
+                     "--date YYYY-MM-DD' records it.[/]")
     console.print(Panel("\n".join(lines), title="Screening", title_align="left"))
 
 
@@ -33,7 +60,9 @@ def plan(result: Plan, *, explain: bool) -> None:
     screening(result.screening)
     if result.phase is None or result.phase == "rest":
         return
-    console.print(f"[bold]Phase:[/] {result.phase}")
+    console.print(f"[bold]Phase:[/] {PHASE_NAMES[result.phase]}")
+    if result.phase_change_text:
+        console.print(f"  [yellow]{escape(result.phase_change_text)}[/]")
     for reason in result.phase_reasons:
         console.print(f"  {escape(reason)}")
     for reason in result.program_reasons:
@@ -45,8 +74,9 @@ def plan(result: Plan, *, explain: bool) -> None:
     console.print(f"[bold]This week:[/] {week}  [dim](● training day)[/]")
     for reason in result.schedule_reasons:
         console.print(f"  {escape(reason)}")
+    today(result)
     session = result.today
-    if session is not None:
+    if session.items:
         table = Table(title=f"Today, {result.date}: about {session.estimated_minutes:g} of your "
                       f"{session.minutes_available} minutes", title_justify="left",
                       expand=True)
@@ -57,8 +87,8 @@ def plan(result: Plan, *, explain: bool) -> None:
             table.add_column("why", style="dim")
         for item in session.items:
             name = escape(item.exercise_name)
-            if item.modification:
-                name += f"\n[yellow]{escape(item.modification)}[/]"
+            for change in item.modifications:
+                name += f"\n[yellow]{escape(change.modification)}[/]"
             row = [_BLOCKS[item.block], name, escape(item.dose_text)]
             if explain:
                 row.append(escape(" ".join(item.why)))
@@ -74,3 +104,24 @@ def plan(result: Plan, *, explain: bool) -> None:
     else:
         console.print(f"[dim]{len(result.left_out)} exercises left out for your safety, "
                       "equipment or time: add --explain to see each one and why.[/]")
+
+
+def today(result: Plan) -> None:
+    """Print where today stands when it is not simply a session to do: done, or a rest."""
+    day = result.today
+    if day.status in ("planned", "rest_day", "not_allowed"):
+        if day.status == "planned" and (day.again or day.reason != "Today's session is ready."):
+            console.print(f"[bold]Today:[/] {escape(day.reason)}")
+        return
+    style = "bold cyan" if day.status == "rest_after_stop" else "bold green"
+    console.print(f"[{style}]Today:[/] {escape(day.reason)}")
+    for session in day.done:
+        how = "done" if session.completed else f"stopped ({session.stopped_reason})"
+        pain = "" if session.pain_after is None else f", pain after {session.pain_after}/10"
+        console.print(f"  Session {how}{pain}:")
+        for ex in session.exercises:
+            console.print(f"    • {escape(ex.exercise_name)}: {escape(ex.summary)}")
+    for advice in day.advice:
+        console.print(f"  • {escape(advice)}")
+    if day.train_again_allowed:
+        console.print("[dim]To train again today anyway: 'backcoach session --again'.[/]")

@@ -24,6 +24,8 @@ from backcoach.cli.ask import ask_int
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from backcoach.catalog import Catalog
+    from backcoach.planner import Plan
     from backcoach.player import Event, Player
     from backcoach.store.live import LiveSessions
 
@@ -106,9 +108,15 @@ class _Runner:
                                                        "session_done", "paused", "resumed"):
                 text = event.text or event.kind.replace("_", " ")
                 typer.echo(f"[{_clock(event.at)}] {text}")
+                step = steps[event.step] if event.step is not None else None
+                if event.kind == "step_started" and step is not None and \
+                        step.kind == "get_ready":
+                    for change in step.changes:
+                        typer.echo(f"  Changed for you: {change}")
 
     def screen(self) -> RenderableType:
         from rich.console import Group
+        from rich.markup import escape
         from rich.panel import Panel
         from rich.text import Text
 
@@ -133,8 +141,9 @@ class _Runner:
         following = next((s for s in steps[step.index + 1:] if s.item != step.item), None)
         state = " [reverse] PAUSED [/]" if player.state == "paused" else ""
         lines: list[RenderableType] = [
-            Text.from_markup(f"[bold]{step.title}[/]{state}"),
+            Text.from_markup(f"[bold]{escape(step.title)}[/]{state}"),
             Text(step.cue, style="italic"),
+            *(Text(f"Changed for you: {change}", style="yellow") for change in step.changes),
             Text(""),
             Text(big(counter) if remaining is not None else counter, style="bold cyan"),
             Text(self.last_cue or ("Press d when done." if step.duration is None else ""),
@@ -202,6 +211,24 @@ def _run(runner: _Runner) -> None:
             live.update(runner.screen())
 
 
+def _no_session(plan: Plan, catalog: Catalog) -> None:
+    """Say why there is no session to run today, and what to do instead."""
+    day = plan.today
+    if day.status == "not_allowed":
+        typer.echo(plan.screening.headline)
+        return
+    from backcoach.cli import render_plan
+
+    if day.status == "rest_day":
+        typer.echo("No session today: " + day.reason)
+        return
+    render_plan.today(plan)
+    if day.status == "rest_after_stop":
+        typer.echo("See a doctor if any of these appear:")
+        for sign in catalog.guidance.pain.dangerous:
+            typer.echo(f"  - {sign}")
+
+
 @app.command()
 def session(
     program: Annotated[str | None, typer.Option(help="Follow this program today instead of "
@@ -210,10 +237,13 @@ def session(
                       "interrupted session, or start a new one, without asking.")] = None,
     speed: Annotated[float, typer.Option(help="Run the clock this many times faster (for "
                                          "trying it out).", min=0.1, max=1000)] = 1.0,
+    again: Annotated[bool, typer.Option("--again", help="Train again on a day whose session "
+                                        "is already done.")] = False,
 ) -> None:
     """Run today's session with timers and cues; every finished set is saved at once."""
+    from backcoach import coach
     from backcoach.catalog import UnknownIdError, load_catalog
-    from backcoach.planner import PlanError, make_plan
+    from backcoach.planner import PlanError
     from backcoach.player import Player, build_timeline
     from backcoach.store.live import LiveSessions, resume_step
 
@@ -235,16 +265,14 @@ def session(
             live.abandon(unfinished.session_id, now=datetime.now())
             unfinished = None
     if unfinished is None:
-        profile = store.profile()
-        if profile is None:
-            fail("no profile yet: run 'backcoach onboard' first")
         try:
-            plan = make_plan(profile, store.history(), date.today(), catalog, program=program)
+            plan = coach.plan(store, catalog, date.today(), program=program, again=again)
+        except coach.NoProfileError:
+            fail("no profile yet: run 'backcoach onboard' first")
         except (UnknownIdError, PlanError) as exc:
             fail(str(exc))
-        if plan.today is None or not plan.today.items:
-            typer.echo(plan.screening.headline if plan.screening.verdict != "go" else
-                       "No session today: " + " ".join(plan.schedule_reasons))
+        if not plan.today.items:
+            _no_session(plan, catalog)
             raise typer.Exit(0)
         pain_before = ask_int("Pain before you start, Enter to skip", 0, 10, required=False)
         session_id = live.begin(plan=plan, pain_before=pain_before, now=datetime.now())

@@ -12,12 +12,14 @@ from __future__ import annotations
 import importlib.util
 import io
 import logging
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from fpdf import FPDF
 
 from backcoach.catalog import Catalog
 from backcoach.catalog.models import Program, ProgramItem
+from backcoach.screening import ExerciseNote
 from backcoach.web import service
 
 BLOCK_TITLES = {"warm_up": "Warm-up", "main": "Main part", "cool_down": "Cool-down"}
@@ -74,7 +76,8 @@ class _Handout(FPDF):
         self.ln(gap)
 
 
-def _item(pdf: _Handout, item: ProgramItem, number: int, catalog: Catalog) -> None:
+def _item(pdf: _Handout, item: ProgramItem, number: int, catalog: Catalog,
+          notes: Sequence[ExerciseNote]) -> None:
     ex = catalog.exercises[item.exercise]
     name = ex.name
     if item.variant:
@@ -99,10 +102,25 @@ def _item(pdf: _Handout, item: ProgramItem, number: int, catalog: Catalog) -> No
     if item.note or item.dose.note:
         pdf.text_block(" ".join(n for n in (item.note, item.dose.note) if n), size=9,
                        colour=MUTED, gap=0.3)
+    for note in notes:
+        pdf.text_block(personal_line(note, catalog), size=9.5, bold=True, colour=ACCENT,
+                       gap=0.3)
     pdf.ln(3)
 
 
-def _build(program: Program, catalog: Catalog) -> bytes:
+def personal_line(note: ExerciseNote, catalog: Catalog) -> str:
+    """Return "For you (pregnancy): ..." for a note of the person's on one exercise."""
+    known = catalog.conditions.get(note.condition)
+    who = known.label if known else note.condition.replace("_", " ")
+    if note.action == "modify":
+        return f"For you ({who}): {note.modification}"
+    if note.action == "clearance":
+        return f"For you ({who}): only with a doctor's clearance. {note.reason}"
+    return f"Not for you ({who}): {note.reason}"
+
+
+def _build(program: Program, catalog: Catalog,
+           notes: Mapping[str, Sequence[ExerciseNote]]) -> bytes:
     pdf = _Handout(program.name)
     pdf.add_page()
     pdf.text_block(program.name, size=18, bold=True, gap=1)
@@ -126,17 +144,26 @@ def _build(program: Program, catalog: Catalog) -> bytes:
         pdf.text_block(BLOCK_TITLES.get(block.kind, block.kind), size=14, bold=True,
                        colour=ACCENT, gap=1)
         for item in block.items:
-            _item(pdf, item, number, catalog)
+            _item(pdf, item, number, catalog, notes.get(item.exercise, ()))
             number += 1
     return bytes(pdf.output())
 
 
-_MADE: dict[tuple[str, int], bytes] = {}
+_MADE: dict[tuple[str, int, str], bytes] = {}
 
 
-def handout_pdf(program: Program, catalog: Catalog) -> bytes:
-    """Return the program's handout as PDF bytes (made once per program and catalog)."""
-    key = (program.id, id(catalog))
+def handout_pdf(program: Program, catalog: Catalog,
+                notes: Mapping[str, Sequence[ExerciseNote]] | None = None) -> bytes:
+    """Return the program's handout as PDF bytes, with ``notes`` (exercise id -> what the
+    person's conditions change in it) under each exercise; made once per program, catalog
+    and notes."""
+    notes = notes or {}
+    ids = {i.exercise for i in program.items()}
+    mine = {k: list(v) for k, v in notes.items() if k in ids}
+    key = (program.id, id(catalog), repr(sorted((k, [n.model_dump() for n in v])
+                                                for k, v in mine.items())))
     if key not in _MADE:
-        _MADE[key] = _build(program, catalog)
+        if len(_MADE) > 64:  # answers change now and then; keep the cache small
+            _MADE.clear()
+        _MADE[key] = _build(program, catalog, mine)
     return _MADE[key]

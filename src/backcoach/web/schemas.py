@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from backcoach.catalog.models import Exercise, Prescription, Program
+from backcoach.clearance import Clearance
 from backcoach.history import HoldSeconds, Minutes, Reps, SessionRecord, Side, StopReason
 from backcoach.player import Step, Timeline
 from backcoach.profile import Profile
@@ -36,6 +37,11 @@ class ClearanceIn(_In):
     date: dt.date | None = Field(default=None, description="The day the doctor cleared you; "
                                  "default today.")
     note: ShortText | None = None
+
+
+class ClearanceSaved(BaseModel):
+    clearance: Clearance
+    screening: Screening
 
 
 # Catalog ---------------------------------------------------------------------------------
@@ -94,6 +100,8 @@ class StepOut(BaseModel):
     hold_to_fatigue: bool = Field(description="Hold as long as you comfortably can: the set "
                                   "records the seconds held.")
     beats: list[BeatOut]
+    changes: list[str] = Field(default=[], description="What the person's conditions change "
+                               "in the exercise, to show and say while it lasts.")
 
     @classmethod
     def of(cls, step: Step) -> StepOut:
@@ -103,7 +111,8 @@ class StepOut(BaseModel):
                    sets=step.sets, side=step.side, reps=step.reps,
                    hold_seconds=step.hold_seconds, minutes=step.minutes,
                    hold_to_fatigue=step.hold_to_fatigue,
-                   beats=[BeatOut(offset=b.offset, text=b.text) for b in step.beats])
+                   beats=[BeatOut(offset=b.offset, text=b.text) for b in step.beats],
+                   changes=list(step.changes))
 
 
 class LiveSession(BaseModel):
@@ -137,6 +146,8 @@ class SessionStart(_In):
     pain_before: Pain | None = None
     program: str | None = Field(default=None, max_length=100,
                                 description="Follow this program today instead of the plan's.")
+    again: bool = Field(default=False, description="Train again on a day whose session is "
+                        "done (refused after a stop for pain or a spasm).")
 
 
 class SetIn(_In):

@@ -13,12 +13,15 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from backcoach import coach
 from backcoach.catalog import Catalog, UnknownIdError
 from backcoach.catalog.models import Difficulty, Equipment, Exercise, Kind, Position
-from backcoach.planner import Plan, PlanError, make_plan
+from backcoach.clearance import Clearance
+from backcoach.planner import Plan, PlanError
 from backcoach.player import Timeline, build_timeline
 from backcoach.profile import Profile
 from backcoach.progress import Progress, compute_progress
+from backcoach.screening import ExerciseNote, Screening, screen
 from backcoach.store import RecordError
 from backcoach.store.live import Unfinished, resume_step
 from backcoach.web.deps import AppState
@@ -63,28 +66,74 @@ def require_profile(state: AppState) -> Profile:
     return found
 
 
-def plan_for(state: AppState, day: date, program: str | None = None) -> Plan:
+def clearances(state: AppState) -> list[Clearance]:
+    found: list[Clearance] = state.memo.get(state.key("clearances"), state.store.clearances)
+    return found
+
+
+def screening(state: AppState, today: date) -> Screening:
+    """Return the screening of the saved answers with the clearances recorded."""
+
+    def compute() -> Screening:
+        return screen(require_profile(state), state.catalog, clearances(state), today=today)
+
+    result: Screening = state.memo.get(state.key("screening", today), compute)
+    return result
+
+
+def plan_for(state: AppState, day: date, program: str | None = None, *,
+             again: bool = False) -> Plan:
     """Return the plan for ``day``; raises :class:`ApiError` naming ``program`` or ``profile``."""
 
     def compute() -> Plan:
         person = require_profile(state)
         try:
-            return make_plan(person, state.store.history(), day, state.catalog, program=program)
+            return coach.plan(state.store, state.catalog, day, program=program, again=again,
+                              answers=person, clearances=clearances(state))
         except UnknownIdError as exc:
             raise ApiError(404, str(exc), field="program") from exc
         except PlanError as exc:
             raise ApiError(422, str(exc), field="program") from exc
 
-    plan: Plan = state.memo.get(state.key("plan", day, program), compute)
+    plan: Plan = state.memo.get(state.key("plan", day, program, again), compute)
     return plan
 
 
-def plan_json(state: AppState, day: date, program: str | None = None) -> bytes:
+def plan_json(state: AppState, day: date, program: str | None = None, *,
+              again: bool = False) -> bytes:
     """Return the plan as JSON bytes, serialised once per data version."""
-    data: bytes = state.memo.get(state.key("plan.json", day, program),
-                                 lambda: plan_for(state, day, program).model_dump_json()
-                                 .encode())
+    data: bytes = state.memo.get(state.key("plan.json", day, program, again),
+                                 lambda: plan_for(state, day, program, again=again)
+                                 .model_dump_json().encode())
     return data
+
+
+def personal_notes(state: AppState, today: date) -> dict[str, list[ExerciseNote]]:
+    """Return {exercise: what the person's conditions change or rule out in it}, for a
+    handout: every note of each exercise, in the catalog's order; empty without answers or
+    when the screening allows no exercise."""
+    if profile(state) is None:
+        return {}
+    notes: dict[str, list[ExerciseNote]] = {}
+    for note in screening(state, today).exercise_notes:
+        notes.setdefault(note.exercise, []).append(note)
+    return notes
+
+
+def record_clearance(state: AppState, *, on: date, note: str | None,
+                     today: date) -> Clearance:
+    """Record a doctor's clearance of the answers as they stand; raises :class:`ApiError`
+    naming ``date`` (a day in the future or years away) or ``profile`` (nothing to clear)."""
+    require_profile(state)
+    check_day(on, today)
+    try:
+        clearance = coach.record_clearance(state.store, state.catalog, on=on, note=note,
+                                           today=today)
+    except RecordError as exc:
+        field = "date" if "date" in str(exc) else "profile"
+        raise ApiError(422 if field == "date" else 409, str(exc), field=field) from exc
+    state.changed()
+    return clearance
 
 
 def unfinished(state: AppState) -> Unfinished | None:
@@ -204,18 +253,21 @@ def _exists(state: AppState, session_id: int) -> bool:
 
 
 def begin_session(state: AppState, *, day: date, now: datetime, pain_before: int | None,
-                  program: str | None) -> LiveSession:
-    """Start today's session (or ``program``'s); raises :class:`ApiError` saying why not."""
+                  program: str | None, again: bool = False) -> LiveSession:
+    """Start today's session (or ``program``'s; with ``again``, another after one done
+    today); raises :class:`ApiError` saying why not."""
     running = unfinished(state)
     if running is not None:
         raise ApiError(409, f"session {running.session_id} of {running.date} is still running: "
                        "resume it (GET /api/v1/sessions/current) or abandon it first",
                        field="session")
-    plan = plan_for(state, day, program)
-    if plan.today is None or not plan.today.items:
-        why = (plan.screening.headline if plan.screening.verdict != "go"
-               else "no session today: " + " ".join(plan.schedule_reasons))
-        raise ApiError(409, why, field="program" if program else "date")
+    plan = plan_for(state, day, program, again=again)
+    if not plan.today.items:
+        status = plan.today.status
+        why = (plan.screening.headline if status == "not_allowed" else
+               f"no session today ({status.replace('_', ' ')}): {plan.today.reason}")
+        field = "again" if status == "done" else "program" if program else "date"
+        raise ApiError(409, why, field=field)
     session_id = state.live.begin(plan=plan, pain_before=pain_before, now=now)
     state.changed()
     timeline = build_timeline(plan.today.items, state.catalog)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from backcoach.store.backup import ExportDocument, export_user
-from backcoach.web.deps import CatalogDep, NowDep, StateDep
+from backcoach.web import service
+from backcoach.web.deps import NowDep, StateDep, TodayDep
 from backcoach.web.handout import handout_pdf
 
 router = APIRouter(tags=["data"])
@@ -21,8 +22,11 @@ def get_export(state: StateDep, now: NowDep) -> Response:
 
 @router.get("/programs/{program_id}/handout.pdf", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}}})
-def get_handout(program_id: str, catalog: CatalogDep) -> Response:
-    """A program as a printable PDF: figures, numbers and steps."""
+def get_handout(program_id: str, state: StateDep, today: TodayDep) -> Response:
+    """A program as a printable PDF: figures, numbers and steps, and what the person's
+    answers change in each exercise (when they have answered the questions)."""
+    catalog = state.catalog
     program = catalog.program(program_id)
-    return Response(handout_pdf(program, catalog), media_type="application/pdf", headers={
+    notes = service.personal_notes(state, today)
+    return Response(handout_pdf(program, catalog, notes), media_type="application/pdf", headers={
         "Content-Disposition": f'inline; filename="backcoach-{program.id}.pdf"'})

@@ -26,6 +26,9 @@ PLAN_PARAMETERS = [
     {"name": "program", "in": "query", "required": False,
      "description": "Follow this program instead of the phase's.",
      "schema": {"type": "string", "maxLength": PROGRAM_MAX}},
+    {"name": "again", "in": "query", "required": False,
+     "description": "Plan another session on a day whose session is done.",
+     "schema": {"type": "boolean", "default": False}},
 ]
 
 
@@ -45,8 +48,12 @@ async def get_plan(request: Request) -> Response:
     program = query.get("program") or None
     if program is not None and len(program) > PROGRAM_MAX:
         raise ApiError(422, f"program: at most {PROGRAM_MAX} characters", field="program")
+    again = query.get("again", "false").lower()
+    if again not in ("true", "false", "1", "0"):
+        raise ApiError(422, f"again: '{query['again']}' is not true or false", field="again")
     service.check_day(day, today)
-    return Response(service.plan_json(state, day, program), media_type="application/json")
+    return Response(service.plan_json(state, day, program, again=again in ("true", "1")),
+                    media_type="application/json")
 
 
 ClockTime = Annotated[str, Query(pattern=r"^([01]?\d|2[0-3]):[0-5]\d$",
@@ -64,13 +71,15 @@ def get_calendar(state: StateDep, today: TodayDep,
     """The plan's training days as iCalendar events, each with a reminder."""
     first = service.check_day(start or today, today, "start")
     person = service.require_profile(state)
+    clearances = state.store.clearances()
     plans = training_plans(person, state.store.history(), first, weeks=weeks,
-                           catalog=state.catalog)
+                           catalog=state.catalog, clearances=clearances)
     if not plans:
         from backcoach.screening import screen
 
         raise ApiError(409, "no training days to put in a calendar: "
-                       + screen(person, state.catalog).headline, field="profile")
+                       + screen(person, state.catalog, clearances, today=first).headline,
+                       field="profile")
     hours, minutes = (int(part) for part in at.split(":"))
     data = calendar_ics(plans, catalog=state.catalog, start=time(hours, minutes),
                         reminder_minutes=reminder, generated_at=datetime.now(UTC),

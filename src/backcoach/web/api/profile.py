@@ -1,16 +1,15 @@
-"""The person's answers, the screening verdict and a doctor's clearance."""
+"""The person's answers, the screening verdict and a doctor's clearances."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
+from backcoach.clearance import Clearance
 from backcoach.profile import Profile
-from backcoach.screening import Screening, screen
-from backcoach.store import RecordError
+from backcoach.screening import Screening
 from backcoach.web import service
 from backcoach.web.deps import StateDep, TodayDep
-from backcoach.web.errors import ApiError
-from backcoach.web.schemas import ClearanceIn, ProfileSaved
+from backcoach.web.schemas import ClearanceIn, ClearanceSaved, ProfileSaved
 
 router = APIRouter(tags=["profile"])
 
@@ -22,27 +21,38 @@ def get_profile(state: StateDep) -> Profile:
 
 
 @router.put("/profile")
-def put_profile(body: Profile, state: StateDep) -> ProfileSaved:
-    """Save new answers (earlier versions are kept) and return the screening they give."""
+def put_profile(body: Profile, state: StateDep, today: TodayDep) -> ProfileSaved:
+    """Save new answers (earlier versions are kept) and return the screening they give,
+    with the clearances recorded (a finding new since a clearance is not covered by it)."""
     state.store.save_profile(body)
     state.changed()
-    return ProfileSaved(profile=body, screening=screen(body, state.catalog))
+    return ProfileSaved(profile=body, screening=service.screening(state, today))
 
 
 @router.get("/screening")
-def get_screening(state: StateDep) -> Screening:
+def get_screening(state: StateDep, today: TodayDep) -> Screening:
     """May the person exercise today? The verdict with every reason and its source."""
-    return screen(service.require_profile(state), state.catalog)
+    return service.screening(state, today)
 
 
-@router.post("/clearance")
-def post_clearance(body: ClearanceIn, state: StateDep, today: TodayDep) -> ProfileSaved:
-    """Record that a doctor has seen the answers and allows exercise."""
-    service.require_profile(state)
-    try:
-        on = service.check_day(body.date or today, today)
-        updated = state.store.record_clearance(on=on, note=body.note, today=today)
-    except RecordError as exc:
-        raise ApiError(422, str(exc), field="date") from exc
-    state.changed()
-    return ProfileSaved(profile=updated, screening=screen(updated, state.catalog))
+@router.get("/clearances")
+def get_clearances(state: StateDep) -> list[Clearance]:
+    """The doctor's clearances recorded, oldest first, each with the findings it covers."""
+    return service.clearances(state)
+
+
+@router.put("/clearance", responses={409: {"description": "Nothing in the answers needs a "
+                                           "clearance."}})
+def put_clearance(body: ClearanceIn, state: StateDep, today: TodayDep) -> ClearanceSaved:
+    """Record that a doctor has seen the answers as they stand and allows exercise: a
+    clearance dated ``date`` covering every finding in them that a clearance can lift."""
+    clearance = service.record_clearance(state, on=body.date or today, note=body.note,
+                                         today=today)
+    return ClearanceSaved(clearance=clearance, screening=service.screening(state, today))
+
+
+@router.post("/clearance", deprecated=True, responses={409: {"description": "Nothing in the "
+                                                             "answers needs a clearance."}})
+def post_clearance(body: ClearanceIn, state: StateDep, today: TodayDep) -> ClearanceSaved:
+    """The same as ``PUT /clearance`` (kept for older clients)."""
+    return put_clearance(body, state, today)

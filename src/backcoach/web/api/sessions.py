@@ -40,7 +40,7 @@ def start_session(body: SessionStart, state: StateDep, today: TodayDep,
                   now: NowDep) -> LiveSession:
     """Start today's session (or a chosen program's): its steps, to play one by one."""
     return service.begin_session(state, day=today, now=now, pain_before=body.pain_before,
-                                 program=body.program)
+                                 program=body.program, again=body.again)
 
 
 @router.get("/sessions/current")

@@ -16,9 +16,9 @@ from backcoach.profile import Profile, RedFlags
 
 NUMBER_FIELDS = ("age", "pain_level", "minutes_per_day", "days_per_week")
 CHOICE_FIELDS = ("pain_now", "pain_spreads", "place", "goal", "sex")
-FLAG_FIELDS = ("pain_is_new", "hernia", "osteoporosis", "pregnant", "recent_birth",
-               "recent_injury", "chronic_spine_disease", "spine_flare", "doctor_cleared",
-               "supervised")
+FLAG_FIELDS = ("pain_is_new", "pain_seen_by_doctor", "hernia", "osteoporosis", "pregnant",
+               "recent_birth", "recent_injury", "chronic_spine_disease", "spine_flare",
+               "long_term_steroids", "supervised")
 RED_FLAGS = tuple(RedFlags.model_fields)
 
 

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from backcoach.catalog.models import Difficulty, Equipment, Kind, Position
 from backcoach.web import service
-from backcoach.web.deps import StateDep
+from backcoach.web.deps import StateDep, TodayDep
 from backcoach.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -61,7 +61,9 @@ def program(request: Request, program_id: str, state: StateDep) -> HTMLResponse:
 
 
 @router.get("/programs/{program_id}/handout")
-def handout(request: Request, program_id: str, state: StateDep) -> HTMLResponse:
+def handout(request: Request, program_id: str, state: StateDep,
+            today: TodayDep) -> HTMLResponse:
     detail = service.program_detail(state.catalog, program_id)
     return page(request, "handout.html", {"active": "programs", "program": detail.program,
-                                          "catalog": state.catalog})
+                                          "catalog": state.catalog,
+                                          "personal": service.personal_notes(state, today)})

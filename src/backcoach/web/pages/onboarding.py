@@ -8,10 +8,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from backcoach import questions
 from backcoach.catalog.models import Equipment
-from backcoach.profile import CONDITION_FIELDS, Profile, RedFlags
-from backcoach.screening import EMERGENCY_SIGNS, SERIOUS_SIGNS, screen
-from backcoach.store import RecordError
+from backcoach.profile import CONDITION_FIELDS, Profile
+from backcoach.screening import note_lines
 from backcoach.web import service
 from backcoach.web.deps import AppState, StateDep, TodayDep
 from backcoach.web.errors import ApiError
@@ -33,20 +33,12 @@ def _conditions(state: AppState) -> list[tuple[str, str, str]]:
     return out
 
 
-# Red flags whose short label needs the profile's longer description beside it.
-EXPLAINED_FLAGS = ("bladder_or_bowel_change", "saddle_numbness")
-
-
-def _flag_hints() -> dict[str, str]:
-    return {name: RedFlags.model_fields[name].description or "" for name in EXPLAINED_FLAGS}
-
-
 def _form(request: Request, state: AppState, values: dict[str, Any], errors: dict[str, str],
           *, status: int = 200) -> HTMLResponse:
     return page(request, "onboarding.html", {
         "active": "", "values": values, "errors": errors, "equipment": EQUIPMENT,
-        "emergency": EMERGENCY_SIGNS, "serious": SERIOUS_SIGNS, "flag_hints": _flag_hints(),
-        "conditions": _conditions(state), "first_time": service.profile(state) is None,
+        "questions": questions, "conditions": _conditions(state),
+        "first_time": service.profile(state) is None,
     }, status=status)
 
 
@@ -75,10 +67,12 @@ def screening(request: Request, state: StateDep, today: TodayDep) -> Response:
 
 def _screening(request: Request, state: AppState, person: Profile, today: date,
                values: dict[str, str], errors: dict[str, str], status: int = 200) -> HTMLResponse:
-    result = screen(person, state.catalog)
+    result = service.screening(state, today)
     return page(request, "screening.html", {
         "active": "today", "screening": result, "today": today, "values": values,
-        "errors": errors, "clearances": state.store.clearances(),
+        "errors": errors, "clearances": service.clearances(state),
+        "notes": note_lines(result.exercise_notes, state.catalog, person.equipment_at_hand()),
+        "to_clear": [r for r in result.reasons if r.code in result.needs_clearance],
     }, status=status)
 
 
@@ -99,11 +93,9 @@ async def cleared(request: Request, state: StateDep, today: TodayDep) -> Respons
         return _screening(request, state, person, today, values,
                           {"note": "Keep the note under 2000 characters."}, 422)
     try:
-        service.check_day(on, today)
-        state.store.record_clearance(on=on, note=values["note"] or None, today=today)
-    except (RecordError, ApiError) as exc:
-        text = exc.message if isinstance(exc, ApiError) else str(exc)
+        service.record_clearance(state, on=on, note=values["note"] or None, today=today)
+    except ApiError as exc:
+        text = exc.message
         return _screening(request, state, person, today, values,
                           {"date": text[0].upper() + text[1:]}, 422)
-    state.changed()
     return RedirectResponse("/screening", status_code=303)

@@ -21,18 +21,20 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/player")
 def player(request: Request, state: StateDep, today: TodayDep,
-           program: Annotated[str | None, Query(max_length=100)] = None) -> Response:
+           program: Annotated[str | None, Query(max_length=100)] = None,
+           again: bool = False) -> Response:
     if service.profile(state) is None:
         return RedirectResponse("/onboarding", status_code=303)
     problem = None
     try:
-        plan = service.plan_for(state, today, program or None)
+        plan = service.plan_for(state, today, program or None, again=again)
     except ApiError as exc:  # an unknown or unsuitable program: say so, offer today's plan
         problem, program = exc.message, None
-        plan = service.plan_for(state, today)
+        plan = service.plan_for(state, today, again=again)
     return page(request, "player.html", {
         "active": "today", "plan": plan, "program": program or "", "problem": problem,
-        "pain_guide": state.catalog.guidance.pain, "body_class": "player-page",
+        "again": again and plan.today.again, "pain_guide": state.catalog.guidance.pain,
+        "body_class": "player-page",
     })
 
 

@@ -309,7 +309,12 @@ class Engine {
       switch (event.kind) {
         case "step_started":
           lastCue = "";
-          if (fresh) { beep(880, 0.15); say(spoken(step), true); }
+          if (fresh) {
+            beep(880, 0.15);
+            say(spoken(step), true);
+            // What the person's conditions change is said once, as the exercise begins.
+            if (step.kind === "get_ready") for (const change of step.changes || []) say(change);
+          }
           break;
         case "resumed":
           lastCue = "";
@@ -422,6 +427,9 @@ class Engine {
     $("p-counter").textContent = big;
     $("p-sub").textContent = small;
     $("p-cue").textContent = lastCue || step.cue;
+    const changes = step.changes || [];
+    $("p-changes").hidden = changes.length === 0;
+    $("p-changes").textContent = changes.length ? `Changed for you: ${changes.join(" ")}` : "";
     const before = engine.steps.slice(0, step.index).reduce((sum, s) => sum + (s.duration || 0), 0);
     const total = Math.max(1, session.total_seconds);
     const percent = Math.min(100, Math.round((100 * (before + Math.min(elapsed, step.duration || 0))) / total));
@@ -507,7 +515,8 @@ class Engine {
         $("p-start-button").disabled = true;
         try {
           const program = root.dataset.program || null;
-          const data = await call("POST", "/sessions", { pain_before: pain, program }, 2);
+          const again = root.dataset.again === "1";
+          const data = await call("POST", "/sessions", { pain_before: pain, program, again }, 2);
           begin(data, false);
         } catch (error) {
           $("p-start-error").textContent = error.message;
