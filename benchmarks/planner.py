@@ -20,9 +20,11 @@ from typing import get_args
 
 from backcoach.catalog import Catalog, load_catalog
 from backcoach.catalog.models import Equipment
+from backcoach.clearance import Clearance
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.planner import make_plan
 from backcoach.profile import Profile, RedFlags
+from backcoach.screening import clearable_findings
 
 TARGET_PER_SECOND = 2000
 SEED = 20261123
@@ -50,8 +52,18 @@ def random_profile(rnd: random.Random) -> Profile:
         place=rnd.choice(["home", "home", "home", "gym", "pool"]),
         minutes_per_day=rnd.randint(5, 120), days_per_week=rnd.randint(1, 7),
         goal=rnd.choice(["prevent", "relieve", "strengthen"]),
-        doctor_cleared=rnd.random() < 0.5, supervised=rnd.random() < 0.2,
+        long_term_steroids=rnd.random() < 0.05, pain_seen_by_doctor=rnd.random() < 0.5,
+        supervised=rnd.random() < 0.2,
     )
+
+
+def random_clearances(rnd: random.Random, profile: Profile, today: date,
+                      catalog: Catalog) -> list[Clearance]:
+    """Half the people: one clearance of what they report, up to 18 months old."""
+    if rnd.random() < 0.5:
+        return []
+    on = today - timedelta(days=rnd.randint(0, 540))
+    return [Clearance(date=on, covers=clearable_findings(profile, catalog))]
 
 
 def random_history(rnd: random.Random, today: date, catalog: Catalog) -> list[SessionRecord]:
@@ -82,25 +94,29 @@ def main() -> None:
     cases = []
     for _ in range(count):
         today = start_day + timedelta(days=rnd.randint(0, 364))
-        cases.append((random_profile(rnd), random_history(rnd, today, catalog), today))
-    make_plan(*cases[0][:2], cases[0][2], catalog)  # warm the caches a running app has warm
+        profile = random_profile(rnd)
+        cases.append((profile, random_history(rnd, today, catalog), today,
+                      random_clearances(rnd, profile, today, catalog)))
+    first = cases[0]
+    make_plan(first[0], first[1], first[2], catalog,  # warm the caches a running app has warm
+              clearances=first[3])
 
     times = []
     verdicts: Counter[str] = Counter()
     sessions = 0
     wall = time.perf_counter()
-    for profile, history, today in cases:
+    for profile, history, today, clearances in cases:
         start = time.perf_counter()
-        plan = make_plan(profile, history, today, catalog)
+        plan = make_plan(profile, history, today, catalog, clearances=clearances)
         times.append(time.perf_counter() - start)
         verdicts[plan.screening.verdict] += 1
-        sessions += plan.today is not None
+        sessions += bool(plan.today.items)
     wall = time.perf_counter() - wall
 
     per_second = count / wall
     median = statistics.median(times)
     p95 = statistics.quantiles(times, n=20)[-1]
-    with_history = sum(1 for _, history, _ in cases if history)
+    with_history = sum(1 for _, history, _, _ in cases if history)
     print(f"make_plan over {count:,} random profiles (seed {SEED}), "
           f"{with_history:,} with a history of 1-8 sessions")
     print(f"  verdicts: {', '.join(f'{v} {n:,}' for v, n in verdicts.most_common())}; "
