@@ -193,7 +193,10 @@ def test_cleared_turns_consult_into_a_gentle_plan():
     opened, _ = Store.open()
     opened.save_profile(Profile(age=40, hernia=True, days_per_week=7))
     assert json.loads(run("screen", "--json").stdout)["verdict"] == "consult"
-    assert run("cleared", "--note", "Dr Ruiz").exit_code == 0
+    recorded = run("cleared", "--note", "Dr Ruiz")
+    assert recorded.exit_code == 0
+    assert "for what you reported:\n  - a diagnosed disc hernia (a disease of the spine)\n" \
+        in recorded.stdout
     plan = json.loads(run("plan", "--json").stdout)
     assert plan["screening"]["verdict"] == "go"
     assert plan["phase"] == "therapeutic"

@@ -28,7 +28,6 @@ from backcoach.catalog.models import (
     Exercise,
     Frequency,
     Phase,
-    Prescription,
     ProgramItem,
     TrunkSide,
 )
@@ -36,7 +35,7 @@ from backcoach.clearance import Clearance
 from backcoach.day import DoneSession, done_today, planned_reason, today_so_far
 from backcoach.history import SessionRecord
 from backcoach.profile import Profile
-from backcoach.progression import LADDER, Dose, decide_phase, dose_for
+from backcoach.progression import LADDER, decide_phase, dose_for, lighter
 from backcoach.screening import ExerciseNote, Screening, caution_notes, screen
 from backcoach.timing import REST_BETWEEN_SETS, item_seconds
 
@@ -239,7 +238,7 @@ class _Builder:
         self.used.add(key)
         dose = dose_for(ex.id, item.dose, self.history, self.today)
         if self.lighter is not None:
-            dose = _lighter(dose, item.dose, self.lighter)
+            dose = lighter(dose, item.dose, self.lighter)
         reasons = list(why)
         if dose.why:
             reasons.append(dose.why)
@@ -268,24 +267,6 @@ class _Builder:
     def covered(self) -> set[TrunkSide]:
         return {side for item in self.items if item.block == "main"
                 for side in self.catalog.exercises[item.exercise].trunk_support}
-
-
-def _lighter(dose: Dose, prescription: Prescription, why: str) -> Dose:
-    """Return ``dose`` cut to one set at the start of its range or progression."""
-    start = {"reps": prescription.reps, "hold_seconds": prescription.hold_seconds,
-             "minutes": prescription.minutes}
-    if prescription.progression is not None:
-        start[prescription.progression.metric] = prescription.progression.start
-    low = {k: (r.low if r is not None else None) for k, r in start.items()}
-
-    def least(value: float | None, floor: float | None) -> float | None:
-        return value if value is None or floor is None else min(value, floor)
-
-    reps, hold = least(dose.reps, low["reps"]), least(dose.hold_seconds, low["hold_seconds"])
-    return Dose(sets=1, reps=None if reps is None else int(reps),
-                hold_seconds=None if hold is None else int(hold),
-                minutes=least(dose.minutes, low["minutes"]),
-                why=f"Lighter today, one set at the start of the range: {why}.")
 
 
 def _main_programs(phase: Phase, today: date) -> tuple[tuple[str, ...], str]:

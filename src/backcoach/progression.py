@@ -304,3 +304,22 @@ def dose_for(
         minutes=minutes,
         why=why,
     )
+
+
+def lighter(dose: Dose, prescription: Prescription, why: str) -> Dose:
+    """Return ``dose`` cut to one set at the start of its range or progression, saying
+    ``why`` (after a setback the gentlest phase cannot step down from)."""
+    start = {"reps": prescription.reps, "hold_seconds": prescription.hold_seconds,
+             "minutes": prescription.minutes}
+    if prescription.progression is not None:
+        start[prescription.progression.metric] = prescription.progression.start
+    low = {k: (r.low if r is not None else None) for k, r in start.items()}
+
+    def least(value: float | None, floor: float | None) -> float | None:
+        return value if value is None or floor is None else min(value, floor)
+
+    reps, hold = least(dose.reps, low["reps"]), least(dose.hold_seconds, low["hold_seconds"])
+    return Dose(sets=1, reps=None if reps is None else int(reps),
+                hold_seconds=None if hold is None else int(hold),
+                minutes=least(dose.minutes, low["minutes"]),
+                why=f"Lighter today, one set at the start of the range: {why}.")

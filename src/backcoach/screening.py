@@ -256,6 +256,11 @@ def _caution_findings(profile: Profile, catalog: Catalog) -> dict[str, str]:
             if getattr(profile, field) and tag in gated}
 
 
+def finding_names(profile: Profile) -> dict[str, str]:
+    """Return {reason code: the finding in a few words} for the answers' findings."""
+    return {f.code: f.what for f in _findings(profile)}
+
+
 def clearable_findings(profile: Profile, catalog: Catalog,
                        found: list[_Finding] | None = None) -> list[str]:
     """Return the codes of every finding in the answers that a doctor's clearance can lift:

@@ -121,7 +121,7 @@ def log(
     except coach.NoProfileError:
         fail("no profile yet: run 'backcoach onboard' first, or log with --file")
     if plan.today.status in ("done", "rest_after_stop"):
-        done_before = sum(1 for s in plan.today.done)
+        done_before = len(plan.today.done)
         hint = ("add --again to record another" if plan.today.status == "done"
                 else "a session stopped for pain ends the day; to record other work anyway, "
                 "use --file")

@@ -152,6 +152,7 @@ def cleared(
     """Record that a doctor has seen your answers as they stand and allows you to exercise."""
     from backcoach import coach
     from backcoach.catalog import load_catalog
+    from backcoach.screening import finding_names
     from backcoach.store import RecordError
 
     day = parse_day(on)
@@ -165,10 +166,10 @@ def cleared(
     except RecordError as exc:
         fail(str(exc))
     result = coach.screening(store, catalog, today)
-    covered = [r.text.split(".")[0] for r in result.reasons if r.code in clearance.covers]
+    names = finding_names(coach.profile(store))
     typer.echo(f"Recorded: a doctor cleared you on {day}, for what you reported:")
-    for line in covered:
-        typer.echo(f"  - {line}")
+    for code in clearance.covers:
+        typer.echo(f"  - {names.get(code, code)}")
     typer.echo("A new finding later is not covered: it needs a doctor's look of its own.")
     if result.allows_plan:
         typer.echo("'backcoach plan' now plans gentle exercise for you.")

@@ -10,14 +10,13 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from backcoach.catalog import Catalog
+from backcoach.progression import PHASE_NAMES
 from backcoach.web.deps import STATIC, TEMPLATES
 
 BLOCKS = {"warm_up": "Warm-up", "main": "Main part", "cool_down": "Cool-down"}
 VERDICTS = {"urgent": "Seek medical care now", "consult": "See a doctor before you start",
             "rest": "No exercise today", "go": "You can exercise"}
-PHASES = {"rest": "Rest", "therapeutic": "Therapeutic (stages I-II)",
-          "entry": "Entry month", "strengthening": "Strengthening", "advanced": "Advanced",
-          "supervised": "Supervised (stages III-IV)"}
+PHASES = PHASE_NAMES  # one name per phase, wherever it is read
 
 
 def words(value: object) -> str:
