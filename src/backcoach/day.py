@@ -43,6 +43,10 @@ class DoneSession(StrictModel):
     exercises: list[DoneExercise]
 
 
+# The reason of a session with nothing more to say; the skins show only other reasons.
+READY = "Today's session is ready."
+
+
 @dataclass(frozen=True)
 class SoFar:
     """Today so far: ``status`` None means a session may be planned."""
@@ -129,4 +133,4 @@ def planned_reason(so_far: SoFar, setback: str | None) -> str:
         return "A second session today, as you asked: keep it easy and stop if anything hurts."
     if setback is not None:
         return f"Today's session is lighter than usual: {setback}."
-    return "Today's session is ready."
+    return READY

@@ -234,26 +234,11 @@ def _findings(profile: Profile) -> list[_Finding]:
     return found
 
 
-# The condition tags some exercise allows only with a clearance, per catalog (read once:
-# every screening asks).
-_GATED: dict[int, tuple[Catalog, frozenset[str]]] = {}
-
-
-def _gated(catalog: Catalog) -> frozenset[str]:
-    found = _GATED.get(id(catalog))
-    if found is None or found[0] is not catalog:
-        found = _GATED[id(catalog)] = (catalog, frozenset(
-            c.condition for ex in catalog.exercises.values() for c in ex.cautions
-            if c.action == "clearance"))
-    return found[1]
-
-
 def _caution_findings(profile: Profile, catalog: Catalog) -> dict[str, str]:
     """Return {reason code: condition tag} for the conditions present that some exercise
     allows only with a doctor's clearance (e.g. osteoporosis and the barbell squat)."""
-    gated = _gated(catalog)
     return {f"condition.{field}": tag for field, tag in CONDITION_FIELDS.items()
-            if getattr(profile, field) and tag in gated}
+            if getattr(profile, field) and tag in catalog.clearance_conditions}
 
 
 def finding_names(profile: Profile) -> dict[str, str]:

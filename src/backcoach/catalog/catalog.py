@@ -54,11 +54,16 @@ class Catalog:
     sections: dict[str, Section]
     guidance: Guidance
     _by_name: dict[str, str] = field(default_factory=dict, repr=False)
+    # The condition tags for which some exercise is given only with a doctor's clearance.
+    clearance_conditions: frozenset[str] = field(default=frozenset(), init=False)
 
     def __post_init__(self) -> None:
         for ex in self.exercises.values():
             for name in [ex.id, ex.name, *ex.aliases]:
                 self._by_name.setdefault(name.casefold(), ex.id)
+        self.clearance_conditions = frozenset(
+            c.condition for ex in self.exercises.values() for c in ex.cautions
+            if c.action == "clearance")
 
     @staticmethod
     def suggestion(wanted: str, known: Iterable[str]) -> str:

@@ -98,7 +98,7 @@ def plan(
     store = open_store() if answers is None or past is None else None
     try:
         result = coach.plan(store, load_catalog(), parse_day(on), again=again,
-                            answers=answers, clearances=clearances if answers else None,
+                            answers=answers, clearances=clearances,
                             history=past)
     except coach.NoProfileError:
         no_profile()

@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from backcoach.catalog import Catalog
+from backcoach.day import READY
 from backcoach.planner import Plan
 from backcoach.profile import Profile
 from backcoach.progression import PHASE_NAMES
@@ -110,7 +111,7 @@ def today(result: Plan) -> None:
     """Print where today stands when it is not simply a session to do: done, or a rest."""
     day = result.today
     if day.status in ("planned", "rest_day", "not_allowed"):
-        if day.status == "planned" and (day.again or day.reason != "Today's session is ready."):
+        if day.status == "planned" and (day.again or day.reason != READY):
             console.print(f"[bold]Today:[/] {escape(day.reason)}")
         return
     style = "bold cyan" if day.status == "rest_after_stop" else "bold green"

@@ -21,6 +21,7 @@ from backcoach.catalog import Catalog
 from backcoach.catalog.models import Program, ProgramItem
 from backcoach.screening import ExerciseNote
 from backcoach.web import service
+from backcoach.web.render import personal_note
 
 BLOCK_TITLES = {"warm_up": "Warm-up", "main": "Main part", "cool_down": "Cool-down"}
 INK = (33, 43, 54)
@@ -103,20 +104,9 @@ def _item(pdf: _Handout, item: ProgramItem, number: int, catalog: Catalog,
         pdf.text_block(" ".join(n for n in (item.note, item.dose.note) if n), size=9,
                        colour=MUTED, gap=0.3)
     for note in notes:
-        pdf.text_block(personal_line(note, catalog), size=9.5, bold=True, colour=ACCENT,
-                       gap=0.3)
+        label, text = personal_note(note, catalog)
+        pdf.text_block(f"{label}: {text}", size=9.5, bold=True, colour=ACCENT, gap=0.3)
     pdf.ln(3)
-
-
-def personal_line(note: ExerciseNote, catalog: Catalog) -> str:
-    """Return "For you (pregnancy): ..." for a note of the person's on one exercise."""
-    known = catalog.conditions.get(note.condition)
-    who = known.label if known else note.condition.replace("_", " ")
-    if note.action == "modify":
-        return f"For you ({who}): {note.modification}"
-    if note.action == "clearance":
-        return f"For you ({who}): only with a doctor's clearance. {note.reason}"
-    return f"Not for you ({who}): {note.reason}"
 
 
 def _build(program: Program, catalog: Catalog,

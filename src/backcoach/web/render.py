@@ -10,7 +10,9 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from backcoach.catalog import Catalog
+from backcoach.day import READY
 from backcoach.progression import PHASE_NAMES
+from backcoach.screening import ExerciseNote
 from backcoach.web.deps import STATIC, TEMPLATES
 
 BLOCKS = {"warm_up": "Warm-up", "main": "Main part", "cool_down": "Cool-down"}
@@ -31,6 +33,18 @@ def number(value: float | int | None) -> str:
     return f"{value:g}"
 
 
+def personal_note(note: ExerciseNote, catalog: Catalog) -> tuple[str, str]:
+    """Return ("For you (Pregnancy)", what to do) for a note of the person's on an exercise,
+    as the handout shows it (the page and the PDF)."""
+    known = catalog.conditions.get(note.condition)
+    who = known.label if known else words(note.condition)
+    if note.action == "modify":
+        return f"For you ({who})", note.modification or note.reason
+    if note.action == "clearance":
+        return f"For you ({who})", f"only with a doctor's clearance. {note.reason}"
+    return f"Not for you ({who})", note.reason
+
+
 def _fingerprints() -> dict[str, str]:
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest()[:10]
             for path in STATIC.iterdir() if path.is_file()}
@@ -45,7 +59,8 @@ def make_templates(catalog: Catalog) -> Jinja2Templates:
     prints = _fingerprints()
     env.globals.update(
         static=lambda name: f"/static/{name}?v={prints.get(name, '0')}",
-        BLOCKS=BLOCKS, VERDICTS=VERDICTS, PHASES=PHASES,
+        BLOCKS=BLOCKS, VERDICTS=VERDICTS, PHASES=PHASES, READY=READY,
+        personal_note=personal_note,
     )
     sections = {s.id: s.heading for s in catalog.sections.values()}
 

@@ -126,12 +126,13 @@ def record_clearance(state: AppState, *, on: date, note: str | None,
     naming ``date`` (a day in the future or years away) or ``profile`` (nothing to clear)."""
     require_profile(state)
     check_day(on, today)
+    if on > today:
+        raise ApiError(422, f"the clearance date {on} is in the future", field="date")
     try:
         clearance = coach.record_clearance(state.store, state.catalog, on=on, note=note,
                                            today=today)
-    except RecordError as exc:
-        field = "date" if "date" in str(exc) else "profile"
-        raise ApiError(422 if field == "date" else 409, str(exc), field=field) from exc
+    except RecordError as exc:  # the day is fine: nothing in the answers needs a clearance
+        raise ApiError(409, str(exc), field="profile") from exc
     state.changed()
     return clearance
 
