@@ -203,6 +203,12 @@ def test_cleared_turns_consult_into_a_gentle_plan():
     assert opened.clearances() == [Clearance(date=TODAY, note="Dr Ruiz",
                                              covers=["condition.hernia"])]
     assert len(opened.profile_versions()) == 1  # the answers themselves are unchanged
+    bones = Store.open()[0]
+    bones.save_profile(Profile(age=66, osteoporosis=True))
+    gated = run("cleared")
+    assert gated.exit_code == 0
+    assert "  - osteoporosis (some exercises are given only with a doctor's clearance)\n" \
+        in gated.stdout
     nothing = Store.open()[0]
     nothing.save_profile(Profile(age=40))
     refused = run("cleared")

@@ -170,6 +170,7 @@ def test_onboard_records_a_clearance_only_where_one_is_needed():
                                                    cleared="2026-11-02"))
     assert result.exit_code == 0, result.stdout
     assert "Has a doctor seen all of this" in result.stdout
+    assert "  - a diagnosed disc hernia (a disease of the spine)\n" in result.stdout
     assert "Recorded: a doctor cleared you on 2026-11-02." in result.stdout
     assert "GO" in result.stdout
     (clearance,) = Store.open()[0].clearances()

@@ -241,9 +241,17 @@ def _caution_findings(profile: Profile, catalog: Catalog) -> dict[str, str]:
             if getattr(profile, field) and tag in catalog.clearance_conditions}
 
 
-def finding_names(profile: Profile) -> dict[str, str]:
-    """Return {reason code: the finding in a few words} for the answers' findings."""
-    return {f.code: f.what for f in _findings(profile)}
+def finding_names(profile: Profile, catalog: Catalog) -> dict[str, str]:
+    """Return {code: the finding in a few words} for every finding in the answers, those a
+    clearance can lift included (a condition some exercises need a clearance for has no
+    reason of its own in the screening)."""
+    names = {f.code: f.what for f in _findings(profile)}
+    for code, tag in _caution_findings(profile, catalog).items():
+        known = catalog.conditions.get(tag)
+        label = known.label if known else tag.replace("_", " ")
+        names.setdefault(code, f"{label.lower()} (some exercises are given only with a "
+                         "doctor's clearance)")
+    return names
 
 
 def clearable_findings(profile: Profile, catalog: Catalog,

@@ -189,6 +189,14 @@ async def test_a_clearance_covers_what_was_reported_and_nothing_new(client):
     assert "Start the session" not in (await get(client, "/today")).words
 
 
+async def test_a_condition_that_gates_exercises_is_named_where_a_clearance_is_asked(client):
+    await onboard(client, osteoporosis="on", age="66")
+    page = await get(client, "/screening")
+    assert "You can exercise" in page.words and "Has a doctor seen this?" in page.words
+    assert "Osteoporosis (some exercises are given only with a doctor's clearance)" \
+        in page.words
+
+
 async def test_exclusions_that_cannot_apply_are_one_line(client):
     await onboard(client)  # at home, with a mat and a chair: no barbell anyway
     response = await client.get("/screening")

@@ -14,7 +14,6 @@ from backcoach.catalog.vocab import Equipment
 from backcoach.cli.ask import ask_choice, ask_int, ask_yes
 from backcoach.profile import Profile, RedFlags
 from backcoach.questions import Question
-from backcoach.screening import Screening
 
 
 def _whole(question: str, low: int, high: int, default: int) -> int:
@@ -113,12 +112,11 @@ def ask(previous: Profile | None = None) -> Profile:
         raise typer.BadParameter(str(exc)) from exc
 
 
-def ask_cleared(result: Screening) -> bool:
-    """Ask whether a doctor has already seen what the screening found that needs one."""
+def ask_cleared(findings: Sequence[str]) -> bool:
+    """Ask whether a doctor has already seen ``findings`` (what needs a clearance)."""
     typer.echo("\nThese need a doctor's look before they stop holding you back:")
-    for reason in result.reasons:
-        if reason.code in result.needs_clearance:
-            typer.echo(f"  - {reason.text}")
+    for finding in findings:
+        typer.echo(f"  - {finding}")
     return ask_yes("Has a doctor seen all of this and allowed you to exercise?")
 
 

@@ -123,6 +123,7 @@ def onboard(
     from backcoach.catalog import load_catalog
     from backcoach.cli import onboarding, render_plan
     from backcoach.profile import save_profile
+    from backcoach.screening import finding_names
 
     store = open_store()
     catalog = load_catalog()
@@ -131,7 +132,8 @@ def onboard(
     typer.echo("\nSaved your answers (earlier answers are kept as history).")
     today = date.today()
     result = coach.screening(store, catalog, today)
-    if result.needs_clearance and onboarding.ask_cleared(result):
+    if result.needs_clearance and onboarding.ask_cleared(
+            [finding_names(person, catalog)[code] for code in result.needs_clearance]):
         day = onboarding.ask_day("The day the doctor saw you", today)
         coach.record_clearance(store, catalog, on=day, note=None, today=today)
         typer.echo(f"Recorded: a doctor cleared you on {day}.")
@@ -166,7 +168,7 @@ def cleared(
     except RecordError as exc:
         fail(str(exc))
     result = coach.screening(store, catalog, today)
-    names = finding_names(coach.profile(store))
+    names = finding_names(coach.profile(store), catalog)
     typer.echo(f"Recorded: a doctor cleared you on {day}, for what you reported:")
     for code in clearance.covers:
         typer.echo(f"  - {names.get(code, code)}")

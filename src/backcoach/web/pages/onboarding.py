@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from backcoach import questions
 from backcoach.catalog.models import Equipment
 from backcoach.profile import CONDITION_FIELDS, Profile
-from backcoach.screening import note_lines
+from backcoach.screening import finding_names, note_lines
 from backcoach.web import service
 from backcoach.web.deps import AppState, StateDep, TodayDep
 from backcoach.web.errors import ApiError
@@ -68,11 +68,12 @@ def screening(request: Request, state: StateDep, today: TodayDep) -> Response:
 def _screening(request: Request, state: AppState, person: Profile, today: date,
                values: dict[str, str], errors: dict[str, str], status: int = 200) -> HTMLResponse:
     result = service.screening(state, today)
+    names = finding_names(person, state.catalog)
     return page(request, "screening.html", {
         "active": "today", "screening": result, "today": today, "values": values,
         "errors": errors, "clearances": service.clearances(state),
         "notes": note_lines(result.exercise_notes, state.catalog, person.equipment_at_hand()),
-        "to_clear": [r for r in result.reasons if r.code in result.needs_clearance],
+        "to_clear": [names[code] for code in result.needs_clearance],
     }, status=status)
 
 
