@@ -49,8 +49,10 @@ def test_after_a_completed_session_today_is_done_with_what_was_done(catalog):
     assert "done" in day.reason
     (done,) = day.done
     assert done.completed and done.pain_after == 2
-    assert [(e.exercise_name, e.summary) for e in done.exercises] == [
-        ("Cat-cow", "2 sets: 12 reps"), ("Side plank", "1 set: hold 12.5 s")]
+    # As progress counts them: a left and right pair is one set; the most reps, the
+    # longest hold; the skipped plank is not there.
+    assert [(e.exercise_name, e.sets, e.summary) for e in done.exercises] == [
+        ("Cat-cow", 2, "2 sets x 12 reps"), ("Side plank", 1, "hold 12.5 s, per side")]
     assert plan.training_today  # still a training day; it is simply done
 
 

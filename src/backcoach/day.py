@@ -19,8 +19,9 @@ from typing import Literal
 
 from backcoach._strict import StrictModel
 from backcoach.catalog import Catalog
-from backcoach.history import SessionRecord, SetDone, StopReason
-from backcoach.progression import setback_of
+from backcoach.history import SessionRecord, StopReason
+from backcoach.progress import summarize_history
+from backcoach.progression import describe_dose, setback_of
 
 
 class DoneExercise(StrictModel):
@@ -58,36 +59,24 @@ class SoFar:
     done: list[DoneSession] = field(default_factory=list)
 
 
-def _summary(sets: list[SetDone]) -> str:
-    """Return "2 sets: 10 reps, hold 12 s" for the sets of one exercise."""
-    parts = []
-    reps = [s.reps for s in sets if s.reps is not None]
-    holds = [s.hold_seconds for s in sets if s.hold_seconds is not None]
-    minutes = [s.minutes for s in sets if s.minutes is not None]
-    if reps:
-        parts.append(f"{max(reps)} reps")
-    if holds:
-        parts.append(f"hold {max(holds):.3g} s")
-    if minutes:
-        parts.append(f"{max(minutes):.3g} min")
-    count = len(sets) - min(sum(s.side == "left" for s in sets),
-                            sum(s.side == "right" for s in sets))
-    return f"{count} set{'s' if count != 1 else ''}" + (": " + ", ".join(parts) if parts else "")
-
-
 def done_today(history: list[SessionRecord], today: date,
                catalog: Catalog) -> list[DoneSession]:
-    """Return the sessions finished on ``today``, each with what was done."""
+    """Return the sessions finished on ``today``, each with what was done: per exercise the
+    sets (a left and right pair counting once), the most reps, the longest hold and minutes,
+    as progress counts them."""
     done = []
     for session in (s for s in history if s.date == today):
+        _, doses = summarize_history([session])
+        performed = [e for e in session.exercises if not e.skipped]  # what doses are of
         exercises = []
-        for ex in session.exercises:
-            if ex.skipped:
-                continue
+        for ex, dose in zip(performed, doses, strict=True):
             known = catalog.exercises.get(ex.exercise)
-            name = known.display_name(ex.variant) if known else ex.exercise
-            exercises.append(DoneExercise(exercise=ex.exercise, exercise_name=name,
-                                          sets=len(ex.sets), summary=_summary(ex.sets)))
+            per_side = any(one.side != "both" for one in ex.sets)
+            exercises.append(DoneExercise(
+                exercise=ex.exercise, sets=dose.sets,
+                exercise_name=known.display_name(ex.variant) if known else ex.exercise,
+                summary=describe_dose(dose.sets, dose.reps, dose.hold_seconds, False,
+                                      dose.minutes, per_side)))
         done.append(DoneSession(program=session.program, completed=session.completed,
                                 stopped_reason=session.stopped_reason,
                                 pain_before=session.pain_before,

@@ -35,7 +35,7 @@ from backcoach.clearance import Clearance
 from backcoach.day import DoneSession, done_today, planned_reason, today_so_far
 from backcoach.history import SessionRecord
 from backcoach.profile import Profile
-from backcoach.progression import LADDER, decide_phase, dose_for, lighter
+from backcoach.progression import LADDER, decide_phase, describe_dose, dose_for, lighter
 from backcoach.screening import ExerciseNote, Screening, caution_notes, screen
 from backcoach.timing import REST_BETWEEN_SETS, item_seconds
 
@@ -174,23 +174,6 @@ def _estimate(ex: Exercise, sets: int, reps: int | None, hold: int | None, to_fa
                                   per_side=per_side, rest_seconds=rest))
 
 
-def _describe(sets: int, reps: int | None, hold: int | None, to_fatigue: bool,
-              minutes: float | None, per_side: bool) -> str:
-    parts = []
-    if reps is not None:
-        parts.append(f"{reps} reps")
-    if hold is not None:
-        parts.append(f"hold {hold} s")
-    if to_fatigue:
-        parts.append("hold as long as you comfortably can")
-    if minutes is not None:
-        parts.append(f"{minutes:g} min")
-    text = ", ".join(parts)
-    if sets > 1:
-        text = f"{sets} sets x {text}"
-    return text + (", per side" if per_side else "")
-
-
 class _Builder:
     """Collects today's items and what was left out, for one plan."""
 
@@ -253,7 +236,7 @@ class _Builder:
             variant=item.variant, program=program, sets=dose.sets, reps=dose.reps,
             hold_seconds=dose.hold_seconds, hold_to_fatigue=item.dose.hold_to_fatigue,
             minutes=dose.minutes, per_side=item.dose.per_side, rest_seconds=rest,
-            dose_text=_describe(dose.sets, dose.reps, dose.hold_seconds,
+            dose_text=describe_dose(dose.sets, dose.reps, dose.hold_seconds,
                                 item.dose.hold_to_fatigue, dose.minutes, item.dose.per_side),
             estimated_seconds=_estimate(ex, dose.sets, dose.reps, dose.hold_seconds,
                                         item.dose.hold_to_fatigue, dose.minutes,
@@ -350,7 +333,7 @@ def _fit(b: _Builder, budget: int) -> None:
             ex = catalog.exercises[item.exercise]
             b.items[index] = item.model_copy(update={
                 "sets": 1,
-                "dose_text": _describe(1, item.reps, item.hold_seconds, item.hold_to_fatigue,
+                "dose_text": describe_dose(1, item.reps, item.hold_seconds, item.hold_to_fatigue,
                                        item.minutes, item.per_side),
                 "estimated_seconds": _estimate(ex, 1, item.reps, item.hold_seconds,
                                                item.hold_to_fatigue, item.minutes,

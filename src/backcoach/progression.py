@@ -214,6 +214,24 @@ def _maybe_promote(
                          f"far; moving up needs {' and '.join(missing)} ({basis}).")
 
 
+def describe_dose(sets: int, reps: int | None, hold: float | None, to_fatigue: bool,
+                  minutes: float | None, per_side: bool) -> str:
+    """Return a dose as a person reads it: "2 sets x 10 reps, hold 5 s, per side"."""
+    parts = []
+    if reps is not None:
+        parts.append(f"{reps} reps")
+    if hold is not None:
+        parts.append(f"hold {hold:g} s")
+    if to_fatigue:
+        parts.append("hold as long as you comfortably can")
+    if minutes is not None:
+        parts.append(f"{minutes:g} min")
+    text = ", ".join(parts)
+    if sets > 1:
+        text = f"{sets} sets x {text}"
+    return text + (", per side" if per_side else "")
+
+
 @dataclass(frozen=True)
 class Dose:
     """Today's concrete numbers for one item, and how they were reached."""
