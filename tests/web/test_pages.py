@@ -371,3 +371,88 @@ def test_handout_lines_say_each_change_with_its_condition(catalog):
     assert personal_note(note, catalog) == ("For you (Diagnosed disc hernia)", "No rocking.")
     out = note.model_copy(update={"action": "exclude", "modification": None})
     assert personal_note(out, catalog) == ("Not for you (Diagnosed disc hernia)", "r")
+
+
+# History, check-ins, guide, calendar ----------------------------------------------------------
+
+async def test_history_shows_sessions_and_takes_check_ins(client):
+    await onboard(client)
+    live = (await client.post("/api/v1/sessions", json={"pain_before": 3})).json()
+    sid = live["session_id"]
+    await client.post(f"/api/v1/sessions/{sid}/finish",
+                      json={"stopped_reason": "pain", "pain_after": 5})
+    page = await get(client, "/history")
+    assert "stopped: pain" in page.words and "3 → 5" in page.words
+    assert any("/api/v1/progress/chart.svg" in str(i.get("src")) for i in page.images)
+    wrong = await client.post("/history/pain", data={"pain": "a lot", "pain_note": "x"})
+    assert wrong.status_code == 422
+    assert 'id="pain-error"' in wrong.text and 'value="a lot"' in wrong.text
+    ok = await client.post("/history/pain", data={"pain": "4", "pain_note": "stiff"})
+    assert ok.status_code == 303
+    assert "stiff" in (await get(client, "/history")).words
+
+
+async def test_history_lists_the_latest_sessions_newest_first(client):
+    from datetime import timedelta
+
+    from backcoach.web.pages.history import RECENT_SESSIONS
+
+    from . import TODAY
+
+    await onboard(client)
+    count = RECENT_SESSIONS + 2
+    for back in range(count, 0, -1):
+        day = TODAY - timedelta(days=back)
+        response = await client.post("/api/v1/log", json={
+            "date": day.isoformat(), "phase": "entry",
+            "exercises": [{"exercise": "cat_cow", "sets": [{"reps": 10}]}]})
+        assert response.status_code == 201
+    page = await get(client, "/history")
+    table = (await client.get("/history")).text.split('id="sessions-title"')[1]
+    shown = re.findall(r"<td>(\d{4}-\d\d-\d\d)</td>", table)
+    newest = [(TODAY - timedelta(days=back)).isoformat() for back in range(1, count + 1)]
+    assert shown == newest[:RECENT_SESSIONS]  # the two oldest are left out
+    assert f"The latest {RECENT_SESSIONS} of {count} sessions" in page.words
+
+
+async def test_psfs_form(client):
+    nameless = await client.post("/history/psfs", data={"new_score": "4"})
+    assert nameless.status_code == 422 and 'id="new_activity-error"' in nameless.text
+    ok = await client.post("/history/psfs", data={"new_activity": "Tie my shoes",
+                                                  "new_score": "4"})
+    assert ok.status_code == 303
+    page = await get(client, "/history")
+    assert "Tie my shoes" in page.words
+    rerate = await client.post("/history/psfs", data={"score_0": "11"})
+    assert rerate.status_code == 422 and 'id="score_0-error"' in rerate.text
+    assert (await client.post("/history/psfs", data={"score_0": "6"})).status_code == 303
+
+
+async def test_the_guide_gives_advice_for_the_risks_ticked(client, catalog):
+    page = await get(client, "/guide")
+    assert all(" ".join(r.title.split()) in page.words for r in catalog.guidance.rules)
+    assert "What you can do" not in page.words
+    risk = catalog.guidance.risk_factors[0]
+    ticked = await get(client, f"/guide?risk={risk.id}&risk=nonsense")
+    assert "What you can do" in ticked.words and " ".join(risk.advice.split()) in ticked.words
+    for nutrient in catalog.guidance.nutrition:
+        assert nutrient.name in page.words
+
+
+async def test_the_calendar_page(client):
+    await onboard(client)
+    response = await client.get("/calendar")
+    assert 'action="/api/v1/calendar.ics"' in response.text
+
+
+async def test_pages_never_fail_on_odd_input(client):
+    await onboard(client)
+    for url in ("/exercises?q=%F0%9F%92%A5", "/exercises/%00", "/programs/..%2F..",
+                "/guide?risk=", "/player?program=" + "x" * 300, "/nothing"):
+        response = await client.get(url)
+        assert response.status_code < 500, url
+        assert response.headers["content-type"].startswith("text/html"), url
+    for url, data in (("/onboarding", {}), ("/history/pain", {}), ("/history/psfs", {}),
+                      ("/screening/cleared", {"note": "x" * 3000})):
+        response = await client.post(url, data=data)
+        assert response.status_code == 422, url
