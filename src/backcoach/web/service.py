@@ -21,7 +21,7 @@ from backcoach.planner import Plan, PlanError
 from backcoach.player import Timeline, build_timeline
 from backcoach.profile import Profile
 from backcoach.progress import Progress, compute_progress
-from backcoach.screening import ExerciseNote, Screening, screen
+from backcoach.screening import ExerciseNote, Screening
 from backcoach.store import RecordError
 from backcoach.store.live import Unfinished, resume_step
 from backcoach.web.deps import AppState
@@ -75,7 +75,8 @@ def screening(state: AppState, today: date) -> Screening:
     """Return the screening of the saved answers with the clearances recorded."""
 
     def compute() -> Screening:
-        return screen(require_profile(state), state.catalog, clearances(state), today=today)
+        return coach.screening(state.store, state.catalog, today,
+                               answers=require_profile(state), clearances=clearances(state))
 
     result: Screening = state.memo.get(state.key("screening", today), compute)
     return result
