@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from backcoach.errors import InvalidError
 from backcoach.progress import ExerciseDosage, Progress
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ _HASH_SALT = "backcoach"
 _DPI = 100
 
 
-class ChartError(ValueError):
+class ChartError(InvalidError):
     """A chart cannot be written; the message says why and what to do."""
 
 

@@ -15,6 +15,7 @@ from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
 from backcoach._strict import StrictModel
 from backcoach.catalog.vocab import Phase
+from backcoach.errors import InvalidError
 
 StopReason = Literal["pain", "spasm", "tired", "other"]
 Side = Literal["left", "right", "both"]
@@ -60,7 +61,8 @@ class SessionRecord(StrictModel):
     @model_validator(mode="after")
     def _stopped_has_reason(self) -> SessionRecord:
         if self.completed and self.stopped_reason is not None:
-            raise ValueError("a completed session has no stopped_reason; set completed: false")
+            raise InvalidError("a completed session has no stopped_reason; set completed: "
+                               "false", field="stopped_reason")
         return self
 
     def pain_rise(self) -> int | None:
@@ -76,7 +78,7 @@ class SessionRecord(StrictModel):
 _HISTORY = TypeAdapter(list[SessionRecord])
 
 
-class HistoryError(ValueError):
+class HistoryError(InvalidError):
     """A history file is unreadable or has wrong values; the message says where."""
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from backcoach.catalog import Catalog
+from backcoach.errors import ConflictError
 from backcoach.history import MAX_HOLD_SECONDS, ExerciseDone, SetDone, Side, StopReason
 from backcoach.planner import PlannedItem
 from backcoach.timing import (
@@ -446,5 +447,5 @@ class Player:
         return [done[k] for k in sorted(done)]
 
 
-class PlayerError(RuntimeError):
+class PlayerError(ConflictError, RuntimeError):
     """A player call that makes no sense in its state (e.g. start twice)."""

@@ -21,6 +21,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from backcoach._strict import StrictModel
 from backcoach.catalog.vocab import Equipment, Place
+from backcoach.errors import InvalidError
 
 if TYPE_CHECKING:
     from backcoach.clearance import Clearance
@@ -144,26 +145,27 @@ class Profile(StrictModel):
     @classmethod
     def _no_sticky_clearance(cls, data: Any) -> Any:
         if isinstance(data, dict) and "doctor_cleared" in data:
-            raise ValueError(
+            raise InvalidError(
                 "doctor_cleared is no longer one of the answers: a doctor's clearance is a "
                 "dated record of what the doctor saw. Remove it, and record the clearance "
                 "with 'backcoach cleared' or on the screening page (in a profile file: a "
-                "[[clearances]] table with date and covers)")
+                "[[clearances]] table with date and covers)", field="doctor_cleared")
         return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
         if self.pain_now == "none" and self.pain_level > 0:
-            raise ValueError(
+            raise InvalidError(
                 f"pain_now is 'none' but pain_level is {self.pain_level}: "
-                "set pain_now to 'dull' or 'acute', or pain_level to 0"
+                "set pain_now to 'dull' or 'acute', or pain_level to 0", field="pain_level"
             )
         if self.pain_now != "none" and self.pain_level == 0:
-            raise ValueError(
-                f"pain_now is '{self.pain_now}' but pain_level is 0: give the pain from 1 to 10"
-            )
+            raise InvalidError(
+                f"pain_now is '{self.pain_now}' but pain_level is 0: give the pain from 1 to 10",
+                field="pain_level")
         if self.spine_flare and not self.chronic_spine_disease:
-            raise ValueError("spine_flare needs chronic_spine_disease to be true")
+            raise InvalidError("spine_flare needs chronic_spine_disease to be true",
+                               field="spine_flare")
         return self
 
     def conditions(self) -> set[str]:
@@ -189,7 +191,7 @@ class Profile(StrictModel):
         )
 
 
-class ProfileError(ValueError):
+class ProfileError(InvalidError):
     """A profile file is missing, unreadable or has wrong values; the message says which."""
 
 

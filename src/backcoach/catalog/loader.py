@@ -29,6 +29,7 @@ from backcoach.catalog.models import (
 )
 from backcoach.catalog.names import DATA_DIR as DATA_DIR
 from backcoach.catalog.parsed import NotYaml, ParsedFiles, cache_name, parse_yaml
+from backcoach.errors import BrokenDataError
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 M = TypeVar("M", bound=BaseModel)
@@ -53,7 +54,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class CatalogError(Exception):
+class CatalogError(BrokenDataError):
     """The catalog data is invalid; ``problems`` lists every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:

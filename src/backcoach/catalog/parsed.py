@@ -18,10 +18,12 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from backcoach.errors import InvalidError
+
 FORMAT = 1  # bump when what is kept changes
 
 
-class NotYaml(ValueError):
+class NotYaml(InvalidError):
     """The text is not valid YAML; the message says where and why."""
 
 

@@ -21,12 +21,13 @@ from pydantic import ValidationError
 from backcoach.catalog.loader import Problem
 from backcoach.catalog.names import DATA_DIR
 from backcoach.catalog.parsed import NotYaml, parse_yaml
+from backcoach.errors import BrokenDataError
 from backcoach.figures.poses import Figure
 
 FIGURES_DIR = DATA_DIR / "figures"
 
 
-class FigureError(Exception):
+class FigureError(BrokenDataError):
     """The figure data is invalid; ``problems`` lists every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -40,6 +40,7 @@ from pydantic import (
 from backcoach._strict import StrictModel
 from backcoach.catalog import Catalog
 from backcoach.catalog.vocab import Phase
+from backcoach.errors import InvalidError
 from backcoach.history import Side, StopReason
 from backcoach.profile import Profile
 from backcoach.store.repository import RecordError, Store
@@ -51,7 +52,7 @@ FORMAT_VERSION = 2
 SessionStatus = Literal["planned", "started", "completed", "stopped"]
 
 
-class BackupError(ValueError):
+class BackupError(InvalidError):
     """An export document cannot be read or imported: ``problems`` lists every reason,
     ``source`` names the file (or "export", "the database")."""
 

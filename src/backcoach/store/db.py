@@ -15,12 +15,13 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
+from backcoach.errors import UnavailableError
 from backcoach.store.settings import BUSY_TIMEOUT_MS, HEAD, sqlite_file
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-class DatabaseError(RuntimeError):
+class DatabaseError(UnavailableError):
     """The database cannot be opened or upgraded; the message says what to do."""
 
 

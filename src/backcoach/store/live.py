@@ -54,9 +54,10 @@ class LiveSessions:
     def begin(self, *, plan: Plan, pain_before: int | None, now: datetime) -> int:
         """Create a started session for the plan's day; return its id."""
         if plan.today is None or plan.phase in (None, "rest"):
-            raise RecordError("there is no session planned for that day")
+            raise RecordError("there is no session planned for that day", field="date",
+                              code="conflict")
         if pain_before is not None and not 0 <= pain_before <= 10:
-            raise RecordError(f"pain is from 0 to 10, not {pain_before}")
+            raise RecordError(f"pain is from 0 to 10, not {pain_before}", field="pain_before")
         data = plan.model_dump(mode="json")
         user_id = self.store.user_id
         with Session(self.store.engine, expire_on_commit=False) as s, s.begin():
@@ -88,7 +89,9 @@ class LiveSessions:
         done = done or step.prescribed()
         problems = set_problems(step, done)
         if problems:
-            raise RecordError(f"step {step.index}: " + "; ".join(problems.values()))
+            field = next(iter(problems))
+            raise RecordError(f"step {step.index}: " + "; ".join(problems.values()),
+                              field=field)
         try:
             return self._replace_set(session_id, step, done)
         except IntegrityError:
@@ -100,7 +103,8 @@ class LiveSessions:
         with Session(self.store.engine) as s, s.begin():
             status = s.scalar(select(SessionRow.status).where(SessionRow.id == session_id))
             if status != "started":
-                raise RecordError(f"session {session_id} is not running (it is {status})")
+                raise RecordError(f"session {session_id} is not running (it is {status})",
+                                  field="session_id", code="conflict")
             replaced = s.execute(delete(SetRow).where(
                 SetRow.session_id == session_id, SetRow.step == step.index)
             ).rowcount  # type: ignore[attr-defined]
@@ -121,7 +125,8 @@ class LiveSessions:
         """Close the session: completed, or stopped with its reason."""
         for label, value in (("pain", pain_after), ("effort", effort)):
             if value is not None and not 0 <= value <= 10:
-                raise RecordError(f"{label} is from 0 to 10, not {value}")
+                raise RecordError(f"{label} is from 0 to 10, not {value}",
+                                  field="pain_after" if label == "pain" else label)
         with Session(self.store.engine) as s, s.begin():
             changed = s.execute(
                 update(SessionRow)
@@ -131,7 +136,8 @@ class LiveSessions:
                         finished_at=now, notes=notes)
             ).rowcount  # type: ignore[attr-defined]
         if changed != 1:
-            raise RecordError(f"session {session_id} is not running")
+            raise RecordError(f"session {session_id} is not running", field="session_id",
+                              code="conflict")
 
     def unfinished(self) -> Unfinished | None:
         """Return the newest session that was started and never closed, if any."""

@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from backcoach.clearance import Clearance as ClearanceRecord
+from backcoach.errors import InvalidError
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.profile import Profile
 from backcoach.store.db import make_engine, upgrade
@@ -51,8 +52,9 @@ MAX_ID = 2**31 - 1  # ids are INTEGER: 32 bits on PostgreSQL
 FINISHED = ("completed", "stopped")  # the sessions history lists; the others are running
 
 
-class RecordError(ValueError):
-    """A value to record is wrong; nothing was written. The message says what and how."""
+class RecordError(InvalidError):
+    """A value to record is wrong (or, with ``code="conflict"``, clashes with what is
+    recorded); nothing was written. The message says what and how, ``field`` names it."""
 
 
 @dataclass(frozen=True)
@@ -155,10 +157,11 @@ class Store:
     def record_clearance(self, clearance: ClearanceRecord, *, today: date) -> None:
         """Keep a doctor's clearance (its day, note and the findings it covers)."""
         if clearance.date > today:
-            raise RecordError(f"the clearance date {clearance.date} is in the future")
+            raise RecordError(f"the clearance date {clearance.date} is in the future",
+                              field="date")
         if not clearance.covers:
             raise RecordError("nothing in your answers needs a doctor's clearance, so there is "
-                              "nothing to record")
+                              "nothing to record", field="profile", code="conflict")
         with self._tx() as s:
             s.add(Clearance(user_id=self.user_id, date=clearance.date, note=clearance.note,
                             covers=list(clearance.covers), created_at=_now()))
@@ -197,17 +200,20 @@ class Store:
         """Raise :class:`RecordError` if the session cannot be right; writes nothing."""
         if record.date > today:
             raise RecordError(f"the session date {record.date} is in the future (today is "
-                              f"{today}); give the day it happened")
+                              f"{today}); give the day it happened", field="date")
         if record.program is not None and record.program not in catalog.programs:
             raise RecordError(f"unknown program '{record.program}'"
-                              + catalog.suggestion(record.program, catalog.programs))
+                              + catalog.suggestion(record.program, catalog.programs),
+                              field="program")
         for done in record.exercises:
             ex = catalog.exercises.get(done.exercise)
             if ex is None:
                 raise RecordError(f"unknown exercise '{done.exercise}'"
-                                  + catalog.suggestion(done.exercise, catalog.exercises))
+                                  + catalog.suggestion(done.exercise, catalog.exercises),
+                                  field="exercises")
             if done.variant and done.variant not in {v.id for v in ex.variants}:
-                raise RecordError(f"exercise '{ex.id}' has no variant '{done.variant}'")
+                raise RecordError(f"exercise '{ex.id}' has no variant '{done.variant}'",
+                                  field="exercises")
 
     def record_session(self, record: SessionRecord, *, catalog: Catalog, today: date) -> int:
         """Validate and store a whole session with its sets in one transaction; return its id."""
@@ -282,9 +288,10 @@ class Store:
 
     def add_pain(self, pain: int, *, at: datetime, note: str | None = None) -> None:
         if not 0 <= pain <= 10:
-            raise RecordError(f"pain must be from 0 (none) to 10 (worst imaginable), not {pain}")
+            raise RecordError(f"pain must be from 0 (none) to 10 (worst imaginable), not {pain}",
+                              field="pain")
         if at > _now():
-            raise RecordError(f"the check-in time {at} is in the future")
+            raise RecordError(f"the check-in time {at} is in the future", field="at")
         with self._tx() as s:
             s.add(PainCheckin(user_id=self.user_id, at=at, pain=pain, note=note))
 
@@ -299,20 +306,20 @@ class Store:
     def rate_psfs(self, ratings: dict[str, int], *, on: date, today: date) -> None:
         """Rate activities (new names become new activities, up to five in all)."""
         if on > today:
-            raise RecordError(f"the rating date {on} is in the future")
+            raise RecordError(f"the rating date {on} is in the future", field="date")
         for name, score in ratings.items():
             if not name.strip():
-                raise RecordError("an activity needs a name, e.g. 'Tie my shoes'")
+                raise RecordError("an activity needs a name, e.g. 'Tie my shoes'", field="ratings")
             if not 0 <= score <= 10:
                 raise RecordError(f"'{name}': a rating is from 0 (unable) to 10 (as before), "
-                                  f"not {score}")
+                                  f"not {score}", field="ratings")
         with self._tx() as s:
             known = {a.name: a for a in s.scalars(
                 select(PsfsActivity).where(PsfsActivity.user_id == self.user_id))}
             new = [n for n in ratings if n.strip() not in known]
             if len(known) + len(new) > MAX_PSFS_ACTIVITIES:
                 raise RecordError(f"the scale holds at most {MAX_PSFS_ACTIVITIES} activities; "
-                                  f"you have {', '.join(known) or 'none'}")
+                                  f"you have {', '.join(known) or 'none'}", field="ratings")
             for name, score in ratings.items():
                 activity = known.get(name.strip())
                 if activity is None:
@@ -419,7 +426,7 @@ class Store:
                     if not replace:
                         raise RecordError(f"'{self.user_name}' already has records "
                                           f"({_describe_counts(counts)}); import only into an "
-                                          "empty database, or replace them")
+                                          "empty database, or replace them", code="conflict")
                     _delete_user_records(s, user.id)
                 user.created_at = rows["user"]["created_at"]
                 for key, table in _USER_TABLES.items():

@@ -1,0 +1,107 @@
+"""One family of errors for everything backcoach refuses, each naming the field at fault.
+
+Every error the library raises for something a person sent or asked is a
+:class:`BackcoachError`: its message says what is wrong and how to fix it, ``field`` names
+the value at fault (``"date"``, ``"pain_before"``, ``"program"``...) and ``code`` says what
+kind of refusal it is. The front ends translate the code, never the message::
+
+    raise InvalidError("pain is from 0 to 10, not 12", field="pain_before")
+
+answers 422 ``{"errors": [{"field": "pain_before", ...}]}`` from the API and exits with
+code 2 from the command line (see :data:`HTTP_STATUS` and :data:`EXIT_CODE`).
+
+The kinds also subclass the built-in exception a Python reader expects (``ValueError``,
+``LookupError``, ``RuntimeError``), so ``except ValueError`` and pydantic validators keep
+working with them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Code = Literal["invalid", "not_found", "conflict", "too_large", "unavailable", "broken"]
+
+# How the web and the API answer each kind.
+HTTP_STATUS: dict[str, int] = {
+    "invalid": 422,
+    "not_found": 404,
+    "conflict": 409,
+    "too_large": 413,
+    "unavailable": 503,
+    "broken": 500,
+}
+# How the command line exits for each kind: 2 for what the person can fix by asking
+# differently, 1 for what is wrong on this computer (the database, the installed data).
+EXIT_CODE: dict[str, int] = {
+    "invalid": 2,
+    "not_found": 2,
+    "conflict": 2,
+    "too_large": 2,
+    "unavailable": 1,
+    "broken": 1,
+}
+
+
+class BackcoachError(Exception):
+    """Something backcoach refuses: ``message`` says what and how to fix it, ``field``
+    names the value at fault (or None), ``code`` the kind of refusal."""
+
+    code: Code = "invalid"
+
+    def __init__(self, message: str, *, field: str | None = None,
+                 code: Code | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        if code is not None:  # one raise of a kind that is usually another
+            self.code = code
+
+    @property
+    def http_status(self) -> int:
+        return HTTP_STATUS[self.code]
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODE[self.code]
+
+
+class InvalidError(BackcoachError, ValueError):
+    """A value is wrong: out of range, in the future, unknown to the catalog."""
+
+    code: Code = "invalid"
+
+
+class NotFoundError(BackcoachError, LookupError):
+    """Nothing has that id or name (or the person has not answered the questions yet)."""
+
+    code: Code = "not_found"
+
+
+class ConflictError(BackcoachError):
+    """The request is sound but conflicts with what is recorded (a session still running,
+    a session already done today)."""
+
+    code: Code = "conflict"
+
+
+class TooLargeError(BackcoachError):
+    """A file or a request is larger than backcoach accepts."""
+
+    code: Code = "too_large"
+
+
+class UnavailableError(BackcoachError, RuntimeError):
+    """The database cannot be reached, opened or upgraded; the message says what to do."""
+
+    code: Code = "unavailable"
+
+
+class BrokenDataError(BackcoachError):
+    """The data installed with backcoach (catalog, figures) is invalid: a bug to report."""
+
+    code: Code = "broken"
+
+
+__all__ = ["EXIT_CODE", "HTTP_STATUS", "BackcoachError", "BrokenDataError", "Code",
+           "ConflictError", "InvalidError", "NotFoundError", "TooLargeError",
+           "UnavailableError"]
