@@ -62,10 +62,11 @@ def server(tmp_path: Path) -> Iterator[Server]:
     """The web app on a fresh SQLite file, served on 127.0.0.1 in a thread."""
     import uvicorn
 
+    from backcoach.settings import Settings
     from backcoach.web import create_app
 
     db_url = f"sqlite:///{tmp_path / 'e2e.db'}"
-    app = create_app(db_url)
+    app = create_app(Settings.load(db_url))
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                             lifespan="on")

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from backcoach.settings import Settings
 from backcoach.web import create_app
 from tests.web import NOW, TODAY
 
@@ -25,7 +26,7 @@ def db_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def app(db_url: str) -> FastAPI:
-    return create_app(db_url, today=lambda: TODAY, now=lambda: NOW)
+    return create_app(Settings.load(db_url), today=lambda: TODAY, now=lambda: NOW)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from backcoach.profile import Profile
+from backcoach.settings import Settings
 from backcoach.store import Store
 from backcoach.web import create_app
 
@@ -27,7 +28,8 @@ def _app(folder: Path) -> FastAPI:
     # A person with a profile, so operations get past "no profile yet" and do real work.
     store.save_profile(Profile(age=40, equipment=["mat", "chair"], days_per_week=7))
     store.engine.dispose()
-    return create_app(url, today=lambda: date(2026, 3, 4), now=lambda: datetime(2026, 3, 4, 9))
+    return create_app(Settings.load(url), today=lambda: date(2026, 3, 4),
+                      now=lambda: datetime(2026, 3, 4, 9))
 
 
 # Loaded when the module is collected (schemathesis' fixture-based loading does not work

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import sys
 
+# The command modules attach their commands to `app` on import, in the order --help lists
+# them.
+from backcoach.cli import catalog, data, figures, log, plan, progress, serve, session  # noqa: F401
 from backcoach.cli.app import app
 
 __all__ = ["app", "main"]

@@ -1,20 +1,44 @@
-"""The Typer application object and the helpers every command group shares."""
+"""The Typer application object and the helpers every command shares.
+
+The command modules attach their commands to :data:`app`; :mod:`backcoach.cli` imports
+them all (this module imports none of them). The options given before the command
+(``--db``) live in the click context as a :class:`Cli` object, not in a module global, so
+two runs in one process (tests) never see each other's.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+from typer._click.globals import get_current_context
 
 if TYPE_CHECKING:
+    from backcoach.settings import Settings
     from backcoach.store import Store
+
+
+class _Group(typer.core.TyperGroup):
+    """The root command: a refusal from the library ends the command with one line."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from backcoach.errors import BackcoachError
+
+        try:
+            return super().invoke(ctx)
+        except BackcoachError as exc:
+            typer.echo(f"backcoach: error: {exc.message}", err=True)
+            raise typer.Exit(exc.exit_code) from exc
+
 
 app = typer.Typer(
     name="backcoach",
+    cls=_Group,
     help="A home exercise coach for a stronger, pain-free lower back.",
     no_args_is_help=True,
     add_completion=False,
@@ -23,16 +47,23 @@ app = typer.Typer(
 )
 
 
-class _State:
-    db: str | None = None
+@dataclass
+class Cli:
+    """What the options before the command chose, for the commands of one run."""
+
+    database: str | None = None  # --db or BACKCOACH_DATABASE_URL, as given
     store: Store | None = None  # opened once per command, on first use
 
+    @property
+    def settings(self) -> Settings:
+        from backcoach.settings import Settings
 
-state = _State()
+        return Settings.load(self.database, environ={})
 
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     db: str | None = typer.Option(
         None, "--db", envvar="BACKCOACH_DATABASE_URL",
         help="Database: an SQLite file path or URL, or a PostgreSQL URL. Default: "
@@ -40,35 +71,40 @@ def _main(
     ),
 ) -> None:
     """A home exercise coach for a stronger, pain-free lower back."""
-    state.db = db
-    state.store = None
+    ctx.obj = Cli(database=db)
+
+
+def cli() -> Cli:
+    """Return this run's :class:`Cli` (the options before the command)."""
+    context = get_current_context(silent=True)
+    found = context.find_object(Cli) if context is not None else None
+    return found if found is not None else Cli()
 
 
 def open_store() -> Store:
     """Return the person's store, upgrading the database first (and saying so)."""
-    if state.store is not None:
-        return state.store
-    from backcoach.store import DatabaseError, Store, database_url
+    run = cli()
+    if run.store is not None:
+        return run.store
+    from backcoach.store import DatabaseError, Store
 
+    url = run.settings.database_url
     try:
-        store, applied = Store.open(state.db)
+        store, applied = Store.open(url)
     except DatabaseError as exc:
         typer.echo(f"backcoach: {exc}", err=True)
         raise typer.Exit(1) from exc
     except Exception as exc:  # a wrong URL, an unreachable server, a locked file
-        fail(f"cannot open the database {database_url(state.db)}: {exc.__class__.__name__}: "
+        fail(f"cannot open the database {url}: {exc.__class__.__name__}: "
              f"{str(exc).splitlines()[0] if str(exc) else ''} (check --db or "
              "BACKCOACH_DATABASE_URL)")
     # Close the connections when the command ends (PostgreSQL would otherwise keep them).
-    from typer._click.globals import get_current_context
-
     context = get_current_context(silent=True)
     if context is not None:
         context.call_on_close(store.engine.dispose)
-    state.store = store
+    run.store = store
     if applied and applied[0] == "0001":
-        typer.echo(f"backcoach: created the database {database_url(state.db)} "
-                   f"(schema {applied[-1]}).", err=True)
+        typer.echo(f"backcoach: created the database {url} (schema {applied[-1]}).", err=True)
     elif applied:
         typer.echo(f"backcoach: upgraded the database to schema {applied[-1]} "
                    f"(applied {', '.join(applied)}); your records are kept.", err=True)
@@ -109,20 +145,3 @@ def print_json(data: Any) -> None:
     """Write ``data`` as indented JSON to stdout, keys in schema order."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
     sys.stdout.write("\n")
-
-
-def _register() -> None:
-    # Command modules attach themselves to `app` on import.
-    from backcoach.cli import (  # noqa: F401
-        catalog,
-        data,
-        figures,
-        log,
-        plan,
-        progress,
-        serve,
-        session,
-    )
-
-
-_register()

@@ -11,12 +11,11 @@ from typing import Annotated
 
 import typer
 
-from backcoach.cli.app import app, fail, open_store, state
+from backcoach.cli.app import app, cli, fail, open_store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 PORTS_TRIED = 10  # without --port, the first free one of 8000-8009
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def _free(host: str, port: int) -> bool:
@@ -87,21 +86,24 @@ def serve(
     """Start the web app and the REST API (/api/v1) and print the address to open."""
     import uvicorn
 
-    from backcoach.store.settings import ENV_DATABASE_URL, database_url
+    from backcoach.settings import LOCAL_HOSTS
+    from backcoach.web.app import create_app, settle_for_serving
 
+    run = cli()
     if db is not None:
-        state.db = db
+        run.database = db
+    settings = run.settings.listening_on(host)
     open_store().engine.dispose()  # creates or upgrades the database, and says so
-    os.environ[ENV_DATABASE_URL] = database_url(state.db)
     chosen = _port(host, port)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{chosen}/"
+    app = create_app(settings)
+    settle_for_serving()
     typer.echo(f"backcoach is running at {url}  (Ctrl+C to stop)")
-    typer.echo(f"Records: {database_url(state.db)}")
+    typer.echo(f"Records: {settings.database_url}")
     if host not in LOCAL_HOSTS:
         typer.echo(f"Listening on {host}: anyone who can reach this computer can see and change "
                    "your records (there are no accounts).", err=True)
     if open_browser and _can_show_a_browser():
         _open_when_up(host, chosen, url)
-    uvicorn.run("backcoach.web.app:app_from_env", factory=True, host=host, port=chosen,
-                log_level="warning", access_log=False)
+    uvicorn.run(app, host=host, port=chosen, log_level="warning", access_log=False)

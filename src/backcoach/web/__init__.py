@@ -2,9 +2,10 @@
 
 Usage::
 
+    from backcoach.settings import Settings
     from backcoach.web import create_app
 
-    app = create_app("sqlite:////tmp/back.db")     # one store, the catalog loaded once
+    app = create_app(Settings.load("/tmp/back.db"))  # one store, the catalog loaded once
     # uvicorn.run(app)  -- or `backcoach serve`
 
 Pages (``web/pages/``) and the API (``web/api/``) are thin: they parse, call one library

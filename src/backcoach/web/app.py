@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from backcoach.catalog import load_catalog
+from backcoach.settings import Settings
 from backcoach.store import Store
 from backcoach.web import errors
 from backcoach.web.api import API_PREFIX, API_ROUTERS, ERROR_RESPONSES
@@ -22,17 +23,18 @@ from backcoach.web.version import DataVersion
 GC_YOUNG_THRESHOLD = 20_000
 
 
-def create_app(db_url: str | None = None, *, today: Callable[[], date] = date.today,
+def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
                now: Callable[[], datetime] = datetime.now) -> FastAPI:
-    """Return the app for the database at ``db_url`` (default: as the CLI finds it).
+    """Return the app for ``settings`` (its database and the host names it answers to).
 
     The schema is brought up to date here; ``today`` and ``now`` are the clock (tests pass
     their own).
     """
-    store, _ = Store.open(db_url)
+    store, _ = Store.open(settings.database_url)
     catalog = load_catalog()
-    state = AppState(store=store, catalog=catalog, templates=make_templates(catalog),
-                     version=DataVersion(store.engine), today=today, now=now)
+    state = AppState(settings=settings, store=store, catalog=catalog,
+                     templates=make_templates(catalog), version=DataVersion(store.engine),
+                     today=today, now=now)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -58,8 +60,15 @@ def create_app(db_url: str | None = None, *, today: Callable[[], date] = date.to
 
 
 def app_from_env() -> FastAPI:
-    """Return the app for the database that BACKCOACH_DATABASE_URL names (for uvicorn)."""
-    app = create_app()
+    """Return the app for the database that BACKCOACH_DATABASE_URL names, for a server
+    started by another tool (``uvicorn --factory backcoach.web.app:app_from_env``)."""
+    app = create_app(Settings.load())
+    settle_for_serving()
+    return app
+
+
+def settle_for_serving() -> None:
+    """Tune the garbage collector for a long-running server, once its app is built."""
     # The catalog, the templates and the app live as long as the process: keep them out of
     # the garbage collector's scans. And collect the young generation every 20,000 new
     # objects instead of 700: a request makes hundreds, and under load the frequent small
@@ -67,4 +76,3 @@ def app_from_env() -> FastAPI:
     gc.collect()
     gc.freeze()
     gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
-    return app

@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 
 from backcoach.catalog import Catalog
 from backcoach.player import Timeline
+from backcoach.settings import Settings
 from backcoach.store import Store
 from backcoach.store.live import LiveSessions
 from backcoach.web.version import DataVersion, Memo
@@ -31,8 +32,10 @@ STATIC = Path(__file__).parent / "static"
 
 @dataclass
 class AppState:
-    """Everything one running app shares: one store per app, the catalog loaded once."""
+    """Everything one running app shares: its settings, one store per app, the catalog
+    loaded once."""
 
+    settings: Settings
     store: Store
     catalog: Catalog
     templates: Jinja2Templates

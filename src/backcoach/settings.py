@@ -1,0 +1,45 @@
+"""How one backcoach runs: where the records are, which host names the server answers to.
+
+Settings are read once, where the program starts (the command line's options, or the
+environment for a server started by another tool), and passed down as a value; nothing
+below reads the environment again::
+
+    settings = Settings.load("~/back.db")           # --db, else BACKCOACH_DATABASE_URL
+    app = create_app(settings)                       # backcoach.web
+    store, _ = Store.open(settings.database_url)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from backcoach.store.settings import ENV_DATABASE_URL, database_url
+
+# The names a browser on this computer uses for it; a server answers to these and to the
+# address it listens on (a page on another site reaching it by another name is refused).
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One backcoach's settings; build with :meth:`load`."""
+
+    database_url: str
+    hosts: tuple[str, ...] = LOCAL_HOSTS
+
+    @classmethod
+    def load(cls, database: str | None = None, *,
+             environ: Mapping[str, str] | None = None) -> Settings:
+        """Return the settings for ``database`` (a path or URL; default: the
+        ``BACKCOACH_DATABASE_URL`` of ``environ``, else backcoach.db in the data folder)."""
+        env = os.environ if environ is None else environ
+        return cls(database_url=database_url(database or env.get(ENV_DATABASE_URL) or None))
+
+    def listening_on(self, host: str) -> Settings:
+        """Return these settings for a server listening on ``host``: it answers to that
+        name too (a wildcard address answers to the local names only)."""
+        if host in self.hosts or host in ("0.0.0.0", "::"):
+            return self
+        return replace(self, hosts=(*self.hosts, host))
