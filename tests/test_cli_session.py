@@ -209,7 +209,7 @@ def test_d_in_the_middle_of_a_set_records_what_was_done(store, catalog, monkeypa
 
     plan, live, session_id, player = _begin_today(store, catalog)
     assert plan.today is not None
-    runner = _Runner(player, live, session_id, speed=1.0, interactive=False)
+    runner = _Runner(player, store, session_id, speed=1.0, interactive=False)
     clock = [0.0]
     monkeypatch.setattr(runner, "now", lambda: clock[0])
 

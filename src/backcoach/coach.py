@@ -1,36 +1,58 @@
 """What a person asks of backcoach, one call each, for the command line and the web alike.
 
-Each use case takes the store and the catalog as arguments and reads the person's whole
-record from the store (answers, clearances, sessions), so no front end rebuilds "profile ->
-screening -> plan" on its own and none can forget a part of the record::
+Each use case takes the store and the catalog as arguments. A store belongs to one person
+(``Store.open(url, user=...)``), so passing the store is passing the user: nothing here reads
+a global "current user". Each call reads the person's whole record from the store (answers,
+clearances, sessions), so no front end rebuilds "profile -> screening -> plan" on its own and
+none can forget a part of the record::
 
     plan = coach.plan(store, catalog, date.today())
-    clearance = coach.record_clearance(store, catalog, on=day, note=None, today=day)
+    started = coach.start_session(store, catalog, plan, now=datetime.now(), pain_before=2)
+    coach.record_set(store, started.session_id, started.timeline.steps[1])
+    coach.finish_session(store, started.session_id, stopped_reason=None, pain_after=1,
+                         effort=4, now=datetime.now())
+
+Every refusal is a :class:`~backcoach.errors.BackcoachError` naming its field.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from backcoach.clearance import Clearance
-from backcoach.history import SessionRecord
+from backcoach.errors import ConflictError, InvalidError, NotFoundError
+from backcoach.history import SessionRecord, SetDone, StopReason
 from backcoach.planner import Plan, make_plan
+from backcoach.player import Step, Timeline, build_timeline, set_problems
 from backcoach.profile import Profile
+from backcoach.progress import Progress, progress_of
 from backcoach.screening import Screening, clearable_findings, screen
 
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
-    from backcoach.store import Store
+    from backcoach.store import Store, StoredSession
 
 NO_PROFILE = "no profile yet: answer the questions about your back first"
+# Days asked about or recorded lie within ten years of today: a year-1 date is a typo, and
+# it would stretch every chart and weekly count across two thousand years.
+DAY_LIMIT = timedelta(days=3660)
 
 
-class NoProfileError(LookupError):
+class NoProfileError(NotFoundError):
     """The person has not answered the questions yet, so nothing can be planned."""
 
     def __init__(self) -> None:
-        super().__init__(NO_PROFILE)
+        super().__init__(NO_PROFILE, field="profile")
+
+
+def check_day(day: date, today: date, field: str = "date") -> date:
+    """Return ``day``; raises :class:`InvalidError` naming ``field`` if it is years away."""
+    if abs(day - today) > DAY_LIMIT:
+        raise InvalidError(f"{day} is too far from today ({today}): give a day within ten "
+                           "years", field=field)
+    return day
 
 
 def _need(store: Store | None) -> Store:
@@ -79,9 +101,186 @@ def record_clearance(store: Store, catalog: Catalog, *, on: date, note: str | No
                      today: date) -> Clearance:
     """Record that a doctor has seen the person's answers as they stand, and return the
     clearance: dated ``on``, covering every finding in the answers that a clearance can
-    lift. Raises :class:`NoProfileError` or :class:`~backcoach.store.RecordError` (a day in
-    the future, or nothing in the answers that needs a clearance)."""
-    covers = clearable_findings(profile(store), catalog)
+    lift. Raises :class:`NoProfileError`, or :class:`InvalidError` naming ``date`` (years
+    away) or :class:`~backcoach.store.RecordError` (in the future; with code "conflict":
+    nothing in the answers needs a clearance)."""
+    person = profile(store)
+    check_day(on, today)
+    covers = clearable_findings(person, catalog)
     clearance = Clearance(date=on, note=note or None, covers=covers)
     store.record_clearance(clearance, today=today)
     return clearance
+
+
+def calendar(store: Store, catalog: Catalog, *, start: date, weeks: int,
+             today: date) -> list[Plan]:
+    """Return the plans of the training days from ``start`` for ``weeks`` weeks; raises
+    :class:`NoProfileError`, or :class:`ConflictError` saying why no day can be planned."""
+    from backcoach.calendar_ics import training_plans
+
+    check_day(start, today, "start")
+    person, clearances = profile(store), store.clearances()
+    plans = training_plans(person, store.history(), start, weeks=weeks, catalog=catalog,
+                           clearances=clearances)
+    if not plans:
+        verdict = screen(person, catalog, clearances, today=start)
+        raise ConflictError(f"no training days to put in a calendar: {verdict.headline}",
+                            field="profile")
+    return plans
+
+
+# Sessions, live and logged ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Running:
+    """A session that was started and not finished: its steps and where to (re)start."""
+
+    session_id: int
+    date: date
+    phase: str
+    program: str | None
+    started_at: datetime | None
+    timeline: Timeline
+    sets_saved: int
+    resume_at: int  # the index of the step to start (or resume) at
+
+
+def running(store: Store, catalog: Catalog) -> Running | None:
+    """Return the session left running, to resume, or None."""
+    from backcoach.store.live import LiveSessions, resume_step
+
+    found = LiveSessions(store).unfinished()
+    if found is None:
+        return None
+    timeline = build_timeline(found.items, catalog)
+    return Running(found.session_id, found.date, found.phase, found.program, found.started_at,
+                   timeline, found.sets_saved,
+                   resume_step(timeline.steps, found.sets_saved, found.last_step))
+
+
+def timeline_of(store: Store, catalog: Catalog, session_id: int) -> Timeline:
+    """Return the steps of running session ``session_id``; raises :class:`NotFoundError`
+    (no such session) or :class:`ConflictError` (it is finished)."""
+    from backcoach.store.live import LiveSessions
+
+    found = LiveSessions(store).unfinished()
+    if found is None or found.session_id != session_id:
+        kind = ConflictError if store.session(session_id) is not None else NotFoundError
+        raise kind(f"session {session_id} is not running", field="session_id")
+    return build_timeline(found.items, catalog)
+
+
+def start_session(store: Store, catalog: Catalog, plan: Plan, *, now: datetime,
+                  pain_before: int | None = None) -> Running:
+    """Start the session ``plan`` holds for its day (from :func:`plan`); raises
+    :class:`ConflictError` when one is still running or the plan has no session."""
+    from backcoach.store.live import LiveSessions
+
+    live = LiveSessions(store)
+    left = live.unfinished()
+    if left is not None:
+        raise ConflictError(f"session {left.session_id} of {left.date} is still running: "
+                            "resume it or abandon it first", field="session")
+    if not plan.today.items:
+        status = plan.today.status
+        why = (plan.screening.headline if status == "not_allowed" else
+               f"no session today ({status.replace('_', ' ')}): {plan.today.reason}")
+        raise ConflictError(why, field="again" if status == "done" else "date")
+    session_id = live.begin(plan=plan, pain_before=pain_before, now=now)
+    return Running(session_id, plan.date, plan.phase or "",
+                   plan.programs[0] if plan.programs else None, now,
+                   build_timeline(plan.today.items, catalog), 0, 0)
+
+
+def work_step(timeline: Timeline, session_id: int, index: int) -> Step:
+    """Return step ``index`` of the timeline if it records a set; raises
+    :class:`InvalidError` naming ``step``."""
+    if not 0 <= index < len(timeline.steps):
+        raise InvalidError(f"session {session_id} has {len(timeline.steps)} steps; there is "
+                           f"no step {index}", field="step")
+    step = timeline.steps[index]
+    if not step.records_a_set:
+        raise InvalidError(f"step {index} is a {step.kind.replace('_', ' ')} step, not a "
+                           "set", field="step")
+    return step
+
+
+def record_set(store: Store, session_id: int, step: Step, done: SetDone | None = None) -> bool:
+    """Save the set of a finished work step at once (``done``: what was done, None for as
+    prescribed); return whether it replaced the step's earlier set. Raises
+    :class:`InvalidError` naming the amount that does not fit the step, or
+    :class:`ConflictError` when the session is not running."""
+    from backcoach.store.live import LiveSessions
+
+    if done is not None:
+        problems = set_problems(step, done)
+        if problems:
+            field, message = next(iter(problems.items()))
+            raise InvalidError(message, field=field)
+    return LiveSessions(store).record_set(session_id, step, done)
+
+
+def finished_session(store: Store, session_id: int, *,
+                     running_id: int | None = None) -> StoredSession:
+    """Return finished session ``session_id``; raises :class:`ConflictError` when it is
+    ``running_id`` (still running) or :class:`NotFoundError`."""
+    if running_id == session_id:
+        raise ConflictError(f"session {session_id} is still running", field="session_id")
+    stored = store.session(session_id)
+    if stored is None:
+        raise NotFoundError(f"no session {session_id}", field="session_id")
+    return stored
+
+
+def finish_session(store: Store, session_id: int, *, stopped_reason: StopReason | None,
+                   pain_after: int | None, effort: int | None, now: datetime,
+                   notes: str | None = None) -> StoredSession:
+    """Close the running session: completed, or stopped with its reason; return it.
+    Raises :class:`ConflictError` (not running) or :class:`NotFoundError`."""
+    from backcoach.store.live import LiveSessions
+
+    if store.session(session_id) is None and not _is_running(store, session_id):
+        raise NotFoundError(f"no session {session_id}", field="session_id")
+    LiveSessions(store).finish(session_id, stopped_reason=stopped_reason,
+                               pain_after=pain_after, effort=effort, now=now, notes=notes)
+    return finished_session(store, session_id)
+
+
+def abandon_session(store: Store, session_id: int, *, now: datetime) -> StoredSession:
+    """Close a running session that will not be resumed, keeping what was saved."""
+    from backcoach.store.live import LiveSessions
+
+    if store.session(session_id) is None and not _is_running(store, session_id):
+        raise NotFoundError(f"no session {session_id}", field="session_id")
+    LiveSessions(store).abandon(session_id, now=now)
+    return finished_session(store, session_id)
+
+
+def _is_running(store: Store, session_id: int) -> bool:
+    from backcoach.store.live import LiveSessions
+
+    found = LiveSessions(store).unfinished()
+    return found is not None and found.session_id == session_id
+
+
+def log_session(store: Store, catalog: Catalog, record: SessionRecord, *, today: date) -> int:
+    """Record a whole past session at once; return its id. Raises :class:`InvalidError`
+    naming the field (a day in the future or years away, an unknown exercise...)."""
+    return log_sessions(store, catalog, [record], today=today)[0]
+
+
+def log_sessions(store: Store, catalog: Catalog, records: list[SessionRecord], *,
+                 today: date) -> list[int]:
+    """Record past sessions, all or none: each is checked before any is written."""
+    for record in records:
+        store.check_session(record, catalog=catalog, today=today)  # a day in the future...
+        check_day(record.date, today)  # ...or years ago
+    return [store.record_session(record, catalog=catalog, today=today) for record in records]
+
+
+# Progress ---------------------------------------------------------------------------------
+
+def progress(store: Store, catalog: Catalog, today: date) -> Progress:
+    """Return the person's progress: adherence, streaks, pain, function, doses, phases."""
+    names = {ex.id: ex.name for ex in catalog.exercises.values()}
+    return progress_of(store.progress_data(), names, today)

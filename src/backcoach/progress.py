@@ -767,3 +767,12 @@ def _phase_json(c: PhaseChange) -> str:
             f'      "from_phase": {encode_basestring(c.from_phase)},\n'
             f'      "to_phase": {encode_basestring(c.to_phase)},\n'
             f'      "direction": {encode_basestring(c.direction)}\n    }}')
+
+
+def progress_of(data: ProgressData, exercise_names: dict[str, str], today: date) -> Progress:
+    """Return the progress of the rows the store read (:meth:`Store.progress_data`, or the
+    command line's straight SQLite read, :func:`backcoach.store.progress_rows.read_sqlite`)."""
+    return compute_progress(sessions=data.sessions, doses=data.doses,
+                            pain_checkins=data.pain_checkins, psfs=data.psfs,
+                            days_per_week=data.days_per_week, today=today,
+                            exercise_names=exercise_names)

@@ -10,6 +10,7 @@ import pytest
 
 from backcoach.history import SessionRecord
 from backcoach.profile import Profile
+from backcoach.settings import Settings
 from backcoach.store import Store
 from backcoach.web import create_app
 from tests.web import NOW, TODAY
@@ -353,7 +354,7 @@ async def test_a_session_resumes_after_a_restart(db_url, client):
     for index in done:
         await client.post(f"/api/v1/sessions/{live['session_id']}/sets", json={"step": index})
     # A new server process on the same database.
-    again = create_app(db_url, today=lambda: TODAY, now=lambda: NOW)
+    again = create_app(Settings.load(db_url), today=lambda: TODAY, now=lambda: NOW)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=again),
                                  base_url="http://testserver") as other:
         current = (await other.get("/api/v1/sessions/current")).json()["session"]

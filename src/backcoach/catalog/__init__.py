@@ -16,14 +16,16 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from backcoach.catalog.catalog import Catalog, SearchHit, UnknownIdError
+    from backcoach.catalog.catalog import Catalog, SearchHit, UnknownIdError, UsedIn
     from backcoach.catalog.loader import CatalogError, Problem, load_catalog
 
-__all__ = ["Catalog", "CatalogError", "Problem", "SearchHit", "UnknownIdError", "load_catalog"]
+__all__ = ["Catalog", "CatalogError", "Problem", "SearchHit", "UnknownIdError", "UsedIn",
+           "load_catalog"]
 
 # Imported on first use: the pydantic models cost ~0.1 s to build, which commands that
 # never touch the catalog (--help, pain, history) should not pay.
 _HOME = {"Catalog": "catalog", "SearchHit": "catalog", "UnknownIdError": "catalog",
+         "UsedIn": "catalog",
          "CatalogError": "loader", "Problem": "loader", "load_catalog": "loader"}
 
 

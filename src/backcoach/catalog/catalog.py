@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from backcoach._strict import StrictModel
 from backcoach.catalog.models import (
     Condition,
     Equipment,
@@ -14,21 +15,35 @@ from backcoach.catalog.models import (
     Guidance,
     Kind,
     Position,
+    Prescription,
     Program,
     Section,
 )
+from backcoach.errors import NotFoundError
 
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-class UnknownIdError(LookupError):
-    """No exercise or program has that id or name; the message suggests the closest."""
+class UsedIn(StrictModel):
+    """One place a program uses an exercise: its block, variant and dose."""
+
+    program: str
+    program_name: str
+    block: str
+    variant: str | None
+    dose: Prescription
+    dose_text: str
+
+
+class UnknownIdError(NotFoundError):
+    """No exercise or program has that id or name; the message suggests the closest, and
+    ``field`` is ``what`` ("exercise", "program")."""
 
     def __init__(self, what: str, wanted: str, suggestion: str) -> None:
         self.what = what
         self.wanted = wanted
         self.suggestion = suggestion
-        super().__init__(f"no {what} '{wanted}'{suggestion}")
+        super().__init__(f"no {what} '{wanted}'{suggestion}", field=what)
 
 
 def _words(text: str) -> set[str]:
@@ -122,6 +137,14 @@ class Catalog:
             p for p in self.programs.values()
             if any(item.exercise == exercise_id for item in p.items())
         ]
+
+    def uses(self, exercise_id: str) -> list[UsedIn]:
+        """Return every place a program uses the exercise, in catalog and block order."""
+        return [UsedIn(program=program.id, program_name=program.name, block=block.kind,
+                       variant=item.variant, dose=item.dose, dose_text=item.dose.describe())
+                for program in self.programs_using(exercise_id)
+                for block in program.blocks for item in block.items
+                if item.exercise == exercise_id]
 
     def search(self, text: str) -> list[SearchHit]:
         """Return exercises matching ``text`` by name, alias, variant or step words.

@@ -77,14 +77,7 @@ def exercise(
         ex = catalog.exercise(name)
     except UnknownIdError as exc:
         fail(f"{exc}; 'backcoach exercises' lists them all")
-    used_in = [
-        {"program": program.id, "program_name": program.name, "block": block.kind,
-         "variant": item.variant, "dose": _dump(item.dose), "dose_text": item.dose.describe()}
-        for program in catalog.programs_using(ex.id)
-        for block in program.blocks
-        for item in block.items
-        if item.exercise == ex.id
-    ]
+    used_in = [_dump(use) for use in catalog.uses(ex.id)]
     if as_json:
         print_json({"exercise": _dump(ex), "used_in": used_in})
         return

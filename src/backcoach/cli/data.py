@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from backcoach.cli.app import app, fail, open_store
+from backcoach.cli.app import app, fail, open_store, parse_day
 
 if TYPE_CHECKING:
     from backcoach.store import Store
@@ -112,32 +112,23 @@ def calendar(
 
     Import the file into your calendar app; a newer file updates the same events.
     """
-    from backcoach.calendar_ics import calendar_ics, training_plans
+    from backcoach import coach
+    from backcoach.calendar_ics import calendar_ics
     from backcoach.catalog import load_catalog
+    from backcoach.errors import ConflictError
 
     start_time = _clock(at)
-    if on is None:
-        first = date.today()
-    else:
-        try:
-            first = date.fromisoformat(on)
-        except ValueError:
-            fail(f"--date '{on}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27")
-    with _opened() as store:
-        profile = store.profile()
-        history = store.history()
-        clearances = store.clearances()
-        user = store.user_name
-    if profile is None:
-        fail("no profile yet: run 'backcoach onboard' first, then make the calendar")
+    first = parse_day(on)
     catalog = load_catalog()
-    plans = training_plans(profile, history, first, weeks=weeks, catalog=catalog,
-                           clearances=clearances)
-    if not plans:
-        from backcoach.screening import screen
-
-        verdict = screen(profile, catalog, clearances, today=first)
-        fail(f"no training days to put in a calendar: {verdict.headline}")
+    with _opened() as store:
+        try:
+            plans = coach.calendar(store, catalog, start=first, weeks=weeks,
+                                   today=date.today())
+        except coach.NoProfileError:
+            fail("no profile yet: run 'backcoach onboard' first, then make the calendar")
+        except ConflictError as exc:
+            fail(str(exc))
+        user = store.user_name
     data = calendar_ics(plans, catalog=catalog, start=start_time, reminder_minutes=reminder,
                         generated_at=datetime.now(UTC), user=user)
     try:

@@ -94,8 +94,8 @@ def log(
     """Record a session: today's plan, asked item by item, or from flags or a JSON file."""
     from backcoach import coach
     from backcoach.catalog import load_catalog
+    from backcoach.errors import InvalidError
     from backcoach.history import SessionRecord
-    from backcoach.store import RecordError
 
     catalog = load_catalog()
     store = open_store()
@@ -103,10 +103,8 @@ def log(
     if file is not None:
         records = _records_from_file(file)
         try:
-            for record in records:  # check them all before writing any
-                store.check_session(record, catalog=catalog, today=today)
-            ids = [store.record_session(r, catalog=catalog, today=today) for r in records]
-        except RecordError as exc:
+            ids = coach.log_sessions(store, catalog, records, today=today)
+        except InvalidError as exc:
             fail(f"{file}: {exc}; nothing was recorded")
         typer.echo(f"Recorded {len(ids)} session(s).")
         return
@@ -151,8 +149,8 @@ def log(
         exercises=exercises,
     )
     try:
-        store.record_session(record, catalog=catalog, today=today)
-    except RecordError as exc:
+        coach.log_session(store, catalog, record, today=today)
+    except InvalidError as exc:
         fail(f"{exc}; nothing was recorded")
     sets = sum(len(e.sets) for e in exercises)
     typer.echo(f"Recorded {day}: {len(exercises)} exercises, {sets} sets"

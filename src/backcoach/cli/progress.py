@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from backcoach.cli.app import app, fail, open_store, state
+from backcoach.cli.app import app, cli, fail, open_store
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -34,14 +34,9 @@ def progress(as_json: JsonOpt = False, chart: ChartOpt = None) -> None:
         except ChartError as exc:
             fail(str(exc))
     from backcoach.catalog.names import exercise_names
-    from backcoach.progress import compute_progress, progress_json
+    from backcoach.progress import progress_json, progress_of
 
-    data = _progress_data()
-    names = exercise_names()
-    result = compute_progress(sessions=data.sessions, doses=data.doses,
-                              pain_checkins=data.pain_checkins, psfs=data.psfs,
-                              days_per_week=data.days_per_week, today=date.today(),
-                              exercise_names=names)
+    result = progress_of(_progress_data(), exercise_names(), date.today())
     if chart is not None:
         from backcoach.charts import ChartError, write_chart
 
@@ -63,9 +58,9 @@ def _progress_data() -> ProgressData:
     (no SQLAlchemy to import: a third of the time), else through the Store, which creates
     or upgrades the database first and says so."""
     from backcoach.store.progress_rows import read_sqlite
-    from backcoach.store.settings import LOCAL_USER, database_url, sqlite_file
+    from backcoach.store.settings import LOCAL_USER, sqlite_file
 
-    path = sqlite_file(database_url(state.db))
+    path = sqlite_file(cli().settings.database_url)
     data = read_sqlite(path, LOCAL_USER) if path is not None else None
     return data if data is not None else open_store().progress_data()
 

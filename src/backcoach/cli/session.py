@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from backcoach.catalog import Catalog
     from backcoach.planner import Plan
     from backcoach.player import Event, Player
-    from backcoach.store.live import LiveSessions
+    from backcoach.store import Store
 
 KEYS = "space pause · n next · b back · d done · s stop · q quit"
 STOP_KEYS = {"p": "pain", "s": "spasm", "t": "tired", "o": "other"}
@@ -75,10 +75,10 @@ def _key(timeout: float) -> str | None:
 class _Runner:
     """Drives one session: clock, keys, screen, saving."""
 
-    def __init__(self, player: Player, live: LiveSessions, session_id: int, speed: float,
+    def __init__(self, player: Player, store: Store, session_id: int, speed: float,
                  interactive: bool) -> None:
         self.player = player
-        self.live = live
+        self.store = store
         self.session_id = session_id
         self.speed = speed
         self.interactive = interactive
@@ -92,11 +92,13 @@ class _Runner:
         return (time.monotonic() - self.origin) * self.speed
 
     def handle(self, events: list[Event]) -> None:
+        from backcoach import coach
+
         steps = self.player.timeline.steps
         for event in events:
             if event.kind == "step_done" and event.step is not None:
                 # As done: ended early with d, a set records what was held or counted.
-                self.live.record_set(self.session_id, steps[event.step], event.done)
+                coach.record_set(self.store, self.session_id, steps[event.step], event.done)
             if event.kind in ("cue", "halfway"):
                 self.last_cue = event.text
             if event.kind == "step_started":
@@ -242,52 +244,43 @@ def session(
 ) -> None:
     """Run today's session with timers and cues; every finished set is saved at once."""
     from backcoach import coach
-    from backcoach.catalog import UnknownIdError, load_catalog
-    from backcoach.planner import PlanError
-    from backcoach.player import Player, build_timeline
-    from backcoach.store.live import LiveSessions, resume_step
+    from backcoach.catalog import load_catalog
+    from backcoach.player import Player
 
     catalog = load_catalog()
     store = open_store()
-    live = LiveSessions(store)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    unfinished = live.unfinished()
-    at_step = 0
-    if unfinished is not None:
+    running = coach.running(store, catalog)
+    if running is not None:
         wanted = resume if resume is not None else typer.confirm(
-            f"A session of {unfinished.date} was interrupted after {unfinished.sets_saved} "
+            f"A session of {running.date} was interrupted after {running.sets_saved} "
             "sets. Resume it?", default=True)
-        if wanted:
-            timeline = build_timeline(unfinished.items, catalog)
-            session_id = unfinished.session_id
-            at_step = resume_step(timeline.steps, unfinished.sets_saved, unfinished.last_step)
-        else:
-            live.abandon(unfinished.session_id, now=datetime.now())
-            unfinished = None
-    if unfinished is None:
+        if not wanted:
+            coach.abandon_session(store, running.session_id, now=datetime.now())
+            running = None
+    if running is None:
         try:
             plan = coach.plan(store, catalog, date.today(), program=program, again=again)
         except coach.NoProfileError:
             fail("no profile yet: run 'backcoach onboard' first")
-        except (UnknownIdError, PlanError) as exc:
-            fail(str(exc))
         if not plan.today.items:
             _no_session(plan, catalog)
             raise typer.Exit(0)
         pain_before = ask_int("Pain before you start, Enter to skip", 0, 10, required=False)
-        session_id = live.begin(plan=plan, pain_before=pain_before, now=datetime.now())
-        timeline = build_timeline(plan.today.items, catalog)
-    player = Player(timeline)
-    runner = _Runner(player, live, session_id, speed, interactive)
-    runner.handle(player.start(runner.now(), at_step=at_step))
+        running = coach.start_session(store, catalog, plan, now=datetime.now(),
+                                      pain_before=pain_before)
+    session_id = running.session_id
+    player = Player(running.timeline)
+    runner = _Runner(player, store, session_id, speed, interactive)
+    runner.handle(player.start(runner.now(), at_step=running.resume_at))
     _run(runner)
     if runner.quit and not player.finished:
         typer.echo(f"Saved {len(player.performed())} exercises so far. Run 'backcoach "
                    "session' to resume.")
         return
     if player.state == "stopped":
-        live.finish(session_id, stopped_reason=player.stop_reason,
-                    pain_after=player.pain_at_stop, effort=None, now=datetime.now())
+        coach.finish_session(store, session_id, stopped_reason=player.stop_reason,
+                             pain_after=player.pain_at_stop, effort=None, now=datetime.now())
         typer.echo(f"Stopped ({player.stop_reason}). What you did is saved.")
         if player.stop_reason in ("pain", "spasm"):
             guide = catalog.guidance.pain
@@ -297,6 +290,6 @@ def session(
         return
     pain_after = ask_int("Done! Pain now, Enter to skip", 0, 10, required=False)
     effort = ask_int("How hard was it, Enter to skip", 0, 10, required=False)
-    live.finish(session_id, stopped_reason=None, pain_after=pain_after, effort=effort,
-                now=datetime.now())
+    coach.finish_session(store, session_id, stopped_reason=None, pain_after=pain_after,
+                         effort=effort, now=datetime.now())
     typer.echo("Session saved. Well done.")

@@ -1,16 +1,18 @@
 """Errors as part of the interface: the API answers 4xx with JSON naming the field; pages
 show a readable page. Nothing a person sends should ever produce a 500.
 
-    raise ApiError(422, "pain is from 0 to 10, not 12", field="pain_before")
+Routes and the library raise :class:`~backcoach.errors.BackcoachError`; its ``code`` picks
+the status and its ``field`` the field::
 
-gives ``{"detail": "pain is from 0 to 10, not 12", "errors": [{"field": "pain_before",
+    raise InvalidError("pain is from 0 to 10, not 12", field="pain_before")
+
+gives 422 ``{"detail": "pain is from 0 to 10, not 12", "errors": [{"field": "pain_before",
 "message": "pain is from 0 to 10, not 12"}]}``.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -20,8 +22,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from backcoach.catalog import UnknownIdError
-from backcoach.store import RecordError
+from backcoach.errors import BackcoachError
 
 log = logging.getLogger("backcoach.web")
 API_PREFIX = "/api/"
@@ -47,27 +48,13 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-class ApiError(Exception):
-    """An answer other than success, with the field that caused it."""
-
-    def __init__(self, status: int, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.field = field
-
-
-def _field(loc: tuple[int | str, ...] | list[int | str], message: str, body: Any) -> str:
+def _field(loc: tuple[int | str, ...] | list[int | str], error: Any) -> str:
     parts = [str(p) for p in loc]
     if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
         parts = parts[1:]
-    if not parts and isinstance(body, dict):
-        # A check across fields ("pain_now is 'none' but pain_level is 3"): name the field
-        # its message mentions first.
-        found = [(m.start(), key) for key in body if isinstance(key, str)
-                 and (m := re.search(rf"\b{re.escape(key)}\b", message)) is not None]
-        if found:
-            return min(found)[1]
+    if not parts and isinstance(error, BackcoachError) and error.field:
+        # A check across fields ("pain_now is 'none' but pain_level is 3") names its field.
+        return error.field
     return ".".join(parts) or "body"
 
 
@@ -96,17 +83,19 @@ def _answer(request: Request, status: int, message: str, field: str | None = Non
 def install(app: FastAPI) -> None:
     """Register the handlers that turn exceptions into answers."""
 
-    @app.exception_handler(ApiError)
-    async def api_error(request: Request, exc: ApiError) -> Response:
-        return _answer(request, exc.status, exc.message, exc.field)
+    @app.exception_handler(BackcoachError)
+    async def refused(request: Request, exc: BackcoachError) -> Response:
+        if exc.http_status >= 500:  # the installed data is broken: a bug to look into
+            log.error("%s on %s %s", exc.code, request.method, request.url.path, exc_info=exc)
+        return _answer(request, exc.http_status, exc.message, exc.field or "body")
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         items = []
         for err in exc.errors():
             text = str(err.get("msg", "")).removeprefix("Value error, ")
-            items.append(ErrorItem(field=_field(err.get("loc", ()), text, exc.body),
-                                   message=text))
+            cause = (err.get("ctx") or {}).get("error")
+            items.append(ErrorItem(field=_field(err.get("loc", ()), cause), message=text))
         first = items[0] if items else ErrorItem(field="body", message="invalid request")
         message = f"{first.field}: {first.message}"
         if request.url.path.startswith(API_PREFIX):
@@ -122,14 +111,6 @@ def install(app: FastAPI) -> None:
         if exc.headers:
             response.headers.update(exc.headers)
         return response
-
-    @app.exception_handler(UnknownIdError)
-    async def unknown(request: Request, exc: UnknownIdError) -> Response:
-        return _answer(request, 404, str(exc), exc.what)
-
-    @app.exception_handler(RecordError)
-    async def record_error(request: Request, exc: RecordError) -> Response:
-        return _answer(request, 422, str(exc), "body")
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

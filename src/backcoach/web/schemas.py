@@ -8,7 +8,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from backcoach.catalog.models import Exercise, Prescription, Program
+from backcoach.catalog.catalog import UsedIn
+from backcoach.catalog.models import Exercise, Program
 from backcoach.clearance import Clearance
 from backcoach.history import HoldSeconds, Minutes, Reps, SessionRecord, Side, StopReason
 from backcoach.player import Step, Timeline
@@ -45,15 +46,6 @@ class ClearanceSaved(BaseModel):
 
 
 # Catalog ---------------------------------------------------------------------------------
-
-class UsedIn(BaseModel):
-    program: str
-    program_name: str
-    block: str
-    variant: str | None
-    dose: Prescription
-    dose_text: str
-
 
 class ExerciseDetail(BaseModel):
     exercise: Exercise

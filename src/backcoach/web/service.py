@@ -1,4 +1,5 @@
-"""What the pages and the API both ask for, each answer one library call (or a few).
+"""What the pages and the API both ask for: the use cases of :mod:`backcoach.coach`, with
+this app's store and catalog, and its cache.
 
 Reads that every page needs (the profile, today's plan, a running session) are computed
 once per data version and day (see :mod:`backcoach.web.version`), so a page view costs a
@@ -8,41 +9,29 @@ lookup until something new is recorded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from backcoach import coach
-from backcoach.catalog import Catalog, UnknownIdError
+from backcoach.catalog import Catalog
 from backcoach.catalog.models import Difficulty, Equipment, Exercise, Kind, Position
 from backcoach.clearance import Clearance
-from backcoach.planner import Plan, PlanError
-from backcoach.player import Timeline, build_timeline
+from backcoach.errors import InvalidError, NotFoundError
+from backcoach.planner import Plan
+from backcoach.player import Timeline
 from backcoach.profile import Profile
-from backcoach.progress import Progress, compute_progress
+from backcoach.progress import Progress
 from backcoach.screening import ExerciseNote, Screening
-from backcoach.store import RecordError
-from backcoach.store.live import Unfinished, resume_step
 from backcoach.web.deps import AppState
-from backcoach.web.errors import ApiError
-from backcoach.web.schemas import ExerciseDetail, LiveSession, ProgramDetail, RiskAdvice, UsedIn
+from backcoach.web.schemas import ExerciseDetail, LiveSession, ProgramDetail, RiskAdvice
 
 if TYPE_CHECKING:
     from backcoach.figures import Figure
 
 NO_PROFILE = "no profile yet: answer the questions first (PUT /api/v1/profile, or /onboarding)"
-# Days asked about or recorded lie within ten years of today: a year-1 date is a typo, and
-# it would stretch every chart and weekly count across two thousand years.
-DAY_LIMIT = timedelta(days=3660)
-
-
-def check_day(day: date, today: date, field: str = "date") -> date:
-    """Return ``day``; raises :class:`ApiError` naming ``field`` if it is years away."""
-    if abs(day - today) > DAY_LIMIT:
-        raise ApiError(422, f"{day} is too far from today ({today}): give a day within ten "
-                       "years", field=field)
-    return day
+check_day = coach.check_day
 
 
 @dataclass(frozen=True)
@@ -51,7 +40,7 @@ class TodayView:
 
     profile: Profile | None
     plan: Plan | None
-    unfinished: Unfinished | None
+    running: coach.Running | None
 
 
 def profile(state: AppState) -> Profile | None:
@@ -62,7 +51,7 @@ def profile(state: AppState) -> Profile | None:
 def require_profile(state: AppState) -> Profile:
     found = profile(state)
     if found is None:
-        raise ApiError(404, NO_PROFILE, field="profile")
+        raise NotFoundError(NO_PROFILE, field="profile")
     return found
 
 
@@ -84,17 +73,11 @@ def screening(state: AppState, today: date) -> Screening:
 
 def plan_for(state: AppState, day: date, program: str | None = None, *,
              again: bool = False) -> Plan:
-    """Return the plan for ``day``; raises :class:`ApiError` naming ``program`` or ``profile``."""
+    """Return the plan for ``day``; raises an error naming ``program`` or ``profile``."""
 
     def compute() -> Plan:
-        person = require_profile(state)
-        try:
-            return coach.plan(state.store, state.catalog, day, program=program, again=again,
-                              answers=person, clearances=clearances(state))
-        except UnknownIdError as exc:
-            raise ApiError(404, str(exc), field="program") from exc
-        except PlanError as exc:
-            raise ApiError(422, str(exc), field="program") from exc
+        return coach.plan(state.store, state.catalog, day, program=program, again=again,
+                          answers=require_profile(state), clearances=clearances(state))
 
     plan: Plan = state.memo.get(state.key("plan", day, program, again), compute)
     return plan
@@ -123,42 +106,33 @@ def personal_notes(state: AppState, today: date) -> dict[str, list[ExerciseNote]
 
 def record_clearance(state: AppState, *, on: date, note: str | None,
                      today: date) -> Clearance:
-    """Record a doctor's clearance of the answers as they stand; raises :class:`ApiError`
-    naming ``date`` (a day in the future or years away) or ``profile`` (nothing to clear)."""
+    """Record a doctor's clearance of the answers as they stand; raises an error naming
+    ``date`` (a day in the future or years away) or ``profile`` (nothing to clear)."""
     require_profile(state)
-    check_day(on, today)
-    if on > today:
-        raise ApiError(422, f"the clearance date {on} is in the future", field="date")
-    try:
-        clearance = coach.record_clearance(state.store, state.catalog, on=on, note=note,
-                                           today=today)
-    except RecordError as exc:  # the day is fine: nothing in the answers needs a clearance
-        raise ApiError(409, str(exc), field="profile") from exc
+    clearance = coach.record_clearance(state.store, state.catalog, on=on, note=note,
+                                       today=today)
     state.changed()
     return clearance
 
 
-def unfinished(state: AppState) -> Unfinished | None:
-    found: Unfinished | None = state.memo.get(state.key("unfinished"), state.live.unfinished)
+def running(state: AppState) -> coach.Running | None:
+    """Return the session left running, or None (computed once per data version)."""
+    found: coach.Running | None = state.memo.get(
+        state.key("running"), lambda: coach.running(state.store, state.catalog))
+    if found is not None:
+        state.timelines.setdefault(found.session_id, found.timeline)
     return found
 
 
 def today_view(state: AppState, day: date) -> TodayView:
     person = profile(state)
     plan = plan_for(state, day) if person is not None else None
-    return TodayView(person, plan, unfinished(state))
+    return TodayView(person, plan, running(state))
 
 
 def progress(state: AppState, day: date) -> Progress:
-    def compute() -> Progress:
-        data = state.store.progress_data()
-        names = {ex.id: ex.name for ex in state.catalog.exercises.values()}
-        return compute_progress(sessions=data.sessions, doses=data.doses,
-                                pain_checkins=data.pain_checkins, psfs=data.psfs,
-                                days_per_week=data.days_per_week, today=day,
-                                exercise_names=names)
-
-    result: Progress = state.memo.get(state.key("progress", day), compute)
+    result: Progress = state.memo.get(state.key("progress", day),
+                                      lambda: coach.progress(state.store, state.catalog, day))
     return result
 
 
@@ -179,15 +153,7 @@ def find_exercises(catalog: Catalog, *, equipment: Equipment | None = None,
 
 def exercise_detail(catalog: Catalog, exercise_id: str) -> ExerciseDetail:
     ex = catalog.exercise(exercise_id)
-    used = []
-    for program in catalog.programs_using(ex.id):
-        for block in program.blocks:
-            for item in block.items:
-                if item.exercise == ex.id:
-                    used.append(UsedIn(program=program.id, program_name=program.name,
-                                       block=block.kind, variant=item.variant, dose=item.dose,
-                                       dose_text=item.dose.describe()))
-    return ExerciseDetail(exercise=ex, used_in=used)
+    return ExerciseDetail(exercise=ex, used_in=catalog.uses(ex.id))
 
 
 def program_detail(catalog: Catalog, program_id: str) -> ProgramDetail:
@@ -200,8 +166,8 @@ def risk_advice(catalog: Catalog, ticked: list[str]) -> list[RiskAdvice]:
     known = {r.id: r for r in catalog.guidance.risk_factors}
     unknown = [t for t in ticked if t not in known]
     if unknown:
-        raise ApiError(422, f"unknown risk factor '{unknown[0]}'"
-                       + Catalog.suggestion(unknown[0], known), field="risk")
+        raise InvalidError(f"unknown risk factor '{unknown[0]}'"
+                           + Catalog.suggestion(unknown[0], known), field="risk")
     return [RiskAdvice(id=r.id, label=r.label, advice=r.advice, source=r.source)
             for r in catalog.guidance.risk_factors if r.id in ticked]
 
@@ -209,74 +175,48 @@ def risk_advice(catalog: Catalog, ticked: list[str]) -> list[RiskAdvice]:
 # Check-ins -------------------------------------------------------------------------------
 
 def rate(state: AppState, ratings: dict[str, int], on: date, today: date) -> None:
-    """Record PSFS ratings; raises :class:`ApiError` naming ``date`` or ``ratings``."""
-    try:
-        state.store.rate_psfs(ratings, on=on, today=today)
-    except RecordError as exc:
-        raise ApiError(422, str(exc), field="date" if "date" in str(exc) else "ratings") \
-            from exc
+    """Record PSFS ratings; raises an error naming ``date`` or ``ratings``."""
+    state.store.rate_psfs(ratings, on=on, today=today)
     state.changed()
 
 
 # Running sessions -------------------------------------------------------------------------
 
-def _live(timeline: Timeline, found: Unfinished) -> LiveSession:
+def live_session(found: coach.Running) -> LiveSession:
     return LiveSession.of(session_id=found.session_id, day=found.date, phase=found.phase,
                           program=found.program, started_at=found.started_at,
-                          timeline=timeline, sets_saved=found.sets_saved,
-                          resume_at=resume_step(timeline.steps, found.sets_saved,
-                                                    found.last_step))
+                          timeline=found.timeline, sets_saved=found.sets_saved,
+                          resume_at=found.resume_at)
 
 
 def current_session(state: AppState) -> LiveSession | None:
     """Return the session left running (to resume), or None."""
-    found = unfinished(state)
-    if found is None:
-        return None
-    return _live(timeline_of(state, found.session_id), found)
+    found = running(state)
+    return None if found is None else live_session(found)
 
 
 def timeline_of(state: AppState, session_id: int) -> Timeline:
-    """Return the running session's timeline; raises :class:`ApiError` if it is not running."""
+    """Return the running session's timeline; raises an error naming ``session_id`` if it
+    is not running."""
     timeline = state.timelines.get(session_id)
-    if timeline is not None:
-        return timeline
-    found = unfinished(state)
-    if found is None or found.session_id != session_id:
-        raise ApiError(409 if _exists(state, session_id) else 404,
-                       f"session {session_id} is not running", field="session_id")
-    timeline = build_timeline(found.items, state.catalog)
-    state.timelines[session_id] = timeline
+    if timeline is None:
+        found = running(state)
+        if found is None or found.session_id != session_id:
+            coach.timeline_of(state.store, state.catalog, session_id)  # says why not
+        timeline = state.timelines[session_id]
     return timeline
-
-
-def _exists(state: AppState, session_id: int) -> bool:
-    return state.store.session(session_id) is not None
 
 
 def begin_session(state: AppState, *, day: date, now: datetime, pain_before: int | None,
                   program: str | None, again: bool = False) -> LiveSession:
     """Start today's session (or ``program``'s; with ``again``, another after one done
-    today); raises :class:`ApiError` saying why not."""
-    running = unfinished(state)
-    if running is not None:
-        raise ApiError(409, f"session {running.session_id} of {running.date} is still running: "
-                       "resume it (GET /api/v1/sessions/current) or abandon it first",
-                       field="session")
+    today); raises an error saying why not."""
     plan = plan_for(state, day, program, again=again)
-    if not plan.today.items:
-        status = plan.today.status
-        why = (plan.screening.headline if status == "not_allowed" else
-               f"no session today ({status.replace('_', ' ')}): {plan.today.reason}")
-        field = "again" if status == "done" else "program" if program else "date"
-        raise ApiError(409, why, field=field)
-    session_id = state.live.begin(plan=plan, pain_before=pain_before, now=now)
+    started = coach.start_session(state.store, state.catalog, plan, now=now,
+                                  pain_before=pain_before)
     state.changed()
-    timeline = build_timeline(plan.today.items, state.catalog)
-    state.timelines[session_id] = timeline
-    return LiveSession.of(session_id=session_id, day=plan.date, phase=plan.phase or "",
-                          program=plan.programs[0] if plan.programs else None,
-                          started_at=now, timeline=timeline, sets_saved=0, resume_at=0)
+    state.timelines[started.session_id] = started.timeline
+    return live_session(started)
 
 
 # Figures ---------------------------------------------------------------------------------

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from backcoach.store import RecordError
 from backcoach.web import service
 from backcoach.web.deps import NowDep, StateDep, TodayDep
-from backcoach.web.errors import ApiError
 from backcoach.web.schemas import PainIn, PainOut, PsfsIn, PsfsOut, PsfsScoreOut, Saved
 
 router = APIRouter(tags=["check-ins"])
@@ -22,10 +20,7 @@ def list_pain(state: StateDep) -> list[PainOut]:
 @router.post("/pain", status_code=status.HTTP_201_CREATED)
 def add_pain(body: PainIn, state: StateDep, now: NowDep) -> PainOut:
     """Record how much the back hurts now, 0-10."""
-    try:
-        state.store.add_pain(body.pain, at=now, note=body.note)
-    except RecordError as exc:
-        raise ApiError(422, str(exc), field="pain") from exc
+    state.store.add_pain(body.pain, at=now, note=body.note)
     state.changed()
     return PainOut(at=now, pain=body.pain, note=body.note)
 

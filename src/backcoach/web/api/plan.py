@@ -7,11 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from backcoach.calendar_ics import calendar_ics, training_plans
+from backcoach import coach
+from backcoach.calendar_ics import calendar_ics
+from backcoach.errors import InvalidError
 from backcoach.planner import Plan
 from backcoach.web import service
 from backcoach.web.deps import StateDep, TodayDep, get_app_state
-from backcoach.web.errors import ApiError
 
 router = APIRouter(tags=["plan"])
 
@@ -43,14 +44,15 @@ async def get_plan(request: Request) -> Response:
         try:
             day = date.fromisoformat(query["date"])
         except ValueError:
-            raise ApiError(422, f"date: '{query['date']}' is not a date; write it as "
-                           "YYYY-MM-DD", field="date") from None
+            raise InvalidError(f"date: '{query['date']}' is not a date; write it as "
+                               "YYYY-MM-DD", field="date") from None
     program = query.get("program") or None
     if program is not None and len(program) > PROGRAM_MAX:
-        raise ApiError(422, f"program: at most {PROGRAM_MAX} characters", field="program")
+        raise InvalidError(f"program: at most {PROGRAM_MAX} characters", field="program")
     again = query.get("again", "false").lower()
     if again not in ("true", "false", "1", "0"):
-        raise ApiError(422, f"again: '{query['again']}' is not true or false", field="again")
+        raise InvalidError(f"again: '{query['again']}' is not true or false",
+                           field="again")
     service.check_day(day, today)
     return Response(service.plan_json(state, day, program, again=again in ("true", "1")),
                     media_type="application/json")
@@ -69,17 +71,9 @@ def get_calendar(state: StateDep, today: TodayDep,
                  start: Annotated[date | None, Query(description="First day; default "
                                                      "today.")] = None) -> Response:
     """The plan's training days as iCalendar events, each with a reminder."""
-    first = service.check_day(start or today, today, "start")
-    person = service.require_profile(state)
-    clearances = state.store.clearances()
-    plans = training_plans(person, state.store.history(), first, weeks=weeks,
-                           catalog=state.catalog, clearances=clearances)
-    if not plans:
-        from backcoach.screening import screen
-
-        raise ApiError(409, "no training days to put in a calendar: "
-                       + screen(person, state.catalog, clearances, today=first).headline,
-                       field="profile")
+    service.require_profile(state)
+    plans = coach.calendar(state.store, state.catalog, start=start or today, weeks=weeks,
+                           today=today)
     hours, minutes = (int(part) for part in at.split(":"))
     data = calendar_ics(plans, catalog=state.catalog, start=time(hours, minutes),
                         reminder_minutes=reminder, generated_at=datetime.now(UTC),

@@ -8,10 +8,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from backcoach.errors import BackcoachError
 from backcoach.store.repository import MAX_PSFS_ACTIVITIES
 from backcoach.web import service
 from backcoach.web.deps import AppState, NowDep, StateDep, TodayDep
-from backcoach.web.errors import ApiError
 from backcoach.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -93,7 +93,7 @@ async def rate_psfs(request: Request, state: StateDep, today: TodayDep) -> Respo
     if not errors:
         try:
             service.rate(state, ratings, today, today)
-        except ApiError as exc:
+        except BackcoachError as exc:
             errors["new_activity"] = exc.message[0].upper() + exc.message[1:]
     if errors:
         return _history(request, state, today, values=values, errors=errors, status=422)

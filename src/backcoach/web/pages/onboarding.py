@@ -10,11 +10,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from backcoach import questions
 from backcoach.catalog.models import Equipment
+from backcoach.errors import BackcoachError
 from backcoach.profile import CONDITION_FIELDS, Profile
 from backcoach.screening import finding_names, note_lines
 from backcoach.web import service
 from backcoach.web.deps import AppState, StateDep, TodayDep
-from backcoach.web.errors import ApiError
 from backcoach.web.pages.forms import profile_values, read_profile
 from backcoach.web.render import page
 
@@ -95,8 +95,9 @@ async def cleared(request: Request, state: StateDep, today: TodayDep) -> Respons
                           {"note": "Keep the note under 2000 characters."}, 422)
     try:
         service.record_clearance(state, on=on, note=values["note"] or None, today=today)
-    except ApiError as exc:
+    except BackcoachError as exc:
         text = exc.message
+        field = exc.field if exc.field in values else "date"
         return _screening(request, state, person, today, values,
-                          {"date": text[0].upper() + text[1:]}, 422)
+                          {field: text[0].upper() + text[1:]}, 422)
     return RedirectResponse("/screening", status_code=303)

@@ -11,9 +11,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from backcoach.errors import BackcoachError
 from backcoach.web import service
 from backcoach.web.deps import StateDep, TodayDep
-from backcoach.web.errors import ApiError
 from backcoach.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -28,7 +28,7 @@ def player(request: Request, state: StateDep, today: TodayDep,
     problem = None
     try:
         plan = service.plan_for(state, today, program or None, again=again)
-    except ApiError as exc:  # an unknown or unsuitable program: say so, offer today's plan
+    except BackcoachError as exc:  # an unknown or unsuitable program: say so, offer today's plan
         problem, program = exc.message, None
         plan = service.plan_for(state, today, again=again)
     return page(request, "player.html", {
