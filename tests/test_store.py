@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from backcoach.clearance import Clearance
+from backcoach.errors import ConflictError
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.profile import Profile
 from backcoach.store import RecordError, Store
@@ -66,7 +67,7 @@ def test_a_clearance_is_kept_with_its_day_note_and_findings(store):
     with pytest.raises(RecordError, match="future"):
         store.record_clearance(Clearance(date=date(2026, 11, 28), covers=["condition.hernia"]),
                                today=TODAY)
-    with pytest.raises(RecordError, match="nothing in your answers needs"):
+    with pytest.raises(ConflictError, match="nothing in your answers needs"):
         store.record_clearance(Clearance(date=TODAY, covers=[]), today=TODAY)
     assert store.clearances() == []
     kept = Clearance(date=date(2026, 11, 25), note="Dr Novak",
@@ -245,7 +246,7 @@ def test_loading_rows_refuses_a_store_with_records_unless_replacing(store, catal
     _fill(store, catalog)
     rows = store.user_rows()
     before = store.record_counts()
-    with pytest.raises(RecordError, match="already has records"):
+    with pytest.raises(ConflictError, match="already has records"):
         store.load_user_rows(rows)
     assert store.record_counts() == before
     store.load_user_rows(rows, replace=True)

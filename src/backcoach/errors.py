@@ -17,7 +17,7 @@ working with them.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 Code = Literal["invalid", "not_found", "conflict", "too_large", "unavailable", "broken"]
 
@@ -46,15 +46,12 @@ class BackcoachError(Exception):
     """Something backcoach refuses: ``message`` says what and how to fix it, ``field``
     names the value at fault (or None), ``code`` the kind of refusal."""
 
-    code: Code = "invalid"
+    code: ClassVar[Code] = "invalid"
 
-    def __init__(self, message: str, *, field: str | None = None,
-                 code: Code | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
-        if code is not None:  # one raise of a kind that is usually another
-            self.code = code
 
     @property
     def http_status(self) -> int:
@@ -68,38 +65,38 @@ class BackcoachError(Exception):
 class InvalidError(BackcoachError, ValueError):
     """A value is wrong: out of range, in the future, unknown to the catalog."""
 
-    code: Code = "invalid"
+    code: ClassVar[Code] = "invalid"
 
 
 class NotFoundError(BackcoachError, LookupError):
     """Nothing has that id or name (or the person has not answered the questions yet)."""
 
-    code: Code = "not_found"
+    code: ClassVar[Code] = "not_found"
 
 
 class ConflictError(BackcoachError):
     """The request is sound but conflicts with what is recorded (a session still running,
     a session already done today)."""
 
-    code: Code = "conflict"
+    code: ClassVar[Code] = "conflict"
 
 
 class TooLargeError(BackcoachError):
     """A file or a request is larger than backcoach accepts."""
 
-    code: Code = "too_large"
+    code: ClassVar[Code] = "too_large"
 
 
 class UnavailableError(BackcoachError, RuntimeError):
     """The database cannot be reached, opened or upgraded; the message says what to do."""
 
-    code: Code = "unavailable"
+    code: ClassVar[Code] = "unavailable"
 
 
 class BrokenDataError(BackcoachError):
     """The data installed with backcoach (catalog, figures) is invalid: a bug to report."""
 
-    code: Code = "broken"
+    code: ClassVar[Code] = "broken"
 
 
 __all__ = ["EXIT_CODE", "HTTP_STATUS", "BackcoachError", "BrokenDataError", "Code",

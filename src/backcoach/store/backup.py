@@ -40,7 +40,7 @@ from pydantic import (
 from backcoach._strict import StrictModel
 from backcoach.catalog import Catalog
 from backcoach.catalog.vocab import Phase
-from backcoach.errors import InvalidError
+from backcoach.errors import ConflictError, InvalidError
 from backcoach.history import Side, StopReason
 from backcoach.profile import Profile
 from backcoach.store.repository import RecordError, Store
@@ -409,6 +409,6 @@ def import_user(store: Store, doc: ExportDocument, *, catalog: Catalog | None = 
         raise BackupError(source, problems)
     try:
         store.load_user_rows(_rows(doc), replace=replace)
-    except RecordError as exc:
+    except (RecordError, ConflictError) as exc:  # rows refused, or records already there
         raise BackupError(source, [str(exc)]) from exc
     return doc.counts()

@@ -24,6 +24,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from backcoach.errors import ConflictError
 from backcoach.history import SetDone, StopReason
 from backcoach.planner import Plan, PlannedItem
 from backcoach.player import Step, set_problems
@@ -54,8 +55,7 @@ class LiveSessions:
     def begin(self, *, plan: Plan, pain_before: int | None, now: datetime) -> int:
         """Create a started session for the plan's day; return its id."""
         if plan.today is None or plan.phase in (None, "rest"):
-            raise RecordError("there is no session planned for that day", field="date",
-                              code="conflict")
+            raise ConflictError("there is no session planned for that day", field="date")
         if pain_before is not None and not 0 <= pain_before <= 10:
             raise RecordError(f"pain is from 0 to 10, not {pain_before}", field="pain_before")
         data = plan.model_dump(mode="json")
@@ -103,8 +103,8 @@ class LiveSessions:
         with Session(self.store.engine) as s, s.begin():
             status = s.scalar(select(SessionRow.status).where(SessionRow.id == session_id))
             if status != "started":
-                raise RecordError(f"session {session_id} is not running (it is {status})",
-                                  field="session_id", code="conflict")
+                raise ConflictError(f"session {session_id} is not running (it is {status})",
+                                  field="session_id")
             replaced = s.execute(delete(SetRow).where(
                 SetRow.session_id == session_id, SetRow.step == step.index)
             ).rowcount  # type: ignore[attr-defined]
@@ -136,8 +136,7 @@ class LiveSessions:
                         finished_at=now, notes=notes)
             ).rowcount  # type: ignore[attr-defined]
         if changed != 1:
-            raise RecordError(f"session {session_id} is not running", field="session_id",
-                              code="conflict")
+            raise ConflictError(f"session {session_id} is not running", field="session_id")
 
     def unfinished(self) -> Unfinished | None:
         """Return the newest session that was started and never closed, if any."""

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from backcoach.clearance import Clearance as ClearanceRecord
-from backcoach.errors import InvalidError
+from backcoach.errors import ConflictError, InvalidError
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.profile import Profile
 from backcoach.store.db import make_engine, upgrade
@@ -53,8 +53,8 @@ FINISHED = ("completed", "stopped")  # the sessions history lists; the others ar
 
 
 class RecordError(InvalidError):
-    """A value to record is wrong (or, with ``code="conflict"``, clashes with what is
-    recorded); nothing was written. The message says what and how, ``field`` names it."""
+    """A value to record is wrong; nothing was written. The message says what and how,
+    ``field`` names it. (What clashes with the records is a :class:`ConflictError`.)"""
 
 
 @dataclass(frozen=True)
@@ -160,8 +160,8 @@ class Store:
             raise RecordError(f"the clearance date {clearance.date} is in the future",
                               field="date")
         if not clearance.covers:
-            raise RecordError("nothing in your answers needs a doctor's clearance, so there is "
-                              "nothing to record", field="profile", code="conflict")
+            raise ConflictError("nothing in your answers needs a doctor's clearance, so there is "
+                              "nothing to record", field="profile")
         with self._tx() as s:
             s.add(Clearance(user_id=self.user_id, date=clearance.date, note=clearance.note,
                             covers=list(clearance.covers), created_at=_now()))
@@ -424,9 +424,9 @@ class Store:
                 counts = _record_counts(s, user.id)
                 if any(counts.values()):
                     if not replace:
-                        raise RecordError(f"'{self.user_name}' already has records "
+                        raise ConflictError(f"'{self.user_name}' already has records "
                                           f"({_describe_counts(counts)}); import only into an "
-                                          "empty database, or replace them", code="conflict")
+                                          "empty database, or replace them")
                     _delete_user_records(s, user.id)
                 user.created_at = rows["user"]["created_at"]
                 for key, table in _USER_TABLES.items():

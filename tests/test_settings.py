@@ -1,0 +1,131 @@
+"""Settings are values: read once where the program starts, passed down, never sent
+through the environment; two configurations in one process stay apart."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from backcoach.cli import app as cli_app
+from backcoach.settings import LOCAL_HOSTS, Settings
+from backcoach.store import Store
+from backcoach.web import create_app
+
+
+def test_the_database_given_wins_then_the_environment_then_the_data_folder(tmp_path):
+    env = {"BACKCOACH_DATABASE_URL": str(tmp_path / "env.db")}
+    assert Settings.load(str(tmp_path / "given.db"), environ=env).database_url == \
+        f"sqlite:///{tmp_path / 'given.db'}"
+    assert Settings.load(environ=env).database_url == f"sqlite:///{tmp_path / 'env.db'}"
+    assert Settings.load(environ={}).database_url.endswith("/data/backcoach.db")
+    assert Settings.load("postgresql://u@h/db", environ={}).database_url == \
+        "postgresql+psycopg://u@h/db"
+
+
+def test_a_server_answers_to_the_local_names_and_the_address_it_listens_on():
+    settings = Settings.load("x.db", environ={})
+    assert settings.hosts == LOCAL_HOSTS
+    assert settings.listening_on("192.168.1.20").hosts == (*LOCAL_HOSTS, "192.168.1.20")
+    assert settings.listening_on("0.0.0.0").hosts == LOCAL_HOSTS
+    assert settings.listening_on("localhost") is settings
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.mark.anyio
+async def test_two_apps_in_one_process_keep_their_own_records(tmp_path):
+    import httpx
+
+    first, second = (create_app(Settings.load(str(tmp_path / f"{name}.db")))
+                     for name in ("first", "second"))
+    body = {"age": 40, "equipment": ["mat"]}
+    for app, age in ((first, 40), (second, 61)):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+            assert (await c.put("/api/v1/profile", json=body | {"age": age})).status_code == 200
+    for name, age in (("first", 40), ("second", 61)):
+        store, _ = Store.open(f"sqlite:///{tmp_path / name}.db")
+        found = store.profile()
+        assert found is not None and found.age == age
+        store.engine.dispose()
+    assert first.state.backcoach.settings.database_url.endswith("first.db")
+    assert "BACKCOACH_DATABASE_URL" not in os.environ
+
+
+def test_each_command_line_run_opens_its_own_database(tmp_path):
+    runner = CliRunner()
+    for name in ("a", "b"):
+        result = runner.invoke(cli_app, ["--db", str(tmp_path / f"{name}.db"), "pain", "3"])
+        assert result.exit_code == 0, result.output
+    # Without --db, the next run uses the default, not the store the last run opened.
+    assert runner.invoke(cli_app, ["pain", "5"]).exit_code == 0
+    for name in ("a", "b"):
+        store, _ = Store.open(f"sqlite:///{tmp_path / name}.db")
+        assert [p.pain for p in store.pain_checkins()] == [3]
+        store.engine.dispose()
+
+
+def test_serve_hands_uvicorn_the_app_built_from_its_settings(tmp_path, monkeypatch):
+    import uvicorn
+
+    seen = {}
+
+    def run(app, **options):
+        seen["app"], seen["options"] = app, options
+
+    monkeypatch.setattr(uvicorn, "run", run)
+    monkeypatch.setattr("backcoach.web.app.settle_for_serving", lambda: None)
+    db = tmp_path / "served.db"
+    result = CliRunner().invoke(cli_app, ["serve", "--db", str(db), "--port", str(_free()),
+                                          "--host", "127.0.0.1"])
+    assert result.exit_code == 0, result.output
+    state = seen["app"].state.backcoach
+    assert state.settings.database_url == f"sqlite:///{db}"
+    assert seen["options"]["host"] == "127.0.0.1"
+    assert "BACKCOACH_DATABASE_URL" not in os.environ
+    assert f"Records: sqlite:///{db}" in result.output
+
+
+def test_the_real_serve_command_answers_on_the_address_it_prints(tmp_path):
+    port = _free()
+    db = tmp_path / "real.db"
+    command = str(Path(sys.executable).parent / "backcoach")
+    env = {k: v for k, v in os.environ.items() if k != "BACKCOACH_DATABASE_URL"} | {"CI": "1"}
+    server = subprocess.Popen([command, "--db", str(db), "serve", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=env)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/exercises",
+                                            timeout=2) as answer:
+                    assert answer.status == 200
+                    break
+            except OSError:
+                assert server.poll() is None, server.communicate()
+                assert time.monotonic() < deadline, "the server did not answer in 30 s"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=30)
+    assert f"backcoach is running at http://127.0.0.1:{port}/" in out
+    assert db.exists()
+
+
+def _free() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
