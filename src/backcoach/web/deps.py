@@ -23,7 +23,6 @@ from backcoach.catalog import Catalog
 from backcoach.player import Timeline
 from backcoach.settings import Settings
 from backcoach.store import Store
-from backcoach.store.live import LiveSessions
 from backcoach.web.version import DataVersion, Memo
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -45,10 +44,6 @@ class AppState:
     memo: Memo[Any] = field(default_factory=Memo)
     # The timeline of each running session, so a saved step is checked against it.
     timelines: dict[int, Timeline] = field(default_factory=dict)
-
-    @property
-    def live(self) -> LiveSessions:
-        return LiveSessions(self.store)
 
     def key(self, *parts: object) -> tuple[object, ...] | None:
         """Return a cache key for ``parts`` at the current data version, or None."""
