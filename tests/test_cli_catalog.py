@@ -147,13 +147,6 @@ def test_guide_unknown_topic():
     assert "did you mean 'nutrition'?" in result.stderr
 
 
-def test_start_shows_programs_and_the_safety_line():
-    result = run("start")
-    assert result.exit_code == 0
-    assert "see a doctor" in result.stdout
-    assert "home_set" in result.stdout
-
-
 def _real(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": "120"}
     return subprocess.run([str(BACKCOACH), *args], capture_output=True, text=True, env=env,

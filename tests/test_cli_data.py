@@ -60,7 +60,7 @@ def test_export_then_import_elsewhere(logged, store_url, tmp_path):
     assert json.loads(backup.read_text())["format"] == "backcoach-export"
     result = run("--db", store_url, "import", str(backup))
     assert result.exit_code == 0, result.output
-    assert "Imported 1 profile versions, 2 sessions (3 sets), 1 pain check-ins" in result.stdout
+    assert "Imported 1 profile version, 2 sessions (3 sets), 1 pain check-in," in result.stdout
     assert counts(store_url) == counts(logged)
     imported, _ = Store.open(store_url)
     assert [s.date for s in imported.history()] == [date(2026, 11, 1), date(2026, 11, 3)]
@@ -118,7 +118,7 @@ def test_import_as_a_real_process(logged, tmp_path):
     done = subprocess.run([str(backcoach), "--db", target, "import", str(backup)],
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Imported 1 profile versions, 2 sessions (3 sets)")
+    assert done.stdout.startswith("Imported 1 profile version, 2 sessions (3 sets)")
     assert counts(target) == counts(logged)
 
 

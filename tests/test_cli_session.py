@@ -43,8 +43,8 @@ def _planned_sets(store: Store) -> int:
 
 def test_plain_session_runs_to_the_end_and_saves_every_set(store):
     planned = _planned_sets(store)
-    result = runner.invoke(app, ["session", "--speed", "1000"], input="2\n1\n4\n",
-                           catch_exceptions=False)
+    result = runner.invoke(app, ["session", "--speed", "1000", "--pain-before", "2",
+                                 "--pain-after", "1", "--effort", "4"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "session done" in result.stdout and "Session saved" in result.stdout
     (session,) = store.history()

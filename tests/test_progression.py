@@ -100,7 +100,7 @@ def test_no_promotion_a_day_too_early(catalog, phase):
     decision = _decide(_profile(), _run(phase, days), catalog)
     assert decision.phase == phase
     assert decision.changed is None
-    assert any("1 more days" in r for r in decision.reasons)
+    assert any("1 more day" in r for r in decision.reasons)
 
 
 @pytest.mark.parametrize("phase", ["therapeutic", "entry", "strengthening"])
@@ -109,7 +109,7 @@ def test_no_promotion_a_session_short(catalog, phase):
     days = sorted({need_days + 10 - i for i in range(need_sessions - 1)}, reverse=True)
     decision = _decide(_profile(), _run(phase, days), catalog)
     assert decision.phase == phase
-    assert any("1 more sessions" in r for r in decision.reasons)
+    assert any("1 more session" in r for r in decision.reasons)
 
 
 def test_stopped_sessions_are_not_counted_as_done(catalog):
@@ -119,7 +119,7 @@ def test_stopped_sessions_are_not_counted_as_done(catalog):
                _session(5, "therapeutic"), _session(1, "therapeutic")]
     decision = _decide(_profile(), history, catalog)
     assert decision.phase == "therapeutic"
-    assert any("1 more sessions" in r for r in decision.reasons)
+    assert any("1 more session" in r for r in decision.reasons)
 
 
 def test_a_recent_setback_holds_promotion_back(catalog):

@@ -19,6 +19,7 @@ from backcoach.history import SessionRecord
 from backcoach.profile import Profile
 from backcoach.scales import ACUTE_PAIN, PAIN_MCID_POINTS
 from backcoach.screening import Screening
+from backcoach.words import amount, plural
 
 LADDER: tuple[Phase, ...] = ("therapeutic", "entry", "strengthening", "advanced")
 # One name per phase, wherever a person reads it.
@@ -195,23 +196,25 @@ def _maybe_promote(
     days = (today - run[0].date).days
     done = sum(1 for s in run if s.completed)
     if phase not in PROMOTION:
-        return phase, None, f"You are in the {phase} phase ({done} sessions so far)."
+        return phase, None, f"You are in the {phase} phase ({plural(done, 'session')} so far)."
     need_days, need_sessions, basis = PROMOTION[phase]
     setbacks = [s for s in run if _bad(s) and (today - s.date).days <= 14]
     if days >= need_days and done >= need_sessions and not setbacks:
         following = LADDER[LADDER.index(phase) + 1]
         return following, "up", (
-            f"{done} sessions over {days} days in the {phase} phase without your pain rising "
+            f"{plural(done, 'session')} over {plural(days, 'day')} in the {phase} phase "
+            "without your pain rising "
             f"({basis}): you move up to {following}.")
     missing = []
     if days < need_days:
-        missing.append(f"{need_days - days} more days")
+        missing.append(f"{plural(need_days - days, 'more day')}")
     if done < need_sessions:
-        missing.append(f"{need_sessions - done} more sessions")
+        missing.append(f"{plural(need_sessions - done, 'more session')}")
     if setbacks:
         missing.append("two weeks without a session that raised your pain")
-    return phase, None, (f"You stay in the {phase} phase: {done} sessions over {days} days so "
-                         f"far; moving up needs {' and '.join(missing)} ({basis}).")
+    return phase, None, (f"You stay in the {phase} phase: {plural(done, 'session')} over "
+                         f"{plural(days, 'day')} so far; moving up needs "
+                         f"{' and '.join(missing)} ({basis}).")
 
 
 def describe_dose(sets: int, reps: int | None, hold: float | None, to_fatigue: bool,
@@ -219,13 +222,13 @@ def describe_dose(sets: int, reps: int | None, hold: float | None, to_fatigue: b
     """Return a dose as a person reads it: "2 sets x 10 reps, hold 5 s, per side"."""
     parts = []
     if reps is not None:
-        parts.append(f"{reps} reps")
+        parts.append(plural(reps, "rep"))
     if hold is not None:
-        parts.append(f"hold {hold:g} s")
+        parts.append(f"hold {amount(hold)} s")
     if to_fatigue:
         parts.append("hold as long as you comfortably can")
     if minutes is not None:
-        parts.append(f"{minutes:g} min")
+        parts.append(f"{amount(minutes)} min")
     text = ", ".join(parts)
     if sets > 1:
         text = f"{sets} sets x {text}"

@@ -12,8 +12,20 @@ import sys
 
 # The command modules attach their commands to `app` on import, in the order --help lists
 # them.
-from backcoach.cli import catalog, data, figures, log, plan, progress, serve, session  # noqa: F401
-from backcoach.cli.app import app
+from backcoach.cli import (  # noqa: F401
+    catalog,
+    data,
+    figures,
+    log,
+    plan,
+    progress,
+    serve,
+    session,
+    start,
+)
+from backcoach.cli.app import app, arrange
+
+arrange()
 
 __all__ = ["app", "main"]
 

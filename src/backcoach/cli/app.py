@@ -9,9 +9,10 @@ two runs in one process (tests) never see each other's.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -23,8 +24,28 @@ if TYPE_CHECKING:
     from backcoach.store import Store
 
 
+# The commands in the order a person meets them, under the headings --help shows.
+PANELS: dict[str, tuple[str, ...]] = {
+    "Getting started": ("start", "onboard", "screen", "cleared"),
+    "Training": ("plan", "session", "log", "pain", "psfs"),
+    "Records": ("history", "progress"),
+    "Catalog": ("exercises", "exercise", "search", "programs", "program", "guide", "figure",
+                "figures"),
+    "Data": ("export", "import", "calendar", "serve"),
+}
+ORDER = [name for names in PANELS.values() for name in names]
+# Exit code of a run the person interrupted (Ctrl-C, or the end of input at a question),
+# as a shell reports SIGINT.
+INTERRUPTED = 130
+
+
 class _Group(typer.core.TyperGroup):
-    """The root command: a refusal from the library ends the command with one line."""
+    """The root command: a refusal from the library ends the command with one line, and so
+    does Ctrl-C or the end of input at a question."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
 
     def invoke(self, ctx: Any) -> Any:
         from backcoach.errors import BackcoachError
@@ -34,6 +55,11 @@ class _Group(typer.core.TyperGroup):
         except BackcoachError as exc:
             typer.echo(f"backcoach: error: {exc.message}", err=True)
             raise typer.Exit(exc.exit_code) from exc
+        except (KeyboardInterrupt, EOFError, typer.Abort) as exc:
+            saved = ctx.find_object(Cli).saved if ctx.find_object(Cli) else []
+            typer.echo("\nCancelled; " + (f"saved so far: {', '.join(saved)}."
+                                          if saved else "nothing saved."), err=True)
+            raise typer.Exit(INTERRUPTED) from exc
 
 
 app = typer.Typer(
@@ -53,12 +79,21 @@ class Cli:
 
     database: str | None = None  # --db or BACKCOACH_DATABASE_URL, as given
     store: Store | None = None  # opened once per command, on first use
+    saved: list[str] = field(default_factory=list)  # said if the person cancels later
 
     @property
     def settings(self) -> Settings:
         from backcoach.settings import Settings
 
         return Settings.load(self.database, environ={})
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"backcoach {version('backcoach')}")
+        raise typer.Exit()
 
 
 @app.callback()
@@ -69,9 +104,36 @@ def _main(
         help="Database: an SQLite file path or URL, or a PostgreSQL URL. Default: "
         "backcoach.db in your data folder.",
     ),
+    _: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                           help="Print the version and exit."),
 ) -> None:
     """A home exercise coach for a stronger, pain-free lower back."""
     ctx.obj = Cli(database=db)
+
+
+def arrange() -> None:
+    """Put each registered command under its heading of :data:`PANELS` (after the command
+    modules are imported)."""
+    panel = {name: heading for heading, names in PANELS.items() for name in names}
+    for info in app.registered_commands:
+        callback = info.callback
+        name = info.name or (callback.__name__.replace("_", "-") if callback else "")
+        info.rich_help_panel = panel.get(name, "Other")
+
+
+def saved(what: str) -> None:
+    """Note that ``what`` is now saved, so a later Ctrl-C says so instead of "nothing"."""
+    cli().saved.append(what)
+
+
+def next_step(text: str) -> None:
+    """End a command with the next useful one, e.g. ``next_step("backcoach plan")``."""
+    typer.echo(f"\nNext: {text}")
+
+
+def shown_url(url: str) -> str:
+    """Return ``url`` fit to print: a password in it becomes ***."""
+    return re.sub(r"(://[^:/@]+:)[^@/]*@", r"\1***@", url)
 
 
 def cli() -> Cli:
@@ -89,14 +151,21 @@ def open_store() -> Store:
     from backcoach.store import DatabaseError, Store
 
     url = run.settings.database_url
+    shown = shown_url(url)
+    from backcoach.store.settings import sqlite_file
+
+    path = sqlite_file(url)
+    if path is not None and run.database is not None and not path.parent.is_dir():
+        fail(f"--db {shown_url(run.database)}: the folder {path.parent} does not exist; "
+             "create it first, or choose another place")
     try:
         store, applied = Store.open(url)
     except DatabaseError as exc:
         typer.echo(f"backcoach: {exc}", err=True)
         raise typer.Exit(1) from exc
     except Exception as exc:  # a wrong URL, an unreachable server, a locked file
-        fail(f"cannot open the database {url}: {exc.__class__.__name__}: "
-             f"{str(exc).splitlines()[0] if str(exc) else ''} (check --db or "
+        fail(f"cannot open the database {shown}: {exc.__class__.__name__}: "
+             f"{shown_url(str(exc).splitlines()[0]) if str(exc) else ''} (check --db or "
              "BACKCOACH_DATABASE_URL)")
     # Close the connections when the command ends (PostgreSQL would otherwise keep them).
     context = get_current_context(silent=True)
@@ -104,7 +173,8 @@ def open_store() -> Store:
         context.call_on_close(store.engine.dispose)
     run.store = store
     if applied and applied[0] == "0001":
-        typer.echo(f"backcoach: created the database {url} (schema {applied[-1]}).", err=True)
+        typer.echo(f"backcoach: created the database {shown} (schema {applied[-1]}).",
+                   err=True)
     elif applied:
         typer.echo(f"backcoach: upgraded the database to schema {applied[-1]} "
                    f"(applied {', '.join(applied)}); your records are kept.", err=True)

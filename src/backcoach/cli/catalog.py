@@ -164,12 +164,3 @@ def guide(
     from backcoach.cli import render
 
     render.guidance(guidance, topics)
-
-
-@app.command()
-def start() -> None:
-    """Show where to begin: the programs, and the commands to explore them."""
-    catalog = _catalog()
-    from backcoach.cli import render
-
-    render.welcome(catalog)

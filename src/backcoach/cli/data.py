@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from backcoach.cli.app import app, fail, open_store, parse_day
+from backcoach.words import plural
 
 if TYPE_CHECKING:
     from backcoach.store import Store
@@ -37,10 +38,12 @@ def _opened() -> Iterator[Store]:
 
 
 def _summary(counts: dict[str, int]) -> str:
-    return (f"{counts['profiles']} profile versions, {counts['sessions']} sessions "
-            f"({counts['sets']} sets), {counts['pain_checkins']} pain check-ins, "
-            f"{counts['psfs_activities']} PSFS activities ({counts['psfs_ratings']} ratings), "
-            f"{counts['clearances']} clearances, {counts['plans']} plans")
+    return (f"{plural(counts['profiles'], 'profile version')}, "
+            f"{plural(counts['sessions'], 'session')} ({plural(counts['sets'], 'set')}), "
+            f"{plural(counts['pain_checkins'], 'pain check-in')}, "
+            f"{plural(counts['psfs_activities'], 'PSFS activity', 'PSFS activities')} "
+            f"({plural(counts['psfs_ratings'], 'rating')}), "
+            f"{plural(counts['clearances'], 'clearance')}, {plural(counts['plans'], 'plan')}")
 
 
 @app.command()

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from backcoach.cli.app import app, fail, open_store, parse_day, print_json
+from backcoach.cli.app import app, fail, next_step, open_store, parse_day, print_json
 from backcoach.cli.ask import ask_int
+from backcoach.words import amount, plural
 
 if TYPE_CHECKING:
     from backcoach.history import ExerciseDone, SessionRecord
@@ -106,7 +107,7 @@ def log(
             ids = coach.log_sessions(store, catalog, records, today=today)
         except InvalidError as exc:
             fail(f"{file}: {exc}; nothing was recorded")
-        typer.echo(f"Recorded {len(ids)} session(s).")
+        typer.echo(f"Recorded {plural(len(ids), 'session')}.")
         return
     day = parse_day(on)
     if stopped is not None and stopped not in STOP_REASONS:
@@ -123,7 +124,8 @@ def log(
         hint = ("add --again to record another" if plan.today.status == "done"
                 else "a session stopped for pain ends the day; to record other work anyway, "
                 "use --file")
-        fail(f"{done_before} session(s) of {day} already recorded ({plan.today.reason}); {hint}")
+        fail(f"{plural(done_before, 'session')} of {day} already recorded "
+             f"({plan.today.reason}); {hint}")
     if not plan.today.items or plan.phase in (None, "rest"):
         why = plan.screening.headline if plan.today.status == "not_allowed" \
             else plan.today.reason
@@ -131,7 +133,8 @@ def log(
     if done:
         exercises = [_as_done(item) for item in plan.today.items]
     else:
-        typer.echo(f"Logging your session of {day} ({len(plan.today.items)} exercises).")
+        typer.echo(f"Logging your session of {day} "
+                   f"({plural(len(plan.today.items), 'exercise')}).")
         if pain_before is None:
             pain_before = ask_int("Pain before the session, Enter to skip", 0, 10, required=False)
         exercises = _interactive(plan.today.items)
@@ -153,7 +156,7 @@ def log(
     except InvalidError as exc:
         fail(f"{exc}; nothing was recorded")
     sets = sum(len(e.sets) for e in exercises)
-    typer.echo(f"Recorded {day}: {len(exercises)} exercises, {sets} sets"
+    typer.echo(f"Recorded {day}: {plural(len(exercises), 'exercise')}, {plural(sets, 'set')}"
                + (f", stopped ({stopped})" if stopped else "") + ".")
     from backcoach.progression import setback_of
 
@@ -162,6 +165,8 @@ def log(
         typer.echo(f"The session {what}: no more exercise today, and the next plan steps "
                    "back. If the pain is sharp, spreads down a leg or does not settle, see a "
                    "doctor ('backcoach guide pain').")
+        return
+    next_step("backcoach progress  (how pain, function and adherence are changing)")
 
 
 TABLE_SESSIONS = 30  # the table's default: the latest month or so, not years of rows
@@ -197,7 +202,7 @@ def history(
     from rich.console import Console
     from rich.table import Table
 
-    title = (f"{total} sessions" if total == len(stored) else
+    title = (plural(total, "session") if total == len(stored) else
              f"The latest {len(stored)} of {total:,} sessions ('--all' or '--since "
              "YYYY-MM-DD' for more)")
     table = Table(title=title, title_justify="left")
@@ -274,4 +279,4 @@ def psfs(
     except RecordError as exc:
         fail(str(exc))
     average = sum(ratings.values()) / len(ratings)
-    typer.echo(f"Recorded {len(ratings)} rating(s); average {average:.1f}/10.")
+    typer.echo(f"Recorded {plural(len(ratings), 'rating')}; average {amount(average)}/10.")

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from backcoach.cli.app import app, fail, open_store, parse_day, print_json
+from backcoach.cli.app import (
+    app,
+    cli,
+    fail,
+    next_step,
+    open_store,
+    parse_day,
+    print_json,
+    saved,
+    shown_url,
+)
 
 if TYPE_CHECKING:
     from backcoach.clearance import Clearance
@@ -111,6 +121,14 @@ def plan(
     from backcoach.cli import render_plan
 
     render_plan.plan(result, explain=explain)
+    status = result.today.status
+    if status == "planned" and result.today.items:
+        next_step("backcoach session  (guided, with timers; or 'backcoach log --done' "
+                  "after training on your own)")
+    elif status == "not_allowed":
+        next_step("backcoach screen  (why, and what to do)")
+    elif status in ("done", "rest_after_stop"):
+        next_step("backcoach progress")
 
 
 @app.command()
@@ -129,7 +147,9 @@ def onboard(
     catalog = load_catalog()
     person = onboarding.ask(store.profile())
     store.save_profile(person)
-    typer.echo("\nSaved your answers (earlier answers are kept as history).")
+    saved("your answers")
+    typer.echo(f"\nSaved your answers in {shown_url(cli().settings.database_url)} (earlier "
+               "answers are kept as history).")
     today = date.today()
     result = coach.screening(store, catalog, today)
     if result.needs_clearance and onboarding.ask_cleared(
@@ -143,6 +163,10 @@ def onboard(
         typer.echo(f"Also written to {out}.")
     typer.echo("")
     render_plan.screening(result, render_plan.notes_for(result, person, catalog))
+    if result.allows_plan:
+        next_step("backcoach plan  (today's session, with numbers)")
+    elif result.needs_clearance:
+        next_step("see a doctor with these findings; then 'backcoach cleared'")
 
 
 @app.command()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from backcoach.cli.app import app, cli, fail, open_store
+from backcoach.words import amount, plural
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -76,12 +77,12 @@ def _change(change: Change | None, threshold: str) -> str:
 def _dose(point: DosePoint) -> str:
     parts = []
     if point.reps is not None:
-        parts.append(f"{point.reps} reps")
+        parts.append(plural(point.reps, "rep"))
     if point.hold_seconds is not None:
-        parts.append(f"hold {point.hold_seconds:g} s")
+        parts.append(f"hold {amount(point.hold_seconds)} s")
     if point.minutes is not None:
-        parts.append(f"{point.minutes:g} min")
-    return f"{point.sets} x " + ", ".join(parts) if parts else f"{point.sets} sets"
+        parts.append(f"{amount(point.minutes)} min")
+    return f"{point.sets} x " + ", ".join(parts) if parts else plural(point.sets, "set")
 
 
 def _summary(p: Progress) -> Table:
@@ -99,9 +100,9 @@ def _summary(p: Progress) -> Table:
                    "; no finished week yet")
         grid.add_row("Adherence", f"this week {a.this_week.done} of {a.this_week.planned} "
                      f"planned sessions{overall}{plan}")
-        grid.add_row("Streaks", f"{s.current_weeks} weeks in a row meeting the plan (longest "
-                     f"{s.longest_weeks}); {s.current_days} days in a row with a session "
-                     f"(longest {s.longest_days})")
+        grid.add_row("Streaks", f"{plural(s.current_weeks, 'week')} in a row meeting the plan "
+                     f"(longest {s.longest_weeks}); {plural(s.current_days, 'day')} in a row "
+                     f"with a session (longest {s.longest_days})")
     label = "Pain"
     for field, name in (("before", "before sessions"), ("after", "after sessions"),
                         ("checkin", "check-ins")):
@@ -138,7 +139,7 @@ def _render(p: Progress) -> None:
                       "'backcoach pain N' and 'backcoach psfs' record how your back feels.")
         return
     if p.sessions:
-        console.print(f"Your progress to {p.today}: {p.sessions} sessions since "
+        console.print(f"Your progress to {p.today}: {plural(p.sessions, 'session')} since "
                       f"{p.first_session} ({p.completed} completed, {p.stopped} stopped).")
     else:
         console.print(f"Your progress to {p.today}: no sessions logged yet.")

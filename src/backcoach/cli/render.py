@@ -12,6 +12,7 @@ from rich.text import Text
 
 from backcoach.catalog import Catalog, SearchHit
 from backcoach.catalog.models import Exercise, Guidance, Program
+from backcoach.words import plural
 
 console = Console(highlight=False)
 
@@ -33,7 +34,7 @@ def exercise_table(exercises: list[Exercise]) -> None:
     if not exercises:
         console.print("No exercise matches these filters.")
         return
-    table = Table(title=f"{len(exercises)} exercises", title_justify="left")
+    table = Table(title=plural(len(exercises), "exercise"), title_justify="left")
     table.add_column("id", style="bold", no_wrap=True)
     table.add_column("name")
     table.add_column("position")
@@ -100,7 +101,7 @@ def exercise_detail(catalog: Catalog, ex: Exercise, used_in: list[dict[str, Any]
 
 
 def program_table(programs: list[Program]) -> None:
-    table = Table(title=f"{len(programs)} programs", title_justify="left")
+    table = Table(title=plural(len(programs), "program"), title_justify="left")
     table.add_column("id", style="bold", no_wrap=True)
     table.add_column("name")
     table.add_column("phase")
@@ -199,18 +200,3 @@ def guidance(guidance: Guidance, topics: list[str]) -> None:
         console.print(_bullets(pain.dangerous))
         console.print("[bold]What to do[/]")
         console.print(_bullets(pain.what_to_do))
-
-
-def welcome(catalog: Catalog) -> None:
-    console.print(Panel(
-        "[bold]backcoach[/]: a home exercise coach for a stronger, pain-free lower back.\n\n"
-        f"It knows {len(catalog.exercises)} exercises and {len(catalog.programs)} ready-made "
-        "programs. If your back hurts sharply right now, or you have numbness, weakness or "
-        "trouble passing urine, do not exercise: see a doctor first "
-        "([bold]backcoach guide pain[/]).",
-        title="Welcome", title_align="left"))
-    program_table(list(catalog.programs.values()))
-    console.print(
-        "Next: [bold]backcoach program home_set[/] to see a program, "
-        "[bold]backcoach exercise cat_cow[/] for one exercise, "
-        "[bold]backcoach search cobra[/] to find one, [bold]backcoach guide[/] for the rules.")

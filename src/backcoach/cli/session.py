@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from backcoach.cli.app import app, fail, open_store
+from backcoach.cli.app import INTERRUPTED, app, fail, next_step, open_store
 from backcoach.cli.ask import ask_int
 
 if TYPE_CHECKING:
@@ -241,6 +241,13 @@ def session(
                                          "trying it out).", min=0.1, max=1000)] = 1.0,
     again: Annotated[bool, typer.Option("--again", help="Train again on a day whose session "
                                         "is already done.")] = False,
+    pain_before: Annotated[int | None, typer.Option(
+        min=0, max=10, help="Pain before, 0-10 (asked on a terminal when not given).")] = None,
+    pain_after: Annotated[int | None, typer.Option(
+        min=0, max=10, help="Pain after, 0-10 (asked on a terminal when not given).")] = None,
+    effort: Annotated[int | None, typer.Option(
+        min=0, max=10, help="How hard it was, 0-10 (asked on a terminal when not given).")
+    ] = None,
 ) -> None:
     """Run today's session with timers and cues; every finished set is saved at once."""
     from backcoach import coach
@@ -249,9 +256,13 @@ def session(
 
     catalog = load_catalog()
     store = open_store()
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    asks = sys.stdin.isatty()  # no terminal to answer: run with plain lines, ask nothing
+    interactive = asks and sys.stdout.isatty()
     running = coach.running(store, catalog)
     if running is not None:
+        if resume is None and not asks:
+            fail(f"a session of {running.date} was interrupted after {running.sets_saved} "
+                 "sets: pass --resume to go on with it, or --new to start today's")
         wanted = resume if resume is not None else typer.confirm(
             f"A session of {running.date} was interrupted after {running.sets_saved} "
             "sets. Resume it?", default=True)
@@ -266,16 +277,23 @@ def session(
         if not plan.today.items:
             _no_session(plan, catalog)
             raise typer.Exit(0)
-        pain_before = ask_int("Pain before you start, Enter to skip", 0, 10, required=False)
+        if pain_before is None and asks:
+            pain_before = ask_int("Pain before you start, Enter to skip", 0, 10,
+                                  required=False)
         running = coach.start_session(store, catalog, plan, now=datetime.now(),
                                       pain_before=pain_before)
     session_id = running.session_id
     player = Player(running.timeline)
     runner = _Runner(player, store, session_id, speed, interactive)
     runner.handle(player.start(runner.now(), at_step=running.resume_at))
-    _run(runner)
+    try:
+        _run(runner)
+    except KeyboardInterrupt:
+        typer.echo(f"\nInterrupted: {_sets(len(player.performed()))} saved. Run 'backcoach "
+                   "session' to resume.", err=True)
+        raise typer.Exit(INTERRUPTED) from None
     if runner.quit and not player.finished:
-        typer.echo(f"Saved {len(player.performed())} exercises so far. Run 'backcoach "
+        typer.echo(f"Saved {_sets(len(player.performed()))} so far. Run 'backcoach "
                    "session' to resume.")
         return
     if player.state == "stopped":
@@ -288,8 +306,15 @@ def session(
             for sign in guide.dangerous:
                 typer.echo(f"  - {sign}")
         return
-    pain_after = ask_int("Done! Pain now, Enter to skip", 0, 10, required=False)
-    effort = ask_int("How hard was it, Enter to skip", 0, 10, required=False)
+    if pain_after is None and asks:
+        pain_after = ask_int("Done! Pain now, Enter to skip", 0, 10, required=False)
+    if effort is None and asks:
+        effort = ask_int("How hard was it, Enter to skip", 0, 10, required=False)
     coach.finish_session(store, session_id, stopped_reason=None, pain_after=pain_after,
                          effort=effort, now=datetime.now())
     typer.echo("Session saved. Well done.")
+    next_step("backcoach progress  (how pain, function and adherence are changing)")
+
+
+def _sets(count: int) -> str:
+    return f"{count} exercise{'' if count == 1 else 's'}"

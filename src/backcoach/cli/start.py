@@ -1,0 +1,82 @@
+"""`backcoach start`: where a person stands, and the one command for the next step."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from backcoach.cli.app import app, open_store, print_json
+
+SAFETY = ("If your back hurts sharply right now, or you have numbness, weakness or trouble "
+          "passing urine, do not exercise: see a doctor first (backcoach guide pain).")
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    command: str
+    done: bool
+
+
+def steps_for_today(today: date) -> list[Step]:
+    """Return the first steps, each done or not, from the person's record."""
+    from backcoach import coach
+    from backcoach.catalog import load_catalog
+
+    store = open_store()
+    person = store.profile()
+    if person is None:
+        return [Step("Answer a few questions about your back (about 3 minutes)",
+                     "backcoach onboard", False),
+                Step("See today's plan, with numbers for each exercise", "backcoach plan",
+                     False),
+                Step("Do the session with timers and cues", "backcoach session", False),
+                Step("Watch pain, function and adherence change", "backcoach progress",
+                     False)]
+    plan = coach.plan(store, load_catalog(), today)
+    first = Step("Answer a few questions about your back", "backcoach onboard", True)
+    if not plan.screening.allows_plan:
+        return [first,
+                Step(f"See a doctor first: {plan.screening.headline}", "backcoach screen",
+                     False),
+                Step("Once a doctor has seen you, record it", "backcoach cleared", False)]
+    status = plan.today.status
+    trained = status in ("done", "rest_after_stop")
+    return [first,
+            Step("See today's plan, with numbers for each exercise", "backcoach plan",
+                 trained),
+            Step("Do the session with timers and cues" if status != "rest_day"
+                 else f"Rest today ({plan.today.reason}); the next session is in the plan",
+                 "backcoach session", trained),
+            Step("Watch pain, function and adherence change", "backcoach progress", False)]
+
+
+@app.command()
+def start(as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of "
+                                                "text.")] = False) -> None:
+    """Where to begin: your next step, and the one command for each."""
+    steps = steps_for_today(date.today())
+    following = next((step for step in steps if not step.done), steps[-1])
+    if as_json:
+        print_json({"steps": [asdict(step) for step in steps], "next": following.command,
+                    "safety": SAFETY})
+        return
+    typer.echo("backcoach: a home exercise coach for a stronger, pain-free lower back.\n")
+    for number, step in enumerate(steps, 1):
+        mark = "done" if step.done else "next" if step is following else "    "
+        typer.echo(f"  [{mark}] {number}. {step.title}")
+        typer.echo(f"              {step.command}")
+    typer.echo("")
+    for line in _wrapped(SAFETY):
+        typer.echo(line)
+    typer.echo("\nTo look around first: backcoach programs, backcoach exercises, "
+               "backcoach guide.")
+
+
+def _wrapped(text: str, width: int = 78) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width=width)
