@@ -166,10 +166,12 @@ def test_animated_svg_uses_smil_only_and_loops():
     svg = render_svg(FIGURES["cat_cow"])
     root = ET.fromstring(svg)
     ns = "{http://www.w3.org/2000/svg}"
-    animations = root.findall(f".//{ns}animate")
+    animations = root.findall(f".//{ns}animate") + root.findall(f".//{ns}animateTransform")
     assert animations and not root.findall(f".//{ns}script")
     for anim in animations:
         times = [float(t) for t in anim.get("keyTimes", "").split(";")]
+        if anim.get("calcMode") == "spline":
+            assert len(anim.get("keySplines", "").split(";")) == len(times) - 1
         assert times[0] == 0 and times[-1] == pytest.approx(1.0)
         assert times == sorted(times)
         assert len(anim.get("values", "").split(";")) == len(times)
