@@ -83,7 +83,9 @@ def _fmt(value: float) -> str:
     return "0" if text in ("0.0", "-0.0") else text.removesuffix(".0")
 
 
-def _path(points: list[Point], scale: float) -> str:
+def _path(points: list[Point], scale: float, whole: bool = False) -> str:
+    if whole:  # an outline that changes (a limb turning toward the viewer): whole pixels
+        return "M" + " ".join(f"{a * scale:.0f} {-up * scale:.0f}" for a, up in points) + "Z"
     return "M" + " ".join(f"{_fmt(a * scale)} {_fmt(-up * scale)}" for a, up in points) + "Z"
 
 
@@ -147,9 +149,12 @@ class _Rig:
         if motion is not None and not _eased_enough(motion, keys, view):
             self.hip = [view.px(frames(sk)["pelvis"][0]) for sk in motion.path]
             self.hip_times = motion.path_times
-        self.outlines = {
-            p.bone: [_path(local_outline(p, sk), s) for sk in keys] for p in self.parts
-        }
+        self.outlines = {}
+        for p in self.parts:
+            shapes = [_path(local_outline(p, sk), s) for sk in keys]
+            if motion is not None and len(set(shapes)) > 1:
+                shapes = [_path(local_outline(p, sk), s, whole=True) for sk in keys]
+            self.outlines[p.bone] = shapes
 
     def _transform(self, kind: str, values: list[str], times: Sequence[float]) -> str:
         motion = self.motion

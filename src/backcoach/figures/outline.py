@@ -32,7 +32,7 @@ from backcoach.figures.geometry import Point, add, angle_of, direction, distance
 # (along as a fraction of the segment, behind, in front): half-widths in metres for a
 # 1.75 m body; "behind" is toward theta - 90.
 Station = tuple[float, float, float]
-CAP_POINTS = 5  # points on each rounded end, besides the two it joins
+CAP_POINTS = 4  # points on each rounded end, besides the two it joins
 
 _SIDE_TRUNK: dict[str, tuple[list[Station], float, float]] = {
     # name: (stations, depth of the lower end's rounding, of the upper end's), metres
