@@ -311,8 +311,8 @@ def test_stills_show_the_start_as_a_ghost_and_an_arrow_for_the_move():
 def test_figures_are_cropped_to_the_body():
     lying = ET.fromstring(render_svg(FIGURES["supine_body_lift"], pose="end"))
     standing = ET.fromstring(render_svg(FIGURES["hip_hinge"], pose="start"))
-    assert float(lying.get("height")) < 0.5 * float(lying.get("width"))
-    assert float(standing.get("height")) > float(lying.get("height"))
+    assert float(lying.get("height", "0")) < 0.5 * float(lying.get("width", "0"))
+    assert float(standing.get("height", "0")) > float(lying.get("height", "0"))
 
 
 @pytest.mark.parametrize("exercise", sorted(FIGURES))
