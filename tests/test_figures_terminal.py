@@ -23,7 +23,7 @@ def test_terminal_drawing_matches_its_snapshot(exercise):
 
 
 def test_a_standing_pose_is_tall_and_a_lying_one_is_low():
-    def inked_rows(lines):
+    def inked_rows(lines: list[str]) -> list[int]:
         return [i for i, line in enumerate(lines[:-1]) if line.strip("\u2800 \u2824")]
 
     standing = render_text(load_figures()["hip_hinge"], "start", columns=20, rows=10)
