@@ -166,10 +166,12 @@ def test_animated_svg_uses_smil_only_and_loops():
     svg = render_svg(FIGURES["cat_cow"])
     root = ET.fromstring(svg)
     ns = "{http://www.w3.org/2000/svg}"
-    animations = root.findall(f".//{ns}animate")
+    animations = root.findall(f".//{ns}animate") + root.findall(f".//{ns}animateTransform")
     assert animations and not root.findall(f".//{ns}script")
     for anim in animations:
         times = [float(t) for t in anim.get("keyTimes", "").split(";")]
+        if anim.get("calcMode") == "spline":
+            assert len(anim.get("keySplines", "").split(";")) == len(times) - 1
         assert times[0] == 0 and times[-1] == pytest.approx(1.0)
         assert times == sorted(times)
         assert len(anim.get("values", "").split(";")) == len(times)
@@ -279,9 +281,45 @@ def test_contact_sheet_artifact(catalog):
     sheet = render_contact_sheet(ordered, names)
     ET.fromstring(sheet)
     for figure in ordered:
-        assert re.search(rf">{re.escape(names[figure.exercise])}<", sheet)
+        # The name and the id are separate texts, so the PNG cannot run them together.
+        assert re.search(rf">{re.escape(names[figure.exercise])}</text>", sheet)
+        assert re.search(rf">{re.escape(figure.exercise)} · ", sheet)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "figures-contact-sheet.svg").write_text(sheet, encoding="utf-8")
     png = svg_to_png(sheet)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     (ARTIFACTS / "figures-contact-sheet.png").write_bytes(png)
+
+
+def test_checks_catch_poses_that_look_alike():
+    def same(raw):
+        raw["poses"][1] = {**raw["poses"][0], "id": "end"}
+
+    alike = _figure("glute_bridge", same)
+    issues = [str(i) for i in check_figure(alike)]
+    assert any("visible motion: the poses look alike" in i for i in issues)
+    assert not [i for i in check_figure(FIGURES["glute_bridge"]) if i.check == "visible motion"]
+
+
+def test_stills_show_the_start_as_a_ghost_and_an_arrow_for_the_move():
+    end = render_svg(FIGURES["supine_body_lift"], pose="end")
+    start = render_svg(FIGURES["supine_body_lift"], pose="start")
+    assert 'opacity="0.22"' in end and 'opacity="0.22"' not in start
+    assert "#d9822b" in end and "#d9822b" not in start  # the motion arrow
+
+
+def test_figures_are_cropped_to_the_body():
+    lying = ET.fromstring(render_svg(FIGURES["supine_body_lift"], pose="end"))
+    standing = ET.fromstring(render_svg(FIGURES["hip_hinge"], pose="start"))
+    assert float(lying.get("height", "0")) < 0.5 * float(lying.get("width", "0"))
+    assert float(standing.get("height", "0")) > float(lying.get("height", "0"))
+
+
+@pytest.mark.parametrize("exercise", sorted(FIGURES))
+def test_every_figure_renders_and_an_animation_stays_small(exercise):
+    figure = FIGURES[exercise]
+    animated = render_svg(figure)
+    ET.fromstring(animated)
+    assert len(animated.encode()) < 15_000
+    for pose in [p.id for p in figure.poses] + ["all"]:
+        ET.fromstring(render_svg(figure, pose=pose))

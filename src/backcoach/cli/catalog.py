@@ -82,7 +82,11 @@ def exercise(
         print_json({"exercise": _dump(ex), "used_in": used_in})
         return
     from backcoach.cli import render
+    from backcoach.cli.figures import terminal_figure
 
+    figure = terminal_figure(ex.id, render.console.width)
+    if figure:
+        render.console.print("\n".join(figure), highlight=False, markup=False)
     render.exercise_detail(catalog, ex, used_in)
 
 

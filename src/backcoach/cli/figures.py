@@ -23,6 +23,38 @@ def _figures() -> dict[str, Figure]:
         raise typer.Exit(1) from exc
 
 
+NARROWEST = 60  # columns: below this a terminal gets no figure
+
+
+def is_terminal() -> bool:
+    """Return whether standard output is a terminal (a pipe or a file gets SVG)."""
+    import sys
+
+    return sys.stdout.isatty()
+
+
+def terminal_figure(exercise_id: str, width: int, pose: str | None = None) -> list[str]:
+    """Return the exercise's figure in braille lines at most ``width`` wide, or none.
+
+    ``pose`` None or "all": every pose side by side; else that pose alone. A terminal
+    under :data:`NARROWEST` columns, or an exercise without a figure, gets no lines.
+    """
+    from backcoach.figures import FigureError, load_figures
+    from backcoach.figures.terminal import render_poses, render_text
+
+    try:
+        found = load_figures().get(exercise_id)
+    except FigureError:
+        return []
+    if found is None or width < NARROWEST:
+        return []
+    if pose not in (None, "all"):
+        return render_text(found, pose, columns=min(width - 2, 40), rows=10)
+    count = len(found.poses)
+    columns = min((width - 2 * (count - 1)) // count, 30)
+    return render_poses(found, columns=columns, rows=max(6, min(10, columns // 3)))
+
+
 def _write(path: Path, data: str | bytes) -> None:
     try:
         if isinstance(data, bytes):
@@ -79,7 +111,11 @@ def figure(
         bool, typer.Option("--json", help="Print the poses' joint positions as JSON.")
     ] = False,
 ) -> None:
-    """Draw an exercise's figure as SVG: animated, or one pose still."""
+    """Draw an exercise's figure: in the terminal, or as SVG on a pipe or with --out.
+
+    On a terminal (and without --out) the poses are drawn with braille characters; piped
+    or with --out you get the SVG: animated, or one pose still.
+    """
     from backcoach.catalog import UnknownIdError, load_catalog
     from backcoach.figures import render_svg, svg_to_png
 
@@ -99,6 +135,14 @@ def figure(
              f"{', '.join([*pose_ids, 'all'])})")
     if png and out is None:
         fail("--png writes a file: give --out FILE.png")
+    if out is None and is_terminal():
+        import shutil
+
+        lines = terminal_figure(exercise.id, shutil.get_terminal_size().columns, pose)
+        typer.echo("\n".join([exercise.name, *lines]) if lines else
+                   f"{exercise.name}: the terminal is too narrow for the figure; "
+                   "widen it or give --out FILE.svg")
+        return
     svg = render_svg(found, pose=pose, title=exercise.name)
     if out is None:
         typer.echo(svg, nl=False)

@@ -9,7 +9,8 @@ Each keyframe is checked for: segments at their anthropometric lengths; nothing 
 the floor or inside a prop (beyond soft-tissue give); every declared contact touching
 its surface; every joint angle within the published range of motion; and the centre of
 mass over the base of support. Every in-between frame of the animation is checked for
-segment lengths and the floor too. Tolerances are in metres and named below.
+segment lengths and the floor too, and the poses must differ visibly: some joint moves at
+least 4 % of body height between two of them. Tolerances are in metres and named below.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ CONTACT = 0.03  # a declared contact lies within 3 cm of its surface
 COM_MARGIN = 0.03  # the centre of mass may overhang the base of support by 3 cm
 LENGTH = 1e-6  # segment lengths are exact (metres)
 IN_BETWEEN_FLOOR = 0.04  # in-between frames may graze the floor a little deeper
+VISIBLE = 0.04  # the poses differ visibly: some joint moves 4 % of body height
 
 # Range of motion, degrees: (most negative, most positive) for each joint's angle as
 # defined in body.py. Sources: American Academy of Orthopaedic Surgeons, Joint Motion:
@@ -221,9 +223,35 @@ def _touch_xs(skeleton: Skeleton, contact: Contact, shapes: list[Shape]) -> list
     return out
 
 
+def largest_motion(figure: Figure, body: Body = BODY) -> tuple[float, str, str, str]:
+    """Return (metres, joint, pose, pose): the largest move of one joint between two poses."""
+    frames = {p.id: keyframe(figure, p.id, body) for p in figure.poses}
+    best = (0.0, "", "start", "start")
+    for a, fa in frames.items():
+        for b, fb in frames.items():
+            for joint, p in fa.points.items():
+                q = fb.points[joint]
+                moved = ((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) ** 0.5
+                if moved > best[0]:
+                    best = (moved, joint, a, b)
+    return best
+
+
+def _motion_error(figure: Figure, body: Body) -> str | None:
+    moved, joint, a, b = largest_motion(figure, body)
+    least = VISIBLE * body.height / (2 if figure.small_motion else 1)
+    if moved >= least:
+        return None
+    return (f"the poses look alike: the largest move is {joint} by {moved * 100:.1f} cm "
+            f"({a} to {b}), under {least * 100:.1f} cm ({least / body.height:.0%} of height)")
+
+
 def check_figure(figure: Figure, body: Body = BODY) -> list[Issue]:
     """Return every implausible thing about every keyframe and in-between of ``figure``."""
     issues = [i for pose in figure.poses for i in check_pose(figure, pose, body)]
+    motion = _motion_error(figure, body)
+    if motion:
+        issues.append(Issue(figure.exercise, "all", "visible motion", motion))
     loop = timeline(figure, body)
     for frame, key, t in zip(loop.frames, loop.keys, loop.times, strict=True):
         if key:

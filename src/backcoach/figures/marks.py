@@ -31,6 +31,8 @@ FLOOR = "#8c98a5"
 WATER_FILL = "#dcedf7"
 WATER_LINE = "#86b6d3"
 BACKGROUND = "#ffffff"
+ARROW = "#d9822b"  # the motion arrow: warm, apart from the teal of what moves
+GHOST = 0.22  # opacity of the start pose drawn under a still pose
 
 
 @dataclass(frozen=True)

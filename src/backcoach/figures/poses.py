@@ -225,6 +225,10 @@ class Figure(StrictModel):
     emphasis: list[SegmentName] | None = Field(
         default=None, description="Segments to draw as moving; default: those whose "
         "joint angle changes by more than 15 degrees between keyframes.")
+    small_motion: str | None = Field(
+        default=None, description="Why this exercise's motion stays under the check's "
+        "4 % of height even at the largest amplitude its description allows; the poses "
+        "must still differ by half that.")
     props: list[PropSpec] = []
     poses: list[Pose] = Field(min_length=2)
     sequence: list[Step] = Field(min_length=2)

@@ -6,10 +6,11 @@
     still = render_svg(load_figures()["cat_cow"], pose="end")
 
 The style is calm and the same everywhere: a floor line, props in soft greys, the body
-in slate with the far-side limbs lighter, and the segments that move in teal. The
-animation is SMIL ``<animate>`` on path data and circle centres, no script: holds are
-held (scaled, see :func:`~backcoach.figures.scene.shown_hold`) and moves take the
-figure's seconds.
+in slate with the far-side limbs lighter, and the segments that move in teal. A still
+pose other than the start shows the start pose as a faint ghost beneath it and an arrow
+for the part that moves. The picture is cropped to the body and its props with a small
+margin: a lying figure gives a low, wide picture, a standing one a taller one. The
+animation is SMIL only, no script (see :mod:`backcoach.figures.draw`).
 """
 
 from __future__ import annotations
@@ -20,115 +21,55 @@ from xml.sax.saxutils import escape
 
 from backcoach.figures import marks as m
 from backcoach.figures.body import Body, Skeleton
-from backcoach.figures.geometry import Point, add, angle_of, direction, sub
+from backcoach.figures.draw import Motion, View, body_svg
+from backcoach.figures.geometry import Point
+from backcoach.figures.motion import motion_arrows
+from backcoach.figures.outline import parts, world_outline
 from backcoach.figures.poses import Figure
 from backcoach.figures.props import marks as prop_marks
 from backcoach.figures.scene import BODY, keyframe, moving_segments, timeline
 
 PANEL = (400, 300)
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
-MARGIN = 0.1  # metres of air around the figure
-
-
-def body_marks(figure: Figure, body: Body = BODY) -> list[m.Mark]:
-    """Return the marks of the body, back to front, coloured by side and movement."""
-    moving = moving_segments(figure, body)
-    far = "right" if figure.near == "left" else "left"
-
-    def bone(name: str) -> m.Mark:
-        is_far = figure.view == "side" and name.endswith(f"_{far}")
-        if name in moving:
-            colour = m.MOVE_FAR if is_far else m.MOVE
-        else:
-            colour = m.INK_FAR if is_far else m.INK
-        return m.Mark("path", lambda s: [s.bones[name].start, s.bones[name].end],
-                      stroke=colour, width=2 * body.radius(name, figure.view))
-
-    def limb(kind: str, side: str) -> list[m.Mark]:
-        names = (["thigh", "shank", "foot"] if kind == "leg"
-                 else ["upper_arm", "forearm", "hand"])
-        return [bone(f"{n}_{side}") for n in names]
-
-    head_colour = m.MOVE if "head" in moving else m.INK
-    head_r = body.radius("head", figure.view)
-    head = m.Mark("circle", lambda s: [s.points["head"]], fill=head_colour, radius=head_r)
-    out: list[m.Mark] = []
-    if figure.view == "side":
-        out += limb("arm", far) + limb("leg", far)
-        out += [bone(n) for n in ("pelvis", "lumbar", "thoracic", "neck")]
-        nose = m.Mark("circle", lambda s: [add(s.points["head"], s.face, head_r * 0.92)],
-                      fill=head_colour, radius=head_r * 0.28)
-        out += [head, nose]
-        out += limb("leg", figure.near) + limb("arm", figure.near)
-    else:
-        out += limb("leg", "left") + limb("leg", "right")
-        trunk_colour = m.MOVE if {"lumbar", "thoracic"} & moving else m.INK
-        out.append(m.Mark("path", lambda s: _front_trunk(s, body), fill=trunk_colour,
-                          stroke=trunk_colour, width=0.02, closed=True))
-        out += [bone("neck"), head]
-        out += limb("arm", "left") + limb("arm", "right")
-    return out
-
-
-def _front_trunk(s: Skeleton, body: Body) -> list[Point]:
-    """Return the outline of the trunk seen from the front: shoulders, waist, hips."""
-    left: list[Point] = []
-    right: list[Point] = []
-    for name, at_start in (("pelvis", True), ("lumbar", True), ("thoracic", True),
-                           ("thoracic", False)):
-        b = s.bones[name]
-        across = direction(angle_of(sub(b.end, b.start)) + 90)
-        point = b.start if at_start else b.end
-        half = body.radius(name, "front")
-        if name == "pelvis":
-            half = body.height * 0.191 / 2 - 0.01  # Winter's hip width
-        if not at_start:
-            half = body.height * 0.259 / 2 - body.radius("upper_arm", "front")
-        left.append(add(point, across, half))
-        right.append(add(point, across, -half))
-    return left + right[::-1]
+MARGIN = 0.08  # metres of air around the figure
+LOWEST = 0.4  # a panel is at least this fraction of its width high
+LABEL = 18  # pixels under a panel for its pose's name
 
 
 @dataclass(frozen=True)
-class _View:
-    """The world window of a panel and where it sits on the page."""
+class Scene:
+    """What one panel draws: props under and over the body, the body's poses, arrows."""
 
-    x0: float
-    y1: float
-    scale: float
-    ox: float
-    oy: float
-
-    def px(self, p: Point) -> str:
-        return f"{self.ox + (p[0] - self.x0) * self.scale:.1f} " \
-               f"{self.oy + (self.y1 - p[1]) * self.scale:.1f}"
-
-    def xy(self, p: Point) -> tuple[str, str]:
-        return (f"{self.ox + (p[0] - self.x0) * self.scale:.1f}",
-                f"{self.oy + (self.y1 - p[1]) * self.scale:.1f}")
+    figure: Figure
+    under: list[m.Mark]
+    over: list[m.Mark]
+    poses: list[Skeleton]  # every pose the panel may show (for the crop)
 
 
-def all_marks(figure: Figure, body: Body = BODY) -> tuple[list[m.Mark], list[m.Mark]]:
-    """Return (marks under the floor line, marks over it) for a figure."""
-    behind: list[m.Mark] = []
-    front: list[m.Mark] = []
+def _scene(figure: Figure, frames: list[Skeleton]) -> Scene:
+    under: list[m.Mark] = []
+    over: list[m.Mark] = []
     for prop in figure.props:
         b, f = prop_marks(prop, figure.view, figure.floor)
-        behind += b
-        front += f
-    ground: list[m.Mark] = []
+        under += b
+        over += f
     if figure.floor == "below":
-        ground.append(m.line([(-6.0, 0.0), (6.0, 0.0)], stroke=m.FLOOR, width=0.012,
-                             in_bbox=False))
-    return ground + behind, body_marks(figure, body) + front
+        under.insert(0, m.line([(-6.0, 0.0), (6.0, 0.0)], stroke=m.FLOOR, width=0.012,
+                               in_bbox=False))
+    return Scene(figure, under, over, frames)
 
 
-def _bbox(marks: Sequence[m.Mark], frames: Sequence[Skeleton],
-          figure: Figure) -> tuple[float, float, float, float]:
+def _bbox(scene: Scene, extra: Sequence[m.Mark] = ()) -> tuple[float, float, float, float]:
     xs: list[float] = []
     ys: list[float] = []
-    for frame in frames:
-        for mark in marks:
+    figure = scene.figure
+    body_parts = parts(figure.view, figure.near)
+    for frame in scene.poses:
+        for part in body_parts:
+            for x, y in world_outline(part, frame):
+                xs.append(x)
+                ys.append(y)
+        for mark in [*scene.under, *scene.over, *extra]:
             if not mark.in_bbox:
                 continue
             pad = mark.radius if mark.shape == "circle" else mark.width / 2
@@ -139,27 +80,29 @@ def _bbox(marks: Sequence[m.Mark], frames: Sequence[Skeleton],
         ys.append(-0.02)
     for prop in figure.props:
         if prop.kind == "water":
-            ys += [(prop.y or 0.0) - 0.25, (prop.y or 0.0) + 0.1]
+            ys += [(prop.y or 0.0) - 0.2, (prop.y or 0.0) + 0.06]
     return min(xs) - MARGIN, min(ys) - MARGIN, max(xs) + MARGIN, max(ys) + MARGIN
 
 
-def _fit(bbox: tuple[float, float, float, float], width: float, height: float,
-         ox: float, oy: float) -> _View:
+def panel_height(bbox: tuple[float, float, float, float], width: float, most: float) -> float:
+    """Return the height of a panel ``width`` wide holding ``bbox``: its aspect, clamped."""
+    x0, y0, x1, y1 = bbox
+    return max(LOWEST * width, min(most, width * (y1 - y0) / (x1 - x0)))
+
+
+def fit(bbox: tuple[float, float, float, float], width: float, height: float,
+        ox: float, oy: float) -> View:
+    """Return the view that fits ``bbox`` in the box, centred across, resting on its bottom."""
     x0, y0, x1, y1 = bbox
     scale = min(width / (x1 - x0), height / (y1 - y0))
-    # Centre horizontally; stand the figure on the panel's bottom edge area.
     pad_x = (width - (x1 - x0) * scale) / 2
-    pad_y = (height - (y1 - y0) * scale) / 2
-    return _View(x0, y1, scale, ox + pad_x, oy + pad_y)
+    pad_y = height - (y1 - y0) * scale
+    return View(x0, y1, scale, ox + pad_x, oy + pad_y)
 
 
-def _element(mark: m.Mark, view: _View, frames: Sequence[Skeleton],
+def _element(mark: m.Mark, view: View, frames: Sequence[Skeleton],
              times: Sequence[float] | None, duration: float) -> str:
-    attrs = []
-    if mark.fill:
-        attrs.append(f'fill="{mark.fill}"')
-    else:
-        attrs.append('fill="none"')
+    attrs = [f'fill="{mark.fill}"' if mark.fill else 'fill="none"']
     if mark.stroke:
         attrs.append(f'stroke="{mark.stroke}" stroke-width="{mark.width * view.scale:.1f}" '
                      'stroke-linecap="round" stroke-linejoin="round"')
@@ -183,7 +126,7 @@ def _element(mark: m.Mark, view: _View, frames: Sequence[Skeleton],
     return f'<path d="{paths[0]}" {style}/>'
 
 
-def _path(points: list[Point], view: _View, closed: bool) -> str:
+def _path(points: list[Point], view: View, closed: bool) -> str:
     d = "M" + " L".join(view.px(p) for p in points)
     return d + " Z" if closed else d
 
@@ -196,17 +139,25 @@ def _animate(attribute: str, values: Sequence[str], times: Sequence[float],
             f'values="{";".join(values)}"/>')
 
 
-def _panel(figure: Figure, frames: Sequence[Skeleton], times: Sequence[float] | None,
-           duration: float, view: _View, marks: tuple[list[m.Mark], list[m.Mark]],
-           clip: tuple[str, float, float, float, float] | None = None) -> str:
-    """Return a panel's elements; ``clip`` (id, x, y, w, h) keeps floor lines inside it."""
-    under, over = marks
-    body = "".join(_element(mark, view, frames, times, duration) for mark in under + over)
-    if clip is None:
-        return body
-    name, x, y, w, h = clip
+def _clip(name: str, x: float, y: float, w: float, h: float, body: str) -> str:
     return (f'<clipPath id="{name}"><rect x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" '
             f'height="{h:.0f}"/></clipPath><g clip-path="url(#{name})">{body}</g>')
+
+
+def still_panel(scene: Scene, pose: str, view: View, uid: str, body: Body = BODY,
+                arrows: Sequence[m.Mark] = ()) -> str:
+    """Return one pose drawn still, over a ghost of the start pose when it is another."""
+    figure = scene.figure
+    frame = keyframe(figure, pose, body)
+    moving = moving_segments(figure, body)
+    out = "".join(_element(mk, view, [frame], None, 0) for mk in scene.under)
+    if pose != "start":
+        start = keyframe(figure, "start", body)
+        out += body_svg(figure, [start], view, uid=f"{uid}g", moving=set(), opacity=m.GHOST,
+                        halo=False)
+    out += body_svg(figure, [frame], view, uid=uid, moving=moving)
+    out += "".join(_element(mk, view, [frame], None, 0) for mk in [*scene.over, *arrows])
+    return out
 
 
 def _document(width: float, height: float, body: str, title: str) -> str:
@@ -218,73 +169,105 @@ def _document(width: float, height: float, body: str, title: str) -> str:
 
 def render_svg(figure: Figure, *, pose: str | None = None, title: str | None = None,
                size: tuple[int, int] = PANEL, body: Body = BODY) -> str:
-    """Return the figure as an SVG document.
+    """Return the figure as an SVG document, ``size[0]`` wide and at most ``size[1]`` high.
 
     ``pose`` None: the animated loop (the first frame, the start pose, is what a viewer
-    without animation shows); a pose id: that pose alone; ``"all"``: every pose side by
-    side, labelled. Raises KeyError for an unknown pose id.
+    without animation shows); a pose id: that pose alone, with the start pose as a ghost
+    and a motion arrow; ``"all"``: every pose side by side, labelled. Raises KeyError for
+    an unknown pose id.
     """
-    marks = all_marks(figure, body)
     title = title or figure.exercise
     if pose == "all":
         return render_strip(figure, title=title, size=size, body=body)
     if pose is None:
-        loop = timeline(figure, body)
-        frames: list[Skeleton] = loop.frames
-        view = _fit(_bbox(marks[0] + marks[1], frames, figure), *size, 0, 0)
-        content = _panel(figure, frames, loop.times, loop.duration, view, marks)
-        return _document(*size, content, title)
+        return _animated(figure, title, size, body)
     frame = keyframe(figure, pose, body)
-    view = _fit(_bbox(marks[0] + marks[1], [frame], figure), *size, 0, 0)
-    return _document(*size, _panel(figure, [frame], None, 0, view, marks), f"{title}: {pose}")
+    scene = _scene(figure, [frame] if pose == "start" else
+                   [frame, keyframe(figure, "start", body)])
+    arrows = motion_arrows(figure, pose, body)
+    bbox = _bbox(scene, arrows)
+    height = panel_height(bbox, size[0], size[1])
+    view = fit(bbox, size[0], height, 0, 0)
+    content = still_panel(scene, pose, view, "b", body, arrows)
+    return _document(size[0], height, content, f"{title}: {pose}")
+
+
+def _animated(figure: Figure, title: str, size: tuple[int, int], body: Body) -> str:
+    loop = timeline(figure, body)
+    keyed = [i for i, key in enumerate(loop.keys) if key]
+    scene = _scene(figure, [loop.frames[i] for i in keyed])
+    bbox = _bbox(scene)
+    height = panel_height(bbox, size[0], size[1])
+    view = fit(bbox, size[0], height, 0, 0)
+    motion = Motion([loop.times[i] for i in keyed], loop.times, loop.frames, loop.duration)
+    props = [(mk, True) for mk in scene.under] + [(mk, False) for mk in scene.over]
+    under = "".join(_element(mk, view, loop.frames, loop.times, loop.duration)
+                    for mk, below in props if below)
+    over = "".join(_element(mk, view, loop.frames, loop.times, loop.duration)
+                   for mk, below in props if not below)
+    person = body_svg(figure, [loop.frames[i] for i in keyed], view, uid="b",
+                      moving=moving_segments(figure, body), motion=motion)
+    return _document(size[0], height, under + person + over, title)
 
 
 def strip(figure: Figure, ox: float, oy: float, panel: tuple[int, int],
-          body: Body = BODY, labels: bool = True) -> str:
-    """Return SVG elements drawing every pose of ``figure`` side by side, same scale."""
-    marks = all_marks(figure, body)
+          body: Body = BODY, labels: bool = True) -> tuple[str, float]:
+    """Return (SVG elements, height): every pose of ``figure`` side by side, same scale.
+
+    Each panel is ``panel[0]`` wide and at most ``panel[1]`` high, cropped to the poses;
+    the pose's name sits just under it.
+    """
     frames = [keyframe(figure, p.id, body) for p in figure.poses]
-    bbox = _bbox(marks[0] + marks[1], frames, figure)
-    w, h = panel
-    label_h = 16 if labels else 0
-    scale_view = _fit(bbox, w, h - label_h, 0, 0)
-    parts = []
-    for i, (pose, frame) in enumerate(zip(figure.poses, frames, strict=True)):
-        view = _View(scale_view.x0, scale_view.y1, scale_view.scale,
-                     ox + i * w + scale_view.ox, oy + scale_view.oy)
-        clip = (f"{figure.exercise}-{pose.id}", ox + i * w, oy, w, h)
-        parts.append(_panel(figure, [frame], None, 0, view, marks, clip))
+    scene = _scene(figure, frames)
+    arrows = {p.id: motion_arrows(figure, p.id, body) for p in figure.poses}
+    bbox = _bbox(scene, [a for marks in arrows.values() for a in marks])
+    w = panel[0]
+    h = panel_height(bbox, w, panel[1] - (LABEL if labels else 0))
+    fitted = fit(bbox, w, h, 0, 0)
+    out = []
+    for i, pose in enumerate(figure.poses):
+        view = View(fitted.x0, fitted.y1, fitted.scale, ox + i * w + fitted.ox, oy + fitted.oy)
+        uid = f"{figure.exercise}-{pose.id}"
+        drawn = still_panel(scene, pose.id, view, uid, body, arrows[pose.id])
+        out.append(_clip(f"c-{uid}", ox + i * w, oy, w, h, drawn))
         if labels:
-            parts.append(f'<text x="{ox + i * w + w / 2:.0f}" y="{oy + h - 4:.0f}" '
-                         f'font-family="{FONT}" font-size="12" fill="{m.PROP_DARK}" '
-                         f'text-anchor="middle">{escape(pose.id)}</text>')
-    return "".join(parts)
+            out.append(f'<text x="{ox + i * w + w / 2:.0f}" y="{oy + h + LABEL - 5:.0f}" '
+                       f'font-family="{FONT}" font-size="12" fill="{m.PROP_DARK}" '
+                       f'text-anchor="middle">{escape(pose.id)}</text>')
+    return "".join(out), h + (LABEL if labels else 0)
 
 
 def render_strip(figure: Figure, *, title: str, size: tuple[int, int] = PANEL,
                  body: Body = BODY) -> str:
     """Return every pose of the figure side by side as one SVG document."""
-    width = size[0] * len(figure.poses)
-    return _document(width, size[1], strip(figure, 0, 0, size, body), f"{title}: all poses")
+    content, height = strip(figure, 0, 0, size, body)
+    return _document(size[0] * len(figure.poses), height, content, f"{title}: all poses")
 
 
 def render_contact_sheet(figures: Sequence[Figure], names: dict[str, str], *,
-                         columns: int = 2, panel: tuple[int, int] = (160, 120),
+                         columns: int = 2, panel: tuple[int, int] = (160, 130),
                          body: Body = BODY) -> str:
     """Return one SVG with every figure's poses, named, in a grid: for a person to review."""
     most = max(len(f.poses) for f in figures)
-    cell_w, cell_h, head_h = panel[0] * most + 20, panel[1] + 26, 22
-    rows = (len(figures) + columns - 1) // columns
-    parts = []
-    for i, figure in enumerate(figures):
-        ox, oy = (i % columns) * cell_w, (i // columns) * (cell_h + 4)
-        parts.append(f'<rect x="{ox + 4}" y="{oy + 2}" width="{cell_w - 8}" '
-                     f'height="{cell_h}" rx="6" fill="none" stroke="#e3e7eb"/>')
-        name = names.get(figure.exercise, figure.exercise)
-        parts.append(f'<text x="{ox + 12}" y="{oy + 18}" font-family="{FONT}" '
-                     f'font-size="14" font-weight="bold" fill="{m.INK}">{escape(name)}'
-                     f'<tspan font-weight="normal" fill="{m.PROP_DARK}" font-size="11">'
-                     f"  {escape(figure.exercise)} · {figure.view} view</tspan></text>")
-        parts.append(strip(figure, ox + 10, oy + head_h, (panel[0], panel[1]), body))
-    return _document(columns * cell_w, rows * (cell_h + 4) + 4, "".join(parts),
+    cell_w, head_h = panel[0] * most + 20, 24
+    cells = [strip(f, 0, 0, panel, body) for f in figures]
+    parts_out = []
+    y = 4.0
+    for row in range(0, len(figures), columns):
+        row_h = max(h for _, h in cells[row:row + columns]) + head_h + 8
+        for col, figure in enumerate(figures[row:row + columns]):
+            ox = col * cell_w
+            content = (f'<g transform="translate({ox + 10} {y + head_h:.0f})">'
+                       f"{cells[row + col][0]}</g>")
+            name = names.get(figure.exercise, figure.exercise)
+            parts_out.append(
+                f'<rect x="{ox + 4}" y="{y - 2:.0f}" width="{cell_w - 8}" '
+                f'height="{row_h - 4:.0f}" rx="6" fill="none" stroke="#e3e7eb"/>'
+                f'<text x="{ox + 12}" y="{y + 15:.0f}" font-family="{FONT}" font-size="14" '
+                f'font-weight="bold" fill="{m.INK}">{escape(name)}</text>'
+                f'<text x="{ox + cell_w - 12}" y="{y + 15:.0f}" font-family="{FONT}" '
+                f'font-size="11" fill="{m.PROP_DARK}" text-anchor="end">'
+                f"{escape(figure.exercise)} · {figure.view} view</text>{content}")
+        y += row_h
+    return _document(columns * cell_w, y + 2, "".join(parts_out),
                      "backcoach: every exercise figure")
