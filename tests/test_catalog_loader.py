@@ -168,3 +168,15 @@ def test_cheap_exercise_names_read_any_yaml_spelling_as_yaml_does(tmp_path, monk
     assert names.exercise_names() == {raw["id"]: raw["name"] for raw in expected.values()}
     assert names.exercise_names()["comment"] == "Plank"
     assert names.exercise_names()["later"] == "Folded name"
+
+
+def test_cheap_program_names_agree_with_the_catalog(catalog):
+    from backcoach.catalog import loader
+    from backcoach.catalog.names import program_names
+
+    expected = {p.id: p.name for p in catalog.programs.values()}
+    loader._load_packaged.cache_clear()
+    try:
+        assert program_names() == expected
+    finally:
+        loader._load_packaged.cache_clear()

@@ -14,7 +14,8 @@ import pytest
 # Lowest first. A module belongs to the first layer with a prefix it matches.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("backcoach._strict", "backcoach.errors", "backcoach.paths", "backcoach.scales",
-              "backcoach.questions", "backcoach.timing", "backcoach.words")),
+              "backcoach.questions", "backcoach.timing", "backcoach.words",
+              "backcoach.files")),
     ("catalog", ("backcoach.catalog",)),
     ("core", ("backcoach.profile", "backcoach.clearance", "backcoach.history",
               "backcoach.screening", "backcoach.progression", "backcoach.day",

@@ -6,7 +6,6 @@ came from a JSON file (``load_history``) or, later, from the database.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -101,10 +100,10 @@ def parse_history(data: Any, source: str = "history") -> list[SessionRecord]:
 
 def load_history(path: Path) -> list[SessionRecord]:
     """Return the sessions in a JSON history file; raises :class:`HistoryError`."""
+    from backcoach.files import read_structured
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise HistoryError(f"{path}: cannot read the history ({exc.strerror})") from exc
-    except json.JSONDecodeError as exc:
-        raise HistoryError(f"{path}: not valid JSON: {exc}") from exc
+        data = read_structured(path, "history", toml=False)
+    except InvalidError as exc:
+        raise HistoryError(exc.message, field=exc.field) from exc
     return parse_history(data, str(path))

@@ -12,8 +12,6 @@ exercises are out) is :mod:`backcoach.screening`'s job.
 
 from __future__ import annotations
 
-import json
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -241,15 +239,12 @@ def parse_profile_file(data: Any, source: str = "profile") -> tuple[Profile, lis
 def load_profile_file(path: Path) -> tuple[Profile, list[Clearance]]:
     """Return the profile and its clearances in a TOML or JSON file; raises
     :class:`ProfileError`."""
+    from backcoach.files import read_structured
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ProfileError(f"{path}: cannot read the profile ({exc.strerror})") from exc
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        kind = "JSON" if path.suffix.lower() == ".json" else "TOML"
-        raise ProfileError(f"{path}: not valid {kind}: {exc}") from exc
+        data = read_structured(path, "profile", toml=path.suffix.lower() != ".json")
+    except InvalidError as exc:
+        raise ProfileError(exc.message, field=exc.field) from exc
     return parse_profile_file(data, str(path))
 
 

@@ -12,14 +12,17 @@ below reads the environment again::
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from backcoach.errors import InvalidError
 from backcoach.store.settings import ENV_DATABASE_URL, database_url
 
 # The names a browser on this computer uses for it; a server answers to these and to the
 # address it listens on (a page on another site reaching it by another name is refused).
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+SCHEMES = ("sqlite", "postgresql")  # the databases backcoach is built and tested on
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,14 @@ class Settings:
         """Return the settings for ``database`` (a path or URL; default: the
         ``BACKCOACH_DATABASE_URL`` of ``environ``, else backcoach.db in the data folder)."""
         env = os.environ if environ is None else environ
-        return cls(database_url=database_url(database or env.get(ENV_DATABASE_URL) or None))
+        url = database_url(database or env.get(ENV_DATABASE_URL) or None)
+        scheme = url.split("://", 1)[0].split("+", 1)[0]
+        if scheme not in SCHEMES:
+            shown = re.sub(r"(://[^:/@]+:)[^@/]*@", r"\1***@", url)
+            raise InvalidError(f"the database {shown} is not one backcoach can use: give an "
+                               "SQLite file path (or sqlite:///path) or a PostgreSQL URL "
+                               "(postgresql://user@host/database)", field="database")
+        return cls(database_url=url)
 
     def listening_on(self, host: str) -> Settings:
         """Return these settings for a server listening on ``host``: it answers to that

@@ -1,8 +1,8 @@
-"""Exercise names for display, without building the validated catalog.
+"""Exercise and program names for display, without building the validated catalog.
 
-Progress and history only need {id: name}. Each exercise file starts with its ``id:`` and
-``name:`` as plain one-line values, which are read as text (a millisecond for all of
-them); a file where either is written any other way (quoted, with a comment...) is parsed
+Progress and history only need {id: name}. Each exercise and program file starts with
+its ``id:`` and ``name:`` as plain one-line values, which are read as text (a millisecond
+for all of them); a file where either is written any other way (quoted, with a comment...) is parsed
 as YAML. Building the pydantic models would cost a tenth of a second, and even importing
 the YAML parser costs more than reading every name this way.
 """
@@ -24,8 +24,20 @@ def exercise_names() -> dict[str, str]:
     loader = sys.modules.get("backcoach.catalog.loader")
     if loader is not None and loader._load_packaged.cache_info().currsize:
         return {ex.id: ex.name for ex in loader._load_packaged().exercises.values()}
+    return _names("exercises")
+
+
+def program_names() -> dict[str, str]:
+    """Return {id: name} of the packaged programs (the catalog's, if it is loaded)."""
+    loader = sys.modules.get("backcoach.catalog.loader")
+    if loader is not None and loader._load_packaged.cache_info().currsize:
+        return {p.id: p.name for p in loader._load_packaged().programs.values()}
+    return _names("programs")
+
+
+def _names(folder: str) -> dict[str, str]:
     names = {}
-    for path in sorted((DATA_DIR / "exercises").glob("*.yaml")):
+    for path in sorted((DATA_DIR / folder).glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         found: dict[str, str] = {}
         for match in _PLAIN.finditer(text):

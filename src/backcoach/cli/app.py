@@ -131,6 +131,22 @@ def next_step(text: str) -> None:
     typer.echo(f"\nNext: {text}")
 
 
+# Control characters (a terminal's escape sequences start with ESC) in text a person typed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def literal(text: str, *, markup: bool = True) -> str:
+    """Return text a person typed (an activity, a note) fit to print as it is: control
+    characters shown as "?", and for Rich (``markup``) its brackets escaped, so "[/]" or
+    "[link=...]" print as written instead of being read as markup."""
+    shown = _CONTROL.sub("?", text)
+    if not markup:
+        return shown
+    from rich.markup import escape
+
+    return escape(shown)
+
+
 def shown_url(url: str) -> str:
     """Return ``url`` fit to print: a password in it becomes ***."""
     return re.sub(r"(://[^:/@]+:)[^@/]*@", r"\1***@", url)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from backcoach.cli.app import app, fail, next_step, open_store, parse_day, print_json
+from backcoach.cli.app import app, fail, literal, next_step, open_store, parse_day, print_json
 from backcoach.cli.ask import ask_int
 from backcoach.words import amount, plural
 
@@ -61,14 +60,14 @@ def _interactive(items: list[PlannedItem]) -> list[ExerciseDone]:
 
 
 def _records_from_file(path: Path) -> list[SessionRecord]:
+    from backcoach.errors import InvalidError
+    from backcoach.files import read_structured
     from backcoach.history import HistoryError, parse_history
 
     try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        fail(f"{path}: cannot read it ({exc.strerror})")
-    except json.JSONDecodeError as exc:
-        fail(f"{path}: not valid JSON: {exc}")
+        data: Any = read_structured(path, "sessions", toml=False)
+    except InvalidError as exc:
+        fail(exc.message)
     try:
         return parse_history(data if isinstance(data, list) else [data], str(path))
     except HistoryError as exc:
@@ -177,8 +176,8 @@ def history(
     since: Annotated[str | None, typer.Option(help="Only sessions from this day on "
                                               "(YYYY-MM-DD).")] = None,
     last: Annotated[int | None, typer.Option(
-        min=1, metavar="N", help=f"Only the latest N sessions. Without it (or --since) the "
-        f"table shows the latest {TABLE_SESSIONS} and --json all of them.")] = None,
+        min=1, max=1_000_000, metavar="N", help="Only the latest N sessions. Without it (or "
+        f"--since) the table shows the latest {TABLE_SESSIONS} and --json all of them.")] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Every session, in the table "
                                            "too.")] = False,
     as_json: JsonOpt = False,
@@ -206,15 +205,19 @@ def history(
              f"The latest {len(stored)} of {total:,} sessions ('--all' or '--since "
              "YYYY-MM-DD' for more)")
     table = Table(title=title, title_justify="left")
+    from backcoach.catalog.names import program_names
+
+    names = program_names()
     for column in ("date", "phase", "program", "status", "pain", "exercises", "sets"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for s in stored:
         r = s.record
         pain = "" if r.pain_before is None and r.pain_after is None else \
             f"{'-' if r.pain_before is None else r.pain_before} -> " \
             f"{'-' if r.pain_after is None else r.pain_after}"
         status = "done" if r.completed else f"stopped ({r.stopped_reason})"
-        table.add_row(str(r.date), r.phase, r.program or "", status, pain,
+        table.add_row(str(r.date), r.phase, names.get(r.program or "", r.program or ""), status,
+                      pain,
                       str(len(r.exercises)), str(sum(len(e.sets) for e in r.exercises)))
     Console(highlight=False).print(table)
 
@@ -273,7 +276,8 @@ def psfs(
         if not activities:
             fail("no activities named; nothing to rate")
         for name in activities:
-            ratings[name] = ask_int(f"{name}: 0 = unable, 10 = as before", 0, 10) or 0
+            ratings[name] = ask_int(f"{literal(name, markup=False)}: 0 = unable, 10 = as "
+                                    "before", 0, 10) or 0
     try:
         store.rate_psfs(ratings, on=parse_day(on), today=date.today())
     except RecordError as exc:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from backcoach.cli.app import app, cli, fail, open_store
+from backcoach.cli.app import app, cli, fail, literal, open_store
 from backcoach.words import amount, plural
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def _summary(p: Progress) -> Table:
         grid.add_row("Function", "PSFS average: " + _change(
             p.psfs.change, f"{p.psfs.mcid_average:g} points"))
         for activity in p.psfs.activities:
-            grid.add_row("", f"{activity.activity}: " + _change(
+            grid.add_row("", f"{literal(activity.activity)}: " + _change(
                 activity.change, f"{p.psfs.mcid_activity:g} points for one activity"))
     else:
         grid.add_row("Function", "no PSFS ratings yet ('backcoach psfs')")

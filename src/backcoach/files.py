@@ -1,0 +1,40 @@
+"""Reading a file a person hands backcoach (a profile, sessions): one line of error for
+anything wrong with it, never a traceback.
+
+    data = read_structured(Path("sessions.json"), "sessions")   # JSON, or TOML by suffix
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from backcoach.errors import InvalidError
+
+
+def read_structured(path: Path, what: str, *, toml: bool | None = None) -> Any:
+    """Return the JSON (or TOML: with ``toml``, or by default for a .toml file) in
+    ``path``; raises
+    :class:`InvalidError` naming the file and what is wrong: unreadable, not UTF-8 text,
+    not valid JSON or TOML, or nested too deeply to be backcoach's."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidError(f"{path}: cannot read the {what} ({exc.strerror})",
+                           field="file") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidError(f"{path}: not UTF-8 text (a byte at position {exc.start} is not "
+                           "valid); save the file as UTF-8", field="file") from exc
+    if toml is None:
+        toml = path.suffix.lower() == ".toml"
+    try:
+        return tomllib.loads(text) if toml else json.loads(text)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InvalidError(f"{path}: not valid {'TOML' if toml else 'JSON'}: {exc}",
+                           field="file") from exc
+    except RecursionError as exc:
+        raise InvalidError(f"{path}: nested too deeply to be {what}", field="file") from exc
