@@ -20,6 +20,11 @@ from backcoach.store.settings import ENV_DATABASE_URL, database_url
 # The names a browser on this computer uses for it; a server answers to these and to the
 # address it listens on (a page on another site reaching it by another name is refused).
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+# A server started by another tool (``uvicorn --factory backcoach.web.app:app_from_env``
+# behind a proxy) names the host names it answers to, comma-separated, and whether it is
+# reached over HTTPS.
+ENV_HOSTS = "BACKCOACH_HOSTS"
+ENV_HTTPS = "BACKCOACH_HTTPS"
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,8 @@ class Settings:
 
     database_url: str
     hosts: tuple[str, ...] = LOCAL_HOSTS
+    # Served behind HTTPS (a reverse proxy): answers carry HSTS, cookies are Secure.
+    https: bool = False
 
     @classmethod
     def load(cls, database: str | None = None, *,
@@ -35,11 +42,15 @@ class Settings:
         """Return the settings for ``database`` (a path or URL; default: the
         ``BACKCOACH_DATABASE_URL`` of ``environ``, else backcoach.db in the data folder)."""
         env = os.environ if environ is None else environ
-        return cls(database_url=database_url(database or env.get(ENV_DATABASE_URL) or None))
+        named = tuple(h.strip().lower() for h in env.get(ENV_HOSTS, "").split(",") if h.strip())
+        return cls(database_url=database_url(database or env.get(ENV_DATABASE_URL) or None),
+                   hosts=(*LOCAL_HOSTS, *named),
+                   https=env.get(ENV_HTTPS, "").lower() in ("1", "true", "yes"))
 
     def listening_on(self, host: str) -> Settings:
         """Return these settings for a server listening on ``host``: it answers to that
         name too (a wildcard address answers to the local names only)."""
+        host = host.strip("[]").lower()
         if host in self.hosts or host in ("0.0.0.0", "::"):
             return self
         return replace(self, hosts=(*self.hosts, host))

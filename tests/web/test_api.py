@@ -356,7 +356,7 @@ async def test_a_session_resumes_after_a_restart(db_url, client):
     # A new server process on the same database.
     again = create_app(Settings.load(db_url), today=lambda: TODAY, now=lambda: NOW)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=again),
-                                 base_url="http://testserver") as other:
+                                 base_url="http://localhost") as other:
         current = (await other.get("/api/v1/sessions/current")).json()["session"]
         assert current["session_id"] == live["session_id"]
         assert current["sets_saved"] == 2
@@ -440,7 +440,7 @@ async def test_writes_from_another_site_are_refused(client):
                               headers={"origin": "https://evil.example"})
     assert forged.status_code == 403 and fields(forged) == ["origin"]
     same = await client.put("/api/v1/profile", json=PERSON,
-                            headers={"origin": "http://testserver"})
+                            headers={"origin": "http://localhost"})
     assert same.status_code == 200
     page = await client.post("/history/pain", data={"pain": "3"},
                              headers={"origin": "https://evil.example"})

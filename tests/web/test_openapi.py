@@ -28,7 +28,9 @@ def _app(folder: Path) -> FastAPI:
     # A person with a profile, so operations get past "no profile yet" and do real work.
     store.save_profile(Profile(age=40, equipment=["mat", "chair"], days_per_week=7))
     store.engine.dispose()
-    return create_app(Settings.load(url), today=lambda: date(2026, 3, 4),
+    # Starlette's test client, which schemathesis uses, calls itself "testserver".
+    return create_app(Settings.load(url).listening_on("testserver"),
+                      today=lambda: date(2026, 3, 4),
                       now=lambda: datetime(2026, 3, 4, 9))
 
 

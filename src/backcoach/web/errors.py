@@ -20,7 +20,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from backcoach.errors import BackcoachError
 
@@ -74,7 +73,7 @@ def _page(request: Request, status: int, message: str) -> Response:
         return HTMLResponse(f"<h1>{status}</h1>", status_code=status)
 
 
-def _answer(request: Request, status: int, message: str, field: str | None = None) -> Response:
+def answer(request: Request, status: int, message: str, field: str | None = None) -> Response:
     if request.url.path.startswith(API_PREFIX):
         return _json(status, message, [ErrorItem(field=field, message=message)] if field else [])
     return _page(request, status, message)
@@ -87,7 +86,7 @@ def install(app: FastAPI) -> None:
     async def refused(request: Request, exc: BackcoachError) -> Response:
         if exc.http_status >= 500:  # the installed data is broken: a bug to look into
             log.error("%s on %s %s", exc.code, request.method, request.url.path, exc_info=exc)
-        return _answer(request, exc.http_status, exc.message, exc.field or "body")
+        return answer(request, exc.http_status, exc.message, exc.field or "body")
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -107,7 +106,7 @@ def install(app: FastAPI) -> None:
         message = str(exc.detail) if exc.detail else "error"
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}"
-        response = _answer(request, exc.status_code, message)
+        response = answer(request, exc.status_code, message)
         if exc.headers:
             response.headers.update(exc.headers)
         return response
@@ -116,35 +115,7 @@ def install(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> Response:
         # A bug: logged with its traceback; the person gets a page, not a stack trace.
         log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-        return _answer(request, 500, "something went wrong on our side; what you recorded "
+        return answer(request, 500, "something went wrong on our side; what you recorded "
                        "before is safe. Please try again.")
 
-    app.add_middleware(SameOrigin)
 
-
-class SameOrigin:
-    """Refuse writes that a page from another site sends here (cross-site request forgery).
-
-    Browsers name the sending page's origin on every POST; backcoach has no accounts, so a
-    write from another origin is refused with 403 rather than trusted.
-    """
-
-    SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] not in self.SAFE:
-            headers = dict(scope["headers"])
-            origin = headers.get(b"origin")
-            host = headers.get(b"host")
-            if origin is not None and origin != b"null" and host is not None \
-                    and origin.split(b"://", 1)[-1] != host:
-                response = JSONResponse(ErrorBody(
-                    detail="refused: this request came from another site",
-                    errors=[ErrorItem(field="origin", message="another site")]).model_dump(),
-                    status_code=403)
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)

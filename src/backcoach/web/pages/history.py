@@ -13,6 +13,7 @@ from backcoach.store.repository import MAX_PSFS_ACTIVITIES
 from backcoach.web import service
 from backcoach.web.deps import AppState, NowDep, StateDep, TodayDep
 from backcoach.web.render import page
+from backcoach.web.security import FormDep
 
 router = APIRouter(include_in_schema=False)
 RECENT_CHECKINS = 30
@@ -44,15 +45,16 @@ def history(request: Request, state: StateDep, today: TodayDep) -> HTMLResponse:
 def _score(raw: str, field: str, errors: dict[str, str], label: str) -> int | None:
     if not raw:
         return None
-    if not raw.isdigit() or not 0 <= int(raw) <= 10:
+    # Only ASCII digits: str.isdigit() takes '²', which int() then refuses.
+    if not (raw.isascii() and raw.isdigit()) or not 0 <= int(raw) <= 10:
         errors[field] = f"{label}: give a whole number from 0 to 10."
         return None
     return int(raw)
 
 
 @router.post("/history/pain")
-async def add_pain(request: Request, state: StateDep, today: TodayDep, now: NowDep) -> Response:
-    form = await request.form()
+async def add_pain(request: Request, state: StateDep, today: TodayDep, now: NowDep,
+                   form: FormDep) -> Response:
     values = {"pain": str(form.get("pain") or "").strip(),
               "pain_note": str(form.get("pain_note") or "").strip()}
     errors: dict[str, str] = {}
@@ -69,8 +71,8 @@ async def add_pain(request: Request, state: StateDep, today: TodayDep, now: NowD
 
 
 @router.post("/history/psfs")
-async def rate_psfs(request: Request, state: StateDep, today: TodayDep) -> Response:
-    form = await request.form()
+async def rate_psfs(request: Request, state: StateDep, today: TodayDep,
+                    form: FormDep) -> Response:
     values: dict[str, Any] = {k: str(v).strip() for k, v in form.multi_items()}
     errors: dict[str, str] = {}
     ratings: dict[str, int] = {}
