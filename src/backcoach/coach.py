@@ -18,9 +18,10 @@ Every refusal is a :class:`~backcoach.errors.BackcoachError` naming its field.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from backcoach import limits
 from backcoach.clearance import Clearance
 from backcoach.errors import ConflictError, InvalidError, NotFoundError
 from backcoach.history import SessionRecord, SetDone, StopReason
@@ -35,9 +36,7 @@ if TYPE_CHECKING:
     from backcoach.store import Store, StoredSession
 
 NO_PROFILE = "no profile yet: answer the questions about your back first"
-# Days asked about or recorded lie within ten years of today: a year-1 date is a typo, and
-# it would stretch every chart and weekly count across two thousand years.
-DAY_LIMIT = timedelta(days=3660)
+DAY_LIMIT = limits.DAY_LIMIT
 
 
 class NoProfileError(NotFoundError):
@@ -49,10 +48,7 @@ class NoProfileError(NotFoundError):
 
 def check_day(day: date, today: date, field: str = "date") -> date:
     """Return ``day``; raises :class:`InvalidError` naming ``field`` if it is years away."""
-    if abs(day - today) > DAY_LIMIT:
-        raise InvalidError(f"{day} is too far from today ({today}): give a day within ten "
-                           "years", field=field)
-    return day
+    return limits.check_window(day, today, field)
 
 
 def _need(store: Store | None) -> Store:

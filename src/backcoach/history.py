@@ -15,7 +15,19 @@ from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
 from backcoach._strict import StrictModel
 from backcoach.catalog.vocab import Phase
-from backcoach.errors import InvalidError
+from backcoach.errors import InvalidError, TooLargeError
+from backcoach.limits import (
+    MAX_EXERCISES,
+    MAX_FILE_BYTES,
+    MAX_SESSIONS,
+    MAX_SETS,
+    Amount,
+    Count,
+    Id,
+    Note,
+    Score,
+    error_text,
+)
 
 StopReason = Literal["pain", "spasm", "tired", "other"]
 Side = Literal["left", "right", "both"]
@@ -23,9 +35,9 @@ Side = Literal["left", "right", "both"]
 # What one set can hold, for everything that takes a set in (a log file, the API, the
 # player's own measurement of a hold to fatigue).
 MAX_HOLD_SECONDS = 3600
-Reps = Annotated[int, Field(ge=0, le=500)]
-HoldSeconds = Annotated[float, Field(ge=0, le=MAX_HOLD_SECONDS)]
-Minutes = Annotated[float, Field(ge=0, le=240)]
+Reps = Annotated[Count, Field(ge=0, le=500)]
+HoldSeconds = Annotated[Amount, Field(ge=0, le=MAX_HOLD_SECONDS)]
+Minutes = Annotated[Amount, Field(ge=0, le=240)]
 
 
 class SetDone(StrictModel):
@@ -38,9 +50,9 @@ class SetDone(StrictModel):
 
 
 class ExerciseDone(StrictModel):
-    exercise: str
-    variant: str | None = None
-    sets: list[SetDone] = Field(min_length=1)
+    exercise: Id
+    variant: Id | None = None
+    sets: list[SetDone] = Field(min_length=1, max_length=MAX_SETS)
     skipped: bool = False
 
 
@@ -49,14 +61,14 @@ class SessionRecord(StrictModel):
 
     date: date
     phase: Phase
-    program: str | None = None
+    program: Id | None = None
     completed: bool = True
     stopped_reason: StopReason | None = None
-    pain_before: int | None = Field(default=None, ge=0, le=10)
-    pain_after: int | None = Field(default=None, ge=0, le=10)
-    effort: int | None = Field(default=None, ge=0, le=10)
-    notes: str | None = Field(default=None, max_length=2000)
-    exercises: list[ExerciseDone] = []
+    pain_before: Score | None = None
+    pain_after: Score | None = None
+    effort: Score | None = None
+    notes: Note | None = None
+    exercises: list[ExerciseDone] = Field(default=[], max_length=MAX_EXERCISES)
 
     @model_validator(mode="after")
     def _stopped_has_reason(self) -> SessionRecord:
@@ -75,7 +87,7 @@ class SessionRecord(StrictModel):
         return self.stopped_reason in ("pain", "spasm")
 
 
-_HISTORY = TypeAdapter(list[SessionRecord])
+_HISTORY = TypeAdapter(Annotated[list[SessionRecord], Field(max_length=MAX_SESSIONS)])
 
 
 class HistoryError(InvalidError):
@@ -94,7 +106,7 @@ def parse_history(data: Any, source: str = "history") -> list[SessionRecord]:
             loc = list(err["loc"])
             where = f"session {int(loc[0]) + 1}" if loc and isinstance(loc[0], int) else source
             field = ".".join(str(p) for p in loc[1:]) or "(session)"
-            lines.append(f"{source}: {where}: {field}: {err['msg']}")
+            lines.append(f"{source}: {where}: {field}: {error_text(err)}")
         raise HistoryError("\n".join(lines)) from exc
     return sorted(sessions, key=lambda s: s.date)
 
@@ -102,6 +114,11 @@ def parse_history(data: Any, source: str = "history") -> list[SessionRecord]:
 def load_history(path: Path) -> list[SessionRecord]:
     """Return the sessions in a JSON history file; raises :class:`HistoryError`."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise TooLargeError(f"{path}: the file is {size / 2**20:.0f} MiB; backcoach reads "
+                                f"history files up to {MAX_FILE_BYTES // 2**20} MiB",
+                                field="file")
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise HistoryError(f"{path}: cannot read the history ({exc.strerror})") from exc

@@ -22,6 +22,7 @@ from pydantic import Field, ValidationError, model_validator
 from backcoach._strict import StrictModel
 from backcoach.catalog.vocab import Equipment, Place
 from backcoach.errors import InvalidError
+from backcoach.limits import Count, Name, Score
 
 if TYPE_CHECKING:
     from backcoach.clearance import Clearance
@@ -111,8 +112,8 @@ class Profile(StrictModel):
     """Everything backcoach asks a person before it plans anything."""
 
     pain_now: PainNow = "none"
-    pain_level: int = Field(default=0, ge=0, le=10, description="0 = no pain, 10 = worst.")
-    pain_where: str | None = Field(default=None, max_length=200)
+    pain_level: Score = Field(default=0, description="0 = no pain, 10 = worst.")
+    pain_where: Name | None = None
     pain_spreads: PainSpread = "none"
     pain_is_new: bool = Field(
         default=False, description="This back pain started in the last six weeks."
@@ -130,12 +131,13 @@ class Profile(StrictModel):
         "prednisolone) for three months or more.")
     pain_seen_by_doctor: bool = Field(
         default=False, description="A doctor has already looked at this back pain.")
-    age: int = Field(ge=12, le=110)
+    age: Count = Field(ge=12, le=110)
     sex: Sex | None = None
-    equipment: list[Equipment] = Field(default=[], description="What the person has at hand.")
+    equipment: list[Equipment] = Field(default=[], max_length=30,
+                                       description="What the person has at hand.")
     place: Place = "home"
-    minutes_per_day: int = Field(default=20, ge=5, le=120)
-    days_per_week: int = Field(default=3, ge=1, le=7)
+    minutes_per_day: Count = Field(default=20, ge=5, le=120)
+    days_per_week: Count = Field(default=3, ge=1, le=7)
     goal: Goal = "prevent"
     supervised: bool = Field(
         default=False, description="Trains with a physiotherapist or trainer present."

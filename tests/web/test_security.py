@@ -204,7 +204,7 @@ async def test_the_api_docs_come_from_this_origin(client):
 
 async def test_a_body_over_the_cap_is_refused_with_413(client):
     exercises = [{"exercise": "cat_cow", "sets": [{"reps": 5}]}] * 100_000
-    huge = await client.post("/api/v1/log", json={"date": "2026-03-01", "phase": "acute",
+    huge = await client.post("/api/v1/log", json={"date": "2026-03-01", "phase": "entry",
                                                   "exercises": exercises})
     assert huge.status_code == 413 and huge.json()["errors"][0]["field"] == "body"
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backcoach.errors import BackcoachError
+from backcoach.limits import error_text
 
 log = logging.getLogger("backcoach.web")
 API_PREFIX = "/api/"
@@ -92,7 +93,7 @@ def install(app: FastAPI) -> None:
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         items = []
         for err in exc.errors():
-            text = str(err.get("msg", "")).removeprefix("Value error, ")
+            text = error_text(err)
             cause = (err.get("ctx") or {}).get("error")
             items.append(ErrorItem(field=_field(err.get("loc", ()), cause), message=text))
         first = items[0] if items else ErrorItem(field="body", message="invalid request")

@@ -12,15 +12,15 @@ from backcoach.catalog.catalog import UsedIn
 from backcoach.catalog.models import Exercise, Program
 from backcoach.clearance import Clearance
 from backcoach.history import HoldSeconds, Minutes, Reps, SessionRecord, Side, StopReason
+from backcoach.limits import MAX_NAME, NO_NUL, Count, Id, Note, Score
 from backcoach.player import Step, Timeline
 from backcoach.profile import Profile
 from backcoach.screening import Screening
 
-Pain = Annotated[int, Field(ge=0, le=10, description="0 = no pain, 10 = worst imaginable.")]
-Score = Annotated[int, Field(ge=0, le=10)]
-ShortText = Annotated[str, StringConstraints(max_length=2000)]
+Pain = Annotated[Score, Field(description="0 = no pain, 10 = worst imaginable.")]
+ShortText = Note
 ActivityName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                                max_length=200)]
+                                                max_length=MAX_NAME, pattern=NO_NUL)]
 
 
 class _In(BaseModel):
@@ -136,8 +136,8 @@ class CurrentSession(BaseModel):
 
 class SessionStart(_In):
     pain_before: Pain | None = None
-    program: str | None = Field(default=None, max_length=100,
-                                description="Follow this program today instead of the plan's.")
+    program: Id | None = Field(default=None, description="Follow this program today instead "
+                               "of the plan's.")
     again: bool = Field(default=False, description="Train again on a day whose session is "
                         "done (refused after a stop for pain or a spasm).")
 
@@ -145,7 +145,7 @@ class SessionStart(_In):
 class SetIn(_In):
     """A finished work step, and what was actually done when it ended early."""
 
-    step: int = Field(ge=0, description="The index of the finished work step.")
+    step: Count = Field(ge=0, le=10_000, description="The index of the finished work step.")
     reps: Reps | None = Field(default=None, description="Reps done; omitted: as prescribed.")
     hold_seconds: HoldSeconds | None = Field(
         default=None, description="Seconds held; omitted: as prescribed. Above the "

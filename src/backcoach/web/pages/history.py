@@ -12,34 +12,62 @@ from backcoach.errors import BackcoachError
 from backcoach.store.repository import MAX_PSFS_ACTIVITIES
 from backcoach.web import service
 from backcoach.web.deps import AppState, NowDep, StateDep, TodayDep
-from backcoach.web.render import page
+from backcoach.web.render import html, page
 from backcoach.web.security import FormDep
 
 router = APIRouter(include_in_schema=False)
 RECENT_CHECKINS = 30
 RECENT_SESSIONS = 60  # the rest are in the charts and in the export
+RECENT_RATINGS = 30
+
+
+def _context(state: AppState, today: date) -> dict[str, Any]:
+    """Return what the page shows, read once per data version and day."""
+
+    def read() -> dict[str, Any]:
+        store = state.store
+        progress = service.progress(state, today)
+        sessions = store.sessions(latest=RECENT_SESSIONS)[::-1]
+        return {
+            "active": "history", "progress": progress, "sessions": sessions,
+            # Counted here, once: summing lists in the template was quadratic.
+            "set_counts": [sum(len(done.sets) for done in s.record.exercises)
+                           for s in sessions],
+            "session_count": progress.sessions,
+            "program_names": {p.id: p.name for p in state.catalog.programs.values()},
+            "pain": list(reversed(store.pain_checkins()))[:RECENT_CHECKINS],
+            "activities": store.psfs_activities(),
+            "psfs": list(reversed(store.psfs_scores()))[:RECENT_RATINGS],
+            "max_activities": MAX_PSFS_ACTIVITIES, "today": today,
+        }
+
+    context: dict[str, Any] = state.memo.get(state.key("history", today), read)
+    return context
 
 
 def _history(request: Request, state: AppState, today: date, *, values: dict[str, Any],
              errors: dict[str, str], status: int = 200) -> HTMLResponse:
-    store = state.store
-    progress = service.progress(state, today)
-    names = {p.id: p.name for p in state.catalog.programs.values()}
     return page(request, "history.html", {
-        "active": "history", "progress": progress,
-        "sessions": store.sessions(latest=RECENT_SESSIONS)[::-1],
-        "session_count": progress.sessions,
-        "program_names": names,
-        "pain": list(reversed(store.pain_checkins()))[:RECENT_CHECKINS],
-        "activities": store.psfs_activities(), "psfs": list(reversed(store.psfs_scores())),
-        "max_activities": MAX_PSFS_ACTIVITIES, "values": values, "errors": errors,
-        "today": today, "saved": request.query_params.get("saved"),
-    }, status=status)
+        **_context(state, today), "values": values, "errors": errors,
+        "saved": request.query_params.get("saved")}, status=status)
+
+
+# In the page kept in memory, the browser's CSRF token stands here (each gets its own).
+TOKEN_SLOT = "\x00csrf-token\x00"
 
 
 @router.get("/history")
 def history(request: Request, state: StateDep, today: TodayDep) -> HTMLResponse:
-    return _history(request, state, today, values={}, errors={})
+    token = request.state.csrf
+    saved = request.query_params.get("saved")
+
+    def draw() -> str:
+        text = html(request, "history.html", {**_context(state, today), "values": {},
+                                              "errors": {}, "saved": saved})
+        return text.replace(token, TOKEN_SLOT)
+
+    body: str = state.memo.get(state.key("history.html", today, saved), draw)
+    return HTMLResponse(body.replace(TOKEN_SLOT, token))
 
 
 def _score(raw: str, field: str, errors: dict[str, str], label: str) -> int | None:

@@ -1,0 +1,66 @@
+"""What backcoach accepts at most, in one place, so the API, ``log --file`` and ``import``
+refuse the same things.
+
+A value past a limit is refused, never cut: strings with a NUL character (PostgreSQL cannot
+store one), notes and names past their length, sessions with more exercises or sets than
+anyone does, days more than ten years from today, files and request bodies past their size::
+
+    notes: Note | None = None            # at most MAX_NOTE characters, no NUL
+    check_window(record.date, today)     # raises InvalidError naming "date"
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from pydantic import Field, Strict, StringConstraints
+
+from backcoach.errors import InvalidError
+
+# No NUL character (U+0000): PostgreSQL refuses it in text, so no backend may take it. As a
+# pattern, the OpenAPI document states it and the check runs in pydantic's core.
+NO_NUL = r"^[^\x00]*$"
+MAX_NOTE = 2000  # a note of a session, a check-in or a clearance
+MAX_NAME = 200  # a PSFS activity, where the back hurts
+MAX_ID = 100  # an exercise, variant or program id (the catalog's longest is 24)
+MAX_EXERCISES = 60  # exercises in one session (the longest program has 14)
+MAX_SETS = 50  # sets of one exercise in one session
+MAX_SESSIONS = 20_000  # sessions in one file (ten years, five a day)
+MAX_FILE_BYTES = 64 * 1024 * 1024  # an export or log file to read
+# Days asked about or recorded lie within ten years of today: a year-1 date is a typo, and
+# it would stretch every chart and weekly count across two thousand years.
+DAY_LIMIT = timedelta(days=3660)
+
+Note = Annotated[str, StringConstraints(max_length=MAX_NOTE, pattern=NO_NUL)]
+Name = Annotated[str, StringConstraints(max_length=MAX_NAME, pattern=NO_NUL)]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID, pattern=NO_NUL)]
+# Numbers that are numbers: strict, so true is not 1 and "3" is not 3.
+Count = Annotated[int, Strict()]
+Amount = Annotated[float, Strict()]
+Score = Annotated[int, Strict(), Field(ge=0, le=10)]
+
+
+def within_window(day: date, today: date) -> bool:
+    return abs(day - today) <= DAY_LIMIT
+
+
+def check_window(day: date, today: date, field: str = "date") -> date:
+    """Return ``day``; raises :class:`InvalidError` naming ``field`` if it is years away."""
+    if not within_window(day, today):
+        raise InvalidError(f"{day} is too far from today ({today}): give a day within ten "
+                           "years", field=field)
+    return day
+
+
+def error_text(err: Any) -> str:
+    """Return a pydantic error's message, in words for the NUL check."""
+    if err.get("type") == "string_pattern_mismatch" and \
+            (err.get("ctx") or {}).get("pattern") == NO_NUL:
+        return "remove the NUL character (\\0) from the text"
+    return str(err.get("msg", "")).removeprefix("Value error, ")
+
+
+__all__ = ["DAY_LIMIT", "MAX_EXERCISES", "MAX_FILE_BYTES", "MAX_ID", "MAX_NAME", "MAX_NOTE",
+           "MAX_SESSIONS", "MAX_SETS", "NO_NUL", "Amount", "Count", "Id", "Name", "Note",
+           "Score", "check_window", "error_text", "within_window"]
