@@ -34,6 +34,7 @@ from backcoach.screening import Screening, clearable_findings, screen
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
     from backcoach.store import Store, StoredSession
+    from backcoach.store.request_keys import Request
 
 NO_PROFILE = "no profile yet: answer the questions about your back first"
 DAY_LIMIT = limits.DAY_LIMIT
@@ -201,7 +202,8 @@ def work_step(timeline: Timeline, session_id: int, index: int) -> Step:
     return step
 
 
-def record_set(store: Store, session_id: int, step: Step, done: SetDone | None = None) -> bool:
+def record_set(store: Store, session_id: int, step: Step, done: SetDone | None = None, *,
+               request: Request | None = None) -> bool:
     """Save the set of a finished work step at once (``done``: what was done, None for as
     prescribed); return whether it replaced the step's earlier set. Raises
     :class:`InvalidError` naming the amount that does not fit the step, or
@@ -213,7 +215,7 @@ def record_set(store: Store, session_id: int, step: Step, done: SetDone | None =
         if problems:
             field, message = next(iter(problems.items()))
             raise InvalidError(message, field=field)
-    return LiveSessions(store).record_set(session_id, step, done)
+    return LiveSessions(store).record_set(session_id, step, done, request=request)
 
 
 def finished_session(store: Store, session_id: int, *,
@@ -259,10 +261,14 @@ def _is_running(store: Store, session_id: int) -> bool:
     return found is not None and found.session_id == session_id
 
 
-def log_session(store: Store, catalog: Catalog, record: SessionRecord, *, today: date) -> int:
+def log_session(store: Store, catalog: Catalog, record: SessionRecord, *, today: date,
+                request: Request | None = None) -> int:
     """Record a whole past session at once; return its id. Raises :class:`InvalidError`
-    naming the field (a day in the future or years away, an unknown exercise...)."""
-    return log_sessions(store, catalog, [record], today=today)[0]
+    naming the field (a day in the future or years away, an unknown exercise...). With
+    ``request`` (an idempotency key), the same request again returns the first one's id."""
+    store.check_session(record, catalog=catalog, today=today)
+    check_day(record.date, today)
+    return store.record_session(record, catalog=catalog, today=today, request=request)
 
 
 def log_sessions(store: Store, catalog: Catalog, records: list[SessionRecord], *,

@@ -28,7 +28,7 @@ from backcoach.clearance import Clearance as ClearanceRecord
 from backcoach.errors import InvalidError
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.profile import Profile
-from backcoach.store.db import make_engine, upgrade
+from backcoach.store.db import make_engine, upgrade, writing
 from backcoach.store.settings import LOCAL_USER, database_url
 from backcoach.store.tables import (
     Clearance,
@@ -37,6 +37,7 @@ from backcoach.store.tables import (
     ProfileVersion,
     PsfsActivity,
     PsfsRating,
+    RequestKey,
     SessionDose,
     SessionRow,
     SetRow,
@@ -46,6 +47,7 @@ from backcoach.store.tables import (
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
     from backcoach.progress import ProgressData
+    from backcoach.store.request_keys import Request
 
 MAX_PSFS_ACTIVITIES = 5
 MAX_ID = 2**31 - 1  # ids are INTEGER: 32 bits on PostgreSQL
@@ -104,6 +106,21 @@ class Store:
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """Return a transaction for writing this person's records: on SQLite, this
+        process's writers take turns (see :func:`backcoach.store.db.writing`)."""
+        user_id = self.user_id  # resolved first: it may write the person's row
+        del user_id
+        with self._write_tx() as session:
+            yield session
+
+    @contextmanager
+    def _write_tx(self) -> Iterator[Session]:
+        with writing(self.engine) as bind, Session(bind, expire_on_commit=False) as session, \
+                session.begin():
+            yield session
+
     @property
     def user_id(self) -> int:
         if self._user_id is None:
@@ -117,7 +134,7 @@ class Store:
         if found is not None:
             return found
         try:
-            with self._tx() as s:
+            with self._write_tx() as s:
                 user = User(name=self.user_name, created_at=_now())
                 s.add(user)
                 s.flush()
@@ -134,7 +151,7 @@ class Store:
 
     def save_profile(self, profile: Profile, *, at: datetime | None = None) -> None:
         """Keep a new version of the person's answers; older versions stay."""
-        with self._tx() as s:
+        with self.write() as s:
             s.add(ProfileVersion(user_id=self.user_id, created_at=at or _now(),
                                  data=profile.model_dump(mode="json")))
 
@@ -162,7 +179,7 @@ class Store:
         if not clearance.covers:
             raise RecordError("nothing in your answers needs a doctor's clearance, so there is "
                               "nothing to record", field="profile", code="conflict")
-        with self._tx() as s:
+        with self.write() as s:
             s.add(Clearance(user_id=self.user_id, date=clearance.date, note=clearance.note,
                             covers=list(clearance.covers), created_at=_now()))
 
@@ -178,7 +195,7 @@ class Store:
 
     def save_plan(self, *, on: date, phase: str | None, data: dict[str, Any]) -> None:
         """Keep the plan given for a day (the latest one given that day wins)."""
-        with self._tx() as s:
+        with self.write() as s:
             row = s.scalar(select(PlanRecord).where(PlanRecord.user_id == self.user_id,
                                                     PlanRecord.date == on))
             if row is None:
@@ -215,10 +232,33 @@ class Store:
                 raise RecordError(f"exercise '{ex.id}' has no variant '{done.variant}'",
                                   field="exercises")
 
-    def record_session(self, record: SessionRecord, *, catalog: Catalog, today: date) -> int:
-        """Validate and store a whole session with its sets in one transaction; return its id."""
+    def record_session(self, record: SessionRecord, *, catalog: Catalog, today: date,
+                       request: Request | None = None) -> int:
+        """Validate and store a whole session with its sets in one transaction; return its
+        id. With ``request`` (an idempotency key), the same request again returns the id
+        the first one stored and stores nothing."""
+        from backcoach.store.request_keys import answered
+
         self.check_session(record, catalog=catalog, today=today)
-        with self._tx() as s:
+        try:
+            return self._record_session(record, request)
+        except IntegrityError:
+            if request is None:
+                raise
+            # The same request at the same moment (PostgreSQL): the other stored it first.
+            with self._tx() as s:
+                found = answered(s, self.user_id, request)
+            if found is None:  # pragma: no cover - the clash was about something else
+                raise
+            return found.session_id
+
+    def _record_session(self, record: SessionRecord, request: Request | None) -> int:
+        from backcoach.store.request_keys import answered, remember
+
+        with self.write() as s:
+            found = answered(s, self.user_id, request)
+            if found is not None:
+                return found.session_id
             row = SessionRow(
                 user_id=self.user_id, date=record.date, phase=record.phase,
                 program=record.program,
@@ -235,6 +275,7 @@ class Store:
                     position += 1
             s.flush()
             refresh_doses(s, [row.id])
+            remember(s, self.user_id, request, session_id=row.id)
             return row.id
 
     @staticmethod
@@ -292,7 +333,7 @@ class Store:
                               field="pain")
         if at > _now():
             raise RecordError(f"the check-in time {at} is in the future", field="at")
-        with self._tx() as s:
+        with self.write() as s:
             s.add(PainCheckin(user_id=self.user_id, at=at, pain=pain, note=note))
 
     def pain_checkins(self, *, since: date | None = None) -> list[PainPoint]:
@@ -313,7 +354,7 @@ class Store:
             if not 0 <= score <= 10:
                 raise RecordError(f"'{name}': a rating is from 0 (unable) to 10 (as before), "
                                   f"not {score}", field="ratings")
-        with self._tx() as s:
+        with self.write() as s:
             known = {a.name: a for a in s.scalars(
                 select(PsfsActivity).where(PsfsActivity.user_id == self.user_id))}
             new = [n for n in ratings if n.strip() not in known]
@@ -415,7 +456,7 @@ class Store:
         from sqlalchemy.exc import DataError, IntegrityError
 
         try:
-            with self._tx() as s:
+            with self._write_tx() as s:
                 user = s.scalar(select(User).where(User.name == self.user_name))
                 if user is None:
                     user = User(name=self.user_name, created_at=rows["user"]["created_at"])
@@ -500,6 +541,7 @@ def _describe_counts(counts: dict[str, int]) -> str:
 def _delete_user_records(s: Session, user_id: int) -> None:
     sessions = select(SessionRow.id).where(SessionRow.user_id == user_id)
     activities = select(PsfsActivity.id).where(PsfsActivity.user_id == user_id)
+    s.execute(delete(RequestKey).where(RequestKey.user_id == user_id))
     s.execute(delete(SessionDose).where(SessionDose.session_id.in_(sessions)))
     s.execute(delete(SetRow).where(SetRow.session_id.in_(sessions)))
     s.execute(delete(PsfsRating).where(PsfsRating.activity_id.in_(activities)))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Header, Query, Request, status
+from pydantic import BaseModel
 
 from backcoach import coach
 from backcoach.history import SessionRecord
+from backcoach.store.request_keys import HEADER, Request as RequestKey
 from backcoach.web import service
 from backcoach.web.deps import NowDep, StateDep, TodayDep
 from backcoach.web.schemas import (
@@ -56,14 +58,29 @@ def get_session(session_id: int, state: StateDep) -> StoredSessionOut:
     return StoredSessionOut(id=stored.id, record=stored.record)
 
 
+KeyHeader = Annotated[str | None, Header(
+    alias=HEADER, min_length=1, max_length=100, pattern=r"^[\x21-\x7e]+$",
+    description="A key of the client's own for this request (e.g. a UUID): the same "
+    "request sent again with it (a retry) answers as the first did and records nothing "
+    "more. A key reused for a different request is refused (422).")]
+
+
+def _request(key: str | None, request: Request, body: BaseModel) -> RequestKey | None:
+    if key is None:
+        return None
+    return RequestKey.of(key, request.method, request.url.path, body.model_dump_json())
+
+
 @router.post("/sessions/{session_id}/sets", status_code=status.HTTP_201_CREATED)
-def save_set(session_id: int, body: SetIn, state: StateDep) -> SetSaved:
+def save_set(session_id: int, body: SetIn, state: StateDep, request: Request,
+             idempotency_key: KeyHeader = None) -> SetSaved:
     """Save one finished work step as a set, at once (so a reload resumes after it), with
     what was done when it ended early; the same step again replaces its set."""
     step = coach.work_step(service.timeline_of(state, session_id), session_id, body.step)
     done = step.prescribed().model_copy(
         update=body.model_dump(exclude={"step"}, exclude_none=True))
-    replaced = coach.record_set(state.store, session_id, step, done)
+    replaced = coach.record_set(state.store, session_id, step, done,
+                                request=_request(idempotency_key, request, body))
     state.changed()
     found = service.running(state)
     return SetSaved(step=body.step, sets_saved=found.sets_saved if found else 0,
@@ -94,8 +111,10 @@ def abandon_session(session_id: int, state: StateDep, now: NowDep) -> StoredSess
 
 
 @router.post("/log", status_code=status.HTTP_201_CREATED)
-def log_session(body: SessionRecord, state: StateDep, today: TodayDep) -> StoredSessionOut:
+def log_session(body: SessionRecord, state: StateDep, today: TodayDep, request: Request,
+                idempotency_key: KeyHeader = None) -> StoredSessionOut:
     """Record a whole past session at once (as ``backcoach log --file`` does)."""
-    session_id = coach.log_session(state.store, state.catalog, body, today=today)
+    session_id = coach.log_session(state.store, state.catalog, body, today=today,
+                                   request=_request(idempotency_key, request, body))
     state.changed()
     return StoredSessionOut(id=session_id, record=body)
