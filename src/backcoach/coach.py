@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from backcoach import limits
 from backcoach.clearance import Clearance
-from backcoach.errors import ConflictError, InvalidError, NotFoundError
+from backcoach.errors import ConflictError, NotFoundError
 from backcoach.history import SessionRecord, SetDone, StopReason
 from backcoach.planner import Plan, make_plan
 from backcoach.player import Step, Timeline, build_timeline, set_problems
@@ -191,14 +191,15 @@ def start_session(store: Store, catalog: Catalog, plan: Plan, *, now: datetime,
 
 def work_step(timeline: Timeline, session_id: int, index: int) -> Step:
     """Return step ``index`` of the timeline if it records a set; raises
-    :class:`InvalidError` naming ``step``."""
+    :class:`NotFoundError` (no such step) or :class:`ConflictError` (not a set) naming
+    ``step``: a well-formed index that this session's steps do not fit."""
     if not 0 <= index < len(timeline.steps):
-        raise InvalidError(f"session {session_id} has {len(timeline.steps)} steps; there is "
-                           f"no step {index}", field="step")
+        raise NotFoundError(f"session {session_id} has {len(timeline.steps)} steps; there "
+                            f"is no step {index}", field="step")
     step = timeline.steps[index]
     if not step.records_a_set:
-        raise InvalidError(f"step {index} is a {step.kind.replace('_', ' ')} step, not a "
-                           "set", field="step")
+        raise ConflictError(f"step {index} is a {step.kind.replace('_', ' ')} step, not a "
+                            "set", field="step")
     return step
 
 
@@ -206,15 +207,15 @@ def record_set(store: Store, session_id: int, step: Step, done: SetDone | None =
                request: Request | None = None) -> bool:
     """Save the set of a finished work step at once (``done``: what was done, None for as
     prescribed); return whether it replaced the step's earlier set. Raises
-    :class:`InvalidError` naming the amount that does not fit the step, or
-    :class:`ConflictError` when the session is not running."""
+    :class:`ConflictError` naming the amount that does not fit the step's prescription,
+    or when the session is not running."""
     from backcoach.store.live import LiveSessions
 
     if done is not None:
         problems = set_problems(step, done)
         if problems:
             field, message = next(iter(problems.items()))
-            raise InvalidError(message, field=field)
+            raise ConflictError(message, field=field)
     return LiveSessions(store).record_set(session_id, step, done, request=request)
 
 

@@ -7,11 +7,18 @@ came from a JSON file (``load_history``) or, later, from the database.
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
 from backcoach._strict import StrictModel
 from backcoach.catalog.vocab import Phase
@@ -22,11 +29,13 @@ from backcoach.limits import (
     MAX_SESSIONS,
     MAX_SETS,
     Amount,
-    Count,
+    Flag,
     Id,
     Note,
+    PastDay,
     Score,
     error_text,
+    whole,
 )
 
 StopReason = Literal["pain", "spasm", "tired", "other"]
@@ -35,7 +44,7 @@ Side = Literal["left", "right", "both"]
 # What one set can hold, for everything that takes a set in (a log file, the API, the
 # player's own measurement of a hold to fatigue).
 MAX_HOLD_SECONDS = 3600
-Reps = Annotated[Count, Field(ge=0, le=500)]
+Reps = Annotated[int, Strict(), Field(ge=0, le=500), BeforeValidator(whole)]
 HoldSeconds = Annotated[Amount, Field(ge=0, le=MAX_HOLD_SECONDS)]
 Minutes = Annotated[Amount, Field(ge=0, le=240)]
 
@@ -50,19 +59,27 @@ class SetDone(StrictModel):
 
 
 class ExerciseDone(StrictModel):
-    exercise: Id
+    # The OpenAPI document lists each exercise's variants (web/openapi.py).
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"x-variants": True})
+
+    exercise: Id = Field(json_schema_extra={"x-catalog": "exercise"})
     variant: Id | None = None
     sets: list[SetDone] = Field(min_length=1, max_length=MAX_SETS)
-    skipped: bool = False
+    skipped: Flag = False
 
 
 class SessionRecord(StrictModel):
     """One past session: when, in which phase, how it went and how the back felt."""
 
-    date: date
+    # The check of _stopped_has_reason, for the OpenAPI document.
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={
+        "if": {"not": {"required": ["completed"], "properties": {"completed": {"const": False}}}},
+        "then": {"properties": {"stopped_reason": {"type": "null"}}}})
+
+    date: PastDay
     phase: Phase
-    program: Id | None = None
-    completed: bool = True
+    program: Id | None = Field(default=None, json_schema_extra={"x-catalog": "program"})
+    completed: Flag = True
     stopped_reason: StopReason | None = None
     pain_before: Score | None = None
     pain_after: Score | None = None

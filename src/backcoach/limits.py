@@ -11,10 +11,11 @@ anyone does, days more than ten years from today, files and request bodies past 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
-from pydantic import Field, Strict, StringConstraints
+from pydantic import BeforeValidator, Field, Strict, StringConstraints, WithJsonSchema
 
 from backcoach.errors import InvalidError
 
@@ -35,10 +36,41 @@ DAY_LIMIT = timedelta(days=3660)
 Note = Annotated[str, StringConstraints(max_length=MAX_NOTE, pattern=NO_NUL)]
 Name = Annotated[str, StringConstraints(max_length=MAX_NAME, pattern=NO_NUL)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID, pattern=NO_NUL)]
+def whole(value: Any) -> Any:
+    """Return 3.0 as 3 (JSON has one kind of number); refuses true and false."""
+    if isinstance(value, bool):
+        raise ValueError("give a number, not true or false")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 # Numbers that are numbers: strict, so true is not 1 and "3" is not 3.
-Count = Annotated[int, Strict()]
+# (The validator comes last: before a Field's bounds, pydantic would drop them from the
+# JSON schema.)
+Count = Annotated[int, Strict(), BeforeValidator(whole)]
+Flag = Annotated[bool, Strict()]
 Amount = Annotated[float, Strict()]
-Score = Annotated[int, Strict(), Field(ge=0, le=10)]
+Score = Annotated[int, Strict(), Field(ge=0, le=10), BeforeValidator(whole)]
+
+
+def iso_day(value: Any) -> Any:
+    """Return a day given as YYYY-MM-DD text or a date; refuses the rest that pydantic
+    would take for a day (a number of seconds since 1970, a date and time)."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"'{value[:40]}' is not a day; write it as YYYY-MM-DD")
+    if isinstance(value, datetime) or not isinstance(value, str | date):
+        raise ValueError("give the day as text, YYYY-MM-DD")
+    return value
+
+
+# A day: YYYY-MM-DD only (pydantic alone takes 0 for 1970-01-01), within ten years of
+# today; a PastDay also not after today. The OpenAPI document states each range exactly
+# (web/openapi.py reads "x-days").
+Day = Annotated[date, BeforeValidator(iso_day),
+                WithJsonSchema({"type": "string", "format": "date", "x-days": "window"})]
+PastDay = Annotated[date, BeforeValidator(iso_day),
+                    WithJsonSchema({"type": "string", "format": "date", "x-days": "past"})]
 
 
 def within_window(day: date, today: date) -> bool:
@@ -56,11 +88,35 @@ def check_window(day: date, today: date, field: str = "date") -> date:
 def error_text(err: Any) -> str:
     """Return a pydantic error's message, in words for the NUL check."""
     if err.get("type") == "string_pattern_mismatch" and \
-            (err.get("ctx") or {}).get("pattern") == NO_NUL:
-        return "remove the NUL character (\\0) from the text"
+            "\\x00" in str((err.get("ctx") or {}).get("pattern")):
+        if "\x00" in str(err.get("input", "")):
+            return "remove the NUL character (\\0) from the text"
+        return "give some text, not only spaces"
     return str(err.get("msg", "")).removeprefix("Value error, ")
 
 
-__all__ = ["DAY_LIMIT", "MAX_EXERCISES", "MAX_FILE_BYTES", "MAX_ID", "MAX_NAME", "MAX_NOTE",
-           "MAX_SESSIONS", "MAX_SETS", "NO_NUL", "Amount", "Count", "Id", "Name", "Note",
-           "Score", "check_window", "error_text", "within_window"]
+__all__ = [
+    "DAY_LIMIT",
+    "MAX_EXERCISES",
+    "MAX_FILE_BYTES",
+    "MAX_ID",
+    "MAX_NAME",
+    "MAX_NOTE",
+    "MAX_SESSIONS",
+    "MAX_SETS",
+    "NO_NUL",
+    "Amount",
+    "Count",
+    "Day",
+    "Flag",
+    "Id",
+    "Name",
+    "Note",
+    "PastDay",
+    "Score",
+    "check_window",
+    "error_text",
+    "iso_day",
+    "whole",
+    "within_window",
+]

@@ -33,7 +33,7 @@ from backcoach.catalog.models import (
 )
 from backcoach.clearance import Clearance
 from backcoach.day import DoneSession, done_today, planned_reason, today_so_far
-from backcoach.errors import InvalidError
+from backcoach.errors import Code, InvalidError
 from backcoach.history import SessionRecord
 from backcoach.profile import Profile
 from backcoach.progression import LADDER, decide_phase, describe_dose, dose_for, lighter
@@ -67,8 +67,10 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 
 class PlanError(InvalidError):
-    """A plan that cannot be made as asked (the program asked for does not suit); the
-    message says why."""
+    """A plan that cannot be made as asked (the program asked for does not suit the
+    person's record: a conflict, 409); the message says why."""
+
+    code: Code = "conflict"
 
     def __init__(self, message: str, *, field: str | None = "program") -> None:
         super().__init__(message, field=field)

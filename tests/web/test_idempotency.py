@@ -54,7 +54,7 @@ async def test_sixteen_identical_logs_with_one_key_store_one_session(both):
     again = await client.post("/api/v1/log", json=LOG, headers=headers)  # a later retry
     assert again.status_code == 201 and again.json() == answers[0].json()
     other = await client.post("/api/v1/log", json={**LOG, "pain_before": 5}, headers=headers)
-    assert other.status_code == 422
+    assert other.status_code == 409
     assert other.json()["errors"][0]["field"] == "Idempotency-Key"
     assert count(store, SessionRow) == 1
 

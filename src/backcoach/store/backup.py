@@ -31,7 +31,6 @@ from typing import Any, Literal
 from pydantic import (
     ConfigDict,
     Field,
-    NaiveDatetime,
     ValidationError,
     field_validator,
     model_validator,
@@ -52,11 +51,13 @@ from backcoach.limits import (
 )
 from backcoach.profile import Profile
 from backcoach.store.repository import RecordError, Store
+from backcoach.timestamps import Timestamp
 
 FORMAT = "backcoach-export"
+# 3: moments carry their UTC offset (version 2 files, without, are read as local time).
 # 2: clearances list the findings they cover, and the answers no longer hold a
 # "doctor_cleared" boolean. Version 1 files are read and converted (see _from_version_1).
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SessionStatus = Literal["planned", "started", "completed", "stopped"]
 
 
@@ -95,13 +96,13 @@ def _has_nul(value: Any) -> bool:
 
 class ExportedUser(_Strict):
     name: str = Field(min_length=1, max_length=100)
-    created_at: NaiveDatetime
+    created_at: Timestamp
 
 
 class ExportedProfile(_Strict):
     """One version of the person's answers, and when it was given."""
 
-    created_at: NaiveDatetime
+    created_at: Timestamp
     data: Profile
 
 
@@ -109,7 +110,7 @@ class ExportedClearance(_Strict):
     date: date
     note: str | None = Field(max_length=2000)
     covers: list[str] = Field(max_length=100)
-    created_at: NaiveDatetime
+    created_at: Timestamp
 
 
 class ExportedPlan(_Strict):
@@ -118,7 +119,7 @@ class ExportedPlan(_Strict):
     date: date
     phase: Phase | None
     data: dict[str, Any]
-    created_at: NaiveDatetime
+    created_at: Timestamp
 
 
 class ExportedSet(_Strict):
@@ -146,9 +147,9 @@ class ExportedSession(_Strict):
     pain_after: int | None = Field(ge=0, le=10)
     effort: int | None = Field(ge=0, le=10)
     notes: str | None = Field(max_length=2000)
-    started_at: NaiveDatetime | None
-    finished_at: NaiveDatetime | None
-    created_at: NaiveDatetime
+    started_at: Timestamp | None
+    finished_at: Timestamp | None
+    created_at: Timestamp
     sets: list[ExportedSet] = Field(max_length=MAX_EXERCISES * MAX_SETS)
 
     @model_validator(mode="after")
@@ -172,7 +173,7 @@ class ExportedSession(_Strict):
 
 
 class ExportedPain(_Strict):
-    at: NaiveDatetime
+    at: Timestamp
     pain: int = Field(ge=0, le=10)
     note: str | None = Field(max_length=MAX_NOTE)
 
@@ -186,7 +187,7 @@ class ExportedActivity(_Strict):
     """A PSFS activity the person named, with every rating of it."""
 
     name: str = Field(min_length=1, max_length=200)
-    created_at: NaiveDatetime
+    created_at: Timestamp
     ratings: list[ExportedRating] = Field(max_length=MAX_SESSIONS)
 
     @field_validator("name")
@@ -198,11 +199,11 @@ class ExportedActivity(_Strict):
 
 
 class ExportDocument(_Strict):
-    """Everything of one user, as ``backcoach export`` writes it (format version 2)."""
+    """Everything of one user, as ``backcoach export`` writes it (format version 3)."""
 
     format: Literal["backcoach-export"]
-    format_version: Literal[2]
-    exported_at: NaiveDatetime
+    format_version: Literal[2, 3]
+    exported_at: Timestamp
     user: ExportedUser
     profiles: list[ExportedProfile] = Field(max_length=MAX_SESSIONS)
     clearances: list[ExportedClearance] = Field(max_length=MAX_SESSIONS)
@@ -283,9 +284,9 @@ def parse_document(text: str | bytes, source: str = "export") -> ExportDocument:
         raise BackupError(source, [f"not a backcoach export (it has no \"format\": "
                                    f"\"{FORMAT}\")"])
     version = raw.get("format_version")
-    if version not in (1, FORMAT_VERSION):
+    if version not in (1, 2, FORMAT_VERSION):
         raise BackupError(source, [f"format version {version!r}; this backcoach reads "
-                                   f"versions 1 and {FORMAT_VERSION} (a newer backcoach may "
+                                   f"versions 1 to {FORMAT_VERSION} (a newer backcoach may "
                                    "read it)"])
     try:
         if version == 1:

@@ -113,7 +113,7 @@ class LiveSessions:
                 return bool(found.replaced)  # the same request again: its first answer
             if found is not None:
                 raise RecordError(f"the {HEADER} '{found.key}' was used for another request",
-                                  field=HEADER)
+                                  field=HEADER, code="conflict")
             if status != "started":
                 raise RecordError(f"session {session_id} is not running (it is {status})",
                                   field="session_id", code="conflict")

@@ -360,7 +360,8 @@ class Store:
             new = [n for n in ratings if n.strip() not in known]
             if len(known) + len(new) > MAX_PSFS_ACTIVITIES:
                 raise RecordError(f"the scale holds at most {MAX_PSFS_ACTIVITIES} activities; "
-                                  f"you have {', '.join(known) or 'none'}", field="ratings")
+                                  f"you have {', '.join(known) or 'none'}", field="ratings",
+                                  code="conflict")
             for name, score in ratings.items():
                 activity = known.get(name.strip())
                 if activity is None:

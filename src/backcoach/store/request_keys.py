@@ -51,7 +51,8 @@ def answered(s: Session, user_id: int, request: Request | None) -> RequestKey | 
                                               RequestKey.key == request.key))
     if found is not None and found.fingerprint != request.fingerprint:
         raise RecordError(f"the {HEADER} '{request.key}' was used for another request; "
-                          "send a new key with each new request", field=HEADER)
+                          "send a new key with each new request", field=HEADER,
+                          code="conflict")
     return found
 
 

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from backcoach.catalog import load_catalog
 from backcoach.settings import Settings
 from backcoach.store import Store
-from backcoach.web import docs, errors
+from backcoach.web import docs, errors, openapi
 from backcoach.web.api import API_PREFIX, API_ROUTERS, ERROR_RESPONSES
 from backcoach.web.deps import STATIC, AppState
 from backcoach.web.pages import PAGE_ROUTERS
@@ -58,6 +58,7 @@ def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
     for router in pages:
         app.include_router(router, include_in_schema=False)
     app.include_router(docs.router, include_in_schema=False)
+    openapi.install(app, catalog, today)
     app.mount(docs.ASSETS_URL, StaticFiles(directory=docs.ASSETS), name="api-docs")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

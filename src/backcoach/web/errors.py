@@ -42,8 +42,13 @@ class ErrorBody(BaseModel):
 
 # Declared on every API router, so the OpenAPI document shows the error shape.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The request cannot be read (a body that is "
+          "not UTF-8 JSON), or names a host this server does not answer to."},
+    403: {"model": ErrorBody, "description": "Refused: the request came from another site "
+          "(its Origin or Sec-Fetch-Site)."},
     404: {"model": ErrorBody, "description": "Not found: the field names what."},
     409: {"model": ErrorBody, "description": "Conflicts with what is recorded."},
+    413: {"model": ErrorBody, "description": "The body is over 256 KiB."},
     422: {"model": ErrorBody, "description": "A value is wrong: the field names which."},
 }
 
@@ -80,6 +85,16 @@ def answer(request: Request, status: int, message: str, field: str | None = None
     return _page(request, status, message)
 
 
+def _methods(request: Request) -> list[str]:
+    """Return every method some route answers at this request's path."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(request.url.path):
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn exceptions into answers."""
 
@@ -110,6 +125,10 @@ def install(app: FastAPI) -> None:
         response = answer(request, exc.status_code, message)
         if exc.headers:
             response.headers.update(exc.headers)
+        if exc.status_code == 405:
+            # Starlette names the methods of the first route on the path only; GET /pain
+            # and POST /pain are two routes.
+            response.headers["allow"] = ", ".join(_methods(request))
         return response
 
     @app.exception_handler(Exception)

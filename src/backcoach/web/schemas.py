@@ -7,20 +7,24 @@ from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.config import JsonDict
 
 from backcoach.catalog.catalog import UsedIn
 from backcoach.catalog.models import Exercise, Program
 from backcoach.clearance import Clearance
 from backcoach.history import HoldSeconds, Minutes, Reps, SessionRecord, Side, StopReason
-from backcoach.limits import MAX_NAME, NO_NUL, Count, Id, Note, Score
+from backcoach.limits import MAX_NAME, Count, Flag, Id, Note, PastDay, Score
 from backcoach.player import Step, Timeline
 from backcoach.profile import Profile
 from backcoach.screening import Screening
+from backcoach.timestamps import Timestamp
 
 Pain = Annotated[Score, Field(description="0 = no pain, 10 = worst imaginable.")]
 ShortText = Note
-ActivityName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                                max_length=MAX_NAME, pattern=NO_NUL)]
+# Something besides spaces, no NUL (the store trims the spaces at either end).
+NAMED = r"^[^\x00]*[^\s\x00][^\x00]*$"
+ActivityName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME,
+                                                pattern=NAMED)]
 
 
 class _In(BaseModel):
@@ -35,7 +39,7 @@ class ProfileSaved(BaseModel):
 
 
 class ClearanceIn(_In):
-    date: dt.date | None = Field(default=None, description="The day the doctor cleared you; "
+    date: PastDay | None = Field(default=None, description="The day the doctor cleared you; "
                                  "default today.")
     note: ShortText | None = None
 
@@ -114,7 +118,7 @@ class LiveSession(BaseModel):
     date: dt.date
     phase: str
     program: str | None
-    started_at: datetime | None
+    started_at: Timestamp | None
     steps: list[StepOut]
     sets_saved: int
     resume_at: int = Field(description="The index of the step to start (or resume) at.")
@@ -137,8 +141,8 @@ class CurrentSession(BaseModel):
 class SessionStart(_In):
     pain_before: Pain | None = None
     program: Id | None = Field(default=None, description="Follow this program today instead "
-                               "of the plan's.")
-    again: bool = Field(default=False, description="Train again on a day whose session is "
+                               "of the plan's.", json_schema_extra={"x-catalog": "program"})
+    again: Flag = Field(default=False, description="Train again on a day whose session is "
                         "done (refused after a stop for pain or a spasm).")
 
 
@@ -181,15 +185,24 @@ class PainIn(_In):
 
 
 class PainOut(BaseModel):
-    at: datetime
+    at: Timestamp
     pain: int
     note: str | None
 
 
+def _ratings_schema(schema: JsonDict) -> None:
+    # pydantic writes the names' pattern as patternProperties, which leaves any other name
+    # unchecked: say it as it is checked.
+    schema.pop("patternProperties", None)
+    schema["propertyNames"] = {"minLength": 1, "maxLength": MAX_NAME, "pattern": NAMED}
+    schema["additionalProperties"] = {"type": "integer", "minimum": 0, "maximum": 10}
+
+
 class PsfsIn(_In):
-    ratings: dict[ActivityName, Score] = Field(min_length=1, max_length=5, description=
-                                               "Activity name -> 0 (unable) .. 10 (as before).")
-    date: dt.date | None = Field(default=None, description="The day rated; default today.")
+    ratings: dict[ActivityName, Score] = Field(
+        min_length=1, max_length=5, json_schema_extra=_ratings_schema,
+        description="Activity name -> 0 (unable) .. 10 (as before).")
+    date: PastDay | None = Field(default=None, description="The day rated; default today.")
 
 
 class PsfsScoreOut(BaseModel):

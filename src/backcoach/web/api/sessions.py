@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, status
@@ -10,6 +9,7 @@ from pydantic import BaseModel
 
 from backcoach import coach
 from backcoach.history import SessionRecord
+from backcoach.limits import Day
 from backcoach.store.request_keys import HEADER, Request as RequestKey
 from backcoach.web import service
 from backcoach.web.deps import NowDep, StateDep, TodayDep
@@ -29,9 +29,11 @@ SessionId = Annotated[int, "the id POST /sessions returned"]
 
 
 @router.get("/sessions")
-def list_sessions(state: StateDep, since: Annotated[date | None, Query(
+def list_sessions(state: StateDep, since: Annotated[Day | None, Query(
         description="Only sessions from this day on.")] = None) -> list[StoredSessionOut]:
     """The finished sessions (completed or stopped), oldest first, set by set."""
+    if since is not None:
+        coach.check_day(since, state.today(), "since")
     return [StoredSessionOut(id=s.id, record=s.record) for s in state.store.sessions(since=since)]
 
 
@@ -62,7 +64,7 @@ KeyHeader = Annotated[str | None, Header(
     alias=HEADER, min_length=1, max_length=100, pattern=r"^[\x21-\x7e]+$",
     description="A key of the client's own for this request (e.g. a UUID): the same "
     "request sent again with it (a retry) answers as the first did and records nothing "
-    "more. A key reused for a different request is refused (422).")]
+    "more. A key reused for a different request is refused (409).")]
 
 
 def _request(key: str | None, request: Request, body: BaseModel) -> RequestKey | None:
