@@ -21,6 +21,10 @@ PORTS_TRIED = 10  # without --port, the first free one of 8000-8009
 def _free(host: str, port: int) -> bool:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
+        # As uvicorn binds: a port whose last connections linger in TIME_WAIT (for a
+        # minute after a restart) is free; one with a listener is not.
+        if os.name != "nt":  # on Windows the flag would let two listeners share a port
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:

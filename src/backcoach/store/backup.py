@@ -366,7 +366,13 @@ def read_document(path: Path) -> ExportDocument:
 
 
 def write_document(doc: ExportDocument, path: Path) -> None:
-    """Write ``doc`` as indented JSON; the file appears whole or not at all."""
+    """Write ``doc`` as indented JSON; the file appears whole or not at all.
+
+    Only a regular file is replaced (or a new one written): a device such as /dev/full,
+    a folder or a pipe is refused, raising :class:`InvalidError` naming ``file``."""
+    if path.exists() and not path.is_file():
+        raise InvalidError(f"{path} is not a regular file; give the path of a file to "
+                           "write (it is replaced if it exists)", field="file")
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         partial.write_text(doc.model_dump_json(indent=2) + "\n", encoding="utf-8")

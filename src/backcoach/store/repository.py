@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
 from sqlalchemy import Connection, Engine, Select, case, delete, func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from backcoach.clearance import Clearance as ClearanceRecord
 from backcoach.errors import InvalidError
 from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.profile import Profile
-from backcoach.store.db import make_engine, upgrade, writing
+from backcoach.store.db import disk_problem, make_engine, upgrade, writing
 from backcoach.store.settings import LOCAL_USER, database_url
 from backcoach.store.tables import (
     Clearance,
@@ -81,6 +81,18 @@ class PsfsScore:
     score: int
 
 
+@contextmanager
+def _disk_errors() -> Iterator[None]:
+    """Say "the disk is full" for the database errors a full disk causes."""
+    try:
+        yield
+    except OperationalError as exc:
+        found = disk_problem(exc)
+        if found is None:
+            raise
+        raise found from exc
+
+
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
@@ -98,12 +110,17 @@ class Store:
         """Return the store for ``url`` (default: SQLite in the data folder) and the schema
         revisions applied to bring it up to date (empty when it already was)."""
         engine = make_engine(database_url(url))
-        applied = upgrade(engine)
+        try:
+            applied = upgrade(engine)
+        except BaseException:
+            engine.dispose()  # refused (another program's tables...): close what opened
+            raise
         return cls(engine, user=user), applied
 
     @contextmanager
     def _tx(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with _disk_errors(), Session(self.engine, expire_on_commit=False) as session, \
+                session.begin():
             yield session
 
     @contextmanager
@@ -117,8 +134,8 @@ class Store:
 
     @contextmanager
     def _write_tx(self) -> Iterator[Session]:
-        with writing(self.engine) as bind, Session(bind, expire_on_commit=False) as session, \
-                session.begin():
+        with _disk_errors(), writing(self.engine) as bind, \
+                Session(bind, expire_on_commit=False) as session, session.begin():
             yield session
 
     @property
