@@ -177,7 +177,7 @@ CRASH_BEFORE_COMMIT = """
     import os, sys
     from datetime import date
     from sqlalchemy import text
-    from sqlalchemy.orm.session import SessionTransaction
+    from sqlalchemy.engine.base import RootTransaction
     from backcoach.catalog import load_catalog
     from backcoach.history import ExerciseDone, SessionRecord, SetDone
     from backcoach.store import Store
@@ -186,14 +186,14 @@ CRASH_BEFORE_COMMIT = """
     store, _ = Store.open(sys.argv[1])
     store.user_id
 
-    def die_instead_of_committing(self, _to_root=False):
+    def die_instead_of_committing(self):
         # Inside record_session's transaction: the session and its sets are written, not
         # yet committed. Say how many sets this transaction sees, then die on the spot.
-        seen = self.session.execute(text("SELECT count(*) FROM sets")).scalar()
+        seen = self.connection.execute(text("SELECT count(*) FROM sets")).scalar()
         print(f"sets written {seen}", flush=True)
         os._exit(17)
 
-    SessionTransaction.commit = die_instead_of_committing
+    RootTransaction.commit = die_instead_of_committing
     store.record_session(SessionRecord(
         date=date(2026, 11, 20), phase="entry",
         exercises=[ExerciseDone(exercise="cat_cow", sets=[SetDone(reps=10)] * 30)]),

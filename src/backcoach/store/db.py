@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -103,13 +104,47 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+class WouldWait(Exception):
+    """Another process holds the SQLite write lock, and this write was asked not to wait
+    (see :func:`without_waiting`); nothing was written."""
+
+
+_NO_WAIT: ContextVar[bool] = ContextVar("backcoach_no_wait", default=False)
+
+
+@contextmanager
+def without_waiting() -> Iterator[None]:
+    """Make SQLite writes in this block raise :class:`WouldWait` at once instead of
+    waiting for another process's write lock (for a caller that must not block)."""
+    token = _NO_WAIT.set(True)
+    try:
+        yield
+    finally:
+        _NO_WAIT.reset(token)
+
+
 def _begin(conn: Any) -> None:
     # A write transaction takes the write lock at once (BEGIN IMMEDIATE): a deferred one
     # that reads first and writes later fails with "database is locked" when another wrote
     # in between, which the busy timeout cannot wait out. Reads stay deferred and never
     # wait for a writer (WAL).
-    write = conn.get_execution_options().get(WRITE_OPTION, False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    if not conn.get_execution_options().get(WRITE_OPTION, False):
+        conn.exec_driver_sql("BEGIN")
+        return
+    wait = 0 if _NO_WAIT.get() else BUSY_TIMEOUT_MS
+    info = conn.connection.info  # kept with the driver's connection
+    if info.get("busy_timeout") != wait:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {wait}")
+        info["busy_timeout"] = wait
+    if wait:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except OperationalError as exc:
+        if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+            raise WouldWait() from exc
+        raise
 
 
 WRITE_OPTION = "backcoach_write"
@@ -133,8 +168,12 @@ def writing(engine: Engine) -> Iterator[Engine]:
     key = str(engine.url)
     with _LOCKS_LOCK:
         lock = _WRITE_LOCKS.setdefault(key, threading.Lock())
-    with lock:
+    if not lock.acquire(blocking=not _NO_WAIT.get()):
+        raise WouldWait()  # another thread of ours writes (or waits to): do not block
+    try:
         yield engine.execution_options(**{WRITE_OPTION: True})
+    finally:
+        lock.release()
 
 
 def make_engine(url: str) -> Engine:

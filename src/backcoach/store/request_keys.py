@@ -16,8 +16,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
 from backcoach.store.repository import RecordError
@@ -42,13 +43,16 @@ class Request:
         return cls(key, digest.hexdigest())
 
 
-def answered(s: Session, user_id: int, request: Request | None) -> RequestKey | None:
-    """Return what ``request`` recorded the first time, or None; raises
-    :class:`RecordError` when its key named a different request."""
+def answered(s: Session | Connection, user_id: int, request: Request | None) -> Any:
+    """Return what ``request`` recorded the first time (a row with ``key``,
+    ``session_id``, ``step`` and ``replaced``), or None; raises :class:`RecordError` when
+    its key named a different request."""
     if request is None:
         return None
-    found = s.scalar(select(RequestKey).where(RequestKey.user_id == user_id,
-                                              RequestKey.key == request.key))
+    found = s.execute(select(RequestKey.key, RequestKey.fingerprint, RequestKey.session_id,
+                             RequestKey.step, RequestKey.replaced)
+                      .where(RequestKey.user_id == user_id,
+                             RequestKey.key == request.key)).first()
     if found is not None and found.fingerprint != request.fingerprint:
         raise RecordError(f"the {HEADER} '{request.key}' was used for another request; "
                           "send a new key with each new request", field=HEADER,
@@ -56,10 +60,11 @@ def answered(s: Session, user_id: int, request: Request | None) -> RequestKey | 
     return found
 
 
-def remember(s: Session, user_id: int, request: Request | None, *, session_id: int,
-             step: int | None = None, replaced: bool | None = None) -> None:
+def remember(s: Session | Connection, user_id: int, request: Request | None, *,
+             session_id: int, step: int | None = None, replaced: bool | None = None) -> None:
     """Store ``request``'s key with what it recorded, in the write's transaction."""
     if request is not None:
-        s.add(RequestKey(user_id=user_id, key=request.key, fingerprint=request.fingerprint,
-                         session_id=session_id, step=step, replaced=replaced,
-                         created_at=datetime.now().replace(microsecond=0)))
+        s.execute(insert(RequestKey).values(
+            user_id=user_id, key=request.key, fingerprint=request.fingerprint,
+            session_id=session_id, step=step, replaced=replaced,
+            created_at=datetime.now().replace(microsecond=0)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
 from pydantic import BaseModel
 
 from backcoach import coach
@@ -112,11 +112,13 @@ def abandon_session(session_id: int, state: StateDep, now: NowDep) -> StoredSess
     return StoredSessionOut(id=stored.id, record=stored.record)
 
 
-@router.post("/log", status_code=status.HTTP_201_CREATED)
-def log_session(body: SessionRecord, state: StateDep, today: TodayDep, request: Request,
-                idempotency_key: KeyHeader = None) -> StoredSessionOut:
+@router.post("/log", status_code=status.HTTP_201_CREATED, response_model=StoredSessionOut)
+async def log_session(body: SessionRecord, state: StateDep, today: TodayDep,
+                      request: Request, idempotency_key: KeyHeader = None) -> Response:
     """Record a whole past session at once (as ``backcoach log --file`` does)."""
-    session_id = coach.log_session(state.store, state.catalog, body, today=today,
-                                   request=_request(idempotency_key, request, body))
+    key = _request(idempotency_key, request, body)
+    session_id = await state.write(lambda: coach.log_session(
+        state.store, state.catalog, body, today=today, request=key))
     state.changed()
-    return StoredSessionOut(id=session_id, record=body)
+    out = StoredSessionOut.model_construct(id=session_id, record=body)  # both checked
+    return Response(out.model_dump_json(), status_code=201, media_type="application/json")

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from backcoach.errors import BackcoachError
 from backcoach.store.repository import MAX_PSFS_ACTIVITIES
 from backcoach.web import service
-from backcoach.web.deps import AppState, NowDep, StateDep, TodayDep
+from backcoach.web.deps import AppState, NowDep, StateDep, TodayDep, get_app_state
 from backcoach.web.render import html, page
 from backcoach.web.security import FormDep
 
@@ -53,20 +53,26 @@ def _history(request: Request, state: AppState, today: date, *, values: dict[str
 
 
 # In the page kept in memory, the browser's CSRF token stands here (each gets its own).
-TOKEN_SLOT = "\x00csrf-token\x00"
+TOKEN_SLOT = b"\x00csrf-token\x00"
+SAVED = ("pain", "psfs")
 
 
 @router.get("/history")
-def history(request: Request, state: StateDep, today: TodayDep) -> HTMLResponse:
-    token = request.state.csrf
+async def history(request: Request) -> Response:
+    # Kept in memory between changes, as /today: on the event loop, without injected
+    # dependencies (a thread and the injection cost more than the answer).
+    state = get_app_state(request)
+    today = state.today()
+    token = request.state.csrf.encode()
     saved = request.query_params.get("saved")
+    saved = saved if saved in SAVED else None  # any other value would crowd the cache
 
-    def draw() -> str:
+    def draw() -> bytes:
         text = html(request, "history.html", {**_context(state, today), "values": {},
                                               "errors": {}, "saved": saved})
-        return text.replace(token, TOKEN_SLOT)
+        return text.encode().replace(token, TOKEN_SLOT)
 
-    body: str = state.memo.get(state.key("history.html", today, saved), draw)
+    body: bytes = state.memo.get(state.key("history.html", today, saved), draw)
     return HTMLResponse(body.replace(TOKEN_SLOT, token))
 
 
