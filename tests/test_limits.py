@@ -92,3 +92,14 @@ def test_import_refuses_dates_centuries_away(store, tmp_path: Path):
     with pytest.raises(BackupError, match="pain check-in 1: 0001-01-01 is more than ten"):
         import_user(store, parsed, today=TODAY)
     assert not any(store.record_counts().values())
+
+
+def test_a_current_export_is_parsed_once(tmp_path: Path, monkeypatch):
+    text = json.dumps(_document(tmp_path))
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed a second time")
+
+    # json.loads is the second parse: a current document never needs it.
+    monkeypatch.setattr("backcoach.store.backup.json.loads", refuse)
+    assert parse_document(text).pain_checkins[0].pain == 3

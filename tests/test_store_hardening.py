@@ -147,3 +147,29 @@ def test_a_port_whose_connections_linger_counts_as_free():
     client.close()
     listener.close()
     assert _free("127.0.0.1", port)  # as after `serve` stops: it may start again at once
+
+
+def test_serve_answers_the_names_it_is_given_and_no_other(tmp_path: Path, monkeypatch):
+    import asyncio
+
+    import httpx
+    import uvicorn
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: served.append(app))
+    # Not in the test process: it freezes the garbage collector for a server.
+    monkeypatch.setattr("backcoach.web.app.settle_for_serving", lambda: None)
+    result = runner.invoke(app, ["serve", "--db", f"sqlite:///{tmp_path / 's.db'}", "--host",
+                                 "0.0.0.0", "--port", "8799", "--allow-host", "coach.lan"])
+    assert result.exit_code == 0, result.output
+
+    async def ask(host: str) -> int:
+        transport = httpx.ASGITransport(app=served[0])
+        async with httpx.AsyncClient(transport=transport, base_url=f"http://{host}") as c:
+            return (await c.get("/api/v1/guide")).status_code
+
+    for host, status in (("127.0.0.1:8799", 200), ("coach.lan:8799", 200),
+                         ("localhost", 200), ("evil.example", 400)):
+        assert asyncio.run(ask(host)) == status, host
+    served[0].state.backcoach.version.close()
+    served[0].state.backcoach.store.engine.dispose()

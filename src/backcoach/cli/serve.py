@@ -86,6 +86,11 @@ def serve(
     open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the web app "
                                                "in the browser when there is a screen.")
                             ] = False,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Another name this server answers to (e.g. its name on your "
+        "network, with --host 0.0.0.0); repeat for more. Requests naming any other host "
+        "are refused, so a web page elsewhere cannot reach it by a name of its own.")
+                          ] = None,
 ) -> None:
     """Start the web app and the REST API (/api/v1) and print the address to open."""
     import uvicorn
@@ -97,6 +102,8 @@ def serve(
     if db is not None:
         run.database = db
     settings = run.settings.listening_on(host)
+    for name in allow_host or ():
+        settings = settings.listening_on(name)
     open_store().engine.dispose()  # creates or upgrades the database, and says so
     chosen = _port(host, port)
     shown = f"[{host}]" if ":" in host else host
