@@ -6,7 +6,17 @@
     python3 dev.py lint             ruff and mypy
 
 Needs nothing but Python 3.11 or newer. The environment is rebuilt only when
-pyproject.toml changes, so the second run starts at once.
+pyproject.toml or the lock files change, so the second run starts at once.
+
+What is installed is pinned, with hashes, in requirements/app.txt (the app) and
+requirements/dev.txt (the app and the test tools); pip installs exactly those versions.
+To update them after changing the dependencies in pyproject.toml (or to take newer
+releases), run uv (pip install uv), then commit both files:
+
+    uv pip compile pyproject.toml requirements/build.in --universal --python-version 3.11 \
+        --generate-hashes --no-header -o requirements/app.txt [--upgrade]
+    uv pip compile pyproject.toml requirements/build.in --extra dev --universal \
+        --python-version 3.11 --generate-hashes --no-header -o requirements/dev.txt [--upgrade]
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".backcoach-installed"
+LOCKS = {"app": ROOT / "requirements" / "app.txt", "dev": ROOT / "requirements" / "dev.txt"}
 
 
 def _say(message: str) -> None:
@@ -29,7 +40,8 @@ def _say(message: str) -> None:
 
 
 def _wanted(extras: str) -> str:
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()
+                            + LOCKS[extras].read_bytes()).hexdigest()
     return f"{digest} {extras}"
 
 
@@ -44,14 +56,16 @@ def ensure_venv(*, dev: bool) -> None:
     if not (BIN / "python").exists():
         _say(f"creating the virtual environment in {VENV}")
         venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
-    target = ".[dev]" if dev else "."
-    _say(f"installing backcoach{'[dev]' if dev else ''} into .venv (first time only)")
-    subprocess.run(
-        [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-e", target],
-        cwd=ROOT,
-        check=True,
-    )
+    lock = LOCKS["dev" if dev else "app"]
+    _say(f"installing backcoach{'[dev]' if dev else ''} into .venv from {lock.relative_to(ROOT)} "
+         "(first time only)")
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    # The pinned versions, each checked against its hash; then backcoach itself, built with
+    # the pinned hatchling.
+    subprocess.run([*pip, "--require-hashes", "--no-deps", "-r", str(lock)], cwd=ROOT,
+                   check=True)
+    subprocess.run([*pip, "--no-deps", "--no-build-isolation", "-e", "."], cwd=ROOT,
+                   check=True)
     STAMP.write_text(_wanted("dev" if dev else "app"))
 
 

@@ -15,7 +15,7 @@ import pytest
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("backcoach._strict", "backcoach.errors", "backcoach.paths", "backcoach.scales",
               "backcoach.questions", "backcoach.timing", "backcoach.words",
-              "backcoach.files")),
+              "backcoach.files", "backcoach.limits", "backcoach.timestamps")),
     ("catalog", ("backcoach.catalog",)),
     ("core", ("backcoach.profile", "backcoach.clearance", "backcoach.history",
               "backcoach.screening", "backcoach.progression", "backcoach.day",

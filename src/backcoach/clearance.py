@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pydantic import Field
 
 from backcoach._strict import StrictModel
+from backcoach.limits import Id, Note
 
 # A serious red flag (possible cancer, infection, fracture) is looked at again after a
 # year: backcoach's choice, as NICE NG59 gives no interval; a careful one, since these
@@ -31,9 +32,9 @@ class Clearance(StrictModel):
     """A doctor's clearance to exercise, as the person recorded it."""
 
     date: dt.date = Field(description="The day the doctor saw the person.")
-    note: str | None = Field(default=None, max_length=2000,
+    note: Note | None = Field(default=None,
                              description="Who cleared the person, and what they said.")
-    covers: list[str] = Field(
+    covers: list[Id] = Field(
         default=[], max_length=100,
         description="The findings the doctor saw: the screening reason codes present in the "
         "answers when it was recorded (e.g. condition.hernia, red_flag.fever_or_chills).")

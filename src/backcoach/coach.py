@@ -18,11 +18,12 @@ Every refusal is a :class:`~backcoach.errors.BackcoachError` naming its field.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from backcoach import limits
 from backcoach.clearance import Clearance
-from backcoach.errors import ConflictError, InvalidError, NotFoundError
+from backcoach.errors import ConflictError, NotFoundError
 from backcoach.history import SessionRecord, SetDone, StopReason
 from backcoach.planner import Plan, make_plan
 from backcoach.player import Step, Timeline, build_timeline, set_problems
@@ -33,11 +34,10 @@ from backcoach.screening import Screening, clearable_findings, screen
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
     from backcoach.store import Store, StoredSession
+    from backcoach.store.request_keys import Request
 
 NO_PROFILE = "no profile yet: answer the questions about your back first"
-# Days asked about or recorded lie within ten years of today: a year-1 date is a typo, and
-# it would stretch every chart and weekly count across two thousand years.
-DAY_LIMIT = timedelta(days=3660)
+DAY_LIMIT = limits.DAY_LIMIT
 
 
 class NoProfileError(NotFoundError):
@@ -49,10 +49,7 @@ class NoProfileError(NotFoundError):
 
 def check_day(day: date, today: date, field: str = "date") -> date:
     """Return ``day``; raises :class:`InvalidError` naming ``field`` if it is years away."""
-    if abs(day - today) > DAY_LIMIT:
-        raise InvalidError(f"{day} is too far from today ({today}): give a day within ten "
-                           "years", field=field)
-    return day
+    return limits.check_window(day, today, field)
 
 
 def _need(store: Store | None) -> Store:
@@ -194,30 +191,32 @@ def start_session(store: Store, catalog: Catalog, plan: Plan, *, now: datetime,
 
 def work_step(timeline: Timeline, session_id: int, index: int) -> Step:
     """Return step ``index`` of the timeline if it records a set; raises
-    :class:`InvalidError` naming ``step``."""
+    :class:`NotFoundError` (no such step) or :class:`ConflictError` (not a set) naming
+    ``step``: a well-formed index that this session's steps do not fit."""
     if not 0 <= index < len(timeline.steps):
-        raise InvalidError(f"session {session_id} has {len(timeline.steps)} steps; there is "
-                           f"no step {index}", field="step")
+        raise NotFoundError(f"session {session_id} has {len(timeline.steps)} steps; there "
+                            f"is no step {index}", field="step")
     step = timeline.steps[index]
     if not step.records_a_set:
-        raise InvalidError(f"step {index} is a {step.kind.replace('_', ' ')} step, not a "
-                           "set", field="step")
+        raise ConflictError(f"step {index} is a {step.kind.replace('_', ' ')} step, not a "
+                            "set", field="step")
     return step
 
 
-def record_set(store: Store, session_id: int, step: Step, done: SetDone | None = None) -> bool:
+def record_set(store: Store, session_id: int, step: Step, done: SetDone | None = None, *,
+               request: Request | None = None) -> bool:
     """Save the set of a finished work step at once (``done``: what was done, None for as
     prescribed); return whether it replaced the step's earlier set. Raises
-    :class:`InvalidError` naming the amount that does not fit the step, or
-    :class:`ConflictError` when the session is not running."""
+    :class:`ConflictError` naming the amount that does not fit the step's prescription,
+    or when the session is not running."""
     from backcoach.store.live import LiveSessions
 
     if done is not None:
         problems = set_problems(step, done)
         if problems:
             field, message = next(iter(problems.items()))
-            raise InvalidError(message, field=field)
-    return LiveSessions(store).record_set(session_id, step, done)
+            raise ConflictError(message, field=field)
+    return LiveSessions(store).record_set(session_id, step, done, request=request)
 
 
 def finished_session(store: Store, session_id: int, *,
@@ -263,10 +262,14 @@ def _is_running(store: Store, session_id: int) -> bool:
     return found is not None and found.session_id == session_id
 
 
-def log_session(store: Store, catalog: Catalog, record: SessionRecord, *, today: date) -> int:
+def log_session(store: Store, catalog: Catalog, record: SessionRecord, *, today: date,
+                request: Request | None = None) -> int:
     """Record a whole past session at once; return its id. Raises :class:`InvalidError`
-    naming the field (a day in the future or years away, an unknown exercise...)."""
-    return log_sessions(store, catalog, [record], today=today)[0]
+    naming the field (a day in the future or years away, an unknown exercise...). With
+    ``request`` (an idempotency key), the same request again returns the first one's id."""
+    store.check_session(record, catalog=catalog, today=today)
+    check_day(record.date, today)
+    return store.record_session(record, catalog=catalog, today=today, request=request)
 
 
 def log_sessions(store: Store, catalog: Catalog, records: list[SessionRecord], *,

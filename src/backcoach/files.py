@@ -11,15 +11,22 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from backcoach.errors import InvalidError
+from backcoach.errors import InvalidError, TooLargeError
+from backcoach.limits import MAX_FILE_BYTES
 
 
 def read_structured(path: Path, what: str, *, toml: bool | None = None) -> Any:
     """Return the JSON (or TOML: with ``toml``, or by default for a .toml file) in
     ``path``; raises
     :class:`InvalidError` naming the file and what is wrong: unreadable, not UTF-8 text,
-    not valid JSON or TOML, or nested too deeply to be backcoach's."""
+    not valid JSON or TOML, or nested too deeply to be backcoach's; or
+    :class:`TooLargeError` past :data:`~backcoach.limits.MAX_FILE_BYTES`."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise TooLargeError(f"{path}: the file is {size / 2**20:.0f} MiB; backcoach reads "
+                                f"{what} files up to {MAX_FILE_BYTES // 2**20} MiB",
+                                field="file")
         raw = path.read_bytes()
     except OSError as exc:
         raise InvalidError(f"{path}: cannot read the {what} ({exc.strerror})",

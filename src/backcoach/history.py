@@ -6,15 +6,35 @@ came from a JSON file (``load_history``) or, later, from the database.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
 from backcoach._strict import StrictModel
 from backcoach.catalog.vocab import Phase
 from backcoach.errors import InvalidError
+from backcoach.limits import (
+    MAX_EXERCISES,
+    MAX_SESSIONS,
+    MAX_SETS,
+    Amount,
+    Flag,
+    Id,
+    Note,
+    PastDay,
+    Score,
+    error_text,
+    whole,
+)
 
 StopReason = Literal["pain", "spasm", "tired", "other"]
 Side = Literal["left", "right", "both"]
@@ -22,9 +42,9 @@ Side = Literal["left", "right", "both"]
 # What one set can hold, for everything that takes a set in (a log file, the API, the
 # player's own measurement of a hold to fatigue).
 MAX_HOLD_SECONDS = 3600
-Reps = Annotated[int, Field(ge=0, le=500)]
-HoldSeconds = Annotated[float, Field(ge=0, le=MAX_HOLD_SECONDS)]
-Minutes = Annotated[float, Field(ge=0, le=240)]
+Reps = Annotated[int, Strict(), Field(ge=0, le=500), BeforeValidator(whole)]
+HoldSeconds = Annotated[Amount, Field(ge=0, le=MAX_HOLD_SECONDS)]
+Minutes = Annotated[Amount, Field(ge=0, le=240)]
 
 
 class SetDone(StrictModel):
@@ -37,25 +57,33 @@ class SetDone(StrictModel):
 
 
 class ExerciseDone(StrictModel):
-    exercise: str
-    variant: str | None = None
-    sets: list[SetDone] = Field(min_length=1)
-    skipped: bool = False
+    # The OpenAPI document lists each exercise's variants (web/openapi.py).
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={"x-variants": True})
+
+    exercise: Id = Field(json_schema_extra={"x-catalog": "exercise"})
+    variant: Id | None = None
+    sets: list[SetDone] = Field(min_length=1, max_length=MAX_SETS)
+    skipped: Flag = False
 
 
 class SessionRecord(StrictModel):
     """One past session: when, in which phase, how it went and how the back felt."""
 
-    date: date
+    # The check of _stopped_has_reason, for the OpenAPI document.
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra={
+        "if": {"not": {"required": ["completed"], "properties": {"completed": {"const": False}}}},
+        "then": {"properties": {"stopped_reason": {"type": "null"}}}})
+
+    date: PastDay
     phase: Phase
-    program: str | None = None
-    completed: bool = True
+    program: Id | None = Field(default=None, json_schema_extra={"x-catalog": "program"})
+    completed: Flag = True
     stopped_reason: StopReason | None = None
-    pain_before: int | None = Field(default=None, ge=0, le=10)
-    pain_after: int | None = Field(default=None, ge=0, le=10)
-    effort: int | None = Field(default=None, ge=0, le=10)
-    notes: str | None = Field(default=None, max_length=2000)
-    exercises: list[ExerciseDone] = []
+    pain_before: Score | None = None
+    pain_after: Score | None = None
+    effort: Score | None = None
+    notes: Note | None = None
+    exercises: list[ExerciseDone] = Field(default=[], max_length=MAX_EXERCISES)
 
     @model_validator(mode="after")
     def _stopped_has_reason(self) -> SessionRecord:
@@ -74,7 +102,7 @@ class SessionRecord(StrictModel):
         return self.stopped_reason in ("pain", "spasm")
 
 
-_HISTORY = TypeAdapter(list[SessionRecord])
+_HISTORY = TypeAdapter(Annotated[list[SessionRecord], Field(max_length=MAX_SESSIONS)])
 
 
 class HistoryError(InvalidError):
@@ -93,7 +121,7 @@ def parse_history(data: Any, source: str = "history") -> list[SessionRecord]:
             loc = list(err["loc"])
             where = f"session {int(loc[0]) + 1}" if loc and isinstance(loc[0], int) else source
             field = ".".join(str(p) for p in loc[1:]) or "(session)"
-            lines.append(f"{source}: {where}: {field}: {err['msg']}")
+            lines.append(f"{source}: {where}: {field}: {error_text(err)}")
         raise HistoryError("\n".join(lines)) from exc
     return sorted(sessions, key=lambda s: s.date)
 

@@ -33,7 +33,7 @@ from backcoach.catalog.models import (
 )
 from backcoach.clearance import Clearance
 from backcoach.day import DoneSession, done_today, planned_reason, today_so_far
-from backcoach.errors import InvalidError
+from backcoach.errors import ConflictError
 from backcoach.history import SessionRecord
 from backcoach.profile import Profile
 from backcoach.progression import LADDER, decide_phase, describe_dose, dose_for, lighter
@@ -66,9 +66,9 @@ SIDES: tuple[TrunkSide, ...] = ("front", "side", "back")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-class PlanError(InvalidError):
-    """A plan that cannot be made as asked (the program asked for does not suit); the
-    message says why."""
+class PlanError(ConflictError, ValueError):
+    """A plan that cannot be made as asked (the program asked for does not suit the
+    person's record: a conflict, 409); the message says why."""
 
     def __init__(self, message: str, *, field: str | None = "program") -> None:
         super().__init__(message, field=field)

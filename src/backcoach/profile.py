@@ -15,11 +15,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
+from pydantic.config import JsonDict
 
 from backcoach._strict import StrictModel
 from backcoach.catalog.vocab import Equipment, Place
 from backcoach.errors import InvalidError
+from backcoach.limits import Count, Flag, Name, Score
 
 if TYPE_CHECKING:
     from backcoach.clearance import Clearance
@@ -50,6 +52,7 @@ PLACE_EQUIPMENT: dict[str, frozenset[str]] = {
 
 
 class RedFlags(StrictModel):
+
     """Answers to the red-flag questions; True means the person has it (now, or for the
     history questions, ever).
 
@@ -58,84 +61,101 @@ class RedFlags(StrictModel):
     the questions as asked are in :mod:`backcoach.questions`.
     """
 
-    bladder_or_bowel_change: bool = Field(
+    bladder_or_bowel_change: Flag = Field(
         default=False,
         description="New trouble passing urine, loss of bladder or bowel control, or less "
         "feeling when passing urine.",
     )
-    saddle_numbness: bool = Field(
+    saddle_numbness: Flag = Field(
         default=False,
         description="Numbness or tingling between the legs, around the anus or genitals.",
     )
-    new_sexual_dysfunction: bool = False
-    legs_weak_or_walking_changed: bool = Field(
+    new_sexual_dysfunction: Flag = False
+    legs_weak_or_walking_changed: Flag = Field(
         default=False, description="Severe or worsening weakness in both legs, or walking changed."
     )
-    sciatica_both_legs: bool = Field(
+    sciatica_both_legs: Flag = Field(
         default=False, description="Sciatic pain in both legs, or spreading from one to both."
     )
-    cancer_history: bool = False
-    unexplained_weight_loss: bool = False
-    fever_or_chills: bool = False
-    weak_immune_system: bool = Field(
+    cancer_history: Flag = False
+    unexplained_weight_loss: Flag = False
+    fever_or_chills: Flag = False
+    weak_immune_system: Flag = Field(
         default=False,
         description="Weakened immune system, injecting drug use or a recent bacterial infection.",
     )
-    night_pain: bool = Field(
+    night_pain: Flag = Field(
         default=False, description="Pain at night that rest and changing position do not ease."
     )
-    major_trauma: bool = Field(
+    major_trauma: Flag = Field(
         default=False, description="The pain began with a major trauma: a fall, a crash."
     )
-    minor_trauma_fragile_bones: bool = Field(
+    minor_trauma_fragile_bones: Flag = Field(
         default=False,
         description="The pain began after a minor fall or strain, with osteoporosis or "
         "long-term steroid medicines.",
     )
-    new_spine_deformity: bool = False
-    worsening_leg_nerve_signs: bool = Field(
+    new_spine_deformity: Flag = False
+    worsening_leg_nerve_signs: Flag = Field(
         default=False, description="Numbness or weakness in one leg that is spreading or growing."
     )
-    no_better_after_month: bool = Field(
+    no_better_after_month: Flag = Field(
         default=False, description="The pain has gone on for a month without improving."
     )
-    pain_worse_or_changed: bool = Field(
+    pain_worse_or_changed: Flag = Field(
         default=False,
         description="The back pain keeps getting worse, or has changed in character.",
     )
 
 
+# The checks of Profile._consistent, for the OpenAPI document: no pain means a pain level
+# of 0, pain a level from 1; a flare needs the chronic spine disease.
+_PAINED: JsonDict = {"required": ["pain_now"],
+                     "properties": {"pain_now": {"enum": ["dull", "acute"]}}}
+CONSISTENT: JsonDict = {"allOf": [
+    {"if": {"not": _PAINED}, "then": {"properties": {"pain_level": {"const": 0}}}},
+    {"if": _PAINED, "then": {"required": ["pain_level"],
+                             "properties": {"pain_level": {"minimum": 1}}}},
+    {"if": {"required": ["spine_flare"], "properties": {"spine_flare": {"const": True}}},
+     "then": {"required": ["chronic_spine_disease"],
+              "properties": {"chronic_spine_disease": {"const": True}}}},
+]}
+
+
 class Profile(StrictModel):
     """Everything backcoach asks a person before it plans anything."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=CONSISTENT)
+
     pain_now: PainNow = "none"
-    pain_level: int = Field(default=0, ge=0, le=10, description="0 = no pain, 10 = worst.")
-    pain_where: str | None = Field(default=None, max_length=200)
+    pain_level: Score = Field(default=0, description="0 = no pain, 10 = worst.")
+    pain_where: Name | None = None
     pain_spreads: PainSpread = "none"
-    pain_is_new: bool = Field(
+    pain_is_new: Flag = Field(
         default=False, description="This back pain started in the last six weeks."
     )
     red_flags: RedFlags = RedFlags()
-    hernia: bool = False
-    osteoporosis: bool = False
-    pregnant: bool = False
-    recent_birth: bool = Field(default=False, description="Gave birth in the last six months.")
-    recent_injury: bool = Field(default=False, description="A back injury or fracture recently.")
-    chronic_spine_disease: bool = False
-    spine_flare: bool = Field(default=False, description="The chronic spine disease is flaring.")
-    long_term_steroids: bool = Field(
+    hernia: Flag = False
+    osteoporosis: Flag = False
+    pregnant: Flag = False
+    recent_birth: Flag = Field(default=False, description="Gave birth in the last six months.")
+    recent_injury: Flag = Field(default=False, description="A back injury or fracture recently.")
+    chronic_spine_disease: Flag = False
+    spine_flare: Flag = Field(default=False, description="The chronic spine disease is flaring.")
+    long_term_steroids: Flag = Field(
         default=False, description="Has taken steroid tablets (corticosteroids such as "
         "prednisolone) for three months or more.")
-    pain_seen_by_doctor: bool = Field(
+    pain_seen_by_doctor: Flag = Field(
         default=False, description="A doctor has already looked at this back pain.")
-    age: int = Field(ge=12, le=110)
+    age: Count = Field(ge=12, le=110)
     sex: Sex | None = None
-    equipment: list[Equipment] = Field(default=[], description="What the person has at hand.")
+    equipment: list[Equipment] = Field(default=[], max_length=30,
+                                       description="What the person has at hand.")
     place: Place = "home"
-    minutes_per_day: int = Field(default=20, ge=5, le=120)
-    days_per_week: int = Field(default=3, ge=1, le=7)
+    minutes_per_day: Count = Field(default=20, ge=5, le=120)
+    days_per_week: Count = Field(default=3, ge=1, le=7)
     goal: Goal = "prevent"
-    supervised: bool = Field(
+    supervised: Flag = Field(
         default=False, description="Trains with a physiotherapist or trainer present."
     )
 

@@ -23,6 +23,11 @@ from backcoach.store.settings import ENV_DATABASE_URL, database_url
 # address it listens on (a page on another site reaching it by another name is refused).
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 SCHEMES = ("sqlite", "postgresql")  # the databases backcoach is built and tested on
+# A server started by another tool (``uvicorn --factory backcoach.web.app:app_from_env``
+# behind a proxy) names the host names it answers to, comma-separated, and whether it is
+# reached over HTTPS.
+ENV_HOSTS = "BACKCOACH_HOSTS"
+ENV_HTTPS = "BACKCOACH_HTTPS"
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,8 @@ class Settings:
 
     database_url: str
     hosts: tuple[str, ...] = LOCAL_HOSTS
+    # Served behind HTTPS (a reverse proxy): answers carry HSTS, cookies are Secure.
+    https: bool = False
 
     @classmethod
     def load(cls, database: str | None = None, *,
@@ -45,11 +52,14 @@ class Settings:
             raise InvalidError(f"the database {shown} is not one backcoach can use: give an "
                                "SQLite file path (or sqlite:///path) or a PostgreSQL URL "
                                "(postgresql://user@host/database)", field="database")
-        return cls(database_url=url)
+        named = tuple(h.strip().lower() for h in env.get(ENV_HOSTS, "").split(",") if h.strip())
+        return cls(database_url=url, hosts=(*LOCAL_HOSTS, *named),
+                   https=env.get(ENV_HTTPS, "").lower() in ("1", "true", "yes"))
 
     def listening_on(self, host: str) -> Settings:
         """Return these settings for a server listening on ``host``: it answers to that
         name too (a wildcard address answers to the local names only)."""
+        host = host.strip("[]").lower()
         if host in self.hosts or host in ("0.0.0.0", "::"):
             return self
         return replace(self, hosts=(*self.hosts, host))

@@ -47,7 +47,7 @@ def test_every_page_at_phone_and_laptop_width(server: Server, browser: Any, widt
     page.goto(server.url + "/player")
     page.get_by_role("button", name="Start", exact=True).click()
     page.wait_for_selector('#player[data-state="running"]')
-    page.wait_for_function("document.getElementById('p-figure').complete")
+    page.wait_for_function("() => document.getElementById('p-figure').complete")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     screenshot(page, "player-running")
     context.close()

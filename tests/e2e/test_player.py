@@ -61,8 +61,9 @@ def play_to_end(page: Any) -> None:
 
 
 def wait_for_saves(page: Any) -> None:
+    # A function, not an expression: the page's CSP forbids eval, which an expression needs.
     page.wait_for_function(
-        "document.getElementById('p-save').textContent === 'Every finished set is saved.'")
+        "() => document.getElementById('p-save').textContent === 'Every finished set is saved.'")
 
 
 def sessions(server: Server) -> list[dict[str, Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -11,7 +12,10 @@ from fastapi import FastAPI
 
 from backcoach.settings import Settings
 from backcoach.web import create_app
+from backcoach.web.security import CSRF_COOKIE, CSRF_FIELD
 from tests.web import NOW, TODAY
+
+BASE_URL = "http://localhost"  # a name the server answers to (see web/security.py)
 
 
 @pytest.fixture
@@ -29,10 +33,23 @@ def app(db_url: str) -> FastAPI:
     return create_app(Settings.load(db_url), today=lambda: TODAY, now=lambda: NOW)
 
 
+class Browser(httpx.AsyncClient):
+    """A client that, like a browser, sends back the CSRF token of the page a form is on:
+    a form post (``data=``) carries the cookie's token unless the test gives one."""
+
+    async def post(self, url: str, **kwargs: Any) -> httpx.Response:  # type: ignore[override]
+        data = kwargs.get("data")
+        if isinstance(data, dict) and CSRF_FIELD not in data:
+            if CSRF_COOKIE not in self.cookies:
+                await self.get("/guide")  # any page sets the cookie
+            kwargs["data"] = {**data, CSRF_FIELD: self.cookies[CSRF_COOKIE]}
+        return await super().post(url, **kwargs)
+
+
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+    async with Browser(transport=transport, base_url=BASE_URL) as c:
         yield c
     app.state.backcoach.version.close()
     app.state.backcoach.store.engine.dispose()

@@ -21,6 +21,10 @@ PORTS_TRIED = 10  # without --port, the first free one of 8000-8009
 def _free(host: str, port: int) -> bool:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
+        # As uvicorn binds: a port whose last connections linger in TIME_WAIT (for a
+        # minute after a restart) is free; one with a listener is not.
+        if os.name != "nt":  # on Windows the flag would let two listeners share a port
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:
@@ -82,6 +86,11 @@ def serve(
     open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the web app "
                                                "in the browser when there is a screen.")
                             ] = False,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Another name this server answers to (e.g. its name on your "
+        "network, with --host 0.0.0.0); repeat for more. Requests naming any other host "
+        "are refused, so a web page elsewhere cannot reach it by a name of its own.")
+                          ] = None,
 ) -> None:
     """Start the web app and the REST API (/api/v1) and print the address to open."""
     import uvicorn
@@ -93,6 +102,8 @@ def serve(
     if db is not None:
         run.database = db
     settings = run.settings.listening_on(host)
+    for name in allow_host or ():
+        settings = settings.listening_on(name)
     open_store().engine.dispose()  # creates or upgrades the database, and says so
     chosen = _port(host, port)
     shown = f"[{host}]" if ":" in host else host

@@ -31,7 +31,6 @@ from typing import Any, Literal
 from pydantic import (
     ConfigDict,
     Field,
-    NaiveDatetime,
     ValidationError,
     field_validator,
     model_validator,
@@ -40,15 +39,25 @@ from pydantic import (
 from backcoach._strict import StrictModel
 from backcoach.catalog import Catalog
 from backcoach.catalog.vocab import Phase
-from backcoach.errors import ConflictError, InvalidError
+from backcoach.errors import ConflictError, InvalidError, TooLargeError
 from backcoach.history import Side, StopReason
+from backcoach.limits import (
+    MAX_EXERCISES,
+    MAX_FILE_BYTES,
+    MAX_NOTE,
+    MAX_SESSIONS,
+    MAX_SETS,
+    within_window,
+)
 from backcoach.profile import Profile
 from backcoach.store.repository import RecordError, Store
+from backcoach.timestamps import Timestamp
 
 FORMAT = "backcoach-export"
+# 3: moments carry their UTC offset (version 2 files, without, are read as local time).
 # 2: clearances list the findings they cover, and the answers no longer hold a
 # "doctor_cleared" boolean. Version 1 files are read and converted (see _from_version_1).
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SessionStatus = Literal["planned", "started", "completed", "stopped"]
 
 
@@ -66,16 +75,34 @@ class _Strict(StrictModel):
     # strict: no "5" for 5 or 1 for true; a backup is written by backcoach, not by hand.
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # In every text, however deep (a plan's JSON too): PostgreSQL cannot store U+0000.
+        if _has_nul(value):
+            raise ValueError("remove the NUL character (\\0) from the text")
+        return value
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
 
 class ExportedUser(_Strict):
     name: str = Field(min_length=1, max_length=100)
-    created_at: NaiveDatetime
+    created_at: Timestamp
 
 
 class ExportedProfile(_Strict):
     """One version of the person's answers, and when it was given."""
 
-    created_at: NaiveDatetime
+    created_at: Timestamp
     data: Profile
 
 
@@ -83,7 +110,7 @@ class ExportedClearance(_Strict):
     date: date
     note: str | None = Field(max_length=2000)
     covers: list[str] = Field(max_length=100)
-    created_at: NaiveDatetime
+    created_at: Timestamp
 
 
 class ExportedPlan(_Strict):
@@ -92,7 +119,7 @@ class ExportedPlan(_Strict):
     date: date
     phase: Phase | None
     data: dict[str, Any]
-    created_at: NaiveDatetime
+    created_at: Timestamp
 
 
 class ExportedSet(_Strict):
@@ -120,10 +147,10 @@ class ExportedSession(_Strict):
     pain_after: int | None = Field(ge=0, le=10)
     effort: int | None = Field(ge=0, le=10)
     notes: str | None = Field(max_length=2000)
-    started_at: NaiveDatetime | None
-    finished_at: NaiveDatetime | None
-    created_at: NaiveDatetime
-    sets: list[ExportedSet]
+    started_at: Timestamp | None
+    finished_at: Timestamp | None
+    created_at: Timestamp
+    sets: list[ExportedSet] = Field(max_length=MAX_EXERCISES * MAX_SETS)
 
     @model_validator(mode="after")
     def _consistent(self) -> ExportedSession:
@@ -146,9 +173,9 @@ class ExportedSession(_Strict):
 
 
 class ExportedPain(_Strict):
-    at: NaiveDatetime
+    at: Timestamp
     pain: int = Field(ge=0, le=10)
-    note: str | None
+    note: str | None = Field(max_length=MAX_NOTE)
 
 
 class ExportedRating(_Strict):
@@ -160,8 +187,8 @@ class ExportedActivity(_Strict):
     """A PSFS activity the person named, with every rating of it."""
 
     name: str = Field(min_length=1, max_length=200)
-    created_at: NaiveDatetime
-    ratings: list[ExportedRating]
+    created_at: Timestamp
+    ratings: list[ExportedRating] = Field(max_length=MAX_SESSIONS)
 
     @field_validator("name")
     @classmethod
@@ -172,17 +199,17 @@ class ExportedActivity(_Strict):
 
 
 class ExportDocument(_Strict):
-    """Everything of one user, as ``backcoach export`` writes it (format version 2)."""
+    """Everything of one user, as ``backcoach export`` writes it (format version 3)."""
 
     format: Literal["backcoach-export"]
-    format_version: Literal[2]
-    exported_at: NaiveDatetime
+    format_version: Literal[2, 3]
+    exported_at: Timestamp
     user: ExportedUser
-    profiles: list[ExportedProfile]
-    clearances: list[ExportedClearance]
-    plans: list[ExportedPlan]
-    sessions: list[ExportedSession]
-    pain_checkins: list[ExportedPain]
+    profiles: list[ExportedProfile] = Field(max_length=MAX_SESSIONS)
+    clearances: list[ExportedClearance] = Field(max_length=MAX_SESSIONS)
+    plans: list[ExportedPlan] = Field(max_length=MAX_SESSIONS)
+    sessions: list[ExportedSession] = Field(max_length=MAX_SESSIONS)
+    pain_checkins: list[ExportedPain] = Field(max_length=MAX_SESSIONS)
     psfs_activities: list[ExportedActivity] = Field(max_length=5)
 
     @model_validator(mode="after")
@@ -237,7 +264,15 @@ def _where(loc: tuple[int | str, ...]) -> str:
 
 
 def parse_document(text: str | bytes, source: str = "export") -> ExportDocument:
-    """Return the validated document in ``text``; raises :class:`BackupError`."""
+    """Return the validated document in ``text``; raises :class:`BackupError`.
+
+    A current document is parsed once, by pydantic's own parser; only a document that fails
+    (an older version, or not an export at all) is read again to say why.
+    """
+    try:
+        return ExportDocument.model_validate_json(text)
+    except ValidationError as first:
+        found = first
     try:
         raw = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -249,14 +284,14 @@ def parse_document(text: str | bytes, source: str = "export") -> ExportDocument:
         raise BackupError(source, [f"not a backcoach export (it has no \"format\": "
                                    f"\"{FORMAT}\")"])
     version = raw.get("format_version")
-    if version not in (1, FORMAT_VERSION):
+    if version not in (1, 2, FORMAT_VERSION):
         raise BackupError(source, [f"format version {version!r}; this backcoach reads "
-                                   f"versions 1 and {FORMAT_VERSION} (a newer backcoach may "
+                                   f"versions 1 to {FORMAT_VERSION} (a newer backcoach may "
                                    "read it)"])
     try:
         if version == 1:
             return ExportDocument.model_validate_json(json.dumps(_from_version_1(raw)))
-        return ExportDocument.model_validate_json(text)
+        raise found
     except ValidationError as exc:
         raise BackupError(source, [f"{_where(tuple(err['loc']))}: "
                                    f"{err['msg'].removeprefix('Value error, ')}"
@@ -319,6 +354,11 @@ def _from_version_1(raw: dict[str, Any]) -> dict[str, Any]:
 def read_document(path: Path) -> ExportDocument:
     """Return the document in the JSON file ``path``; raises :class:`BackupError`."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise TooLargeError(f"{path}: the file is {size / 2**20:.0f} MiB; backcoach "
+                                f"imports files up to {MAX_FILE_BYTES // 2**20} MiB (ten "
+                                "years of daily sessions take a few)", field="file")
         text = path.read_bytes()
     except OSError as exc:
         raise BackupError(str(path), [f"cannot read it ({exc.strerror})"]) from exc
@@ -326,7 +366,13 @@ def read_document(path: Path) -> ExportDocument:
 
 
 def write_document(doc: ExportDocument, path: Path) -> None:
-    """Write ``doc`` as indented JSON; the file appears whole or not at all."""
+    """Write ``doc`` as indented JSON; the file appears whole or not at all.
+
+    Only a regular file is replaced (or a new one written): a device such as /dev/full,
+    a folder or a pipe is refused, raising :class:`InvalidError` naming ``file``."""
+    if path.exists() and not path.is_file():
+        raise InvalidError(f"{path} is not a regular file; give the path of a file to "
+                           "write (it is replaced if it exists)", field="file")
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         partial.write_text(doc.model_dump_json(indent=2) + "\n", encoding="utf-8")
@@ -351,7 +397,7 @@ def export_user(store: Store, *, now: datetime | None = None) -> ExportDocument:
 
 def check_document(doc: ExportDocument, *, catalog: Catalog, today: date) -> list[str]:
     """Return what is wrong with ``doc`` beyond its shape: unknown ids, future dates."""
-    problems = []
+    problems = _out_of_window(doc, today)
     for n, session in enumerate(doc.sessions, start=1):
         where = f"session {n} ({session.date})"
         if session.date > today:
@@ -380,6 +426,21 @@ def check_document(doc: ExportDocument, *, catalog: Catalog, today: date) -> lis
                 problems.append(f"PSFS activity '{activity.name}': the rating date "
                                 f"{rating.date} is in the future")
     return problems
+
+
+def _out_of_window(doc: ExportDocument, today: date) -> list[str]:
+    """Return the dates more than ten years from today, as the API refuses them."""
+    dated: list[tuple[str, date]] = [("exported_at", doc.exported_at.date()),
+                                     ("user.created_at", doc.user.created_at.date())]
+    dated += [(f"profile {n}", p.created_at.date()) for n, p in enumerate(doc.profiles, 1)]
+    dated += [(f"clearance {n}", c.date) for n, c in enumerate(doc.clearances, 1)]
+    dated += [(f"plan {n}", p.date) for n, p in enumerate(doc.plans, 1)]
+    dated += [(f"session {n}", s.date) for n, s in enumerate(doc.sessions, 1)]
+    dated += [(f"pain check-in {n}", p.at.date()) for n, p in enumerate(doc.pain_checkins, 1)]
+    dated += [(f"PSFS activity '{a.name}'", r.date) for a in doc.psfs_activities
+              for r in a.ratings]
+    return [f"{where}: {day} is more than ten years from today ({today})"
+            for where, day in dated if not within_window(day, today)]
 
 
 def _rows(doc: ExportDocument) -> dict[str, Any]:

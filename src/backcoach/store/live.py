@@ -29,6 +29,7 @@ from backcoach.history import SetDone, StopReason
 from backcoach.planner import Plan, PlannedItem
 from backcoach.player import Step, set_problems
 from backcoach.store.repository import RecordError, Store, refresh_doses
+from backcoach.store.request_keys import HEADER, Request, answered, remember
 from backcoach.store.tables import PlanRecord, SessionRow, SetRow
 
 
@@ -60,7 +61,7 @@ class LiveSessions:
             raise RecordError(f"pain is from 0 to 10, not {pain_before}", field="pain_before")
         data = plan.model_dump(mode="json")
         user_id = self.store.user_id
-        with Session(self.store.engine, expire_on_commit=False) as s, s.begin():
+        with self.store.write() as s:
             record = s.scalar(select(PlanRecord).where(PlanRecord.user_id == user_id,
                                                        PlanRecord.date == plan.date))
             if record is None:
@@ -76,7 +77,8 @@ class LiveSessions:
             s.flush()
             return row.id
 
-    def record_set(self, session_id: int, step: Step, done: SetDone | None = None) -> bool:
+    def record_set(self, session_id: int, step: Step, done: SetDone | None = None, *,
+                   request: Request | None = None) -> bool:
         """Save one finished work step as a set, at once, in its own transaction; return
         whether it replaced the step's set from an earlier pass (after going back).
 
@@ -93,15 +95,25 @@ class LiveSessions:
             raise RecordError(f"step {step.index}: " + "; ".join(problems.values()),
                               field=field)
         try:
-            return self._replace_set(session_id, step, done)
+            return self._replace_set(session_id, step, done, request)
         except IntegrityError:
             # The same step saved twice at one moment (a double tap): the other save got
             # there first; this one now finds its set and replaces it.
-            return self._replace_set(session_id, step, done)
+            return self._replace_set(session_id, step, done, request)
 
-    def _replace_set(self, session_id: int, step: Step, done: SetDone) -> bool:
-        with Session(self.store.engine) as s, s.begin():
-            status = s.scalar(select(SessionRow.status).where(SessionRow.id == session_id))
+    def _replace_set(self, session_id: int, step: Step, done: SetDone,
+                     request: Request | None) -> bool:
+        with self.store.write() as s:
+            # FOR UPDATE: on PostgreSQL the saves of one session take turns (on SQLite every
+            # write does), so two saves of one step cannot both insert it.
+            status = s.scalar(select(SessionRow.status).where(SessionRow.id == session_id)
+                              .with_for_update())
+            found = answered(s, self.store.user_id, request)
+            if found is not None and found.session_id == session_id and found.step == step.index:
+                return bool(found.replaced)  # the same request again: its first answer
+            if found is not None:
+                raise ConflictError(f"the {HEADER} '{found.key}' was used for another request",
+                                  field=HEADER)
             if status != "started":
                 raise ConflictError(f"session {session_id} is not running (it is {status})",
                                   field="session_id")
@@ -117,6 +129,8 @@ class LiveSessions:
                          skipped=False))
             s.flush()
             refresh_doses(s, [session_id])
+            remember(s, self.store.user_id, request, session_id=session_id, step=step.index,
+                     replaced=bool(replaced))
         return bool(replaced)
 
     def finish(self, session_id: int, *, stopped_reason: StopReason | None,
@@ -127,7 +141,7 @@ class LiveSessions:
             if value is not None and not 0 <= value <= 10:
                 raise RecordError(f"{label} is from 0 to 10, not {value}",
                                   field="pain_after" if label == "pain" else label)
-        with Session(self.store.engine) as s, s.begin():
+        with self.store.write() as s:
             changed = s.execute(
                 update(SessionRow)
                 .where(SessionRow.id == session_id, SessionRow.status == "started")

@@ -20,15 +20,25 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
-from sqlalchemy import Connection, Engine, Select, case, delete, func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from backcoach.clearance import Clearance as ClearanceRecord
 from backcoach.errors import ConflictError, InvalidError
-from backcoach.history import ExerciseDone, SessionRecord, SetDone
+from backcoach.history import SessionRecord
 from backcoach.profile import Profile
-from backcoach.store.db import make_engine, upgrade
+from backcoach.store.db import disk_problem, make_engine, upgrade, writing
 from backcoach.store.settings import LOCAL_USER, database_url
 from backcoach.store.tables import (
     Clearance,
@@ -37,6 +47,7 @@ from backcoach.store.tables import (
     ProfileVersion,
     PsfsActivity,
     PsfsRating,
+    RequestKey,
     SessionDose,
     SessionRow,
     SetRow,
@@ -46,6 +57,7 @@ from backcoach.store.tables import (
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
     from backcoach.progress import ProgressData
+    from backcoach.store.request_keys import Request
 
 MAX_PSFS_ACTIVITIES = 5
 MAX_ID = 2**31 - 1  # ids are INTEGER: 32 bits on PostgreSQL
@@ -79,6 +91,18 @@ class PsfsScore:
     score: int
 
 
+@contextmanager
+def _disk_errors() -> Iterator[None]:
+    """Say "the disk is full" for the database errors a full disk causes."""
+    try:
+        yield
+    except OperationalError as exc:
+        found = disk_problem(exc)
+        if found is None:
+            raise
+        raise found from exc
+
+
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
@@ -96,12 +120,41 @@ class Store:
         """Return the store for ``url`` (default: SQLite in the data folder) and the schema
         revisions applied to bring it up to date (empty when it already was)."""
         engine = make_engine(database_url(url))
-        applied = upgrade(engine)
+        try:
+            applied = upgrade(engine)
+        except BaseException:
+            engine.dispose()  # refused (another program's tables...): close what opened
+            raise
         return cls(engine, user=user), applied
 
     @contextmanager
     def _tx(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with _disk_errors(), Session(self.engine, expire_on_commit=False) as session, \
+                session.begin():
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """Return a transaction for writing this person's records: on SQLite, this
+        process's writers take turns (see :func:`backcoach.store.db.writing`)."""
+        user_id = self.user_id  # resolved first: it may write the person's row
+        del user_id
+        with self._write_tx() as session:
+            yield session
+
+    @contextmanager
+    def _write_conn(self) -> Iterator[Connection]:
+        """Return a Core connection in a write transaction (for the hottest writes: no
+        ORM session to set up)."""
+        user_id = self.user_id
+        del user_id
+        with _disk_errors(), writing(self.engine) as bind, bind.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _write_tx(self) -> Iterator[Session]:
+        with _disk_errors(), writing(self.engine) as bind, \
+                Session(bind, expire_on_commit=False) as session, session.begin():
             yield session
 
     @property
@@ -117,7 +170,7 @@ class Store:
         if found is not None:
             return found
         try:
-            with self._tx() as s:
+            with self._write_tx() as s:
                 user = User(name=self.user_name, created_at=_now())
                 s.add(user)
                 s.flush()
@@ -134,7 +187,7 @@ class Store:
 
     def save_profile(self, profile: Profile, *, at: datetime | None = None) -> None:
         """Keep a new version of the person's answers; older versions stay."""
-        with self._tx() as s:
+        with self.write() as s:
             s.add(ProfileVersion(user_id=self.user_id, created_at=at or _now(),
                                  data=profile.model_dump(mode="json")))
 
@@ -161,8 +214,8 @@ class Store:
                               field="date")
         if not clearance.covers:
             raise ConflictError("nothing in your answers needs a doctor's clearance, so there is "
-                              "nothing to record", field="profile")
-        with self._tx() as s:
+                                "nothing to record", field="profile")
+        with self.write() as s:
             s.add(Clearance(user_id=self.user_id, date=clearance.date, note=clearance.note,
                             covers=list(clearance.covers), created_at=_now()))
 
@@ -178,7 +231,7 @@ class Store:
 
     def save_plan(self, *, on: date, phase: str | None, data: dict[str, Any]) -> None:
         """Keep the plan given for a day (the latest one given that day wins)."""
-        with self._tx() as s:
+        with self.write() as s:
             row = s.scalar(select(PlanRecord).where(PlanRecord.user_id == self.user_id,
                                                     PlanRecord.date == on))
             if row is None:
@@ -215,34 +268,54 @@ class Store:
                 raise RecordError(f"exercise '{ex.id}' has no variant '{done.variant}'",
                                   field="exercises")
 
-    def record_session(self, record: SessionRecord, *, catalog: Catalog, today: date) -> int:
-        """Validate and store a whole session with its sets in one transaction; return its id."""
-        self.check_session(record, catalog=catalog, today=today)
-        with self._tx() as s:
-            row = SessionRow(
-                user_id=self.user_id, date=record.date, phase=record.phase,
-                program=record.program,
-                status="completed" if record.completed else "stopped",
-                stopped_reason=record.stopped_reason, pain_before=record.pain_before,
-                pain_after=record.pain_after, effort=record.effort, notes=record.notes,
-                created_at=_now(),
-            )
-            s.add(row)
-            position = 0
-            for item, done in enumerate(record.exercises):
-                for one in done.sets:
-                    row.sets.append(self._set_row(position, item, done, one))
-                    position += 1
-            s.flush()
-            refresh_doses(s, [row.id])
-            return row.id
+    def record_session(self, record: SessionRecord, *, catalog: Catalog, today: date,
+                       request: Request | None = None) -> int:
+        """Validate and store a whole session with its sets in one transaction; return its
+        id. With ``request`` (an idempotency key), the same request again returns the id
+        the first one stored and stores nothing."""
+        from backcoach.store.request_keys import answered
 
-    @staticmethod
-    def _set_row(position: int, item: int, done: ExerciseDone, one: SetDone) -> SetRow:
-        return SetRow(position=position, item=item, exercise=done.exercise,
-                      variant=done.variant,
-                      side=one.side, reps=one.reps, hold_seconds=one.hold_seconds,
-                      minutes=one.minutes, skipped=done.skipped)
+        self.check_session(record, catalog=catalog, today=today)
+        try:
+            return self._record_session(record, request)
+        except IntegrityError:
+            if request is None:
+                raise
+            # The same request at the same moment (PostgreSQL): the other stored it first.
+            with self._tx() as s:
+                found = answered(s, self.user_id, request)
+            if found is None:  # pragma: no cover - the clash was about something else
+                raise
+            return int(found.session_id)
+
+    def _record_session(self, record: SessionRecord, request: Request | None) -> int:
+        from backcoach.store.request_keys import answered, remember
+
+        with self._write_conn() as conn:
+            found = answered(conn, self.user_id, request)
+            if found is not None:
+                return int(found.session_id)
+            # Core statements built once, not ORM objects: the same rows at a fraction
+            # of the cost.
+            session_id: int = conn.execute(_INSERT_SESSION, {
+                "user_id": self.user_id, "date": record.date, "phase": record.phase,
+                "program": record.program,
+                "status": "completed" if record.completed else "stopped",
+                "stopped_reason": record.stopped_reason, "pain_before": record.pain_before,
+                "pain_after": record.pain_after, "effort": record.effort,
+                "notes": record.notes, "created_at": _now()}).scalar_one()
+            rows = [{"session_id": session_id, "position": position, "item": item,
+                     "step": None, "exercise": done.exercise, "variant": done.variant,
+                     "side": one.side, "reps": one.reps, "hold_seconds": one.hold_seconds,
+                     "minutes": one.minutes, "skipped": done.skipped}
+                    for position, (item, done, one) in enumerate(
+                        (item, done, one) for item, done in enumerate(record.exercises)
+                        for one in done.sets)]
+            if rows:
+                conn.execute(insert(SetRow), rows)
+            refresh_doses(conn, [session_id])
+            remember(conn, self.user_id, request, session_id=session_id)
+            return session_id
 
     def sessions(self, *, since: date | None = None,
                  latest: int | None = None) -> list[StoredSession]:
@@ -292,8 +365,9 @@ class Store:
                               field="pain")
         if at > _now():
             raise RecordError(f"the check-in time {at} is in the future", field="at")
-        with self._tx() as s:
-            s.add(PainCheckin(user_id=self.user_id, at=at, pain=pain, note=note))
+        with self._write_conn() as conn:
+            conn.execute(insert(PainCheckin), {"user_id": self.user_id, "at": at, "pain": pain,
+                                               "note": note})
 
     def pain_checkins(self, *, since: date | None = None) -> list[PainPoint]:
         query = select(PainCheckin).where(PainCheckin.user_id == self.user_id)
@@ -313,12 +387,12 @@ class Store:
             if not 0 <= score <= 10:
                 raise RecordError(f"'{name}': a rating is from 0 (unable) to 10 (as before), "
                                   f"not {score}", field="ratings")
-        with self._tx() as s:
+        with self.write() as s:
             known = {a.name: a for a in s.scalars(
                 select(PsfsActivity).where(PsfsActivity.user_id == self.user_id))}
             new = [n for n in ratings if n.strip() not in known]
             if len(known) + len(new) > MAX_PSFS_ACTIVITIES:
-                raise RecordError(f"the scale holds at most {MAX_PSFS_ACTIVITIES} activities; "
+                raise ConflictError(f"the scale holds at most {MAX_PSFS_ACTIVITIES} activities; "
                                   f"you have {', '.join(known) or 'none'}", field="ratings")
             for name, score in ratings.items():
                 activity = known.get(name.strip())
@@ -415,7 +489,7 @@ class Store:
         from sqlalchemy.exc import DataError, IntegrityError
 
         try:
-            with self._tx() as s:
+            with self._write_tx() as s:
                 user = s.scalar(select(User).where(User.name == self.user_name))
                 if user is None:
                     user = User(name=self.user_name, created_at=rows["user"]["created_at"])
@@ -500,6 +574,7 @@ def _describe_counts(counts: dict[str, int]) -> str:
 def _delete_user_records(s: Session, user_id: int) -> None:
     sessions = select(SessionRow.id).where(SessionRow.user_id == user_id)
     activities = select(PsfsActivity.id).where(PsfsActivity.user_id == user_id)
+    s.execute(delete(RequestKey).where(RequestKey.user_id == user_id))
     s.execute(delete(SessionDose).where(SessionDose.session_id.in_(sessions)))
     s.execute(delete(SetRow).where(SetRow.session_id.in_(sessions)))
     s.execute(delete(PsfsRating).where(PsfsRating.activity_id.in_(activities)))
@@ -513,17 +588,39 @@ def refresh_doses(s: Session | Connection, sessions: Select[Any] | list[int]) ->
     ``session_doses``) sees every set. Sets = the sets done, a pair of sides counting once
     (count minus the smaller side); reps, hold and minutes = the most in one set.
     """
+    if isinstance(sessions, list):
+        # The statements are built once (building them cost more than running them, for
+        # every set saved); the ids are bound.
+        drop, fill = _dose_statements()
+        conn = s.connection() if isinstance(s, Session) else s  # Core: no ORM bulk mode
+        conn.execute(drop, {"ids": sessions})
+        conn.execute(fill, {"ids": sessions})
+        return
+    drop_of, fill_of = _dose_statements_for(sessions)
+    s.execute(drop_of)
+    s.execute(fill_of)
+
+
+def _dose_statements_for(sessions: Any) -> tuple[Any, Any]:
     left = func.sum(case((SetRow.side == "left", 1), else_=0))
     right = func.sum(case((SetRow.side == "right", 1), else_=0))
-    s.execute(delete(SessionDose).where(SessionDose.session_id.in_(sessions)))
-    s.execute(insert(SessionDose).from_select(
+    drop = delete(SessionDose).where(SessionDose.session_id.in_(sessions))
+    fill = insert(SessionDose).from_select(
         ["session_id", "item", "exercise", "sets", "reps", "hold_seconds", "minutes"],
         select(SetRow.session_id, SetRow.item, SetRow.exercise,
                func.count() - case((left < right, left), else_=right),
                func.max(SetRow.reps), func.max(SetRow.hold_seconds), func.max(SetRow.minutes))
         .where(SetRow.session_id.in_(sessions), SetRow.skipped.is_(False))
-        .group_by(SetRow.session_id, SetRow.item, SetRow.exercise)))
+        .group_by(SetRow.session_id, SetRow.item, SetRow.exercise))
+    return drop, fill
 
+
+@cache
+def _dose_statements() -> tuple[Any, Any]:
+    return _dose_statements_for(bindparam("ids", expanding=True))
+
+
+_INSERT_SESSION = insert(SessionRow).returning(SessionRow.id)
 
 # Finished sessions, as columns (no ORM objects: years of sets load several times faster).
 _FINISHED_SESSIONS = select(SessionRow.id, SessionRow.date, SessionRow.phase, SessionRow.program,

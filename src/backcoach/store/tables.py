@@ -208,3 +208,23 @@ class PsfsRating(Base):
         Index("ix_psfs_ratings_activity_date", "activity_id", "date"),
         CheckConstraint("score BETWEEN 0 AND 10", name="ck_psfs_score"),
     )
+
+
+class RequestKey(Base):
+    """A client's ``Idempotency-Key`` and what its request recorded, so the same request
+    sent again (a retry after a lost answer, a double tap) answers as the first did instead
+    of recording a second session or set. ``fingerprint`` tells the same request from
+    another that reuses the key."""
+
+    __tablename__ = "request_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    step: Mapped[int | None] = mapped_column(Integer)
+    replaced: Mapped[bool | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("user_id", "key", name="uq_request_keys_user_key"),)

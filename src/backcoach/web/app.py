@@ -13,11 +13,12 @@ from fastapi.staticfiles import StaticFiles
 from backcoach.catalog import load_catalog
 from backcoach.settings import Settings
 from backcoach.store import Store
-from backcoach.web import errors
+from backcoach.web import docs, errors, openapi
 from backcoach.web.api import API_PREFIX, API_ROUTERS, ERROR_RESPONSES
 from backcoach.web.deps import STATIC, AppState
 from backcoach.web.pages import PAGE_ROUTERS
 from backcoach.web.render import make_templates
+from backcoach.web.security import Guard
 from backcoach.web.version import DataVersion
 
 GC_YOUNG_THRESHOLD = 20_000
@@ -44,9 +45,10 @@ def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
 
     app = FastAPI(title="backcoach", version="1", lifespan=lifespan,
                   summary="A home exercise coach for a stronger, pain-free lower back.",
-                  docs_url="/api/docs", redoc_url=None)
+                  docs_url=None, redoc_url=None)
     app.state.backcoach = state
     errors.install(app)
+    app.add_middleware(Guard, settings=settings)
     # Routes are matched in order: the two most asked for (GET /today, GET /api/v1/plan)
     # come first.
     today_router, *pages = PAGE_ROUTERS
@@ -55,6 +57,9 @@ def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     for router in pages:
         app.include_router(router, include_in_schema=False)
+    app.include_router(docs.router, include_in_schema=False)
+    openapi.install(app, catalog, today)
+    app.mount(docs.ASSETS_URL, StaticFiles(directory=docs.ASSETS), name="api-docs")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

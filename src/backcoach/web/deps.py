@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
@@ -23,8 +24,11 @@ from backcoach.catalog import Catalog
 from backcoach.player import Timeline
 from backcoach.settings import Settings
 from backcoach.store import Store
+from backcoach.store.db import WouldWait, without_waiting
 from backcoach.web.version import DataVersion, Memo
 
+_T = TypeVar("_T")
+WRITERS_POSTGRES = 8
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 
@@ -44,6 +48,28 @@ class AppState:
     memo: Memo[Any] = field(default_factory=Memo)
     # The timeline of each running session, so a saved step is checked against it.
     timelines: dict[int, Timeline] = field(default_factory=dict)
+    _writer: CapacityLimiter | None = None
+
+    async def write(self, work: Callable[[], _T]) -> _T:
+        """Return ``work()``, a write to the database.
+
+        SQLite takes one writer at a time, and a write takes well under a millisecond:
+        done right here on the event loop, it costs less than handing it to one of forty
+        threads that then take turns on the lock and the GIL (benchmarks/web.py, the
+        write mix: 230 requests/s in threads). Only when another process holds the write
+        lock does the write wait for it, in a thread, so the server never stalls.
+        PostgreSQL writes go to a few threads.
+        """
+        sqlite = self.store.engine.dialect.name == "sqlite"
+        if sqlite:
+            try:
+                with without_waiting():
+                    return work()
+            except WouldWait:
+                pass
+        if self._writer is None:  # made on the event loop, at the first write
+            self._writer = CapacityLimiter(1 if sqlite else WRITERS_POSTGRES)
+        return await to_thread.run_sync(work, limiter=self._writer)
 
     def key(self, *parts: object) -> tuple[object, ...] | None:
         """Return a cache key for ``parts`` at the current data version, or None."""

@@ -20,9 +20,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from backcoach.errors import BackcoachError
+from backcoach.limits import error_text
 
 log = logging.getLogger("backcoach.web")
 API_PREFIX = "/api/"
@@ -42,8 +42,13 @@ class ErrorBody(BaseModel):
 
 # Declared on every API router, so the OpenAPI document shows the error shape.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The request cannot be read (a body that is "
+          "not UTF-8 JSON), or names a host this server does not answer to."},
+    403: {"model": ErrorBody, "description": "Refused: the request came from another site "
+          "(its Origin or Sec-Fetch-Site)."},
     404: {"model": ErrorBody, "description": "Not found: the field names what."},
     409: {"model": ErrorBody, "description": "Conflicts with what is recorded."},
+    413: {"model": ErrorBody, "description": "The body is over 256 KiB."},
     422: {"model": ErrorBody, "description": "A value is wrong: the field names which."},
 }
 
@@ -74,10 +79,20 @@ def _page(request: Request, status: int, message: str) -> Response:
         return HTMLResponse(f"<h1>{status}</h1>", status_code=status)
 
 
-def _answer(request: Request, status: int, message: str, field: str | None = None) -> Response:
+def answer(request: Request, status: int, message: str, field: str | None = None) -> Response:
     if request.url.path.startswith(API_PREFIX):
         return _json(status, message, [ErrorItem(field=field, message=message)] if field else [])
     return _page(request, status, message)
+
+
+def _methods(request: Request) -> list[str]:
+    """Return every method some route answers at this request's path."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(request.url.path):
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 def install(app: FastAPI) -> None:
@@ -87,13 +102,13 @@ def install(app: FastAPI) -> None:
     async def refused(request: Request, exc: BackcoachError) -> Response:
         if exc.http_status >= 500:  # the installed data is broken: a bug to look into
             log.error("%s on %s %s", exc.code, request.method, request.url.path, exc_info=exc)
-        return _answer(request, exc.http_status, exc.message, exc.field or "body")
+        return answer(request, exc.http_status, exc.message, exc.field or "body")
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         items = []
         for err in exc.errors():
-            text = str(err.get("msg", "")).removeprefix("Value error, ")
+            text = error_text(err)
             cause = (err.get("ctx") or {}).get("error")
             items.append(ErrorItem(field=_field(err.get("loc", ()), cause), message=text))
         first = items[0] if items else ErrorItem(field="body", message="invalid request")
@@ -107,44 +122,20 @@ def install(app: FastAPI) -> None:
         message = str(exc.detail) if exc.detail else "error"
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}"
-        response = _answer(request, exc.status_code, message)
+        response = answer(request, exc.status_code, message)
         if exc.headers:
             response.headers.update(exc.headers)
+        if exc.status_code == 405:
+            # Starlette names the methods of the first route on the path only; GET /pain
+            # and POST /pain are two routes.
+            response.headers["allow"] = ", ".join(_methods(request))
         return response
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         # A bug: logged with its traceback; the person gets a page, not a stack trace.
         log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-        return _answer(request, 500, "something went wrong on our side; what you recorded "
+        return answer(request, 500, "something went wrong on our side; what you recorded "
                        "before is safe. Please try again.")
 
-    app.add_middleware(SameOrigin)
 
-
-class SameOrigin:
-    """Refuse writes that a page from another site sends here (cross-site request forgery).
-
-    Browsers name the sending page's origin on every POST; backcoach has no accounts, so a
-    write from another origin is refused with 403 rather than trusted.
-    """
-
-    SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] not in self.SAFE:
-            headers = dict(scope["headers"])
-            origin = headers.get(b"origin")
-            host = headers.get(b"host")
-            if origin is not None and origin != b"null" and host is not None \
-                    and origin.split(b"://", 1)[-1] != host:
-                response = JSONResponse(ErrorBody(
-                    detail="refused: this request came from another site",
-                    errors=[ErrorItem(field="origin", message="another site")]).model_dump(),
-                    status_code=403)
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)

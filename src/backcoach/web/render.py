@@ -14,6 +14,7 @@ from backcoach.day import READY
 from backcoach.progression import PHASE_NAMES
 from backcoach.screening import ExerciseNote
 from backcoach.web.deps import STATIC, TEMPLATES
+from backcoach.web.security import csrf_field
 
 BLOCKS = {"warm_up": "Warm-up", "main": "Main part", "cool_down": "Cool-down"}
 VERDICTS = {"urgent": "Seek medical care now", "consult": "See a doctor before you start",
@@ -60,7 +61,7 @@ def make_templates(catalog: Catalog) -> Jinja2Templates:
     env.globals.update(
         static=lambda name: f"/static/{name}?v={prints.get(name, '0')}",
         BLOCKS=BLOCKS, VERDICTS=VERDICTS, PHASES=PHASES, READY=READY,
-        personal_note=personal_note,
+        personal_note=personal_note, csrf_field=csrf_field,
     )
     sections = {s.id: s.heading for s in catalog.sections.values()}
 

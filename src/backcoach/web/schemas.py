@@ -7,20 +7,24 @@ from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.config import JsonDict
 
 from backcoach.catalog.catalog import UsedIn
 from backcoach.catalog.models import Exercise, Program
 from backcoach.clearance import Clearance
 from backcoach.history import HoldSeconds, Minutes, Reps, SessionRecord, Side, StopReason
+from backcoach.limits import MAX_NAME, Count, Flag, Id, Note, PastDay, Score
 from backcoach.player import Step, Timeline
 from backcoach.profile import Profile
 from backcoach.screening import Screening
+from backcoach.timestamps import Timestamp
 
-Pain = Annotated[int, Field(ge=0, le=10, description="0 = no pain, 10 = worst imaginable.")]
-Score = Annotated[int, Field(ge=0, le=10)]
-ShortText = Annotated[str, StringConstraints(max_length=2000)]
-ActivityName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                                max_length=200)]
+Pain = Annotated[Score, Field(description="0 = no pain, 10 = worst imaginable.")]
+ShortText = Note
+# Something besides spaces, no NUL (the store trims the spaces at either end).
+NAMED = r"^[^\x00]*[^\s\x00][^\x00]*$"
+ActivityName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME,
+                                                pattern=NAMED)]
 
 
 class _In(BaseModel):
@@ -35,7 +39,7 @@ class ProfileSaved(BaseModel):
 
 
 class ClearanceIn(_In):
-    date: dt.date | None = Field(default=None, description="The day the doctor cleared you; "
+    date: PastDay | None = Field(default=None, description="The day the doctor cleared you; "
                                  "default today.")
     note: ShortText | None = None
 
@@ -114,7 +118,7 @@ class LiveSession(BaseModel):
     date: dt.date
     phase: str
     program: str | None
-    started_at: datetime | None
+    started_at: Timestamp | None
     steps: list[StepOut]
     sets_saved: int
     resume_at: int = Field(description="The index of the step to start (or resume) at.")
@@ -136,16 +140,16 @@ class CurrentSession(BaseModel):
 
 class SessionStart(_In):
     pain_before: Pain | None = None
-    program: str | None = Field(default=None, max_length=100,
-                                description="Follow this program today instead of the plan's.")
-    again: bool = Field(default=False, description="Train again on a day whose session is "
+    program: Id | None = Field(default=None, description="Follow this program today instead "
+                               "of the plan's.", json_schema_extra={"x-catalog": "program"})
+    again: Flag = Field(default=False, description="Train again on a day whose session is "
                         "done (refused after a stop for pain or a spasm).")
 
 
 class SetIn(_In):
     """A finished work step, and what was actually done when it ended early."""
 
-    step: int = Field(ge=0, description="The index of the finished work step.")
+    step: Count = Field(ge=0, le=10_000, description="The index of the finished work step.")
     reps: Reps | None = Field(default=None, description="Reps done; omitted: as prescribed.")
     hold_seconds: HoldSeconds | None = Field(
         default=None, description="Seconds held; omitted: as prescribed. Above the "
@@ -181,15 +185,24 @@ class PainIn(_In):
 
 
 class PainOut(BaseModel):
-    at: datetime
+    at: Timestamp
     pain: int
     note: str | None
 
 
+def _ratings_schema(schema: JsonDict) -> None:
+    # pydantic writes the names' pattern as patternProperties, which leaves any other name
+    # unchecked: say it as it is checked.
+    schema.pop("patternProperties", None)
+    schema["propertyNames"] = {"minLength": 1, "maxLength": MAX_NAME, "pattern": NAMED}
+    schema["additionalProperties"] = {"type": "integer", "minimum": 0, "maximum": 10}
+
+
 class PsfsIn(_In):
-    ratings: dict[ActivityName, Score] = Field(min_length=1, max_length=5, description=
-                                               "Activity name -> 0 (unable) .. 10 (as before).")
-    date: dt.date | None = Field(default=None, description="The day rated; default today.")
+    ratings: dict[ActivityName, Score] = Field(
+        min_length=1, max_length=5, json_schema_extra=_ratings_schema,
+        description="Activity name -> 0 (unable) .. 10 (as before).")
+    date: PastDay | None = Field(default=None, description="The day rated; default today.")
 
 
 class PsfsScoreOut(BaseModel):

@@ -40,7 +40,10 @@ class DataVersion:
         if self._conn is None:
             return None
         with self._lock:
-            row = self._conn.execute("PRAGMA data_version").fetchone()
+            try:
+                row = self._conn.execute("PRAGMA data_version").fetchone()
+            except sqlite3.OperationalError:  # a full disk: no cache, answers still come
+                return None
             return int(row[0]), self.generation
 
     def close(self) -> None:

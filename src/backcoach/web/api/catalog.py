@@ -72,7 +72,8 @@ def get_guide(catalog: CatalogDep) -> Guidance:
 
 @router.get("/guide/risks")
 def get_risk_advice(catalog: CatalogDep, risk: Annotated[list[str], Query(
-        max_length=50, description="The risk factors that apply (ids).")] = []  # noqa: B006
+        max_length=50, description="The risk factors that apply (ids).",
+        json_schema_extra={"x-catalog": "risk"})] = []  # noqa: B006
                     ) -> list[RiskAdvice]:
     """Advice for each risk factor that applies, in the guide's order."""
     return service.risk_advice(catalog, risk)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from backcoach.web import service
 from backcoach.web.deps import NowDep, StateDep, TodayDep
@@ -17,12 +17,14 @@ def list_pain(state: StateDep) -> list[PainOut]:
     return [PainOut(at=p.at, pain=p.pain, note=p.note) for p in state.store.pain_checkins()]
 
 
-@router.post("/pain", status_code=status.HTTP_201_CREATED)
-def add_pain(body: PainIn, state: StateDep, now: NowDep) -> PainOut:
+@router.post("/pain", status_code=status.HTTP_201_CREATED, response_model=PainOut)
+async def add_pain(body: PainIn, state: StateDep, now: NowDep) -> Response:
     """Record how much the back hurts now, 0-10."""
-    state.store.add_pain(body.pain, at=now, note=body.note)
+    await state.write(lambda: state.store.add_pain(body.pain, at=now, note=body.note))
     state.changed()
-    return PainOut(at=now, pain=body.pain, note=body.note)
+    # Serialised here, not checked again against the response model: it is one.
+    out = PainOut(at=now, pain=body.pain, note=body.note)
+    return Response(out.model_dump_json(), status_code=201, media_type="application/json")
 
 
 @router.get("/psfs")

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from backcoach import coach
 from backcoach.calendar_ics import calendar_ics
 from backcoach.errors import InvalidError
+from backcoach.limits import Day, iso_day
 from backcoach.planner import Plan
 from backcoach.web import service
 from backcoach.web.deps import StateDep, TodayDep, get_app_state
@@ -23,10 +24,10 @@ PROGRAM_MAX = 100
 PLAN_PARAMETERS = [
     {"name": "date", "in": "query", "required": False,
      "description": "The day to plan (YYYY-MM-DD); default today.",
-     "schema": {"type": "string", "format": "date"}},
+     "schema": {"type": "string", "format": "date", "x-days": "window"}},
     {"name": "program", "in": "query", "required": False,
      "description": "Follow this program instead of the phase's.",
-     "schema": {"type": "string", "maxLength": PROGRAM_MAX}},
+     "schema": {"type": "string", "maxLength": PROGRAM_MAX, "x-catalog": "program"}},
     {"name": "again", "in": "query", "required": False,
      "description": "Plan another session on a day whose session is done.",
      "schema": {"type": "boolean", "default": False}},
@@ -40,13 +41,16 @@ async def get_plan(request: Request) -> Response:
     today = state.today()
     query = request.query_params
     day = today
-    if query.get("date"):
+    if "date" in query:
         try:
-            day = date.fromisoformat(query["date"])
+            day = date.fromisoformat(iso_day(query["date"]))
         except ValueError:
             raise InvalidError(f"date: '{query['date']}' is not a date; write it as "
                                "YYYY-MM-DD", field="date") from None
-    program = query.get("program") or None
+    program = query.get("program")
+    if program == "":
+        raise InvalidError("program: give a program id, or leave the parameter out",
+                           field="program")
     if program is not None and len(program) > PROGRAM_MAX:
         raise InvalidError(f"program: at most {PROGRAM_MAX} characters", field="program")
     again = query.get("again", "false").lower()
@@ -68,7 +72,7 @@ def get_calendar(state: StateDep, today: TodayDep,
                  weeks: Annotated[int, Query(ge=1, le=52)] = 4, at: Annotated[
                      ClockTime, Query(alias="time")] = "08:00",
                  reminder: Annotated[int, Query(ge=0, le=1440)] = 15,
-                 start: Annotated[date | None, Query(description="First day; default "
+                 start: Annotated[Day | None, Query(description="First day; default "
                                                      "today.")] = None) -> Response:
     """The plan's training days as iCalendar events, each with a reminder."""
     service.require_profile(state)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
+from pydantic import BaseModel
 
 from backcoach import coach
 from backcoach.history import SessionRecord
+from backcoach.limits import Day
+from backcoach.store.request_keys import HEADER, Request as RequestKey
 from backcoach.web import service
 from backcoach.web.deps import NowDep, StateDep, TodayDep
 from backcoach.web.schemas import (
@@ -27,9 +29,11 @@ SessionId = Annotated[int, "the id POST /sessions returned"]
 
 
 @router.get("/sessions")
-def list_sessions(state: StateDep, since: Annotated[date | None, Query(
+def list_sessions(state: StateDep, since: Annotated[Day | None, Query(
         description="Only sessions from this day on.")] = None) -> list[StoredSessionOut]:
     """The finished sessions (completed or stopped), oldest first, set by set."""
+    if since is not None:
+        coach.check_day(since, state.today(), "since")
     return [StoredSessionOut(id=s.id, record=s.record) for s in state.store.sessions(since=since)]
 
 
@@ -56,14 +60,29 @@ def get_session(session_id: int, state: StateDep) -> StoredSessionOut:
     return StoredSessionOut(id=stored.id, record=stored.record)
 
 
+KeyHeader = Annotated[str | None, Header(
+    alias=HEADER, min_length=1, max_length=100, pattern=r"^[\x21-\x7e]+$",
+    description="A key of the client's own for this request (e.g. a UUID): the same "
+    "request sent again with it (a retry) answers as the first did and records nothing "
+    "more. A key reused for a different request is refused (409).")]
+
+
+def _request(key: str | None, request: Request, body: BaseModel) -> RequestKey | None:
+    if key is None:
+        return None
+    return RequestKey.of(key, request.method, request.url.path, body.model_dump_json())
+
+
 @router.post("/sessions/{session_id}/sets", status_code=status.HTTP_201_CREATED)
-def save_set(session_id: int, body: SetIn, state: StateDep) -> SetSaved:
+def save_set(session_id: int, body: SetIn, state: StateDep, request: Request,
+             idempotency_key: KeyHeader = None) -> SetSaved:
     """Save one finished work step as a set, at once (so a reload resumes after it), with
     what was done when it ended early; the same step again replaces its set."""
     step = coach.work_step(service.timeline_of(state, session_id), session_id, body.step)
     done = step.prescribed().model_copy(
         update=body.model_dump(exclude={"step"}, exclude_none=True))
-    replaced = coach.record_set(state.store, session_id, step, done)
+    replaced = coach.record_set(state.store, session_id, step, done,
+                                request=_request(idempotency_key, request, body))
     state.changed()
     found = service.running(state)
     return SetSaved(step=body.step, sets_saved=found.sets_saved if found else 0,
@@ -93,9 +112,13 @@ def abandon_session(session_id: int, state: StateDep, now: NowDep) -> StoredSess
     return StoredSessionOut(id=stored.id, record=stored.record)
 
 
-@router.post("/log", status_code=status.HTTP_201_CREATED)
-def log_session(body: SessionRecord, state: StateDep, today: TodayDep) -> StoredSessionOut:
+@router.post("/log", status_code=status.HTTP_201_CREATED, response_model=StoredSessionOut)
+async def log_session(body: SessionRecord, state: StateDep, today: TodayDep,
+                      request: Request, idempotency_key: KeyHeader = None) -> Response:
     """Record a whole past session at once (as ``backcoach log --file`` does)."""
-    session_id = coach.log_session(state.store, state.catalog, body, today=today)
+    key = _request(idempotency_key, request, body)
+    session_id = await state.write(lambda: coach.log_session(
+        state.store, state.catalog, body, today=today, request=key))
     state.changed()
-    return StoredSessionOut(id=session_id, record=body)
+    out = StoredSessionOut.model_construct(id=session_id, record=body)  # both checked
+    return Response(out.model_dump_json(), status_code=201, media_type="application/json")

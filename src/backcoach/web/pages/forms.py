@@ -95,8 +95,8 @@ def read_profile(form: FormData) -> tuple[dict[str, Any], Profile | None, dict[s
     for name in NUMBER_FIELDS:
         raw = str(form.get(name) or "").strip()
         values[name] = raw
-        if raw:
-            data[name] = raw
+        if raw:  # whole numbers are strict: only ASCII digits make one ('²' does not)
+            data[name] = int(raw) if raw.isascii() and raw.isdigit() else raw
     for name in CHOICE_FIELDS:
         raw = str(form.get(name) or "").strip()
         values[name] = raw

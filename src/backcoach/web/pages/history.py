@@ -11,48 +11,84 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from backcoach.errors import BackcoachError
 from backcoach.store.repository import MAX_PSFS_ACTIVITIES
 from backcoach.web import service
-from backcoach.web.deps import AppState, NowDep, StateDep, TodayDep
-from backcoach.web.render import page
+from backcoach.web.deps import AppState, NowDep, StateDep, TodayDep, get_app_state
+from backcoach.web.render import html, page
+from backcoach.web.security import FormDep
 
 router = APIRouter(include_in_schema=False)
 RECENT_CHECKINS = 30
 RECENT_SESSIONS = 60  # the rest are in the charts and in the export
+RECENT_RATINGS = 30
+
+
+def _context(state: AppState, today: date) -> dict[str, Any]:
+    """Return what the page shows, read once per data version and day."""
+
+    def read() -> dict[str, Any]:
+        store = state.store
+        progress = service.progress(state, today)
+        sessions = store.sessions(latest=RECENT_SESSIONS)[::-1]
+        return {
+            "active": "history", "progress": progress, "sessions": sessions,
+            # Counted here, once: summing lists in the template was quadratic.
+            "set_counts": [sum(len(done.sets) for done in s.record.exercises)
+                           for s in sessions],
+            "session_count": progress.sessions,
+            "program_names": {p.id: p.name for p in state.catalog.programs.values()},
+            "pain": list(reversed(store.pain_checkins()))[:RECENT_CHECKINS],
+            "activities": store.psfs_activities(),
+            "psfs": list(reversed(store.psfs_scores()))[:RECENT_RATINGS],
+            "max_activities": MAX_PSFS_ACTIVITIES, "today": today,
+        }
+
+    context: dict[str, Any] = state.memo.get(state.key("history", today), read)
+    return context
 
 
 def _history(request: Request, state: AppState, today: date, *, values: dict[str, Any],
              errors: dict[str, str], status: int = 200) -> HTMLResponse:
-    store = state.store
-    progress = service.progress(state, today)
-    names = {p.id: p.name for p in state.catalog.programs.values()}
     return page(request, "history.html", {
-        "active": "history", "progress": progress,
-        "sessions": store.sessions(latest=RECENT_SESSIONS)[::-1],
-        "session_count": progress.sessions,
-        "program_names": names,
-        "pain": list(reversed(store.pain_checkins()))[:RECENT_CHECKINS],
-        "activities": store.psfs_activities(), "psfs": list(reversed(store.psfs_scores())),
-        "max_activities": MAX_PSFS_ACTIVITIES, "values": values, "errors": errors,
-        "today": today, "saved": request.query_params.get("saved"),
-    }, status=status)
+        **_context(state, today), "values": values, "errors": errors,
+        "saved": request.query_params.get("saved")}, status=status)
+
+
+# In the page kept in memory, the browser's CSRF token stands here (each gets its own).
+TOKEN_SLOT = b"\x00csrf-token\x00"
+SAVED = ("pain", "psfs")
 
 
 @router.get("/history")
-def history(request: Request, state: StateDep, today: TodayDep) -> HTMLResponse:
-    return _history(request, state, today, values={}, errors={})
+async def history(request: Request) -> Response:
+    # Kept in memory between changes, as /today: on the event loop, without injected
+    # dependencies (a thread and the injection cost more than the answer).
+    state = get_app_state(request)
+    today = state.today()
+    token = request.state.csrf.encode()
+    saved = request.query_params.get("saved")
+    saved = saved if saved in SAVED else None  # any other value would crowd the cache
+
+    def draw() -> bytes:
+        text = html(request, "history.html", {**_context(state, today), "values": {},
+                                              "errors": {}, "saved": saved})
+        return text.encode().replace(token, TOKEN_SLOT)
+
+    body: bytes = state.memo.get(state.key("history.html", today, saved), draw)
+    return HTMLResponse(body.replace(TOKEN_SLOT, token))
 
 
 def _score(raw: str, field: str, errors: dict[str, str], label: str) -> int | None:
     if not raw:
         return None
-    if not raw.isdigit() or not 0 <= int(raw) <= 10:
+    # Only ASCII digits: str.isdigit() takes '²', which int() then refuses.
+    if not (raw.isascii() and raw.isdigit()) or not 0 <= int(raw) <= 10:
         errors[field] = f"{label}: give a whole number from 0 to 10."
         return None
     return int(raw)
 
 
 @router.post("/history/pain")
-async def add_pain(request: Request, state: StateDep, today: TodayDep, now: NowDep) -> Response:
-    form = await request.form()
+async def add_pain(request: Request, state: StateDep, today: TodayDep, now: NowDep,
+                   form: FormDep) -> Response:
     values = {"pain": str(form.get("pain") or "").strip(),
               "pain_note": str(form.get("pain_note") or "").strip()}
     errors: dict[str, str] = {}
@@ -69,8 +105,8 @@ async def add_pain(request: Request, state: StateDep, today: TodayDep, now: NowD
 
 
 @router.post("/history/psfs")
-async def rate_psfs(request: Request, state: StateDep, today: TodayDep) -> Response:
-    form = await request.form()
+async def rate_psfs(request: Request, state: StateDep, today: TodayDep,
+                    form: FormDep) -> Response:
     values: dict[str, Any] = {k: str(v).strip() for k, v in form.multi_items()}
     errors: dict[str, str] = {}
     ratings: dict[str, int] = {}

@@ -17,6 +17,7 @@ from backcoach.web import service
 from backcoach.web.deps import AppState, StateDep, TodayDep
 from backcoach.web.pages.forms import profile_values, read_profile
 from backcoach.web.render import page
+from backcoach.web.security import FormDep
 
 router = APIRouter(include_in_schema=False)
 
@@ -48,8 +49,8 @@ def onboarding(request: Request, state: StateDep) -> HTMLResponse:
 
 
 @router.post("/onboarding")
-async def save_onboarding(request: Request, state: StateDep) -> Response:
-    values, profile, errors = read_profile(await request.form())
+async def save_onboarding(request: Request, state: StateDep, form: FormDep) -> Response:
+    values, profile, errors = read_profile(form)
     if profile is None:
         return _form(request, state, values, errors, status=422)
     state.store.save_profile(profile)
@@ -78,11 +79,11 @@ def _screening(request: Request, state: AppState, person: Profile, today: date,
 
 
 @router.post("/screening/cleared")
-async def cleared(request: Request, state: StateDep, today: TodayDep) -> Response:
+async def cleared(request: Request, state: StateDep, today: TodayDep,
+                  form: FormDep) -> Response:
     person = service.profile(state)
     if person is None:
         return RedirectResponse("/onboarding", status_code=303)
-    form = await request.form()
     values = {"date": str(form.get("date") or "").strip(),
               "note": str(form.get("note") or "").strip()}
     try:
