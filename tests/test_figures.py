@@ -332,3 +332,15 @@ def test_a_far_limb_posed_like_its_near_twin_is_not_drawn_twice():
     assert "#1f8a7e" in svg
     # Bird dog reaches with one arm: the other, still on the mat, is drawn.
     assert "#a2adb9" in render_svg(FIGURES["bird_dog"], pose="end")
+
+
+def test_a_figure_can_name_the_part_its_motion_arrow_follows():
+    from backcoach.figures.motion import tracked_points
+
+    # Cat-cow's head swings furthest, but the exercise is the back rounding and sagging.
+    cat_cow = FIGURES["cat_cow"]
+    assert cat_cow.arrow == ["thoracolumbar"]
+    assert tracked_points(cat_cow, "end") == ["thoracolumbar"]
+    assert tracked_points(cat_cow, "cow") == ["thoracolumbar"]
+    unnamed = cat_cow.model_copy(update={"arrow": None})
+    assert tracked_points(unnamed, "end") == ["head"]
