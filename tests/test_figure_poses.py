@@ -1,0 +1,103 @@
+"""What the figures show: each pose drawn as its exercise's description says.
+
+The plausibility checks (``test_figures.py``) ask whether a body could hold a pose; these
+ask whether it is the right pose: hands crossed on the chest where the description puts
+them there, the chin above the bar at the top of a pull-up, the legs crossed in the
+dynamic side plank. Each is a geometric assertion on the posed skeleton, in metres, so
+a pose edited back into the old mistake fails here, not only on a reviewer's screen.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from backcoach.figures import Skeleton, keyframe, load_figures
+from backcoach.figures.geometry import Point, add, angle_of, direction, distance, lerp, sub
+
+FIGURES = load_figures()
+
+
+def _pose(exercise: str, pose: str = "end") -> Skeleton:
+    return keyframe(FIGURES[exercise], pose)
+
+
+def _surface(skeleton: Skeleton, bone: str, along: float, side: float = 1.0) -> Point:
+    """Return a point on a bone's surface: ``side`` 1 toward its front (theta + 90)."""
+    b = skeleton.bones[bone]
+    heading = angle_of(sub(b.end, b.start))
+    return add(lerp(b.start, b.end, along), direction(heading + 90 * side), b.radius)
+
+
+def _sternum(skeleton: Skeleton) -> Point:
+    return _surface(skeleton, "thoracic", 0.6)
+
+
+def _middle(skeleton: Skeleton, bone: str) -> Point:
+    b = skeleton.bones[bone]
+    return lerp(b.start, b.end, 0.5)
+
+
+def _off_segment(point: Point, segment: tuple[Point, Point]) -> float:
+    """Return the distance from a point to a line segment."""
+    a, b = segment
+    span = sub(b, a)
+    t = ((point[0] - a[0]) * span[0] + (point[1] - a[1]) * span[1]) / (
+        span[0] ** 2 + span[1] ** 2)
+    return distance(point, lerp(a, b, min(max(t, 0.0), 1.0)))
+
+
+def _crossing(a: tuple[Point, Point], b: tuple[Point, Point]) -> Point | None:
+    """Return where two line segments cross in the picture, or None."""
+    (x1, y1), (x2, y2) = a
+    (x3, y3), (x4, y4) = b
+    det = (x2 - x1) * (y4 - y3) - (y2 - y1) * (x4 - x3)
+    if abs(det) < 1e-12:
+        return None
+    t = ((x3 - x1) * (y4 - y3) - (y3 - y1) * (x4 - x3)) / det
+    u = ((x3 - x1) * (y2 - y1) - (y3 - y1) * (x2 - x1)) / det
+    return lerp(a[0], a[1], t) if 0 <= t <= 1 and 0 <= u <= 1 else None
+
+
+@pytest.mark.parametrize("exercise", ["thoracic_crunch", "roman_chair_crunch",
+                                      "hyperextension"])
+def test_hands_are_crossed_on_the_chest(exercise):
+    # Their steps: hands crossed on the chest, not dangling nor floating over the face.
+    for pose in FIGURES[exercise].poses:
+        skeleton = _pose(exercise, pose.id)
+        for side in ("left", "right"):
+            hand = _middle(skeleton, f"hand_{side}")
+            assert distance(hand, _sternum(skeleton)) < 0.08, (pose.id, side)
+            assert distance(skeleton.points[f"fingers_{side}"], skeleton.points["head"]) > 0.1
+
+
+def test_knees_to_chest_hands_hold_the_knees_without_crossing_the_legs():
+    end = _pose("knees_to_chest")
+    assert distance(end.points["wrist_left"], end.points["knee_left"]) < 0.1
+    # The knees come to the chest: above the trunk, nearer the shoulders than the hips are.
+    assert end.points["knee_left"][1] > end.points["neck_base"][1] + 0.25
+    # The arm reaches from the shoulder to the knee, clear of the thigh (the old pose
+    # folded the forearm along the thigh: arm, thigh and shin made an X), and meets the
+    # leg only at the knee.
+    p = end.points
+    to_knee = angle_of(sub(p["knee_left"], p["shoulder_left"]))
+    assert abs(angle_of(sub(p["elbow_left"], p["shoulder_left"])) - to_knee) < 30
+    assert _off_segment(p["elbow_left"], (p["hip_left"], p["knee_left"])) > 0.07
+    arm = [(p["shoulder_left"], p["elbow_left"]), (p["elbow_left"], p["wrist_left"])]
+    leg = [(p["hip_left"], p["knee_left"]), (p["knee_left"], p["ankle_left"])]
+    for a in arm:
+        for b in leg:
+            where = _crossing(a, b)
+            assert where is None or distance(where, p["knee_left"]) < 0.08
+
+
+def test_ball_stretch_curls_on_the_back_not_sitting():
+    end = _pose("ball_stretch")
+    lowest = min(end.bones.values(), key=lambda b: min(b.start[1], b.end[1]) - b.radius)
+    assert lowest.kind in ("thoracic", "lumbar")  # rocking on the rounded back
+    pelvis = end.bones["pelvis"]
+    assert min(pelvis.start[1], pelvis.end[1]) - pelvis.radius > 0.05  # hips off the mat
+    assert end.points["hip"][1] > end.points["thoracolumbar"][1]  # not a seated V
+    # Arms around the shins, head reaching toward the knees.
+    shin = _middle(end, "shank_left")
+    assert distance(end.points["wrist_left"], shin) < 0.1
+    assert distance(end.points["head"], end.points["knee_left"]) < 0.3
