@@ -101,3 +101,23 @@ def test_ball_stretch_curls_on_the_back_not_sitting():
     shin = _middle(end, "shank_left")
     assert distance(end.points["wrist_left"], shin) < 0.1
     assert distance(end.points["head"], end.points["knee_left"]) < 0.3
+
+
+def test_pull_up_hangs_from_a_bar_across_the_picture_and_the_chin_clears_it():
+    from backcoach.figures.props import solids
+
+    figure = FIGURES["pull_up"]
+    assert figure.view == "front"  # the bar runs across the picture, not end-on as a dot
+    (bar,) = solids(figure.props[0], figure.view, figure.floor)
+    assert bar.x1 - bar.x0 > 10 * (bar.y1 - bar.y0)
+    bar_y = (bar.y0 + bar.y1) / 2
+    start, top = _pose("pull_up", "start"), _pose("pull_up", "end")
+    assert start.points["chin"][1] < bar_y - 0.4  # hanging, arms straight
+    assert top.points["chin"][1] > bar_y + 0.03  # the chin above the bar
+    for pose in figure.poses:
+        skeleton = _pose("pull_up", pose.id)
+        for side in ("left", "right"):
+            hand = _middle(skeleton, f"hand_{side}")
+            assert abs(hand[1] - bar_y) < 0.03 and bar.x0 < hand[0] < bar.x1, (pose.id, side)
+    # Elbows come down toward the ribs at the top.
+    assert top.points["elbow_left"][1] < top.points["neck_base"][1] - 0.2

@@ -115,7 +115,7 @@ def arrow_path(figure: Figure, pose: str, point: str, body: Body = BODY) -> list
         # A lift or a slide: a straight arrow just beyond where the part arrives,
         # pointing the way it went (an arrow over the hips of a bridge).
         ahead = direction(angle_of(chord))
-        length = max(distance(raw[0], raw[-1]), 0.12)
+        length = min(max(distance(raw[0], raw[-1]), 0.12), 0.3)
         tip = add(raw[-1], ahead, offset + length)
         if figure.floor == "below" and tip[1] < 0.03:
             # Pressed down toward the floor: the arrow comes down onto the part instead.
