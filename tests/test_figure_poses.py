@@ -121,3 +121,37 @@ def test_pull_up_hangs_from_a_bar_across_the_picture_and_the_chin_clears_it():
             assert abs(hand[1] - bar_y) < 0.03 and bar.x0 < hand[0] < bar.x1, (pose.id, side)
     # Elbows come down toward the ribs at the top.
     assert top.points["elbow_left"][1] < top.points["neck_base"][1] - 0.2
+
+
+def _in_front(skeleton: Skeleton, point: Point) -> float:
+    """Return how far ``point`` lies in front of the chest line (negative: behind)."""
+    b = skeleton.bones["thoracic"]
+    normal = direction(angle_of(sub(b.end, b.start)) + 90)
+    return (point[0] - b.end[0]) * normal[0] + (point[1] - b.end[1]) * normal[1]
+
+
+@pytest.mark.parametrize("exercise", ["stick_bend", "barbell_squat"])
+def test_the_hands_hold_what_lies_across_the_back(exercise):
+    from backcoach.figures.props import attachment
+
+    figure = FIGURES[exercise]
+    (held,) = [p for p in figure.props if p.attach is not None]
+    for pose in figure.poses:
+        skeleton = _pose(exercise, pose.id)
+        grip = attachment(held, skeleton)
+        assert _in_front(skeleton, grip) < 0  # across the back
+        for side in ("left", "right"):
+            # The hand is at the stick or bar, behind the back: not pointing forward.
+            assert distance(_middle(skeleton, f"hand_{side}"), grip) < 0.06, (pose.id, side)
+            assert _in_front(skeleton, skeleton.points[f"fingers_{side}"]) < 0
+
+
+def test_a_held_stick_is_drawn_as_a_rod_not_a_dot():
+    from backcoach.figures.props import marks
+
+    figure = FIGURES["stick_bend"]
+    behind, over = marks(figure.props[0], figure.view, figure.floor)
+    rods = [mark for mark in [*behind, *over] if mark.shape == "path"]
+    assert rods
+    a, b = rods[0].points(_pose("stick_bend", "start"))
+    assert distance(a, b) > 0.2

@@ -31,6 +31,8 @@ from backcoach.figures.poses import Floor, PropSpec
 MAT_THICKNESS = 0.015
 FITBALL_RADIUS = 0.325
 STICK_RADIUS = 0.016
+STICK_SHOWN = 0.2  # metres of a held stick drawn beyond its grip (see _held_marks)
+STICK_RECEDES = -55.0  # ... in this direction: up and back from a figure facing +x
 PLATE_RADIUS = 0.225
 BAR_HEIGHT = 2.3
 BAR_LENGTH = 1.1
@@ -212,9 +214,16 @@ def marks(prop: PropSpec, view: View, floor: Floor) -> tuple[list[m.Mark], list[
 
 def _held_marks(prop: PropSpec, view: View) -> tuple[list[m.Mark], list[m.Mark]]:
     if prop.kind == "stick":
-        return [], [m.Mark("circle", lambda s: [attachment(prop, s, STICK_RADIUS)],
-                           stroke=m.PROP_DARK, width=0.01, fill="#c9a66b",
-                           radius=STICK_RADIUS * 1.4)]
+        def rod(s: Skeleton) -> list[Point]:
+            # Across the body the stick points at the viewer and would be a dot; drawn as
+            # if it receded up and back (a slight oblique view), behind the body, its end
+            # shows beside the shoulders and reads as a stick.
+            c = attachment(prop, s, STICK_RADIUS)
+            d = direction(STICK_RECEDES)
+            return [add(c, d, -0.1), add(c, d, STICK_SHOWN)]
+
+        return [m.Mark("path", rod, stroke=m.PROP_DARK, width=2 * STICK_RADIUS + 0.012),
+                m.Mark("path", rod, stroke="#c9a66b", width=2 * STICK_RADIUS)], []
     if prop.kind == "barbell":
         def centre(s: Skeleton) -> list[Point]:
             return [attachment(prop, s, 0.025)]
