@@ -155,3 +155,36 @@ def test_a_held_stick_is_drawn_as_a_rod_not_a_dot():
     assert rods
     a, b = rods[0].points(_pose("stick_bend", "start"))
     assert distance(a, b) > 0.2
+
+
+def _leg(skeleton: Skeleton, side: str) -> tuple[Point, Point]:
+    return skeleton.points[f"hip_{side}"], skeleton.points[f"ankle_{side}"]
+
+
+def test_side_plank_legs_lie_stacked():
+    # Seen from the front, the top leg lies on the bottom one: they meet at the ankles
+    # instead of splaying apart, and do not cross.
+    for pose in FIGURES["side_plank"].poses:
+        skeleton = _pose("side_plank", pose.id)
+        ankles = distance(skeleton.points["ankle_left"], skeleton.points["ankle_right"])
+        assert ankles < 0.11, pose.id
+        assert _crossing(_leg(skeleton, "left"), _leg(skeleton, "right")) is None
+
+
+def test_dynamic_side_plank_crosses_the_legs_and_differs_from_the_side_plank():
+    # "Cross your legs": the top leg steps over the bottom one, its foot on the mat in
+    # front of it, so nearer the body in the picture, and over the bottom leg's line.
+    figure = FIGURES["side_plank_dynamic"]
+    for pose in figure.poses:
+        skeleton = _pose("side_plank_dynamic", pose.id)
+        p = skeleton.points
+        assert p["ankle_right"][0] - p["ankle_left"][0] > 0.15, pose.id
+        assert _off_segment(p["ankle_right"], _leg(skeleton, "left")) < 0.06, pose.id
+        assert any(c.part == "foot_right" and c.touches == "mat" for c in pose.contacts)
+    # Raised, the two legs make an X well above the feet.
+    top = _pose("side_plank_dynamic", "end")
+    where = _crossing(_leg(top, "left"), _leg(top, "right"))
+    assert where is not None and distance(where, top.points["ankle_left"]) > 0.2
+    plain = _pose("side_plank", "start")
+    crossed = _pose("side_plank_dynamic", "start")
+    assert distance(plain.points["ankle_right"], crossed.points["ankle_right"]) > 0.15
