@@ -188,3 +188,33 @@ def test_dynamic_side_plank_crosses_the_legs_and_differs_from_the_side_plank():
     plain = _pose("side_plank", "start")
     crossed = _pose("side_plank_dynamic", "start")
     assert distance(plain.points["ankle_right"], crossed.points["ankle_right"]) > 0.15
+
+
+def _side_of_spine(skeleton: Skeleton, point: Point) -> float:
+    """Return which side of the spine (hip to neck) a point lies on: the sign says."""
+    hip, neck = skeleton.points["hip"], skeleton.points["neck_base"]
+    return (neck[0] - hip[0]) * (point[1] - hip[1]) - (neck[1] - hip[1]) * (point[0] - hip[0])
+
+
+def test_heel_reach_slides_the_hand_toward_the_heel_on_bent_knees():
+    figure = FIGURES["heel_reach"]
+    start = _pose("heel_reach", "start")
+    for pose, side, other in (("end", "right", "left"), ("left_side", "left", "right")):
+        bent = _pose("heel_reach", pose)
+        heel = f"heel_{side}"
+        # The hand on the bending side comes nearer its heel ...
+        before = distance(start.points[f"fingers_{side}"], start.points[heel])
+        assert distance(bent.points[f"fingers_{side}"], bent.points[heel]) < before - 0.05
+        # ... and neither arm crosses the trunk or the neck (it cut the head off the body).
+        for arm in (side, other):
+            assert (_side_of_spine(bent, bent.points[f"fingers_{arm}"])
+                    * _side_of_spine(start, start.points[f"fingers_{arm}"])) > 0, (pose, arm)
+            neck = (bent.points["neck_base"], bent.points["chin"])
+            hand = (bent.points[f"shoulder_{arm}"], bent.points[f"fingers_{arm}"])
+            assert _crossing(neck, hand) is None
+    for pose in figure.poses:
+        skeleton = _pose("heel_reach", pose.id)
+        for side in ("left", "right"):
+            # Seen from above, a bent knee shows as an angle between thigh and shin.
+            leg = (skeleton.points[f"hip_{side}"], skeleton.points[f"ankle_{side}"])
+            assert _off_segment(skeleton.points[f"knee_{side}"], leg) > 0.04, (pose.id, side)
