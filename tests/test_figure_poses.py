@@ -218,3 +218,15 @@ def test_heel_reach_slides_the_hand_toward_the_heel_on_bent_knees():
             # Seen from above, a bent knee shows as an angle between thigh and shin.
             leg = (skeleton.points[f"hip_{side}"], skeleton.points[f"ankle_{side}"])
             assert _off_segment(skeleton.points[f"knee_{side}"], leg) > 0.04, (pose.id, side)
+
+
+def test_fitball_back_stretch_arms_hang_and_the_head_relaxes():
+    end = _pose("fitball_back_stretch")
+    for side in ("left", "right"):
+        shoulder, fingers = end.points[f"shoulder_{side}"], end.points[f"fingers_{side}"]
+        assert fingers[1] < shoulder[1] - 0.5  # hanging toward the floor ...
+        assert abs(fingers[0] - shoulder[0]) < 0.15  # ... straight down, not reaching forward
+    assert end.points["head"][1] < end.points["neck_base"][1]  # the head hangs loose
+    # Draped over the ball: the shoulders are past its top, the hips behind it.
+    ball = FIGURES["fitball_back_stretch"].props[0].x
+    assert end.points["hip"][0] < ball < end.points["neck_base"][0]
