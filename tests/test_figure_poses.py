@@ -230,3 +230,22 @@ def test_fitball_back_stretch_arms_hang_and_the_head_relaxes():
     # Draped over the ball: the shoulders are past its top, the hips behind it.
     ball = FIGURES["fitball_back_stretch"].props[0].x
     assert end.points["hip"][0] < ball < end.points["neck_base"][0]
+
+
+def _back_of_head(skeleton: Skeleton) -> Point:
+    return add(skeleton.points["head"], skeleton.face, -skeleton.bones["head"].radius)
+
+
+def test_partner_sit_up_curls_forward_with_the_hands_behind_the_head():
+    figure = FIGURES["partner_sit_up"]
+    for pose in figure.poses:
+        skeleton = _pose("partner_sit_up", pose.id)
+        for side in ("left", "right"):
+            wrist = skeleton.points[f"wrist_{side}"]
+            assert distance(wrist, _back_of_head(skeleton)) < 0.06, (pose.id, side)
+    top = _pose("partner_sit_up")
+    # Curled toward the knees, past sitting upright: the shoulders ahead of the hips and
+    # the face turned down toward the legs.
+    assert top.points["neck_base"][0] > top.points["hip"][0] + 0.15
+    assert top.points["head"][0] > top.points["neck_base"][0]
+    assert top.face[1] < 0
