@@ -9,6 +9,8 @@ a pose edited back into the old mistake fails here, not only on a reviewer's scr
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from backcoach.figures import Skeleton, keyframe, load_figures
@@ -249,3 +251,26 @@ def test_partner_sit_up_curls_forward_with_the_hands_behind_the_head():
     assert top.points["neck_base"][0] > top.points["hip"][0] + 0.15
     assert top.points["head"][0] > top.points["neck_base"][0]
     assert top.face[1] < 0
+
+
+def test_swimming_crawl_keeps_the_legs_in_the_water_and_shows_the_swimmer_clearly():
+    from backcoach.figures import render_svg
+    from backcoach.figures.motion import arrow_path, tracked_points
+
+    figure = FIGURES["swimming_crawl"]
+    (water,) = [p for p in figure.props if p.kind == "water"]
+    level = water.y or 0.0
+    for pose in figure.poses:
+        skeleton = _pose("swimming_crawl", pose.id)
+        for side in ("left", "right"):
+            for part in ("knee", "ankle", "heel", "toe"):
+                # At most a heel breaking the surface, as in a real flutter kick.
+                assert skeleton.points[f"{part}_{side}"][1] < level + 0.03, (pose.id, side, part)
+    # The arrow shows the recovering hand over the water, not a path deep under it.
+    for point in tracked_points(figure, "end"):
+        path = arrow_path(figure, "end", point)
+        assert min(y for _, y in path) > level - 0.1
+    # The water drawn over the body is a faint veil: the swimmer keeps its colours.
+    svg = render_svg(figure, pose="end")
+    veils = [float(o) for o in re.findall(r'fill="#dcedf7" opacity="([0-9.]+)"', svg)]
+    assert veils and max(veils) <= 0.25

@@ -36,6 +36,9 @@ STICK_RECEDES = -55.0  # ... in this direction: up and back from a figure facing
 PLATE_RADIUS = 0.225
 BAR_HEIGHT = 2.3
 BAR_LENGTH = 1.1
+# The water drawn again over the body, faintly: enough to show what is under the surface,
+# light enough that a submerged limb keeps its colour (at 0.45 the swimmer washed out).
+WATER_VEIL = 0.2
 
 
 def _sign(prop: PropSpec) -> float:
@@ -175,7 +178,7 @@ def marks(prop: PropSpec, view: View, floor: Floor) -> tuple[list[m.Mark], list[
         waves = [(x / 10, level + 0.012 * math.sin(x * 1.7)) for x in range(-60, 61)]
         return (
             [m.Mark("path", m.fixed(under), fill=m.WATER_FILL, closed=True, in_bbox=False)],
-            [m.Mark("path", m.fixed(under), fill=m.WATER_FILL, closed=True, opacity=0.45,
+            [m.Mark("path", m.fixed(under), fill=m.WATER_FILL, closed=True, opacity=WATER_VEIL,
                     in_bbox=False),
              m.Mark("path", m.fixed(waves), stroke=m.WATER_LINE, width=0.012, in_bbox=False)],
         )
