@@ -274,3 +274,15 @@ def test_swimming_crawl_keeps_the_legs_in_the_water_and_shows_the_swimmer_clearl
     svg = render_svg(figure, pose="end")
     veils = [float(o) for o in re.findall(r'fill="#dcedf7" opacity="([0-9.]+)"', svg)]
     assert veils and max(veils) <= 0.25
+
+
+def test_prone_leg_raise_shows_both_legs_lifted_apart():
+    from backcoach.figures import render_svg
+
+    both = _pose("prone_leg_raise", "both")
+    left, right = both.points["ankle_left"], both.points["ankle_right"]
+    assert left[1] > 0.15 and right[1] > 0.15  # both legs up off the mat
+    # Seen from the side, legs lifted alike coincide: the far one is set a little higher
+    # so its lighter colour shows above the near one.
+    assert distance(left, right) > 0.06
+    assert "#93cdc4" in render_svg(FIGURES["prone_leg_raise"], pose="both")
