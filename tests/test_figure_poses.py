@@ -286,3 +286,22 @@ def test_prone_leg_raise_shows_both_legs_lifted_apart():
     # so its lighter colour shows above the near one.
     assert distance(left, right) > 0.06
     assert "#93cdc4" in render_svg(FIGURES["prone_leg_raise"], pose="both")
+
+
+def test_bird_dog_reaches_past_the_head_with_arrows_close_to_the_body():
+    from backcoach.figures.motion import arrow_path, tracked_points
+
+    end = _pose("bird_dog")
+    shoulder, fingers = end.points["shoulder_left"], end.points["fingers_left"]
+    head = end.points["head"]
+    # The reaching arm passes over the lowered head, not across the face.
+    t = (head[0] - shoulder[0]) / (fingers[0] - shoulder[0])
+    arm_y = shoulder[1] + t * (fingers[1] - shoulder[1])
+    assert arm_y > head[1] + 0.5 * end.bones["head"].radius
+    # The arrows turn about the shoulder and the hip instead of sweeping wide arcs.
+    figure = FIGURES["bird_dog"]
+    tracked = tracked_points(figure, "end")
+    assert len(tracked) == 2
+    for point in tracked:
+        pivot = end.points["shoulder_left"] if "elbow" in point else end.points["hip_right"]
+        assert max(distance(p, pivot) for p in arrow_path(figure, "end", point)) < 0.55
