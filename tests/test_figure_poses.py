@@ -305,3 +305,19 @@ def test_bird_dog_reaches_past_the_head_with_arrows_close_to_the_body():
     for point in tracked:
         pivot = end.points["shoulder_left"] if "elbow" in point else end.points["hip_right"]
         assert max(distance(p, pivot) for p in arrow_path(figure, "end", point)) < 0.55
+
+
+def test_breathing_chest_lift_arms_rest_on_the_mat():
+    from backcoach.figures.props import MAT_THICKNESS
+
+    figure = FIGURES["breathing_chest_lift"]
+    for pose in figure.poses:
+        skeleton = _pose("breathing_chest_lift", pose.id)
+        for side in ("left", "right"):
+            forearm = skeleton.bones[f"forearm_{side}"]
+            lowest = min(forearm.start[1], forearm.end[1]) - forearm.radius
+            assert lowest < MAT_THICKNESS + 0.01, (pose.id, side)  # resting, not floating
+        assert any(c.part == "forearms" for c in pose.contacts)
+    # The chest lifts while the arms stay down: the shoulders rise above the elbows.
+    end = _pose("breathing_chest_lift")
+    assert end.points["shoulder_left"][1] > end.points["elbow_left"][1] + 0.15
