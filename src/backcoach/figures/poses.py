@@ -167,6 +167,10 @@ class Pose(StrictModel):
     right: Limbs = Limbs()
     foreshorten: dict[SegmentName, Annotated[float, Field(gt=0, le=1)]] = {}
     contacts: list[Contact] = []
+    arrow: list[PointName] | None = Field(
+        default=None, description="The points the motion arrows follow from the start "
+        "pose to this one, where the part that moves most is the wrong one to show "
+        "(cat-cow's head swings further than its back); default: that part.")
 
     def angles(self) -> dict[str, float]:
         """Return every joint angle by its full name (``knee_left``...), 0 where not given."""
@@ -225,10 +229,6 @@ class Figure(StrictModel):
     emphasis: list[SegmentName] | None = Field(
         default=None, description="Segments to draw as moving; default: those whose "
         "joint angle changes by more than 15 degrees between keyframes.")
-    arrow: list[PointName] | None = Field(
-        default=None, description="The points the motion arrow follows, where the part "
-        "that moves most is the wrong one to show (cat-cow's head swings further than "
-        "its back); each pose draws the named points that move visibly in it.")
     small_motion: str | None = Field(
         default=None, description="Why this exercise's motion stays under the check's "
         "4 % of height even at the largest amplitude its description allows; the poses "
