@@ -321,3 +321,23 @@ def test_breathing_chest_lift_arms_rest_on_the_mat():
     # The chest lifts while the arms stay down: the shoulders rise above the elbows.
     end = _pose("breathing_chest_lift")
     assert end.points["shoulder_left"][1] > end.points["elbow_left"][1] + 0.15
+
+
+def test_joint_warmup_loosens_more_than_the_neck():
+    # Neck to ankles: the head tips, the arms circle out, the pelvis shifts over the feet.
+    start = _pose("joint_warmup", "start")
+    moved = {}
+    for pose in FIGURES["joint_warmup"].poses:
+        skeleton = _pose("joint_warmup", pose.id)
+        for point in ("head", "fingers_left", "fingers_right", "hip"):
+            moved[point] = max(moved.get(point, 0.0),
+                               distance(skeleton.points[point], start.points[point]))
+        for side in ("left", "right"):  # the feet stay planted
+            assert distance(skeleton.points[f"ankle_{side}"], start.points[f"ankle_{side}"]) \
+                < 1e-6
+    assert moved["head"] > 0.08
+    assert moved["fingers_left"] > 0.5 and moved["fingers_right"] > 0.5
+    assert moved["hip"] > 0.05
+    hips = _pose("joint_warmup", "hips")
+    for side in ("left", "right"):  # hands on the hips for the pelvis circles
+        assert distance(hips.points[f"wrist_{side}"], hips.points[f"hip_{side}"]) < 0.2
