@@ -106,11 +106,13 @@ def test_ball_stretch_curls_on_the_back_not_sitting():
 
 
 def test_pull_up_hangs_from_a_bar_across_the_picture_and_the_chin_clears_it():
+    from backcoach.figures.geometry import Box
     from backcoach.figures.props import solids
 
     figure = FIGURES["pull_up"]
     assert figure.view == "front"  # the bar runs across the picture, not end-on as a dot
     (bar,) = solids(figure.props[0], figure.view, figure.floor)
+    assert isinstance(bar, Box)
     assert bar.x1 - bar.x0 > 10 * (bar.y1 - bar.y0)
     bar_y = (bar.y0 + bar.y1) / 2
     start, top = _pose("pull_up", "start"), _pose("pull_up", "end")
@@ -201,8 +203,8 @@ def _side_of_spine(skeleton: Skeleton, point: Point) -> float:
 def test_heel_reach_slides_the_hand_toward_the_heel_on_bent_knees():
     figure = FIGURES["heel_reach"]
     start = _pose("heel_reach", "start")
-    for pose, side, other in (("end", "right", "left"), ("left_side", "left", "right")):
-        bent = _pose("heel_reach", pose)
+    for pose_id, side, other in (("end", "right", "left"), ("left_side", "left", "right")):
+        bent = _pose("heel_reach", pose_id)
         heel = f"heel_{side}"
         # The hand on the bending side comes nearer its heel ...
         before = distance(start.points[f"fingers_{side}"], start.points[heel])
@@ -210,7 +212,7 @@ def test_heel_reach_slides_the_hand_toward_the_heel_on_bent_knees():
         # ... and neither arm crosses the trunk or the neck (it cut the head off the body).
         for arm in (side, other):
             assert (_side_of_spine(bent, bent.points[f"fingers_{arm}"])
-                    * _side_of_spine(start, start.points[f"fingers_{arm}"])) > 0, (pose, arm)
+                    * _side_of_spine(start, start.points[f"fingers_{arm}"])) > 0, (pose_id, arm)
             neck = (bent.points["neck_base"], bent.points["chin"])
             hand = (bent.points[f"shoulder_{arm}"], bent.points[f"fingers_{arm}"])
             assert _crossing(neck, hand) is None
@@ -326,7 +328,7 @@ def test_breathing_chest_lift_arms_rest_on_the_mat():
 def test_joint_warmup_loosens_more_than_the_neck():
     # Neck to ankles: the head tips, the arms circle out, the pelvis shifts over the feet.
     start = _pose("joint_warmup", "start")
-    moved = {}
+    moved: dict[str, float] = {}
     for pose in FIGURES["joint_warmup"].poses:
         skeleton = _pose("joint_warmup", pose.id)
         for point in ("head", "fingers_left", "fingers_right", "hip"):
