@@ -97,3 +97,22 @@ def test_real_process_prints_a_still_pose():
                           capture_output=True, text=True, check=True)
     assert done.stdout.startswith("<svg")
     ET.fromstring(done.stdout)
+
+
+def test_an_out_name_ending_in_png_gets_a_png(tmp_path):
+    # Without --png a .png name used to receive SVG text that no viewer could open.
+    for pose in ("all", "end"):
+        target = tmp_path / f"cat_cow-{pose}.PNG"
+        result = run("figure", "cat_cow", "--pose", pose, "--out", str(target))
+        assert result.exit_code == 0 and f"Wrote {target}" in result.stdout
+        assert target.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    svg = tmp_path / "cat_cow.svg"
+    assert run("figure", "cat_cow", "--pose", "all", "--out", str(svg)).exit_code == 0
+    assert svg.read_text().startswith("<svg")
+
+
+def test_real_process_writes_a_png_for_a_png_name(tmp_path):
+    target = tmp_path / "x.png"
+    subprocess.run([str(BACKCOACH), "figure", "pull_up", "--pose", "all", "--out",
+                    str(target)], capture_output=True, text=True, check=True)
+    assert target.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

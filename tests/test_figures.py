@@ -323,3 +323,25 @@ def test_every_figure_renders_and_an_animation_stays_small(exercise):
     assert len(animated.encode()) < 15_000
     for pose in [p.id for p in figure.poses] + ["all"]:
         ET.fromstring(render_svg(figure, pose=pose))
+
+
+def test_a_far_limb_posed_like_its_near_twin_is_not_drawn_twice():
+    # Thoracic crunch: both arms folded alike; the near arm hides the far one.
+    svg = render_svg(FIGURES["thoracic_crunch"], pose="end")
+    assert "#93cdc4" not in svg  # no far arm in the light teal of a moving far limb
+    assert "#1f8a7e" in svg
+    # Bird dog reaches with one arm: the other, still on the mat, is drawn.
+    assert "#a2adb9" in render_svg(FIGURES["bird_dog"], pose="end")
+
+
+def test_a_figure_can_name_the_part_its_motion_arrow_follows():
+    from backcoach.figures.motion import tracked_points
+
+    # Cat-cow's head swings furthest, but the exercise is the back rounding and sagging.
+    cat_cow = FIGURES["cat_cow"]
+    assert cat_cow.pose("end").arrow == ["thoracolumbar"]
+    assert tracked_points(cat_cow, "end") == ["thoracolumbar"]
+    assert tracked_points(cat_cow, "cow") == ["thoracolumbar"]
+    unnamed = cat_cow.model_copy(update={"poses": [
+        p.model_copy(update={"arrow": None}) for p in cat_cow.poses]})
+    assert tracked_points(unnamed, "end") == ["head"]

@@ -761,3 +761,56 @@ def test_the_nutrition_table_holds_each_nutrient_with_its_foods(
     foods = _text_of(*(food for n in entries for food in n.foods))
     missing = [f for f in spec.foods if not any(w in foods for w in f.split("|"))]
     assert not missing, f"{spec.label}: the source's foods {missing} are not listed"
+
+
+# ---------------------------------------------------------------------------------------
+# What the source does not say, marked as backcoach's own where a person reads it
+# ---------------------------------------------------------------------------------------
+
+
+def test_the_unnamed_first_nutrition_row_is_marked_as_backcoachs_reading(
+    catalog: Catalog,
+) -> None:
+    # The source's table leaves the first substance's name blank.
+    first = catalog.guidance.nutrition[0]
+    assert first.id == "vitamin_d"
+    assert any("first row" in note and "backcoach reads it as vitamin D" in note
+               for note in catalog.guidance.nutrition_notes)
+
+
+def test_every_risk_factor_advice_is_marked_as_backcoachs(catalog: Catalog) -> None:
+    # The source lists the risk factors without advice.
+    unmarked = [r.id for r in catalog.guidance.risk_factors
+                if not r.advice.endswith("(backcoach's advice)")]
+    assert not unmarked, f"advice not marked as backcoach's: {unmarked}"
+
+
+def test_the_nutrient_shortage_risk_keeps_manganese(catalog: Catalog) -> None:
+    # "lack of vitamins, phosphorus, magnesium, calcium, manganese"
+    (risk,) = [r for r in catalog.guidance.risk_factors if r.id == "nutrient_shortage"]
+    for mineral in ("phosphorus", "magnesium", "calcium", "manganese"):
+        assert mineral in risk.label.lower()
+
+
+def test_the_entry_months_reading_of_every_morning_10_to_30_is_marked(
+    catalog: Catalog,
+) -> None:
+    # The source's "start with 10, work up to 30, every morning" follows the three back
+    # exercises; its reach over the belly and side work and the squats is backcoach's.
+    program = _program(catalog, "entry_month")
+    assert any(note.startswith("backcoach's reading:") and "every morning" in note
+               for note in program.notes)
+    by_exercise = {item.exercise: item for item in program.items()}
+    assert "progression" in by_exercise["bodyweight_squat"].dose.chosen
+    for exercise in ("thoracic_crunch", "heel_reach"):
+        assert by_exercise[exercise].dose.chosen, exercise
+    for exercise in ("back_raise", "cat_cow", "hip_hinge"):  # the source's own words
+        assert "progression" not in by_exercise[exercise].dose.chosen
+
+
+@pytest.mark.parametrize("exercise", ["cobra", "superman", "breathing_chest_lift"])
+def test_a_softened_range_is_marked_and_justified(catalog: Catalog, exercise: str) -> None:
+    # The source asks for "as much as possible" (or a strong arch); backcoach keeps it
+    # comfortable, citing the source's "at first the amplitude is minimal".
+    notes = [c for c in catalog.exercises[exercise].cues if c.startswith("backcoach's advice")]
+    assert notes and "minimal at first" in notes[0]

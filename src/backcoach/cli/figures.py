@@ -101,11 +101,12 @@ def figure(
                      "all (every pose side by side). Leave out for the animation."),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option(help="Write to this file instead of printing the SVG.")
+        Path | None, typer.Option(help="Write to this file instead of printing the SVG; "
+                                  "a name ending in .png gets a PNG.")
     ] = None,
     png: Annotated[
-        bool, typer.Option("--png", help="Write a PNG to --out (an animation shows its "
-                           "start pose).")
+        bool, typer.Option("--png", help="Write a PNG to --out whatever its name (an "
+                           "animation shows its start pose).")
     ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the poses' joint positions as JSON.")
@@ -147,7 +148,9 @@ def figure(
     if out is None:
         typer.echo(svg, nl=False)
         return
-    _write(out, svg_to_png(svg) if png else svg)
+    # The file's name says what it holds: SVG text in a .png would open nowhere.
+    as_png = png or out.suffix.lower() == ".png"
+    _write(out, svg_to_png(svg) if as_png else svg)
     typer.echo(f"Wrote {out}")
 
 

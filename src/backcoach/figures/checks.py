@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from backcoach.figures.body import MOVED_BY, Body, Bone, Skeleton, View
 from backcoach.figures.geometry import HalfPlane, Shape, lerp, segment_distance
 from backcoach.figures.poses import PARTS, Contact, Figure, Pose
-from backcoach.figures.props import solids
+from backcoach.figures.props import in_depth, solids
 from backcoach.figures.scene import BODY, keyframe, timeline
 
 PENETRATION = 0.02  # soft tissue gives about 2 cm against a floor or a pad
@@ -113,7 +113,10 @@ def check_pose(figure: Figure, pose: Pose, body: Body = BODY) -> list[Issue]:
     surfaces = _surfaces(figure, skeleton)
     gripped = {(c.touches, bone.name) for c in pose.contacts if c.how == "grips"
                for bone, _, _ in _part_capsules(skeleton, c.part)}
+    apart = {prop.name for prop in figure.props if in_depth(prop, figure.view)}
     for name, shapes in surfaces.items():
+        if name in apart:
+            continue
         for shape in shapes:
             for bone in skeleton.bones.values():
                 # A segment pointing at the viewer passes in front of or behind a prop

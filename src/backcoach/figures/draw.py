@@ -128,7 +128,8 @@ class _Rig:
     def __init__(self, figure: Figure, keys: Sequence[Skeleton], view: View,
                  motion: Motion | None) -> None:
         self.figure, self.view, self.motion = figure, view, motion
-        self.parts = parts(figure.view, figure.near)
+        self.parts = [p for p in parts(figure.view, figure.near)
+                      if not _covered(p, keys, figure.near)]
         key_frames = [frames(s) for s in keys]
         s = view.scale
         self.offsets: dict[str, list[str]] = {}
@@ -186,6 +187,24 @@ class _Rig:
         if self.motion is not None and len(set(shapes)) > 1:
             anim = _animate("d", shapes, self.motion.key_times, self.motion.duration, True)
         return f'<path d="{shapes[0]}" fill="{fills[part.bone]}">{anim}</path>'
+
+
+def _covered(part: Part, keys: Sequence[Skeleton], near: str) -> bool:
+    """Return whether a far-side limb part lies exactly under its near twin in every key.
+
+    Seen from the side, two limbs posed alike coincide, and the near one (drawn later,
+    with its halo) hides the far one entirely: drawing it again only adds bytes.
+    """
+    if part.layer != "far":
+        return False
+    far = "right" if near == "left" else "left"
+    twin = part.bone.removesuffix(far) + near
+    for sk in keys:
+        a, b = sk.bones[part.bone], sk.bones[twin]
+        if max(abs(a.start[0] - b.start[0]), abs(a.start[1] - b.start[1]),
+               abs(a.end[0] - b.end[0]), abs(a.end[1] - b.end[1])) > 1e-6:
+            return False
+    return True
 
 
 def _eased_enough(motion: Motion, keys: Sequence[Skeleton], view: View) -> bool:

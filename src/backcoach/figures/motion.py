@@ -5,7 +5,8 @@
 The arrow follows the real path of that part through the animation's in-betweens, set a
 little off the body on the outside, so a rotation (a leg swung up, a trunk bending)
 draws a curve and a lift or a slide a straight line. A second arrow is added when another
-part, far from the first, moves nearly as much (bird dog's arm and leg).
+part, far from the first, moves nearly as much (bird dog's arm and leg). Where the part
+that moves most is the wrong one to show, the pose names its own (``arrow``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ HEAD_LENGTH = 0.06
 HEAD_WIDTH = 0.055
 STRAIGHT = 0.015  # a path within this of its chord is drawn straight
 SHORTEST = 0.04  # no arrow for a part that moves less than this
+NAMED_SHORTEST = 0.02  # ... unless the pose names it: cow's back sags 3 cm
 TRACKED = ("fingers", "wrist", "elbow", "toe", "heel", "knee")
 TRUNK = ("head", "neck_base", "thoracolumbar", "lumbosacral", "hip")
 
@@ -53,6 +55,9 @@ def _candidates(a: Skeleton, b: Skeleton, moving: set[str]) -> list[tuple[float,
 def tracked_points(figure: Figure, pose: str, body: Body = BODY) -> list[str]:
     """Return the points an arrow follows from the start pose to ``pose`` (maybe none)."""
     a, b = keyframe(figure, "start", body), keyframe(figure, pose, body)
+    named = figure.pose(pose).arrow
+    if named is not None:
+        return [n for n in named if distance(a.points[n], b.points[n]) >= NAMED_SHORTEST]
     ranked = _candidates(a, b, moving_segments(figure, body))
     if not ranked or ranked[0][0] < SHORTEST:
         return []
@@ -107,7 +112,7 @@ def arrow_path(figure: Figure, pose: str, point: str, body: Body = BODY) -> list
         # A lift or a slide: a straight arrow just beyond where the part arrives,
         # pointing the way it went (an arrow over the hips of a bridge).
         ahead = direction(angle_of(chord))
-        length = max(distance(raw[0], raw[-1]), 0.08)
+        length = min(max(distance(raw[0], raw[-1]), 0.12), 0.3)
         tip = add(raw[-1], ahead, offset + length)
         if figure.floor == "below" and tip[1] < 0.03:
             # Pressed down toward the floor: the arrow comes down onto the part instead.

@@ -167,6 +167,10 @@ class Pose(StrictModel):
     right: Limbs = Limbs()
     foreshorten: dict[SegmentName, Annotated[float, Field(gt=0, le=1)]] = {}
     contacts: list[Contact] = []
+    arrow: list[PointName] | None = Field(
+        default=None, description="The points the motion arrows follow from the start "
+        "pose to this one, where the part that moves most is the wrong one to show "
+        "(cat-cow's head swings further than its back); default: that part.")
 
     def angles(self) -> dict[str, float]:
         """Return every joint angle by its full name (``knee_left``...), 0 where not given."""

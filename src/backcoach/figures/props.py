@@ -1,7 +1,8 @@
 """Props: their solid shapes (for the plausibility checks) and how they are drawn.
 
 Sizes are typical ones in metres, backcoach's choice: a 1.5 cm mat, a chair seat at
-45 cm, a sofa seat at 42 cm, a 65 cm fitball, a flat bench at 43 cm, a bar at 2.3 m.
+45 cm, a sofa seat at 42 cm, a 65 cm fitball, a flat bench at 43 cm, a bar at 2.3 m
+and 1.1 m between its uprights.
 Each prop is laid out for ``facing: right`` and mirrored for ``left``. A prop with
 ``attach`` (a stick, a barbell, a cable handle, a helper's hands) moves with that segment.
 """
@@ -30,8 +31,14 @@ from backcoach.figures.poses import Floor, PropSpec
 MAT_THICKNESS = 0.015
 FITBALL_RADIUS = 0.325
 STICK_RADIUS = 0.016
+STICK_SHOWN = 0.2  # metres of a held stick drawn beyond its grip (see _held_marks)
+STICK_RECEDES = -55.0  # ... in this direction: up and back from a figure facing +x
 PLATE_RADIUS = 0.225
 BAR_HEIGHT = 2.3
+BAR_LENGTH = 1.1
+# The water drawn again over the body, faintly: enough to show what is under the surface,
+# light enough that a submerged limb keeps its colour (at 0.45 the swimmer washed out).
+WATER_VEIL = 0.2
 
 
 def _sign(prop: PropSpec) -> float:
@@ -90,7 +97,15 @@ def _parts(prop: PropSpec, view: View, floor: Floor) -> tuple[list[Box | Circle]
         r = (prop.length or 2 * FITBALL_RADIUS) / 2
         solid.append(Circle(prop.x, r, r))
     elif kind == "bar":
-        solid.append(Circle(prop.x, prop.y or BAR_HEIGHT, STICK_RADIUS))
+        y = prop.y or BAR_HEIGHT
+        if view == "front":
+            # Seen from the front the bar runs across the picture between two uprights.
+            half = (prop.length or BAR_LENGTH) / 2
+            solid.append(Box(prop.x - half, y - STICK_RADIUS, prop.x + half, y + STICK_RADIUS))
+            faint += [Box(prop.x - half - 0.05, 0, prop.x - half, y + 0.1),
+                      Box(prop.x + half, 0, prop.x + half + 0.05, y + 0.1)]
+        else:
+            solid.append(Circle(prop.x, y, STICK_RADIUS))
     elif kind == "bench":
         top, half = prop.y or 0.43, (prop.length or 1.2) / 2
         solid.append(_box(prop, -half, top - 0.07, half, top))
@@ -124,6 +139,15 @@ def _roller(prop: PropSpec, u: float, y: float) -> Circle:
     return Circle(x, y, 0.05)
 
 
+def in_depth(prop: PropSpec, view: View) -> bool:
+    """Return whether the prop passes in front of or behind the body in this view.
+
+    Seen from the front, a bar crosses the picture in front of the face and chest: the
+    pictures overlap, the bodies do not, so only a grip on it is checked.
+    """
+    return view == "front" and prop.kind == "bar"
+
+
 def solids(prop: PropSpec, view: View, floor: Floor) -> list[Shape]:
     """Return the solid shapes of a static prop (none for held or drawn-only props)."""
     # A cable machine stands still; only its handle follows the hands.
@@ -154,12 +178,13 @@ def marks(prop: PropSpec, view: View, floor: Floor) -> tuple[list[m.Mark], list[
         waves = [(x / 10, level + 0.012 * math.sin(x * 1.7)) for x in range(-60, 61)]
         return (
             [m.Mark("path", m.fixed(under), fill=m.WATER_FILL, closed=True, in_bbox=False)],
-            [m.Mark("path", m.fixed(under), fill=m.WATER_FILL, closed=True, opacity=0.45,
+            [m.Mark("path", m.fixed(under), fill=m.WATER_FILL, closed=True, opacity=WATER_VEIL,
                     in_bbox=False),
              m.Mark("path", m.fixed(waves), stroke=m.WATER_LINE, width=0.012, in_bbox=False)],
         )
     solid, faint = _parts(prop, view, floor)
     behind: list[m.Mark] = [m.box(b.x0, b.y0, b.x1, b.y1, opacity=0.6) for b in faint]
+    over: list[m.Mark] = []
     fill, line = m.PROP_FILL, m.PROP_LINE
     if prop.kind == "mat":
         fill, line = m.MAT_FILL, m.MAT_LINE
@@ -176,20 +201,32 @@ def marks(prop: PropSpec, view: View, floor: Floor) -> tuple[list[m.Mark], list[
                                      stroke=m.PROP_DARK))
             else:
                 behind.append(m.disc((shape.cx, shape.cy), shape.r, fill=fill, stroke=line))
+        elif prop.kind == "bar":
+            # In front of the body (see in_depth): over the hands that grip it and under
+            # the chin that rises above it.
+            over.append(m.box(shape.x0, shape.y0, shape.x1, shape.y1, fill=m.PROP_DARK,
+                              stroke=m.PROP_DARK))
         else:
             behind.append(m.box(shape.x0, shape.y0, shape.x1, shape.y1, fill=fill,
                                 stroke=line))
     if prop.kind == "cable_machine":
         pulley = _at(prop, 0.0, prop.y or 2.2) if view == "side" else (prop.x, prop.y or 2.2)
         behind.append(m.disc(pulley, 0.045, fill=m.PROP_LINE, stroke=m.PROP_DARK))
-    return behind, []
+    return behind, over
 
 
 def _held_marks(prop: PropSpec, view: View) -> tuple[list[m.Mark], list[m.Mark]]:
     if prop.kind == "stick":
-        return [], [m.Mark("circle", lambda s: [attachment(prop, s, STICK_RADIUS)],
-                           stroke=m.PROP_DARK, width=0.01, fill="#c9a66b",
-                           radius=STICK_RADIUS * 1.4)]
+        def rod(s: Skeleton) -> list[Point]:
+            # Across the body the stick points at the viewer and would be a dot; drawn as
+            # if it receded up and back (a slight oblique view), behind the body, its end
+            # shows beside the shoulders and reads as a stick.
+            c = attachment(prop, s, STICK_RADIUS)
+            d = direction(STICK_RECEDES)
+            return [add(c, d, -0.1), add(c, d, STICK_SHOWN)]
+
+        return [m.Mark("path", rod, stroke=m.PROP_DARK, width=2 * STICK_RADIUS + 0.012),
+                m.Mark("path", rod, stroke="#c9a66b", width=2 * STICK_RADIUS)], []
     if prop.kind == "barbell":
         def centre(s: Skeleton) -> list[Point]:
             return [attachment(prop, s, 0.025)]
