@@ -8,7 +8,7 @@ import pytest
 
 from backcoach import coach
 from backcoach.catalog import Catalog
-from backcoach.errors import ConflictError, InvalidError, NotFoundError
+from backcoach.errors import BackcoachError, ConflictError, InvalidError, NotFoundError
 from backcoach.history import SessionRecord
 from backcoach.planner import Plan
 from backcoach.profile import Profile, RedFlags
@@ -72,13 +72,13 @@ def test_a_session_starts_saves_each_set_resumes_and_finishes(store, catalog):
     assert again.timeline == started.timeline  # rebuilt from the stored plan
     # A second pass over the step replaces its set.
     assert coach.record_set(store, started.session_id, work[0]) is True
-    with pytest.raises(InvalidError) as too_long:
+    with pytest.raises(ConflictError) as too_long:
         coach.record_set(store, started.session_id, work[0],
                          work[0].prescribed().model_copy(update={"minutes": 99.0}))
-    assert too_long.value.field == "minutes" and too_long.value.http_status == 422
+    assert too_long.value.field == "minutes" and too_long.value.http_status == 409
     rest = next(s for s in started.timeline.steps if not s.records_a_set)
     for index in (rest.index, len(started.timeline.steps), -1):
-        with pytest.raises(InvalidError) as wrong:
+        with pytest.raises(BackcoachError) as wrong:
             coach.work_step(started.timeline, started.session_id, index)
         assert wrong.value.field == "step"
     with pytest.raises(ConflictError):

@@ -206,7 +206,7 @@ def test_psfs_holds_five_activities_at_most(store):
     five = {f"Activity {n}": n for n in range(5)}
     store.rate_psfs(five, on=TODAY, today=TODAY)
     store.rate_psfs({"Activity 0": 9}, on=TODAY, today=TODAY)  # a known one: fine
-    with pytest.raises(RecordError, match="at most 5"):
+    with pytest.raises(ConflictError, match="at most 5"):
         store.rate_psfs({"Activity 1": 2, "A sixth": 4}, on=TODAY, today=TODAY)
     # All or nothing: the known activity's rating in the refused call was not kept either.
     assert len(store.psfs_scores()) == 6
