@@ -4,7 +4,6 @@ through the environment; two configurations in one process stay apart."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from backcoach.cli import app as cli_app
 from backcoach.settings import LOCAL_HOSTS, Settings
 from backcoach.store import Store
 from backcoach.web import create_app
+from tests.serving import free_port
 
 
 def test_the_database_given_wins_then_the_environment_then_the_data_folder(tmp_path):
@@ -87,7 +87,7 @@ def test_serve_hands_uvicorn_the_app_built_from_its_settings(tmp_path, monkeypat
     monkeypatch.setattr(uvicorn, "run", run)
     monkeypatch.setattr("backcoach.web.app.settle_for_serving", lambda: None)
     db = tmp_path / "served.db"
-    result = CliRunner().invoke(cli_app, ["serve", "--db", str(db), "--port", str(_free()),
+    result = CliRunner().invoke(cli_app, ["serve", "--db", str(db), "--port", str(free_port()),
                                           "--host", "127.0.0.1"])
     assert result.exit_code == 0, result.output
     state = seen["app"].state.backcoach
@@ -98,7 +98,7 @@ def test_serve_hands_uvicorn_the_app_built_from_its_settings(tmp_path, monkeypat
 
 
 def test_the_real_serve_command_answers_on_the_address_it_prints(tmp_path):
-    port = _free()
+    port = free_port()
     db = tmp_path / "real.db"
     command = str(Path(sys.executable).parent / "backcoach")
     env = {k: v for k, v in os.environ.items() if k != "BACKCOACH_DATABASE_URL"} | {"CI": "1"}
@@ -122,10 +122,3 @@ def test_the_real_serve_command_answers_on_the_address_it_prints(tmp_path):
         out, _ = server.communicate(timeout=30)
     assert f"backcoach is running at http://127.0.0.1:{port}/" in out
     assert db.exists()
-
-
-def _free() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port

@@ -9,15 +9,14 @@ makes that a failure.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.serving import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -50,37 +49,16 @@ class Server:
     app: Any
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     """The web app on a fresh SQLite file, served on 127.0.0.1 in a thread."""
-    import uvicorn
-
     from backcoach.settings import Settings
     from backcoach.web import create_app
 
     db_url = f"sqlite:///{tmp_path / 'e2e.db'}"
     app = create_app(Settings.load(db_url))
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            lifespan="on")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.02)
-    yield Server(f"http://127.0.0.1:{port}", db_url, app)
-    running.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield Server(url, db_url, app)
 
 
 @dataclass
