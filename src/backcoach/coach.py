@@ -34,10 +34,10 @@ from backcoach.screening import Screening, clearable_findings, screen
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
     from backcoach.store import Store, StoredSession
+    from backcoach.store.live import Unfinished
     from backcoach.store.request_keys import Request
 
 NO_PROFILE = "no profile yet: answer the questions about your back first"
-DAY_LIMIT = limits.DAY_LIMIT
 
 
 class NoProfileError(NotFoundError):
@@ -45,11 +45,6 @@ class NoProfileError(NotFoundError):
 
     def __init__(self) -> None:
         super().__init__(NO_PROFILE, field="profile")
-
-
-def check_day(day: date, today: date, field: str = "date") -> date:
-    """Return ``day``; raises :class:`InvalidError` naming ``field`` if it is years away."""
-    return limits.check_window(day, today, field)
 
 
 def _need(store: Store | None) -> Store:
@@ -102,7 +97,7 @@ def record_clearance(store: Store, catalog: Catalog, *, on: date, note: str | No
     away) or :class:`~backcoach.store.RecordError` (in the future; with code "conflict":
     nothing in the answers needs a clearance)."""
     person = profile(store)
-    check_day(on, today)
+    limits.check_window(on, today)
     covers = clearable_findings(person, catalog)
     clearance = Clearance(date=on, note=note or None, covers=covers)
     store.record_clearance(clearance, today=today)
@@ -115,7 +110,7 @@ def calendar(store: Store, catalog: Catalog, *, start: date, weeks: int,
     :class:`NoProfileError`, or :class:`ConflictError` saying why no day can be planned."""
     from backcoach.calendar_ics import training_plans
 
-    check_day(start, today, "start")
+    limits.check_window(start, today, "start")
     person, clearances = profile(store), store.clearances()
     plans = training_plans(person, store.history(), start, weeks=weeks, catalog=catalog,
                            clearances=clearances)
@@ -155,16 +150,21 @@ def running(store: Store, catalog: Catalog) -> Running | None:
                    resume_step(timeline.steps, found.sets_saved, found.last_step))
 
 
-def timeline_of(store: Store, catalog: Catalog, session_id: int) -> Timeline:
-    """Return the steps of running session ``session_id``; raises :class:`NotFoundError`
-    (no such session) or :class:`ConflictError` (it is finished)."""
+def _running(store: Store, session_id: int) -> Unfinished:
+    """Return running session ``session_id``; raises :class:`NotFoundError` (no such
+    session) or :class:`ConflictError` (it is finished)."""
     from backcoach.store.live import LiveSessions
 
     found = LiveSessions(store).unfinished()
     if found is None or found.session_id != session_id:
         kind = ConflictError if store.session(session_id) is not None else NotFoundError
         raise kind(f"session {session_id} is not running", field="session_id")
-    return build_timeline(found.items, catalog)
+    return found
+
+
+def timeline_of(store: Store, catalog: Catalog, session_id: int) -> Timeline:
+    """Return the steps of running session ``session_id``; raises as :func:`_running`."""
+    return build_timeline(_running(store, session_id).items, catalog)
 
 
 def start_session(store: Store, catalog: Catalog, plan: Plan, *, now: datetime,
@@ -238,8 +238,7 @@ def finish_session(store: Store, session_id: int, *, stopped_reason: StopReason 
     Raises :class:`ConflictError` (not running) or :class:`NotFoundError`."""
     from backcoach.store.live import LiveSessions
 
-    if store.session(session_id) is None and not _is_running(store, session_id):
-        raise NotFoundError(f"no session {session_id}", field="session_id")
+    _running(store, session_id)
     LiveSessions(store).finish(session_id, stopped_reason=stopped_reason,
                                pain_after=pain_after, effort=effort, now=now, notes=notes)
     return finished_session(store, session_id)
@@ -249,17 +248,9 @@ def abandon_session(store: Store, session_id: int, *, now: datetime) -> StoredSe
     """Close a running session that will not be resumed, keeping what was saved."""
     from backcoach.store.live import LiveSessions
 
-    if store.session(session_id) is None and not _is_running(store, session_id):
-        raise NotFoundError(f"no session {session_id}", field="session_id")
+    _running(store, session_id)
     LiveSessions(store).abandon(session_id, now=now)
     return finished_session(store, session_id)
-
-
-def _is_running(store: Store, session_id: int) -> bool:
-    from backcoach.store.live import LiveSessions
-
-    found = LiveSessions(store).unfinished()
-    return found is not None and found.session_id == session_id
 
 
 def log_session(store: Store, catalog: Catalog, record: SessionRecord, *, today: date,
@@ -267,8 +258,7 @@ def log_session(store: Store, catalog: Catalog, record: SessionRecord, *, today:
     """Record a whole past session at once; return its id. Raises :class:`InvalidError`
     naming the field (a day in the future or years away, an unknown exercise...). With
     ``request`` (an idempotency key), the same request again returns the first one's id."""
-    store.check_session(record, catalog=catalog, today=today)
-    check_day(record.date, today)
+    _check_log(store, catalog, record, today)
     return store.record_session(record, catalog=catalog, today=today, request=request)
 
 
@@ -276,9 +266,13 @@ def log_sessions(store: Store, catalog: Catalog, records: list[SessionRecord], *
                  today: date) -> list[int]:
     """Record past sessions, all or none: each is checked before any is written."""
     for record in records:
-        store.check_session(record, catalog=catalog, today=today)  # a day in the future...
-        check_day(record.date, today)  # ...or years ago
+        _check_log(store, catalog, record, today)
     return [store.record_session(record, catalog=catalog, today=today) for record in records]
+
+
+def _check_log(store: Store, catalog: Catalog, record: SessionRecord, today: date) -> None:
+    store.check_session(record, catalog=catalog, today=today)  # a day in the future...
+    limits.check_window(record.date, today)  # ...or years ago
 
 
 # Progress ---------------------------------------------------------------------------------

@@ -30,6 +30,11 @@ ENV_HOSTS = "BACKCOACH_HOSTS"
 ENV_HTTPS = "BACKCOACH_HTTPS"
 
 
+def shown_url(url: str) -> str:
+    """Return ``url`` fit to print: a password in it becomes ***."""
+    return re.sub(r"(://[^:/@]+:)[^@/]*@", r"\1***@", url)
+
+
 @dataclass(frozen=True)
 class Settings:
     """One backcoach's settings; build with :meth:`load`."""
@@ -48,9 +53,8 @@ class Settings:
         url = database_url(database or env.get(ENV_DATABASE_URL) or None)
         scheme = url.split("://", 1)[0].split("+", 1)[0]
         if scheme not in SCHEMES:
-            shown = re.sub(r"(://[^:/@]+:)[^@/]*@", r"\1***@", url)
-            raise InvalidError(f"the database {shown} is not one backcoach can use: give an "
-                               "SQLite file path (or sqlite:///path) or a PostgreSQL URL "
+            raise InvalidError(f"the database {shown_url(url)} is not one backcoach can use: "
+                               "give an SQLite file path (or sqlite:///path) or a PostgreSQL URL "
                                "(postgresql://user@host/database)", field="database")
         named = tuple(h.strip().lower() for h in env.get(ENV_HOSTS, "").split(",") if h.strip())
         return cls(database_url=url, hosts=(*LOCAL_HOSTS, *named),

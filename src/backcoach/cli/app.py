@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 from typer._click.globals import get_current_context
 
+from backcoach.settings import shown_url
+
 if TYPE_CHECKING:
     from backcoach.settings import Settings
     from backcoach.store import Store
@@ -145,11 +147,6 @@ def literal(text: str, *, markup: bool = True) -> str:
     from rich.markup import escape
 
     return escape(shown)
-
-
-def shown_url(url: str) -> str:
-    """Return ``url`` fit to print: a password in it becomes ***."""
-    return re.sub(r"(://[^:/@]+:)[^@/]*@", r"\1***@", url)
 
 
 def cli() -> Cli:

@@ -17,8 +17,8 @@ from backcoach.cli.app import (
     parse_day,
     print_json,
     saved,
-    shown_url,
 )
+from backcoach.settings import shown_url
 
 if TYPE_CHECKING:
     from backcoach.clearance import Clearance

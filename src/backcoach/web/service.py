@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from backcoach.figures import Figure
 
 NO_PROFILE = "no profile yet: answer the questions first (PUT /api/v1/profile, or /onboarding)"
-check_day = coach.check_day
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
+from backcoach.limits import check_window
 from backcoach.web import service
 from backcoach.web.deps import NowDep, StateDep, TodayDep
 from backcoach.web.schemas import PainIn, PainOut, PsfsIn, PsfsOut, PsfsScoreOut, Saved
@@ -38,5 +39,5 @@ def get_psfs(state: StateDep) -> PsfsOut:
 @router.post("/psfs", status_code=status.HTTP_201_CREATED)
 def rate_psfs(body: PsfsIn, state: StateDep, today: TodayDep) -> Saved:
     """Rate activities 0 (unable) to 10 (as before); new names become new activities."""
-    service.rate(state, body.ratings, service.check_day(body.date or today, today), today)
+    service.rate(state, body.ratings, check_window(body.date or today, today), today)
     return Saved()

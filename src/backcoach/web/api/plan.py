@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from backcoach import coach
 from backcoach.calendar_ics import calendar_ics
 from backcoach.errors import InvalidError
-from backcoach.limits import Day, iso_day
+from backcoach.limits import Day, check_window, iso_day
 from backcoach.planner import Plan
 from backcoach.web import service
 from backcoach.web.deps import StateDep, TodayDep, get_app_state
@@ -57,7 +57,7 @@ async def get_plan(request: Request) -> Response:
     if again not in ("true", "false", "1", "0"):
         raise InvalidError(f"again: '{query['again']}' is not true or false",
                            field="again")
-    service.check_day(day, today)
+    check_window(day, today)
     return Response(service.plan_json(state, day, program, again=again in ("true", "1")),
                     media_type="application/json")
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from backcoach import coach
 from backcoach.history import SessionRecord
-from backcoach.limits import Day
+from backcoach.limits import Day, check_window
 from backcoach.store.request_keys import HEADER, Request as RequestKey
 from backcoach.web import service
 from backcoach.web.deps import NowDep, StateDep, TodayDep
@@ -33,7 +33,7 @@ def list_sessions(state: StateDep, since: Annotated[Day | None, Query(
         description="Only sessions from this day on.")] = None) -> list[StoredSessionOut]:
     """The finished sessions (completed or stopped), oldest first, set by set."""
     if since is not None:
-        coach.check_day(since, state.today(), "since")
+        check_window(since, state.today(), "since")
     return [StoredSessionOut(id=s.id, record=s.record) for s in state.store.sessions(since=since)]
 
 
