@@ -20,6 +20,7 @@ import typer
 
 from backcoach.cli.app import INTERRUPTED, app, fail, next_step, open_store
 from backcoach.cli.ask import ask_int
+from backcoach.words import plural
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -289,11 +290,12 @@ def session(
     try:
         _run(runner)
     except KeyboardInterrupt:
-        typer.echo(f"\nInterrupted: {_sets(len(player.performed()))} saved. Run 'backcoach "
-                   "session' to resume.", err=True)
+        done = plural(len(player.performed()), "exercise")
+        typer.echo(f"\nInterrupted: {done} saved. Run 'backcoach session' to resume.",
+                   err=True)
         raise typer.Exit(INTERRUPTED) from None
     if runner.quit and not player.finished:
-        typer.echo(f"Saved {_sets(len(player.performed()))} so far. Run 'backcoach "
+        typer.echo(f"Saved {plural(len(player.performed()), 'exercise')} so far. Run 'backcoach "
                    "session' to resume.")
         return
     if player.state == "stopped":
@@ -314,7 +316,3 @@ def session(
                          effort=effort, now=datetime.now())
     typer.echo("Session saved. Well done.")
     next_step("backcoach progress  (how pain, function and adherence are changing)")
-
-
-def _sets(count: int) -> str:
-    return f"{count} exercise{'' if count == 1 else 's'}"
