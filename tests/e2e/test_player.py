@@ -268,9 +268,12 @@ def test_done_in_the_middle_of_a_hold_saves_the_seconds_held(server: Server, pho
     assert hold["hold_seconds"] == 10 and hold["side"] == "left"
     while steps[step_shown(phone)]["item"] != hold["item"]:
         phone.keyboard.press("n")  # on to the next exercise
-    phone.clock.run_for(5_000)  # get ready
+    # The player wakes 1 ms after each deadline: run the clock a little past the get-ready
+    # step's 5 s (exactly 5 s passed or failed by that millisecond, by where the fake clock
+    # stood), then on to 6.3 s into the hold.
+    phone.clock.run_for(5_010)  # get ready
     assert step_shown(phone) == hold["index"]
-    phone.clock.run_for(6_300)
+    phone.clock.run_for(6_290)
     phone.keyboard.press("d")  # enough: 6.3 s of the 10
     assert step_shown(phone) == hold["index"] + 1
     wait_for_saves(phone)
