@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 import time
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -18,13 +14,13 @@ from backcoach.cli import app
 from backcoach.profile import Profile
 from backcoach.store import Store
 from backcoach.store.live import LiveSessions
+from tests.tmux import needs_tmux, terminal
 
 if TYPE_CHECKING:
     from backcoach.planner import Plan
     from backcoach.player import Player
 
 runner = CliRunner()
-BACKCOACH = Path(sys.executable).parent / "backcoach"
 
 
 @pytest.fixture
@@ -71,46 +67,9 @@ def test_no_session_without_a_plan():
     assert opened.count_sessions() == 0
 
 
-needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-
-class Tmux:
-    """A real terminal, 80x24, running backcoach in its own tmux server."""
-
-    def __init__(self, data_dir: Path, socket: str) -> None:
-        self.data_dir = data_dir
-        self.base = ["tmux", "-L", socket]
-
-    def start(self, *args: str) -> None:
-        command = f"BACKCOACH_DATA_DIR={self.data_dir} {BACKCOACH} {' '.join(args)}; sleep 60"
-        subprocess.run([*self.base, "new-session", "-d", "-s", "t", "-x", "80", "-y", "24",
-                        command], check=True)
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run([*self.base, "send-keys", "-t", "t", *keys], check=True)
-
-    def screen(self) -> str:
-        return subprocess.run([*self.base, "capture-pane", "-t", "t", "-p"], check=True,
-                              capture_output=True, text=True).stdout
-
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen:\n{self.screen()}")
-
-    def kill(self) -> None:
-        subprocess.run([*self.base, "kill-server"], capture_output=True)
-
-
 @pytest.fixture
 def tmux(tmp_path, store):
-    term = Tmux(tmp_path / "data", f"backcoach-test-{os.getpid()}-{tmp_path.name}")
-    yield term
-    term.kill()
+    yield from terminal(tmp_path, str(os.getpid()))
 
 
 @needs_tmux
