@@ -38,6 +38,30 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class Account(Base):
+    """Server mode: the login of a user (local mode has none). Its records are the user's,
+    as in local mode; ``clinician_id`` is the clinician who follows a patient."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         unique=True)
+    email: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    clinician_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    password_changed_at: Mapped[datetime] = mapped_column(DateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("role IN ('clinician', 'patient')", name="ck_accounts_role"),
+        Index("ix_accounts_clinician", "clinician_id"),
+    )
+
+
 class ProfileVersion(Base):
     """One version of a person's answers; the newest is the one in force."""
 
