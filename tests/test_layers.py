@@ -23,7 +23,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
               "backcoach.planner", "backcoach.player", "backcoach.progress",
               "backcoach.charts", "backcoach.calendar_ics", "backcoach.figures")),
     ("store", ("backcoach.store",)),
-    ("use cases", ("backcoach.coach", "backcoach.settings", "backcoach.accounts")),
+    ("use cases", ("backcoach.coach", "backcoach.settings", "backcoach.accounts",
+                   "backcoach.auth")),
     ("front ends", ("backcoach.cli", "backcoach.web")),
 ]
 # The command line's `serve` builds the web app and runs it.

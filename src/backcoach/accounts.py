@@ -58,9 +58,14 @@ def disable_account(accounts: Accounts, email: str) -> Account:
 
 
 def reset_password(accounts: Accounts, email: str, password: str) -> Account:
-    """Give the account a new password (and turn the old one off)."""
+    """Give the account a new password; the old one stops working and every browser
+    logged in with it is logged out."""
+    from backcoach.store.auth import AuthRows
+
     address = normal_email(email)
-    return accounts.set_password_hash(address, passwords.hash_password(password))
+    account = accounts.set_password_hash(address, passwords.hash_password(password))
+    AuthRows(accounts.engine).end_sessions_of(account.id)
+    return account
 
 
 def authenticate(accounts: Accounts, email: str, password: str) -> Account | None:

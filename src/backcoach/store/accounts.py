@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, Select, func, select
+from sqlalchemy import Engine, Select, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -111,6 +111,11 @@ class Accounts:
             found = s.execute(self._select().where(AccountRow.email == email)).first()
         return None if found is None else self._account(*found)
 
+    def by_id(self, account_id: int) -> Account | None:
+        with self._read() as s:
+            found = s.execute(self._select().where(AccountRow.id == account_id)).first()
+        return None if found is None else self._account(*found)
+
     def credentials(self, email: str) -> tuple[Account, str] | None:
         """Return the account and its password hash, for a login."""
         with self._read() as s:
@@ -156,6 +161,14 @@ class Accounts:
 
     def set_password_hash(self, email: str, password_hash: str) -> Account:
         return self._update(email, password_hash=password_hash, password_changed_at=_now())
+
+    def delete(self, email: str) -> None:
+        """Remove the account, its user and every record of theirs."""
+        with self._write() as s:
+            user_id = s.scalar(select(AccountRow.user_id).where(AccountRow.email == email))
+            if user_id is None:
+                raise NotFoundError(f"no account has the email {email}", field="email")
+            s.execute(delete(User).where(User.id == user_id))
 
     def store_of(self, account: Account) -> Store:
         """Return the store of the account's own records."""

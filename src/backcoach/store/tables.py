@@ -62,6 +62,66 @@ class Account(Base):
     )
 
 
+class AuthSession(Base):
+    """A login in a browser: the cookie holds a random token, the row only its SHA-256.
+    Times are UTC."""
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_auth_sessions_account", "account_id"),)
+
+
+class ApiToken(Base):
+    """A personal token for an API client (``Authorization: Bearer``), revocable; the row
+    keeps only its SHA-256. Times are UTC."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_api_tokens_account", "account_id"),)
+
+
+class Invitation(Base):
+    """A clinician's one-time code for a patient to register with; the row keeps only its
+    SHA-256. Times are UTC."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    used_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
+
+
+class LoginFailure(Base):
+    """A refused login, counted per account and per address to slow guessing down; rows
+    older than the throttle's window are removed as new ones come. Times are UTC."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120))  # "email:..." or "address:..."
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
+
+
 class ProfileVersion(Base):
     """One version of a person's answers; the newest is the one in force."""
 

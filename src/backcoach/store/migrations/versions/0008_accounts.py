@@ -1,7 +1,9 @@
-"""Accounts for server mode: a login (email, role, argon2id hash) for a user.
+"""Accounts for server mode: logins (email, role, argon2id hash) for users, their browser
+sessions and API tokens, clinicians' invitations and the login throttle.
 
 Local mode has no accounts and its one user is untouched. A patient's account names the
-clinician who follows them; disabling an account keeps its records.
+clinician who follows them; disabling an account keeps its records. Tokens and codes are
+kept only as SHA-256 hashes.
 
 Revision ID: 0008
 Revises: 0007
@@ -36,8 +38,55 @@ def upgrade() -> None:
         sa.CheckConstraint("role IN ('clinician', 'patient')", name="ck_accounts_role"),
     )
     op.create_index("ix_accounts_clinician", "accounts", ["clinician_id"])
+    op.create_table(
+        "auth_sessions",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("account_id", sa.Integer,
+                  sa.ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.Column("expires_at", sa.DateTime, nullable=False),
+    )
+    op.create_index("ix_auth_sessions_account", "auth_sessions", ["account_id"])
+    op.create_table(
+        "api_tokens",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("account_id", sa.Integer,
+                  sa.ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("name", sa.String(100), nullable=False),
+        sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.Column("last_used_at", sa.DateTime),
+        sa.Column("revoked_at", sa.DateTime),
+    )
+    op.create_index("ix_api_tokens_account", "api_tokens", ["account_id"])
+    op.create_table(
+        "invitations",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("clinician_id", sa.Integer,
+                  sa.ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("code_hash", sa.String(64), nullable=False, unique=True),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.Column("expires_at", sa.DateTime, nullable=False),
+        sa.Column("used_at", sa.DateTime),
+        sa.Column("used_by", sa.Integer, sa.ForeignKey("accounts.id", ondelete="SET NULL")),
+    )
+    op.create_table(
+        "login_failures",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("key", sa.String(120), nullable=False),
+        sa.Column("at", sa.DateTime, nullable=False),
+    )
+    op.create_index("ix_login_failures_key_at", "login_failures", ["key", "at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_login_failures_key_at", "login_failures")
+    op.drop_table("login_failures")
+    op.drop_table("invitations")
+    op.drop_index("ix_api_tokens_account", "api_tokens")
+    op.drop_table("api_tokens")
+    op.drop_index("ix_auth_sessions_account", "auth_sessions")
+    op.drop_table("auth_sessions")
     op.drop_index("ix_accounts_clinician", "accounts")
     op.drop_table("accounts")
