@@ -150,9 +150,9 @@ def test_an_invitation_registers_one_patient_with_that_clinician(parts):
 
 def test_only_clinicians_invite_and_a_bad_registration_keeps_the_code(parts):
     accounts, rows = parts
-    from backcoach.errors import ConflictError
+    from backcoach.errors import ForbiddenError
 
-    with pytest.raises(ConflictError):
+    with pytest.raises(ForbiddenError):
         auth.create_invitation(rows, accounts.get("pat@example.com"))
     _, code = auth.create_invitation(rows, accounts.get("ann@clinic.org"), now=T0)
     with pytest.raises(InvalidError) as short:

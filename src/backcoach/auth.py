@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from backcoach.accounts import add_account, authenticate, normal_email
-from backcoach.errors import ConflictError, InvalidError, TooManyError, UnauthorizedError
+from backcoach.errors import ForbiddenError, InvalidError, TooManyError, UnauthorizedError
 from backcoach.store.accounts import Account, Accounts
 from backcoach.store.auth import AuthRows, InvitationInfo, TokenInfo
 
@@ -123,7 +123,7 @@ def create_invitation(rows: AuthRows, clinician: Account,
                       now: datetime | None = None) -> tuple[InvitationInfo, str]:
     """Make a one-time code for a new patient of ``clinician``; returned this once."""
     if clinician.role != "clinician":
-        raise ConflictError("only a clinician can invite patients", field="role")
+        raise ForbiddenError("only a clinician can invite patients", field="role")
     at = now or utc_now()
     code = _secret("bci")
     return rows.add_invitation(clinician.id, _digest(code), at, at + INVITATION_LIFETIME), code

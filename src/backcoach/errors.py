@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-Code = Literal["invalid", "unauthorized", "not_found", "conflict", "too_large", "too_many",
-               "unavailable", "broken"]
+Code = Literal["invalid", "unauthorized", "forbidden", "not_found", "conflict", "too_large",
+               "too_many", "unavailable", "broken"]
 
 # How the web and the API answer each kind.
 HTTP_STATUS: dict[str, int] = {
     "invalid": 422,
     "unauthorized": 401,
+    "forbidden": 403,
     "not_found": 404,
     "conflict": 409,
     "too_large": 413,
@@ -38,6 +39,7 @@ HTTP_STATUS: dict[str, int] = {
 EXIT_CODE: dict[str, int] = {
     "invalid": 2,
     "unauthorized": 2,
+    "forbidden": 2,
     "not_found": 2,
     "conflict": 2,
     "too_large": 2,
@@ -77,6 +79,12 @@ class UnauthorizedError(BackcoachError):
     """Server mode: no one is logged in, or the email and password do not match."""
 
     code: ClassVar[Code] = "unauthorized"
+
+
+class ForbiddenError(BackcoachError):
+    """Server mode: the account's role may not do this (a patient inviting patients)."""
+
+    code: ClassVar[Code] = "forbidden"
 
 
 class NotFoundError(BackcoachError, LookupError):
@@ -121,5 +129,5 @@ class BrokenDataError(BackcoachError):
 
 
 __all__ = ["EXIT_CODE", "HTTP_STATUS", "BackcoachError", "BrokenDataError", "Code",
-           "ConflictError", "InvalidError", "NotFoundError", "TooLargeError",
+           "ConflictError", "ForbiddenError", "InvalidError", "NotFoundError", "TooLargeError",
            "TooManyError", "UnauthorizedError", "UnavailableError"]

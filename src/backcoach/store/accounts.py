@@ -29,6 +29,7 @@ class Account:
     """A login, as the people who manage a server see it (never with its hash)."""
 
     id: int
+    user_id: int  # whose records are this account's
     email: str
     role: str
     clinician: str | None  # the email of the clinician who follows this patient
@@ -70,8 +71,9 @@ class Accounts:
 
     @staticmethod
     def _account(row: AccountRow, clinician: str | None) -> Account:
-        return Account(id=row.id, email=row.email, role=row.role, clinician=clinician,
-                       created_at=row.created_at, disabled_at=row.disabled_at)
+        return Account(id=row.id, user_id=row.user_id, email=row.email, role=row.role,
+                       clinician=clinician, created_at=row.created_at,
+                       disabled_at=row.disabled_at)
 
     def add(self, email: str, role: str, password_hash: str,
             clinician: str | None = None) -> Account:
@@ -172,4 +174,4 @@ class Accounts:
 
     def store_of(self, account: Account) -> Store:
         """Return the store of the account's own records."""
-        return Store(self.engine, user=account.email)
+        return Store(self.engine, user=account.email, user_id=account.user_id)

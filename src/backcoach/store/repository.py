@@ -110,10 +110,11 @@ def _now() -> datetime:
 class Store:
     """One person's records in one database (local mode: the default user)."""
 
-    def __init__(self, engine: Engine, *, user: str = LOCAL_USER) -> None:
+    def __init__(self, engine: Engine, *, user: str = LOCAL_USER,
+                 user_id: int | None = None) -> None:
         self.engine = engine
         self.user_name = user
-        self._user_id: int | None = None
+        self._user_id: int | None = user_id  # known already for an account's store
 
     @classmethod
     def open(cls, url: str | None = None, *, user: str = LOCAL_USER) -> tuple[Store, list[str]]:

@@ -218,3 +218,58 @@ class PsfsOut(BaseModel):
 
 class Saved(BaseModel):
     saved: bool = True
+
+
+# Server mode: accounts and logins ---------------------------------------------------------
+
+Email = Annotated[str, StringConstraints(min_length=3, max_length=254, strip_whitespace=True)]
+# Checked by backcoach.passwords (length rules with a message); the cap keeps a megabyte
+# "password" away from the hash.
+Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+
+
+class LoginIn(_In):
+    email: Email
+    password: Password
+
+
+class AccountOut(BaseModel):
+    email: str
+    role: str = Field(description="clinician or patient")
+    clinician: str | None = Field(None, description="The email of a patient's clinician.")
+
+
+class LoginOut(BaseModel):
+    account: AccountOut
+    expires_at: datetime = Field(description="When the session ends (UTC); the cookie "
+                                 "carries it.")
+
+
+class RegisterIn(_In):
+    invite: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    email: Email
+    password: Password
+
+
+class TokenIn(_In):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=100)] = Field(
+        description="What the token is for, e.g. 'my script'.")
+
+
+class TokenOut(BaseModel):
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class NewToken(TokenOut):
+    token: str = Field(description="Send as 'Authorization: Bearer <token>'. Shown only "
+                       "now: backcoach keeps only its hash.")
+
+
+class InvitationOut(BaseModel):
+    code: str = Field(description="One-time code for POST /api/v1/auth/register.")
+    link: str = Field(description="The registration page with the code filled in.")
+    expires_at: datetime

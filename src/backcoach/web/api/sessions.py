@@ -98,7 +98,7 @@ def finish_session(session_id: int, body: SessionFinish, state: StateDep,
                                   pain_after=body.pain_after, effort=body.effort, now=now,
                                   notes=body.notes)
     state.changed()
-    state.timelines.pop(session_id, None)
+    state.timelines.pop(state.session_key(session_id), None)
     return StoredSessionOut(id=stored.id, record=stored.record)
 
 
@@ -108,7 +108,7 @@ def abandon_session(session_id: int, state: StateDep, now: NowDep) -> StoredSess
     service.timeline_of(state, session_id)
     stored = coach.abandon_session(state.store, session_id, now=now)
     state.changed()
-    state.timelines.pop(session_id, None)
+    state.timelines.pop(state.session_key(session_id), None)
     return StoredSessionOut(id=stored.id, record=stored.record)
 
 
