@@ -196,6 +196,7 @@ async def test_registering_on_the_page(server, anonymous):
 
     engine = server.state.backcoach.store.engine
     ann = Accounts(engine).get("ann@clinic.org")
+    assert ann is not None
     _, code = auth.create_invitation(AuthRows(engine), ann)
     page = await anonymous.get(f"/register?invite={code}")
     assert page.status_code == 200 and f'value="{code}"' in page.text
