@@ -1,0 +1,193 @@
+"""Authorization in server mode, as a matrix: every operation of the API, asked by every
+kind of caller, answers what that caller may know and nothing of anyone else's records.
+
+The callers: no one, patient A (whose records are the target), patient B, A's clinician and
+another clinician. A's records carry a marker that must never appear in an answer to anyone
+but A; ids of A's (a session, a token) answer 404 to the others, never 403, so they do not
+even learn that it exists; and A's records are the same after the whole matrix ran. A new
+operation without a row in SAMPLES fails the test until someone decides how to check it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from backcoach import auth
+from backcoach.accounts import add_account
+from backcoach.settings import Settings
+from backcoach.store.accounts import Accounts
+from backcoach.store.auth import AuthRows
+from backcoach.web import create_app
+from tests.web import NOW, TODAY
+from tests.web.conftest import BASE_URL
+
+pytestmark = pytest.mark.anyio
+PASSWORD = "correct horse battery"
+MARK = "MARK-of-A"
+PROFILE = {"age": 40, "equipment": ["mat"], "days_per_week": 7, "minutes_per_day": 15}
+CALLERS = ("anonymous", "patient_b", "clinician_of_a", "other_clinician")
+# Open to everyone: logging in and registering (with wrong credentials here).
+OPEN = {("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/register")}
+
+# A request for each operation: (query, body). "{session}" and "{token}" become A's ids.
+SAMPLES: dict[tuple[str, str], tuple[dict[str, Any], Any]] = {
+    ("GET", "/api/v1/plan"): ({}, None),
+    ("GET", "/api/v1/calendar.ics"): ({}, None),
+    ("GET", "/api/v1/profile"): ({}, None),
+    ("PUT", "/api/v1/profile"): ({}, PROFILE),
+    ("GET", "/api/v1/screening"): ({}, None),
+    ("GET", "/api/v1/clearances"): ({}, None),
+    ("PUT", "/api/v1/clearance"): ({}, {}),
+    ("POST", "/api/v1/clearance"): ({}, {}),
+    ("GET", "/api/v1/exercises"): ({}, None),
+    ("GET", "/api/v1/exercises/{exercise_id}"): ({}, None),
+    ("GET", "/api/v1/exercises/{exercise_id}/figure.svg"): ({}, None),
+    ("GET", "/api/v1/programs"): ({}, None),
+    ("GET", "/api/v1/programs/{program_id}"): ({}, None),
+    ("GET", "/api/v1/programs/{program_id}/handout.pdf"): ({}, None),
+    ("GET", "/api/v1/guide"): ({}, None),
+    ("GET", "/api/v1/guide/risks"): ({}, None),
+    ("GET", "/api/v1/sessions"): ({}, None),
+    ("POST", "/api/v1/sessions"): ({}, {}),
+    ("GET", "/api/v1/sessions/current"): ({}, None),
+    ("GET", "/api/v1/sessions/{session_id}"): ({}, None),
+    ("POST", "/api/v1/sessions/{session_id}/sets"): ({}, {"step": "{step}"}),
+    ("POST", "/api/v1/sessions/{session_id}/finish"): ({}, {}),
+    ("POST", "/api/v1/sessions/{session_id}/abandon"): ({}, None),
+    ("POST", "/api/v1/log"): ({}, {}),
+    ("GET", "/api/v1/pain"): ({}, None),
+    ("POST", "/api/v1/pain"): ({}, {"pain": 3, "note": "not A's"}),
+    ("GET", "/api/v1/psfs"): ({}, None),
+    ("POST", "/api/v1/psfs"): ({}, {"ratings": {"Walk the dog": 5}}),
+    ("GET", "/api/v1/progress"): ({}, None),
+    ("GET", "/api/v1/progress/chart.svg"): ({}, None),
+    ("GET", "/api/v1/export"): ({}, None),
+    ("POST", "/api/v1/auth/login"): ({}, {"email": "pat@example.com", "password": "wrong!"}),
+    ("POST", "/api/v1/auth/logout"): ({}, None),
+    ("GET", "/api/v1/me"): ({}, None),
+    ("POST", "/api/v1/auth/register"): ({}, {"invite": "bci_made_up", "email": "x@example.com",
+                                             "password": PASSWORD}),
+    ("GET", "/api/v1/auth/tokens"): ({}, None),
+    ("POST", "/api/v1/auth/tokens"): ({}, {"name": "matrix"}),
+    ("DELETE", "/api/v1/auth/tokens/{token_id}"): ({}, None),
+    ("POST", "/api/v1/patients/invitations"): ({}, None),
+}
+# What only a clinician may do: a patient gets 403 (the operation exists for everyone).
+CLINICIANS_ONLY = {("POST", "/api/v1/patients/invitations")}
+
+
+@pytest.fixture
+async def world(db_url: str) -> AsyncIterator[dict[str, Any]]:
+    """The server, a token for each caller, and A's records with the marker in them."""
+    app = create_app(replace(Settings.load(db_url), server=True), today=lambda: TODAY,
+                     now=lambda: NOW)
+    engine = app.state.backcoach.store.engine
+    accounts, rows = Accounts(engine), AuthRows(engine)
+    add_account(accounts, "ann@clinic.org", "clinician", PASSWORD)
+    add_account(accounts, "cal@clinic.org", "clinician", PASSWORD)
+    add_account(accounts, "pat@example.com", "patient", PASSWORD, clinician="ann@clinic.org")
+    add_account(accounts, "bob@example.com", "patient", PASSWORD, clinician="ann@clinic.org")
+    emails = {"patient_a": "pat@example.com", "patient_b": "bob@example.com",
+              "clinician_of_a": "ann@clinic.org", "other_clinician": "cal@clinic.org"}
+    tokens = {}
+    for caller, email in emails.items():
+        account = accounts.get(email)
+        assert account is not None
+        info, tokens[caller] = auth.create_token(rows, account, caller)
+        if caller == "patient_a":
+            a_token_id = info.id
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                 base_url=BASE_URL) as client:
+        a = {"Authorization": f"Bearer {tokens['patient_a']}"}
+        for method, path, body in [
+                ("PUT", "/api/v1/profile", PROFILE),
+                ("POST", "/api/v1/pain", {"pain": 4, "note": f"{MARK} pain"}),
+                ("POST", "/api/v1/psfs", {"ratings": {f"{MARK} activity": 3}})]:
+            answer = await client.request(method, path, json=body, headers=a)
+            assert answer.status_code < 300, answer.text
+        started = await client.post("/api/v1/sessions", json={"pain_before": 2}, headers=a)
+        assert started.status_code == 201, started.text
+        session = started.json()
+        step = next(s["index"] for s in session["steps"] if s["kind"] == "work")
+        saved = await client.post(f"/api/v1/sessions/{session['session_id']}/sets",
+                                  json={"step": step}, headers=a)
+        assert saved.status_code == 201, saved.text
+        yield {"app": app, "client": client, "tokens": tokens, "session": session["session_id"],
+               "step": step, "token_id": a_token_id}
+    app.state.backcoach.version.close()
+    engine.dispose()
+
+
+def _filled(path: str, world: dict[str, Any]) -> str:
+    return (path.replace("{session_id}", str(world["session"]))
+            .replace("{token_id}", str(world["token_id"]))
+            .replace("{exercise_id}", "glute_bridge").replace("{program_id}", "home_set"))
+
+
+def _body(body: Any, world: dict[str, Any]) -> Any:
+    if isinstance(body, dict):
+        return {k: world["step"] if v == "{step}" else v for k, v in body.items()}
+    return body
+
+
+async def _ask(world: dict[str, Any], caller: str, method: str, path: str) -> httpx.Response:
+    query, body = SAMPLES[(method, path)]
+    headers = ({} if caller == "anonymous"
+               else {"Authorization": f"Bearer {world['tokens'][caller]}"})
+    client: httpx.AsyncClient = world["client"]
+    return await client.request(method, _filled(path, world), params=query,
+                                json=_body(body, world), headers=headers)
+
+
+async def _export_of_a(world: dict[str, Any]) -> dict[str, Any]:
+    answer = await world["client"].get(
+        "/api/v1/export", headers={"Authorization": f"Bearer {world['tokens']['patient_a']}"})
+    doc: dict[str, Any] = answer.json()
+    doc.pop("exported_at")
+    return doc
+
+
+async def test_every_operation_for_every_caller(world):
+    operations = [(method.upper(), path)
+                  for path, ops in world["app"].openapi()["paths"].items() for method in ops]
+    assert sorted(set(operations) - set(SAMPLES)) == [], "add these to SAMPLES"
+    before = await _export_of_a(world)
+    assert MARK in str(before)  # the marker is there to be found: the checks below can fail
+    problems = []
+    for method, path in operations:
+        uses_a_id = "{session_id}" in path or "{token_id}" in path
+        for caller in CALLERS:
+            answer = await _ask(world, caller, method, path)
+            status = answer.status_code
+            said = f"{caller} {method} {path}: {status} {answer.text[:120]}"
+            if status >= 500:
+                problems.append(f"server error: {said}")
+            if MARK in answer.text:
+                problems.append(f"A's record leaked: {said}")
+            if caller == "anonymous":
+                expected = {401, 422} if (method, path) in OPEN else {401}
+                if status not in expected:
+                    problems.append(f"expected {expected}: {said}")
+            elif uses_a_id and status != 404:
+                problems.append(f"A's id must be 'not found': {said}")
+            elif (method, path) in CLINICIANS_ONLY and caller == "patient_b" and status != 403:
+                problems.append(f"expected 403: {said}")
+            elif status in (401, 403) and (method, path) not in OPEN | CLINICIANS_ONLY:
+                problems.append(f"a logged-in caller was refused: {said}")
+    assert problems == []
+    assert await _export_of_a(world) == before  # no one else changed A's records
+
+
+async def test_a_sees_the_marked_records_and_its_own_session(world):
+    a = {"Authorization": f"Bearer {world['tokens']['patient_a']}"}
+    client = world["client"]
+    assert MARK in (await client.get("/api/v1/pain", headers=a)).text
+    assert MARK in (await client.get("/api/v1/psfs", headers=a)).text
+    current = (await client.get("/api/v1/sessions/current", headers=a)).json()
+    assert current["session"]["session_id"] == world["session"]
