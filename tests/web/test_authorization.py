@@ -16,7 +16,6 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from backcoach import auth
 from backcoach.accounts import add_account
