@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
               "backcoach.charts", "backcoach.calendar_ics", "backcoach.figures")),
     ("store", ("backcoach.store",)),
     ("use cases", ("backcoach.coach", "backcoach.settings", "backcoach.accounts",
-                   "backcoach.auth")),
+                   "backcoach.auth", "backcoach.clinic")),
     ("front ends", ("backcoach.cli", "backcoach.web")),
 ]
 # The command line's `serve` builds the web app and runs it.

@@ -76,9 +76,18 @@ SAMPLES: dict[tuple[str, str], tuple[dict[str, Any], Any]] = {
     ("POST", "/api/v1/auth/tokens"): ({}, {"name": "matrix"}),
     ("DELETE", "/api/v1/auth/tokens/{token_id}"): ({}, None),
     ("POST", "/api/v1/patients/invitations"): ({}, None),
+    ("GET", "/api/v1/patients"): ({}, None),
+    ("GET", "/api/v1/patients/{patient_id}/progress"): ({}, None),
+    ("GET", "/api/v1/patients/{patient_id}/sessions"): ({}, None),
+    ("GET", "/api/v1/patients/{patient_id}/profile"): ({}, None),
+    ("GET", "/api/v1/audit"): ({}, None),
 }
-# What only a clinician may do: a patient gets 403 (the operation exists for everyone).
-CLINICIANS_ONLY = {("POST", "/api/v1/patients/invitations")}
+# What only a clinician may do: a patient gets 403, whatever the id (the operation exists
+# for everyone, so 403 tells nothing about anyone).
+CLINICIANS_ONLY = {("POST", "/api/v1/patients/invitations"), ("GET", "/api/v1/patients"),
+                   ("GET", "/api/v1/patients/{patient_id}/progress"),
+                   ("GET", "/api/v1/patients/{patient_id}/sessions"),
+                   ("GET", "/api/v1/patients/{patient_id}/profile"), ("GET", "/api/v1/audit")}
 
 
 @pytest.fixture
@@ -100,7 +109,7 @@ async def world(db_url: str) -> AsyncIterator[dict[str, Any]]:
         assert account is not None
         info, tokens[caller] = auth.create_token(rows, account, caller)
         if caller == "patient_a":
-            a_token_id = info.id
+            a_token_id, a_id = info.id, account.id
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url=BASE_URL) as client:
         a = {"Authorization": f"Bearer {tokens['patient_a']}"}
@@ -118,7 +127,7 @@ async def world(db_url: str) -> AsyncIterator[dict[str, Any]]:
                                   json={"step": step}, headers=a)
         assert saved.status_code == 201, saved.text
         yield {"app": app, "client": client, "tokens": tokens, "session": session["session_id"],
-               "step": step, "token_id": a_token_id}
+               "step": step, "token_id": a_token_id, "patient_id": a_id}
     app.state.backcoach.version.close()
     engine.dispose()
 
@@ -126,6 +135,7 @@ async def world(db_url: str) -> AsyncIterator[dict[str, Any]]:
 def _filled(path: str, world: dict[str, Any]) -> str:
     return (path.replace("{session_id}", str(world["session"]))
             .replace("{token_id}", str(world["token_id"]))
+            .replace("{patient_id}", str(world["patient_id"]))
             .replace("{exercise_id}", "glute_bridge").replace("{program_id}", "home_set"))
 
 
@@ -160,27 +170,50 @@ async def test_every_operation_for_every_caller(world):
     assert MARK in str(before)  # the marker is there to be found: the checks below can fail
     problems = []
     for method, path in operations:
-        uses_a_id = "{session_id}" in path or "{token_id}" in path
+        uses_a_id = any(f"{{{name}}}" in path for name in ("session_id", "token_id",
+                                                               "patient_id"))
+        a_patient = "{patient_id}" in path  # what A's clinician may read of A's
         for caller in CALLERS:
             answer = await _ask(world, caller, method, path)
             status = answer.status_code
             said = f"{caller} {method} {path}: {status} {answer.text[:120]}"
             if status >= 500:
                 problems.append(f"server error: {said}")
-            if MARK in answer.text:
+            if MARK in answer.text and not (a_patient and caller == "clinician_of_a"):
                 problems.append(f"A's record leaked: {said}")
             if caller == "anonymous":
                 expected = {401, 422} if (method, path) in OPEN else {401}
                 if status not in expected:
                     problems.append(f"expected {expected}: {said}")
+            elif (method, path) in CLINICIANS_ONLY and caller == "patient_b":
+                if status != 403:
+                    problems.append(f"expected 403: {said}")
+            elif a_patient and caller == "clinician_of_a":
+                if status != 200:
+                    problems.append(f"A's clinician may read this: {said}")
             elif uses_a_id and status != 404:
                 problems.append(f"A's id must be 'not found': {said}")
-            elif (method, path) in CLINICIANS_ONLY and caller == "patient_b" and status != 403:
-                problems.append(f"expected 403: {said}")
             elif status in (401, 403) and (method, path) not in OPEN | CLINICIANS_ONLY:
                 problems.append(f"a logged-in caller was refused: {said}")
     assert problems == []
     assert await _export_of_a(world) == before  # no one else changed A's records
+
+
+async def test_a_clinician_lists_only_their_own_patients_and_reads_are_audited(world):
+    client = world["client"]
+
+    def as_(caller: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {world['tokens'][caller]}"}
+
+    mine = (await client.get("/api/v1/patients", headers=as_("clinician_of_a"))).json()
+    assert sorted(p["email"] for p in mine) == ["bob@example.com", "pat@example.com"]
+    assert (await client.get("/api/v1/patients", headers=as_("other_clinician"))).json() == []
+    path = f"/api/v1/patients/{world['patient_id']}/sessions"
+    assert (await client.get(path, headers=as_("clinician_of_a"))).status_code == 200
+    log = (await client.get("/api/v1/audit", headers=as_("clinician_of_a"))).json()
+    assert log[0]["actor"] == "ann@clinic.org" and log[0]["patient"] == "pat@example.com"
+    assert log[0]["action"] == "read sessions"
+    assert (await client.get("/api/v1/audit", headers=as_("other_clinician"))).json() == []
 
 
 async def test_a_sees_the_marked_records_and_its_own_session(world):

@@ -217,3 +217,29 @@ async def test_local_mode_has_no_login(client):
                                                           "password": PASSWORD})).status_code \
         == 404
     assert (await client.get("/today")).status_code in (200, 303)
+
+
+async def test_the_clinicians_pages(server, anonymous):
+    await anonymous.get("/login")
+    landed = await anonymous.post("/login", data={"email": "ann@clinic.org",
+                                                  "password": PASSWORD})
+    assert landed.headers["location"] == "/patients"
+    board = await anonymous.get("/patients")
+    assert board.status_code == 200
+    assert "pat@example.com" in board.text and "other@example.com" in board.text
+    assert "no session for 7 days" in board.text and 'href="/patients"' in board.text
+    pat = Accounts(server.state.backcoach.store.engine).get("pat@example.com")
+    assert pat is not None
+    one = await anonymous.get(f"/patients/{pat.id}")
+    assert one.status_code == 200 and "Has not answered the questions" in one.text
+    for sort in ("email", "last", "pain", "week"):
+        assert (await anonymous.get(f"/patients?sort={sort}")).status_code == 200
+    assert (await anonymous.get("/patients?sort=nonsense")).status_code == 422
+    async with logged_in(server, "pat@example.com") as patient:
+        assert (await patient.get("/patients")).status_code == 403
+        assert (await patient.get(f"/patients/{pat.id}")).status_code == 403
+    accounts = Accounts(server.state.backcoach.store.engine)
+    add_account(accounts, "cal@clinic.org", "clinician", PASSWORD)
+    async with logged_in(server, "cal@clinic.org") as other:
+        assert (await other.get(f"/patients/{pat.id}")).status_code == 404
+        assert "No patients yet" in (await other.get("/patients")).text

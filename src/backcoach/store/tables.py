@@ -122,6 +122,22 @@ class LoginFailure(Base):
     __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
 
 
+class AuditEvent(Base):
+    """Who read or changed which patient's records, and when (UTC): a clinician reads the
+    log of their own patients."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"))
+    patient_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_audit_events_patient_at", "patient_id", "at"),)
+
+
 class ProfileVersion(Base):
     """One version of a person's answers; the newest is the one in force."""
 

@@ -273,3 +273,42 @@ class InvitationOut(BaseModel):
     code: str = Field(description="One-time code for POST /api/v1/auth/register.")
     link: str = Field(description="The registration page with the code filled in.")
     expires_at: datetime
+
+
+# Server mode: the clinician's side ---------------------------------------------------------
+
+class PainChangeOut(BaseModel):
+    baseline: float
+    baseline_date: dt.date
+    latest: float
+    latest_date: dt.date
+    change: float
+    meaningful: bool = Field(description="At least 2 points or 30 % of the baseline.")
+    verdict: str = Field(description="better, worse or about the same")
+
+
+class FlagOut(BaseModel):
+    code: str = Field(description="red_flag, stopped_for_pain, pain_up or inactive")
+    text: str
+
+
+class PatientOut(BaseModel):
+    """One patient on the clinician's dashboard."""
+
+    id: int
+    email: str
+    active: bool = Field(description="The account may log in.")
+    urgent: bool = Field(description="A red flag in the answers: listed first.")
+    sessions_this_week: int
+    planned_this_week: int
+    last_session: dt.date | None
+    pain: PainChangeOut | None = Field(description="Pain after sessions over the last 4 "
+                                       "weeks (else before them, else check-ins).")
+    flags: list[FlagOut]
+
+
+class AuditOut(BaseModel):
+    at: datetime = Field(description="UTC")
+    actor: str | None
+    patient: str
+    action: str

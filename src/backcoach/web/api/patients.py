@@ -1,19 +1,99 @@
-"""Server mode, the clinician's side: inviting patients (the rest of the clinician's API
-follows: the patients' list, their progress, prescriptions)."""
+"""Server mode, the clinician's side: the patients at a glance, one patient's records
+(read-only, each read in the audit log), invitations for new patients."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated, Any
 
-from backcoach import auth
+from fastapi import APIRouter, Path, Request
+
+from backcoach import auth, clinic
+from backcoach.profile import Profile
+from backcoach.progress import Progress
+from backcoach.store import Store
+from backcoach.store.clinic import ClinicRows
 from backcoach.web.api.auth import me, parts
-from backcoach.web.schemas import InvitationOut
+from backcoach.web.deps import StateDep, TodayDep
+from backcoach.web.schemas import (
+    AuditOut,
+    FlagOut,
+    InvitationOut,
+    PainChangeOut,
+    PatientOut,
+    StoredSessionOut,
+)
 
 router = APIRouter(tags=["patients"])
+CLINICIANS: dict[int | str, dict[str, Any]] = {
+    403: {"description": "Only a clinician follows patients."}}
+PatientId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id GET /patients "
+                                "lists.")]
 
 
-@router.post("/patients/invitations", status_code=201,
-             responses={403: {"description": "Only a clinician invites patients."}})
+def _rows(request: Request) -> ClinicRows:
+    return ClinicRows(request.app.state.backcoach.store.engine)
+
+
+def _patient(request: Request, patient_id: int, action: str) -> Store:
+    accounts, _ = parts(request)
+    _, store = clinic.patient_store(accounts, _rows(request), me(request), patient_id, action)
+    return store
+
+
+def _out(summary: clinic.PatientSummary) -> PatientOut:
+    pain = summary.pain
+    return PatientOut(
+        id=summary.id, email=summary.email, active=summary.active, urgent=summary.urgent,
+        sessions_this_week=summary.sessions_this_week,
+        planned_this_week=summary.planned_this_week, last_session=summary.last_session,
+        pain=None if pain is None else PainChangeOut(
+            baseline=pain.baseline, baseline_date=pain.baseline_date, latest=pain.latest,
+            latest_date=pain.latest_date, change=pain.change, meaningful=pain.meaningful,
+            verdict=pain.verdict),
+        flags=[FlagOut(code=f, text=clinic.FLAG_TEXT[f]) for f in summary.flags])
+
+
+@router.get("/patients", responses=CLINICIANS)
+def list_patients(request: Request, state: StateDep, today: TodayDep) -> list[PatientOut]:
+    """Your patients: this week against the plan, pain over 4 weeks, the last session and
+    flags; those with a red flag first."""
+    found = clinic.patients(_rows(request), state.catalog, me(request), today)
+    return [_out(s) for s in found]
+
+
+@router.get("/patients/{patient_id}/progress", responses=CLINICIANS)
+def patient_progress(patient_id: PatientId, request: Request, state: StateDep,
+                     today: TodayDep) -> Progress:
+    """One patient's progress, as they see it."""
+    from backcoach import coach
+
+    return coach.progress(_patient(request, patient_id, "read progress"), state.catalog,
+                          today)
+
+
+@router.get("/patients/{patient_id}/sessions", responses=CLINICIANS)
+def patient_sessions(patient_id: PatientId, request: Request) -> list[StoredSessionOut]:
+    """One patient's finished sessions, set by set, oldest first."""
+    store = _patient(request, patient_id, "read sessions")
+    return [StoredSessionOut(id=s.id, record=s.record) for s in store.sessions()]
+
+
+@router.get("/patients/{patient_id}/profile", responses=CLINICIANS)
+def patient_profile(patient_id: PatientId, request: Request) -> Profile:
+    """One patient's newest answers (404 before they answered)."""
+    from backcoach import coach
+
+    return coach.profile(_patient(request, patient_id, "read answers"))
+
+
+@router.get("/audit", responses=CLINICIANS)
+def audit(request: Request) -> list[AuditOut]:
+    """Who read your patients' records, and when (UTC), newest first."""
+    return [AuditOut(at=e.at, actor=e.actor, patient=e.patient, action=e.action)
+            for e in clinic.audit_log(_rows(request), me(request))]
+
+
+@router.post("/patients/invitations", status_code=201, responses=CLINICIANS)
 def invite(request: Request) -> InvitationOut:
     """A one-time code (and the registration link holding it) for a new patient, valid
     for seven days."""

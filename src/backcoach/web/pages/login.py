@@ -41,6 +41,8 @@ def login(request: Request, form: FormDep) -> Response:
                             address=address(request))
     except BackcoachError as exc:
         return _login_page(request, email=email, target=target, error=exc)
+    if opened.account.role == "clinician" and target == "/today":
+        target = "/patients"  # a clinician's day starts with their patients
     response = RedirectResponse(target, status_code=303)
     set_session(request, response, opened)
     return response

@@ -1,5 +1,6 @@
 """Accounts for server mode: logins (email, role, argon2id hash) for users, their browser
-sessions and API tokens, clinicians' invitations and the login throttle.
+sessions and API tokens, clinicians' invitations, the login throttle, and the audit log of
+who read which patient's records.
 
 Local mode has no accounts and its one user is untouched. A patient's account names the
 clinician who follows them; disabling an account keeps its records. Tokens and codes are
@@ -78,9 +79,21 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime, nullable=False),
     )
     op.create_index("ix_login_failures_key_at", "login_failures", ["key", "at"])
+    op.create_table(
+        "audit_events",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("actor_id", sa.Integer, sa.ForeignKey("accounts.id", ondelete="SET NULL")),
+        sa.Column("patient_id", sa.Integer,
+                  sa.ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("action", sa.String(40), nullable=False),
+        sa.Column("at", sa.DateTime, nullable=False),
+    )
+    op.create_index("ix_audit_events_patient_at", "audit_events", ["patient_id", "at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_audit_events_patient_at", "audit_events")
+    op.drop_table("audit_events")
     op.drop_index("ix_login_failures_key_at", "login_failures")
     op.drop_table("login_failures")
     op.drop_table("invitations")
