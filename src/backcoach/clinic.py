@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 from backcoach.auth import utc_now
 from backcoach.errors import ForbiddenError, NotFoundError
+from backcoach.prescription import Prescription, PrescriptionRecord, check
 from backcoach.profile import Profile
 from backcoach.progress import (
     DEFAULT_DAYS_PER_WEEK,
@@ -132,6 +133,19 @@ def patient_store(accounts: Accounts, rows: ClinicRows, clinician: Account, pati
         raise NotFoundError(f"you have no patient {patient_id}", field="patient_id")
     rows.record(clinician.id, patient.id, action, now or utc_now())
     return patient, accounts.store_of(patient)
+
+
+def prescribe(accounts: Accounts, rows: ClinicRows, catalog: Catalog, clinician: Account,
+              patient_id: int, prescription: Prescription,
+              now: datetime | None = None) -> PrescriptionRecord:
+    """Give one of the clinician's patients a new prescription (kept with the clinician and
+    the time; the patient's plan follows it from now on)."""
+    check(prescription, catalog)
+    at = now or utc_now()
+    _, store = patient_store(accounts, rows, clinician, patient_id, "changed prescription",
+                             at)
+    store.save_prescription(prescription, author_id=clinician.id, at=at)
+    return PrescriptionRecord(prescription=prescription, author=clinician.email, at=at)
 
 
 def audit_log(rows: ClinicRows, clinician: Account) -> list[AuditEntry]:

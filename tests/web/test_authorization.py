@@ -81,13 +81,18 @@ SAMPLES: dict[tuple[str, str], tuple[dict[str, Any], Any]] = {
     ("GET", "/api/v1/patients/{patient_id}/sessions"): ({}, None),
     ("GET", "/api/v1/patients/{patient_id}/profile"): ({}, None),
     ("GET", "/api/v1/audit"): ({}, None),
+    ("PUT", "/api/v1/patients/{patient_id}/prescription"): ({}, {"program": "entry_month"}),
+    ("GET", "/api/v1/patients/{patient_id}/prescriptions"): ({}, None),
+    ("GET", "/api/v1/prescription"): ({}, None),
 }
 # What only a clinician may do: a patient gets 403, whatever the id (the operation exists
 # for everyone, so 403 tells nothing about anyone).
 CLINICIANS_ONLY = {("POST", "/api/v1/patients/invitations"), ("GET", "/api/v1/patients"),
                    ("GET", "/api/v1/patients/{patient_id}/progress"),
                    ("GET", "/api/v1/patients/{patient_id}/sessions"),
-                   ("GET", "/api/v1/patients/{patient_id}/profile"), ("GET", "/api/v1/audit")}
+                   ("GET", "/api/v1/patients/{patient_id}/profile"), ("GET", "/api/v1/audit"),
+                   ("PUT", "/api/v1/patients/{patient_id}/prescription"),
+                   ("GET", "/api/v1/patients/{patient_id}/prescriptions")}
 
 
 @pytest.fixture

@@ -243,3 +243,33 @@ async def test_the_clinicians_pages(server, anonymous):
     async with logged_in(server, "cal@clinic.org") as other:
         assert (await other.get(f"/patients/{pat.id}")).status_code == 404
         assert "No patients yet" in (await other.get("/patients")).text
+
+
+async def test_a_prescription_changes_the_patients_plan(server):
+    pat = Accounts(server.state.backcoach.store.engine).get("pat@example.com")
+    assert pat is not None
+    async with logged_in(server, "pat@example.com") as patient, \
+            logged_in(server, "ann@clinic.org") as clinician:
+        assert (await patient.put("/api/v1/profile", json=PROFILE)).status_code == 200
+        assert (await patient.get("/api/v1/prescription")).status_code == 404
+        before = (await patient.get("/api/v1/plan")).json()
+        assert before["programs"] != ["therapeutic_set"]
+        too_much = await clinician.put(f"/api/v1/patients/{pat.id}/prescription", json={
+            "program": "therapeutic_set", "doses": {"supine_twist": {"reps": 50}}})
+        assert too_much.status_code == 422
+        assert too_much.json()["errors"][0]["field"] == "doses.supine_twist.reps"
+        made = await clinician.put(f"/api/v1/patients/{pat.id}/prescription", json={
+            "program": "therapeutic_set", "doses": {"supine_twist": {"reps": 9}},
+            "note": "Gently for two weeks."})
+        assert made.status_code == 200 and made.json()["author"] == "ann@clinic.org"
+        after = (await patient.get("/api/v1/plan")).json()
+        assert after["programs"] == ["therapeutic_set"]
+        assert "Gently for two weeks." in after["program_reasons"][0]
+        twist = next(i for i in after["today"]["items"] if i["exercise"] == "supine_twist")
+        assert twist["reps"] == 9
+        mine = (await patient.get("/api/v1/prescription")).json()
+        assert mine["prescription"]["program"] == "therapeutic_set"
+        history = (await clinician.get(f"/api/v1/patients/{pat.id}/prescriptions")).json()
+        assert len(history) == 1
+        log = (await clinician.get("/api/v1/audit")).json()
+        assert "changed prescription" in [e["action"] for e in log]

@@ -138,6 +138,22 @@ class AuditEvent(Base):
     __table_args__ = (Index("ix_audit_events_patient_at", "patient_id", "at"),)
 
 
+class PrescriptionRow(Base):
+    """A clinician's prescription for a patient (backcoach.prescription), each change kept;
+    the newest is in force. ``at`` is UTC."""
+
+    __tablename__ = "prescriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_prescriptions_user", "user_id"),)
+
+
 class ProfileVersion(Base):
     """One version of a person's answers; the newest is the one in force."""
 

@@ -7,9 +7,11 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from backcoach import auth
-from backcoach.errors import UnauthorizedError
+from backcoach.errors import NotFoundError, UnauthorizedError
+from backcoach.prescription import PrescriptionRecord
 from backcoach.store.accounts import Account, Accounts
 from backcoach.store.auth import AuthRows, TokenInfo
+from backcoach.web.deps import get_app_state
 from backcoach.web.gate import SESSION_COOKIE, current_account
 from backcoach.web.schemas import (
     AccountOut,
@@ -86,6 +88,17 @@ def logout(request: Request) -> Response:
 def get_me(request: Request) -> AccountOut:
     """The account making the request."""
     return account_out(me(request))
+
+
+@router.get("/prescription", responses={404: {"description": "No clinician has "
+                                              "prescribed anything."}})
+def my_prescription(request: Request) -> PrescriptionRecord:
+    """The prescription your clinician wrote, in force now (your plan follows it)."""
+    found = get_app_state(request).store.prescription()
+    if found is None:
+        raise NotFoundError("no clinician has prescribed anything for you yet",
+                            field="prescription")
+    return found
 
 
 @router.post("/auth/register", status_code=201)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 
 from backcoach import auth, clinic
+from backcoach.prescription import Prescription, PrescriptionRecord
 from backcoach.profile import Profile
 from backcoach.progress import Progress
 from backcoach.store import Store
@@ -84,6 +85,25 @@ def patient_profile(patient_id: PatientId, request: Request) -> Profile:
     from backcoach import coach
 
     return coach.profile(_patient(request, patient_id, "read answers"))
+
+
+@router.put("/patients/{patient_id}/prescription", responses=CLINICIANS)
+def put_prescription(patient_id: PatientId, body: Prescription, request: Request,
+                     state: StateDep) -> PrescriptionRecord:
+    """Prescribe a program of the catalog and, for some of its exercises, numbers within the
+    catalog's range for them, with a note. The patient's plan follows it from now on, the
+    screening and every exclusion still applying; earlier prescriptions are kept."""
+    accounts, _ = parts(request)
+    saved = clinic.prescribe(accounts, _rows(request), state.catalog, me(request),
+                             patient_id, body)
+    state.changed()
+    return saved
+
+
+@router.get("/patients/{patient_id}/prescriptions", responses=CLINICIANS)
+def patient_prescriptions(patient_id: PatientId, request: Request) -> list[PrescriptionRecord]:
+    """Every prescription written for the patient, newest (the one in force) first."""
+    return _patient(request, patient_id, "read prescriptions").prescriptions()
 
 
 @router.get("/audit", responses=CLINICIANS)

@@ -1,6 +1,6 @@
 """Accounts for server mode: logins (email, role, argon2id hash) for users, their browser
-sessions and API tokens, clinicians' invitations, the login throttle, and the audit log of
-who read which patient's records.
+sessions and API tokens, clinicians' invitations and prescriptions, the login throttle, and the
+audit log of who read which patient's records.
 
 Local mode has no accounts and its one user is untouched. A patient's account names the
 clinician who follows them; disabling an account keeps its records. Tokens and codes are
@@ -89,9 +89,21 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime, nullable=False),
     )
     op.create_index("ix_audit_events_patient_at", "audit_events", ["patient_id", "at"])
+    op.create_table(
+        "prescriptions",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"),
+                  nullable=False),
+        sa.Column("author_id", sa.Integer, sa.ForeignKey("accounts.id", ondelete="SET NULL")),
+        sa.Column("at", sa.DateTime, nullable=False),
+        sa.Column("data", sa.JSON, nullable=False),
+    )
+    op.create_index("ix_prescriptions_user", "prescriptions", ["user_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_prescriptions_user", "prescriptions")
+    op.drop_table("prescriptions")
     op.drop_index("ix_audit_events_patient_at", "audit_events")
     op.drop_table("audit_events")
     op.drop_index("ix_login_failures_key_at", "login_failures")
