@@ -85,6 +85,19 @@ def login(accounts: Accounts, rows: AuthRows, email: str, password: str, *,
     return Login(account, token, expires)
 
 
+def confirm_password(accounts: Accounts, rows: AuthRows, account: Account, password: str, *,
+                     address: str | None = None, now: datetime | None = None) -> None:
+    """Check the logged-in account's password again before something that cannot be undone
+    (deleting the account); wrong answers count toward the login throttle."""
+    at = now or utc_now()
+    keys = _throttle_keys(account.email, address)
+    _check_throttle(rows, keys, at)
+    if authenticate(accounts, account.email, password) is None:
+        rows.add_failure(list(keys.values()), at, forget_before=at - THROTTLE_WINDOW)
+        raise UnauthorizedError("the password is wrong; nothing was changed",
+                                field="password")
+
+
 def logout(rows: AuthRows, token: str) -> None:
     rows.end_session(_digest(token))
 

@@ -148,6 +148,14 @@ def prescribe(accounts: Accounts, rows: ClinicRows, catalog: Catalog, clinician:
     return PrescriptionRecord(prescription=prescription, author=clinician.email, at=at)
 
 
+def delete_patient(accounts: Accounts, rows: ClinicRows, clinician: Account,
+                   patient_id: int) -> Account:
+    """Delete one of the clinician's patients' account with every record of theirs."""
+    patient, _ = patient_store(accounts, rows, clinician, patient_id, "deleted the account")
+    accounts.delete(patient.email)
+    return patient
+
+
 def audit_log(rows: ClinicRows, clinician: Account) -> list[AuditEntry]:
     """Who read or changed the clinician's patients' records, newest first."""
     _need_clinician(clinician)

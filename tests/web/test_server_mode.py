@@ -273,3 +273,43 @@ async def test_a_prescription_changes_the_patients_plan(server):
         assert len(history) == 1
         log = (await clinician.get("/api/v1/audit")).json()
         assert "changed prescription" in [e["action"] for e in log]
+
+
+async def test_a_clinician_exports_prints_and_deletes_a_patient(server):
+    accounts = Accounts(server.state.backcoach.store.engine)
+    pat = accounts.get("pat@example.com")
+    assert pat is not None
+    async with logged_in(server, "pat@example.com") as patient, \
+            logged_in(server, "ann@clinic.org") as clinician:
+        assert (await patient.put("/api/v1/profile", json=PROFILE)).status_code == 200
+        assert (await patient.post("/api/v1/pain", json={"pain": 3})).status_code == 201
+        export = await clinician.get(f"/api/v1/patients/{pat.id}/export")
+        assert export.status_code == 200 and len(export.json()["pain_checkins"]) == 1
+        assert (await clinician.get(f"/api/v1/patients/{pat.id}/handout.pdf")).status_code \
+            == 404  # nothing prescribed yet
+        await clinician.put(f"/api/v1/patients/{pat.id}/prescription",
+                            json={"program": "therapeutic_set", "note": "Gently."})
+        printed = await clinician.get(f"/api/v1/patients/{pat.id}/handout.pdf")
+        plain = await patient.get("/api/v1/programs/home_set/handout.pdf")
+        own = await patient.get("/api/v1/programs/therapeutic_set/handout.pdf")
+        assert printed.content.startswith(b"%PDF") and own.content.startswith(b"%PDF")
+        assert plain.status_code == 200
+        gone = await clinician.delete(f"/api/v1/patients/{pat.id}")
+        assert gone.status_code == 204
+        assert (await clinician.get(f"/api/v1/patients/{pat.id}/export")).status_code == 404
+        assert (await patient.get("/api/v1/me")).status_code == 401
+    assert accounts.get("pat@example.com") is None
+
+
+async def test_a_patient_deletes_their_own_account_with_their_password(server):
+    accounts = Accounts(server.state.backcoach.store.engine)
+    async with logged_in(server, "other@example.com") as patient:
+        assert (await patient.put("/api/v1/profile", json=PROFILE)).status_code == 200
+        wrong = await patient.request("DELETE", "/api/v1/me", json={"password": "not it!!"})
+        assert wrong.status_code == 401 and "nothing was changed" in wrong.json()["detail"]
+        assert accounts.get("other@example.com") is not None
+        done = await patient.request("DELETE", "/api/v1/me", json={"password": PASSWORD})
+        assert done.status_code == 204
+    assert accounts.get("other@example.com") is None
+    again = add_account(accounts, "other@example.com", "patient", PASSWORD)
+    assert accounts.store_of(again).profile() is None  # nothing of the old records is left

@@ -245,6 +245,10 @@ class LoginOut(BaseModel):
                                  "carries it.")
 
 
+class PasswordIn(_In):
+    password: Password
+
+
 class RegisterIn(_In):
     invite: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     email: Email

@@ -18,6 +18,7 @@ from backcoach.web.schemas import (
     LoginIn,
     LoginOut,
     NewToken,
+    PasswordIn,
     RegisterIn,
     TokenIn,
     TokenOut,
@@ -111,6 +112,21 @@ def register(body: RegisterIn, request: Request) -> JSONResponse:
     out = LoginOut(account=account_out(account), expires_at=opened.expires_at)
     response = JSONResponse(out.model_dump(mode="json"), status_code=201)
     set_session(request, response, opened)
+    return response
+
+
+@router.delete("/me", status_code=204,
+               responses={401: {"description": "The password is wrong."}})
+def delete_me(body: PasswordIn, request: Request) -> Response:
+    """Delete your account and every record of yours, for good (export them first). Asks
+    for your password again."""
+    accounts, rows = parts(request)
+    account = me(request)
+    auth.confirm_password(accounts, rows, account, body.password, address=address(request))
+    accounts.delete(account.email)
+    get_app_state(request).changed()
+    response = Response(status_code=204)
+    response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
 

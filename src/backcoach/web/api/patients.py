@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Request, Response
 
 from backcoach import auth, clinic
+from backcoach.errors import NotFoundError
 from backcoach.prescription import Prescription, PrescriptionRecord
 from backcoach.profile import Profile
 from backcoach.progress import Progress
+from backcoach.screening import ExerciseNote
 from backcoach.store import Store
+from backcoach.store.backup import ExportDocument, export_user
 from backcoach.store.clinic import ClinicRows
 from backcoach.web.api.auth import me, parts
-from backcoach.web.deps import StateDep, TodayDep
+from backcoach.web.deps import NowDep, StateDep, TodayDep
+from backcoach.web.handout import handout_pdf
 from backcoach.web.schemas import (
     AuditOut,
     FlagOut,
@@ -104,6 +108,54 @@ def put_prescription(patient_id: PatientId, body: Prescription, request: Request
 def patient_prescriptions(patient_id: PatientId, request: Request) -> list[PrescriptionRecord]:
     """Every prescription written for the patient, newest (the one in force) first."""
     return _patient(request, patient_id, "read prescriptions").prescriptions()
+
+
+@router.get("/patients/{patient_id}/export", response_model=ExportDocument,
+            responses=CLINICIANS)
+def patient_export(patient_id: PatientId, request: Request, now: NowDep) -> Response:
+    """Everything the patient recorded, as one JSON document (what ``backcoach import``
+    reads back)."""
+    doc = export_user(_patient(request, patient_id, "exported the records"), now=now)
+    return Response(doc.model_dump_json(indent=2), media_type="application/json", headers={
+        "Content-Disposition": f'attachment; filename="backcoach-patient-{patient_id}-'
+        f'{now:%Y-%m-%d}.json"'})
+
+
+@router.get("/patients/{patient_id}/handout.pdf", response_class=Response,
+            responses={**CLINICIANS, 200: {"content": {"application/pdf": {}}},
+                       404: {"description": "No such patient of yours, or nothing "
+                             "prescribed yet."}})
+def patient_handout(patient_id: PatientId, request: Request, state: StateDep,
+                    today: TodayDep) -> Response:
+    """The printable handout of the program prescribed to the patient, with your note and
+    numbers and what their answers change in each exercise."""
+    from backcoach import coach
+
+    store = _patient(request, patient_id, "printed the handout")
+    prescribed = store.prescription()
+    if prescribed is None:
+        raise NotFoundError("nothing is prescribed for this patient yet: PUT "
+                            f"/api/v1/patients/{patient_id}/prescription first",
+                            field="prescription")
+    program = state.catalog.program(prescribed.prescription.program)
+    answers = store.profile()
+    notes: dict[str, list[ExerciseNote]] = {}
+    if answers is not None:
+        for note in coach.screening(store, state.catalog, today).exercise_notes:
+            notes.setdefault(note.exercise, []).append(note)
+    return Response(handout_pdf(program, state.catalog, notes, prescribed),
+                    media_type="application/pdf", headers={
+                        "Content-Disposition": f'inline; filename="backcoach-{program.id}'
+                        f'-patient-{patient_id}.pdf"'})
+
+
+@router.delete("/patients/{patient_id}", status_code=204, responses=CLINICIANS)
+def delete_patient(patient_id: PatientId, request: Request, state: StateDep) -> Response:
+    """Delete the patient's account and every record of theirs (export them first)."""
+    accounts, _ = parts(request)
+    clinic.delete_patient(accounts, _rows(request), me(request), patient_id)
+    state.changed()
+    return Response(status_code=204)
 
 
 @router.get("/audit", responses=CLINICIANS)
