@@ -313,3 +313,26 @@ async def test_a_patient_deletes_their_own_account_with_their_password(server):
     assert accounts.get("other@example.com") is None
     again = add_account(accounts, "other@example.com", "patient", PASSWORD)
     assert accounts.store_of(again).profile() is None  # nothing of the old records is left
+
+
+async def test_prescribing_on_the_patients_page(server, anonymous):
+    pat = Accounts(server.state.backcoach.store.engine).get("pat@example.com")
+    assert pat is not None
+    await anonymous.get("/login")
+    await anonymous.post("/login", data={"email": "ann@clinic.org", "password": PASSWORD})
+    first = await anonymous.get(f"/patients/{pat.id}")
+    assert "Nothing prescribed" in first.text
+    chosen = await anonymous.get(f"/patients/{pat.id}?program=entry_month")
+    assert 'name="back_raise.reps"' in chosen.text and 'min="10"' in chosen.text
+    too_many = await anonymous.post(f"/patients/{pat.id}/prescription", data={
+        "program": "entry_month", "back_raise.reps": "40", "note": "Slowly"})
+    assert too_many.status_code == 422
+    assert "outside the catalog" in too_many.text and 'href="#f-back_raise-reps"' in too_many.text
+    assert 'value="40"' in too_many.text  # what was typed is kept
+    done = await anonymous.post(f"/patients/{pat.id}/prescription", data={
+        "program": "entry_month", "back_raise.reps": "20", "cat_cow.reps": "",
+        "note": "Slowly"})
+    assert done.status_code == 303
+    shown = await anonymous.get(f"/patients/{pat.id}")
+    assert "In force: <strong>entry_month</strong>" in shown.text
+    assert 'value="20"' in shown.text and "Slowly" in shown.text
