@@ -89,10 +89,10 @@ def render(chart: Chart) -> str:
     frame = _Frame(chart)
     parts = [
         f'<svg class="pchart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
-        f'aria-labelledby="{chart.id}-title {chart.id}-desc" font-size="{FONT}" '
+        f'aria-labelledby="{chart.id}-chart-title {chart.id}-chart-desc" font-size="{FONT}" '
         'xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart.id}-title">{escape(chart.title)}</title>',
-        f'<desc id="{chart.id}-desc">{escape(chart.description)}</desc>',
+        f'<title id="{chart.id}-chart-title">{escape(chart.title)}</title>',
+        f'<desc id="{chart.id}-chart-desc">{escape(chart.description)}</desc>',
     ]
     if chart.band is not None:
         parts.append(frame.band(chart.band))
