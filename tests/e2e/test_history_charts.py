@@ -29,6 +29,11 @@ MEASURE = """() => [...document.querySelectorAll('svg.pchart')].map(svg => {
 })"""
 
 
+TEXT_COLOURS = """() => [...new Set([...document.querySelectorAll('svg.pchart text')]
+  .map(t => getComputedStyle(t).fill))]"""
+BODY_COLOUR = "() => getComputedStyle(document.body).color"
+
+
 def log(server: Server, day: date, pain_before: int, pain_after: int) -> None:
     httpx.post(server.url + "/api/v1/log", json={
         "date": day.isoformat(), "phase": "entry", "pain_before": pain_before,
@@ -64,6 +69,9 @@ def test_charts_read_on_a_phone(server: Server, phone: Any, console: Console) ->
     assert phone.get_by_role("img", name="Pain, 7-day average: 0 = none, 10 = worst").count() == 1
     assert phone.locator("#chart-psfs table").text_content().count("Tie <my> shoes & socks") == 1
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    for scheme in ("light", "dark"):  # the axes and labels follow the page's text colour
+        phone.emulate_media(color_scheme=scheme)
+        assert phone.evaluate(TEXT_COLOURS) == [phone.evaluate(BODY_COLOUR)], scheme
     assert console.errors == []
 
 

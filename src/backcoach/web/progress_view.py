@@ -37,9 +37,12 @@ from backcoach.words import amount, plural
 WINDOW_WEEKS = 26  # half a year: 26 weekly points fit a phone's width
 DAILY_UP_TO = 56  # days: beyond, pain is drawn a point a week
 NONE = "—"
-# What a dosage metric reads as: (column heading, "a set" or "a session").
-METRICS = {"reps": ("Reps a set", "a set"), "hold_seconds": ("Hold, seconds", "a set"),
-           "minutes": ("Minutes", "a set"), "sets": ("Sets", "a session")}
+# What a dosage metric reads as: (column heading, what the chart plots, "a set" or "a
+# session").
+METRICS = {"reps": ("Reps a set", "reps in a set", "a set"),
+           "hold_seconds": ("Hold, seconds", "seconds held in a set", "a set"),
+           "minutes": ("Minutes", "minutes in a set", "a set"),
+           "sets": ("Sets", "sets in a session", "a session")}
 _PHASES: dict[str, str] = {str(k): v for k, v in PHASE_NAMES.items()}
 PAIN_SERIES = (("before", "before sessions"), ("after", "after sessions"),
                ("checkin", "check-ins"))
@@ -68,6 +71,7 @@ class ChartView:
     id: str
     heading: str
     lead: str
+    scale: str  # what the axes read, shown small above the chart
     svg: Markup | None
     legend: list[LegendItem]
     table: Table | None
@@ -132,12 +136,13 @@ def _window_start(today: date) -> date:
 def _view(chart: Chart, heading: str, kinds: Sequence[Kind], table: Table) -> ChartView:
     legend = [LegendItem(s.label, Markup(svgchart.legend_swatch(s.style, kind)))
               for s, kind in zip(chart.series, kinds, strict=True)]
-    return ChartView(id=chart.id, heading=heading, lead=chart.description,
+    return ChartView(id=chart.id, heading=heading, lead=chart.description, scale=chart.title,
                      svg=Markup(svgchart.render(chart)), legend=legend, table=table)
 
 
 def _empty(chart_id: str, heading: str, lead: str) -> ChartView:
-    return ChartView(id=chart_id, heading=heading, lead=lead, svg=None, legend=[], table=None)
+    return ChartView(id=chart_id, heading=heading, lead=lead, scale="", svg=None, legend=[],
+                     table=None)
 
 
 # The facts -------------------------------------------------------------------------------
@@ -278,7 +283,7 @@ def _dosage(p: Progress, words: _Words) -> list[ChartView]:
 
 def _dose(n: int, dosage: ExerciseDosage, weeks: list[DosePoint], words: _Words) -> ChartView:
     field, _ = dosage_metric(dosage)
-    column, per = METRICS[field]
+    column, plotted, per = METRICS[field]
 
     def value(week: DosePoint) -> float | None:
         measured: float | None = getattr(week, field)
@@ -294,7 +299,7 @@ def _dose(n: int, dosage: ExerciseDosage, weeks: list[DosePoint], words: _Words)
                 f"{words.span(first.week_start, latest.week_start)} "
                 f"({plural(dosage.days, 'day')} done).")
     points = [(w.week_start, float(v)) for w in weeks if (v := value(w)) is not None]
-    chart = Chart(id=f"dose-{n}", title=f"{name}: the most {per} each week ({column.lower()})",
+    chart = Chart(id=f"dose-{n}", title=f"{name}: the most {plotted}, each week",
                   description=lead, start=weeks[0].week_start, end=weeks[-1].week_start,
                   slot_days=7, series=[Series(column, points)])
     table = Table(caption=f"{name}, the most {per} each week",
