@@ -88,9 +88,9 @@ def test_dosage_in_whole_minutes_one_small_chart_per_exercise():
              DoseSummary(TODAY, "cat_cow", 2, 1, None, None)]
     shown = charts(sessions=[session(21), session(0)], doses=doses)
     walking, cat_cow = shown["dose-0"], shown["dose-1"]
-    assert walking.lead == "Walking: 10 → 13 minutes a set over 3 weeks (2 days done)."
+    assert walking.lead == "Walking: 10 → 13 minutes in a set over 3 weeks (2 days done)."
     assert walking.table is not None and walking.table.rows[-1] == ["2 Mar", "13", "1"]
-    assert cat_cow.lead == "Cat-cow: 1 rep a set in the week of 2 Mar."
+    assert cat_cow.lead == "Cat-cow: 1 rep in a set, the week of 2 Mar."
     assert not re.search(r"\d\.\d", walking.lead + str(walking.table.rows))
 
 

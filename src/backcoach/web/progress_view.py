@@ -37,12 +37,11 @@ from backcoach.words import amount, plural
 WINDOW_WEEKS = 26  # half a year: 26 weekly points fit a phone's width
 DAILY_UP_TO = 56  # days: beyond, pain is drawn a point a week
 NONE = "—"
-# What a dosage metric reads as: (column heading, what the chart plots, "a set" or "a
-# session").
-METRICS = {"reps": ("Reps a set", "reps in a set", "a set"),
-           "hold_seconds": ("Hold, seconds", "seconds held in a set", "a set"),
-           "minutes": ("Minutes", "minutes in a set", "a set"),
-           "sets": ("Sets", "sets in a session", "a session")}
+# A dosage metric: (its column, what the chart plots; the words of a value say the same).
+METRICS = {"reps": ("Reps in a set", "reps in a set"),
+           "hold_seconds": ("Seconds held in a set", "seconds held in a set"),
+           "minutes": ("Minutes in a set", "minutes in a set"),
+           "sets": ("Sets in a session", "sets in a session")}
 _PHASES: dict[str, str] = {str(k): v for k, v in PHASE_NAMES.items()}
 PAIN_SERIES = (("before", "before sessions"), ("after", "after sessions"),
                ("checkin", "check-ins"))
@@ -283,47 +282,48 @@ def _dosage(p: Progress, words: _Words) -> list[ChartView]:
 
 def _dose(n: int, dosage: ExerciseDosage, weeks: list[DosePoint], words: _Words) -> ChartView:
     field, _ = dosage_metric(dosage)
-    column, plotted, per = METRICS[field]
+    column, plotted = METRICS[field]
 
     def value(week: DosePoint) -> float | None:
         measured: float | None = getattr(week, field)
         return measured
+
     name = dosage.exercise_name
     first, latest = dosage.first, dosage.latest
     if first.week_start == latest.week_start:
-        lead = (f"{name}: {_dose_words(field, value(latest))} {per} in the week of "
+        lead = (f"{name}: {_dose_words(field, value(latest))}, the week of "
                 f"{words.day(latest.week_start)}.")
     else:
-        lead = (f"{name}: {_cell_dose(field, value(first))} → "
-                f"{_dose_words(field, value(latest))} {per} over "
+        lead = (f"{name}: {_whole(value(first))} → {_dose_words(field, value(latest))} over "
                 f"{words.span(first.week_start, latest.week_start)} "
                 f"({plural(dosage.days, 'day')} done).")
     points = [(w.week_start, float(v)) for w in weeks if (v := value(w)) is not None]
     chart = Chart(id=f"dose-{n}", title=f"{name}: the most {plotted}, each week",
                   description=lead, start=weeks[0].week_start, end=weeks[-1].week_start,
                   slot_days=7, series=[Series(column, points)])
-    table = Table(caption=f"{name}, the most {per} each week",
+    table = Table(caption=f"{name}: the most {plotted}, each week",
                   columns=["Week of", column, "Days done"],
-                  rows=[[words.day(w.week_start), _cell_dose(field, value(w)), str(w.days)]
+                  rows=[[words.day(w.week_start), _whole(value(w)), str(w.days)]
                         for w in weeks])
     return _view(chart, f"How much: {name}", ["line"], table)
 
 
 def _dose_words(field: str, value: float | None) -> str:
-    """Return "12 reps", "30 s hold", "12 minutes" (whole minutes) or "3 sets"."""
+    """Return "12 reps in a set", "30 s held in a set", "12 minutes in a set" (whole
+    minutes: a person does not count tenths) or "3 sets in a session"."""
     if value is None:
         return NONE
     whole = round(value)
     if field == "reps":
-        return plural(whole, "rep")
+        return f"{plural(whole, 'rep')} in a set"
     if field == "hold_seconds":
-        return f"{whole:,} s hold"
+        return f"{whole:,} s held in a set"
     if field == "minutes":
-        return plural(whole, "minute")
-    return plural(whole, "set")
+        return f"{plural(whole, 'minute')} in a set"
+    return f"{plural(whole, 'set')} in a session"
 
 
-def _cell_dose(field: str, value: float | None) -> str:
+def _whole(value: float | None) -> str:
     return NONE if value is None else f"{round(value):,}"
 
 
