@@ -115,3 +115,13 @@ def test_the_facts_use_plurals_and_phase_names_never_raw_values():
                                 "session")
     one = dict(progress_view(compute_progress(sessions=[session(0)], today=TODAY)).facts)
     assert one["Sessions"].startswith("1 session since") and "1 day in a row" in one["Streaks"]
+
+
+def test_records_older_than_the_charts_window_still_show_their_last_value():
+    old = [session(400, before=6, after=4), session(398, before=6, after=4)]
+    shown = charts(sessions=old)
+    pain = shown["pain"]
+    assert pain.svg is not None and pain.svg.count('class="pchart-mark"') == 2
+    assert pain.table is not None and len(pain.table.rows) == 1
+    day, before, after = pain.table.rows[0]
+    assert (before, after) == ("6", "4") and day.endswith("2025")

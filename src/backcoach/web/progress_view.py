@@ -177,7 +177,8 @@ def _phase(p: Progress, words: _Words) -> str:
 
 def _pain(p: Progress, words: _Words) -> ChartView:
     heading = "Pain"
-    days = [d for d in p.pain.days if d.date >= _window_start(p.today)]
+    # Nothing in the window but older records: their last day, rather than "nothing yet".
+    days = [d for d in p.pain.days if d.date >= _window_start(p.today)] or p.pain.days[-1:]
     if not days:
         return _empty("pain", heading, "No pain recorded yet: give your pain before and after "
                       "each session, or record how your back is now, below.")
