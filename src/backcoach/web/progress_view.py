@@ -20,7 +20,6 @@ scales.py's (CLINICAL.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -31,7 +30,7 @@ from backcoach.progress import Change, DosePoint, ExerciseDosage, PainDay, Progr
 from backcoach.progression import PHASE_NAMES
 from backcoach.scales import PAIN_MCID_FRACTION, PAIN_MCID_POINTS, PSFS_MAX, PSFS_MCID_AVERAGE
 from backcoach.web import svgchart
-from backcoach.web.svgchart import Band, Chart, Kind, Series
+from backcoach.web.svgchart import Band, Chart, Series
 from backcoach.words import amount, plural
 
 WINDOW_WEEKS = 26  # half a year: 26 weekly points fit a phone's width
@@ -45,6 +44,9 @@ METRICS = {"reps": ("Reps in a set", "reps in a set"),
 _PHASES: dict[str, str] = {str(k): v for k, v in PHASE_NAMES.items()}
 PAIN_SERIES = (("before", "before sessions"), ("after", "after sessions"),
                ("checkin", "check-ins"))
+# The pain a lead line speaks of: after sessions first (what a session did), if recorded.
+PAIN_LEADS = (("after", "after sessions"), ("before", "before sessions"),
+              ("checkin", "at check-ins"))
 
 
 @dataclass(frozen=True)
@@ -132,9 +134,9 @@ def _window_start(today: date) -> date:
     return _monday(today) - timedelta(weeks=WINDOW_WEEKS - 1)
 
 
-def _view(chart: Chart, heading: str, kinds: Sequence[Kind], table: Table) -> ChartView:
-    legend = [LegendItem(s.label, Markup(svgchart.legend_swatch(s.style, kind)))
-              for s, kind in zip(chart.series, kinds, strict=True)]
+def _view(chart: Chart, heading: str, table: Table) -> ChartView:
+    legend = [LegendItem(s.label, Markup(svgchart.legend_swatch(s.style, s.kind)))
+              for s in chart.series]
     return ChartView(id=chart.id, heading=heading, lead=chart.description, scale=chart.title,
                      svg=Markup(svgchart.render(chart)), legend=legend, table=table)
 
@@ -199,7 +201,7 @@ def _pain(p: Progress, words: _Words) -> ChartView:
                            *(f"Pain {label}" for _, label in present)],
                   rows=[[words.day(d.date),
                          *(_cell(getattr(d, field)) for field, _ in present)] for d in rows])
-    return _view(chart, heading, ["line"] * len(series), table)
+    return _view(chart, heading, table)
 
 
 def _weekly_pain(days: list[PainDay]) -> list[PainDay]:
@@ -217,13 +219,11 @@ def _weekly_pain(days: list[PainDay]) -> list[PainDay]:
 
 def _pain_lead(p: Progress, words: _Words) -> str:
     threshold = f"{amount(PAIN_MCID_POINTS)} points or {round(PAIN_MCID_FRACTION * 100)} %"
-    for field, label in (("after", "after sessions"), ("before", "before sessions"),
-                         ("checkin", "at check-ins")):
+    for field, label in PAIN_LEADS:
         change: Change | None = getattr(p.pain, field)
         if change is not None:
             return words.change(f"Pain {label}", change, threshold)
-    for field, label in (("after", "after sessions"), ("before", "before sessions"),
-                         ("checkin", "at check-ins")):
+    for field, label in PAIN_LEADS:
         last = next((d for d in reversed(p.pain.days) if getattr(d, field) is not None), None)
         if last is not None:
             return (f"Pain {label}: {amount(getattr(last, field))} (7-day average on "
@@ -253,7 +253,7 @@ def _sessions(p: Progress, words: _Words) -> ChartView:
     table = Table(caption="Sessions per week", columns=["Week of", "Done", "Planned"],
                   rows=[[words.day(w.week_start), str(w.done), str(w.planned)]
                         for w in weeks])
-    return _view(chart, heading, ["bars", "line"], table)
+    return _view(chart, heading, table)
 
 
 def _sessions_lead(p: Progress) -> str:
@@ -306,7 +306,7 @@ def _dose(n: int, dosage: ExerciseDosage, weeks: list[DosePoint], words: _Words)
                   columns=["Week of", column, "Days done"],
                   rows=[[words.day(w.week_start), _whole(value(w)), str(w.days)]
                         for w in weeks])
-    return _view(chart, f"How much: {name}", ["line"], table)
+    return _view(chart, f"How much: {name}", table)
 
 
 def _dose_words(field: str, value: float | None) -> str:
@@ -356,7 +356,7 @@ def _function(p: Progress, words: _Words) -> ChartView:
                   columns=["Day", "Average", *activities],
                   rows=[[words.day(x.date), amount(x.average),
                          *(_cell(x.ratings.get(a)) for a in activities)] for x in points])
-    view = _view(chart, heading, ["line"], table)
+    view = _view(chart, heading, table)
     shade = LegendItem(f"shaded: within {amount(psfs.mcid_average)} points of the first score "
                        "(no meaningful change)", Markup(svgchart.band_swatch()))
     return replace(view, legend=[*view.legend, shade])
