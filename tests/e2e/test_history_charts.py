@@ -1,6 +1,6 @@
-"""The progress charts on a 375 px phone in a real browser: text at least 12 px, every
-value marked and a single day visible, the numbers as a table, nothing wider than the
-screen, no console error."""
+"""The progress charts on a 375 px phone, and a 320 px one, in a real browser: text at
+least 12 px, every value marked and a single day visible, the numbers as a table, nothing
+wider than the screen, no console error."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.e2e.conftest import Console, Server, screenshot
 
@@ -75,14 +76,21 @@ def test_charts_read_on_a_phone(server: Server, phone: Any, console: Console) ->
     assert console.errors == []
 
 
-def test_a_single_days_pain_is_a_visible_point(server: Server, phone: Any,
-                                               console: Console) -> None:
+@pytest.mark.parametrize("width", [320, 375])
+def test_a_single_days_pain_is_a_visible_point(server: Server, browser: Any,
+                                               width: int) -> None:
     log(server, date.today(), 4, 2)
-    phone.goto(server.url + "/history")
-    pain = phone.evaluate(MEASURE)[0]
+    console = Console()
+    context = browser.new_context(viewport={"width": width, "height": 640})
+    page = context.new_page()
+    console.watch(page)
+    page.goto(server.url + "/history")
+    pain = page.evaluate(MEASURE)[0]
     assert pain["id"] == "chart-pain" and len(pain["marks"]) == 2
     assert min(pain["marks"]) >= 8  # a 9-unit marker: about 9 px across on a phone
     assert pain["smallest"] >= MIN_TEXT_PX
     assert "a trend shows once your records span more than a week" in \
-        phone.inner_text("#chart-pain")
+        page.inner_text("#chart-pain")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
     assert console.errors == []

@@ -11,6 +11,7 @@ import pytest
 from backcoach.web.svgchart import (
     FONT,
     HEIGHT,
+    LEFT,
     WIDTH,
     Band,
     Chart,
@@ -22,9 +23,9 @@ from backcoach.web.svgchart import (
 
 SVG = "{http://www.w3.org/2000/svg}"
 DAY = date(2026, 3, 2)
-# The narrowest column a chart gets at 375 px (main's and a card's padding taken off):
-# app.css puts the charts straight in main, 343 px; 305 leaves room for a thicker theme.
-PHONE_COLUMN_PX = 305
+# The narrowest column a chart gets: main's padding taken off a 320 px phone (app.css puts
+# the charts straight in main; a 375 px phone gives 343 px).
+PHONE_COLUMN_PX = 288
 
 
 def chart(series: list[Series], **changes: object) -> Chart:
@@ -59,7 +60,7 @@ def test_a_single_value_is_a_visible_marker_in_the_middle_of_its_day():
     (mark,) = marks(root, "after")
     assert list(root.iter(SVG + "polyline")) == []  # no line of one point, just the marker
     assert float(mark.get("r", 0)) >= 4  # 8 units across: about 8 px on a phone
-    assert float(mark.get("cx", 0)) == pytest.approx((30 + WIDTH - 10) / 2)
+    assert float(mark.get("cx", 0)) == pytest.approx((LEFT + WIDTH - 10) / 2, abs=0.1)
     assert 10 < float(mark.get("cy", 0)) < HEIGHT - 24  # inside the plot, above the axis
 
 
@@ -110,7 +111,7 @@ def test_no_style_attribute_or_element_which_the_page_policy_refuses():
 def test_values_above_the_scale_raise_it_and_the_labels_are_round():
     root = parse(render(chart([Series("reps", [(DAY, 23.0)])], y_max=None)))
     labels = [t.text for t in root.iter(SVG + "text") if t.get("text-anchor") == "end"
-              and float(t.get("x", 0)) < 30]
+              and float(t.get("x", 0)) < LEFT]
     assert labels == ["0", "20", "40"]
     assert nice_top(3) == (4, 2) and nice_top(7) == (10, 5) and nice_top(0) == (1, 1)
     assert nice_top(10) == (10, 5) and nice_top(45) == (50, 50)
@@ -133,3 +134,10 @@ def test_long_spans_label_months_short_ones_days():
 def test_a_wrong_chart_is_refused_with_a_reason(changes, message):
     with pytest.raises(ValueError, match=message):
         render(chart(**{"series": [], **changes}))
+
+
+def test_long_values_get_room_on_the_left():
+    root = parse(render(chart([Series("hold", [(DAY, 3600.0)])], y_max=None)))
+    lines = [e for e in root.iter(SVG + "line") if e.get("class") == "pchart-grid"]
+    labels = [t for t in root.iter(SVG + "text") if t.text == "4000"]
+    assert labels and float(lines[0].get("x1", 0)) >= 0.6 * FONT * 4 + 4
