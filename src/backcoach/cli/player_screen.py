@@ -16,6 +16,7 @@ from backcoach.timing import HOLD_TO_FATIGUE_SECONDS
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
     from backcoach.player import Player, Step
 
@@ -119,61 +120,84 @@ def _bar(done: float, width: int) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def counter_text(step: Step, elapsed: float, *, last_cue: str = "") -> tuple[str, str]:
+    """Return the counter (big digits, or words for a set without a clock) and the line
+    under it: what is being counted, else the last cue, else what to press."""
+    counted = countdown(step, elapsed)
+    if counted is None and step.hold_to_fatigue:
+        # No deadline to count down to: count the seconds held up instead.
+        return big(clock(elapsed)), ("Hold as long as you comfortably can; press d when "
+                                     "you let go.")
+    if counted is None:
+        return (f"{step.reps} reps at your pace" if step.reps else "your pace",
+                last_cue or "Press d when the set is done.")
+    under = counted.label or last_cue
+    if counted.label.endswith(("hold", "release")) and step.duration is not None:
+        under += f" · set {clock(max(0.0, step.duration - elapsed))} left"
+    return big(clock(counted.seconds)), under
+
+
 def screen(player: Player, now: float, *, width: int, figure: list[str],
            last_cue: str = "") -> RenderableType:
     """Return the player's screen at ``now``: the panel and, under it, the keys."""
     from rich.console import Group
-    from rich.markup import escape
     from rich.panel import Panel
-    from rich.table import Table
     from rich.text import Text
 
     step = player.step
     if step is None:
         return Panel("Session complete.", title="backcoach", width=width)
-    steps = player.timeline.steps
     paused = player.state == "paused"
     figure_width = max((len(line) for line in figure), default=0)
     text_width = max(10, width - 4 - (figure_width + FIGURE_GAP if figure else 0))
-    elapsed = player.elapsed(now)
-    counted = countdown(step, elapsed)
-    total = max(1.0, player.timeline.total_seconds)
-    done_seconds = sum(s.duration or 0 for s in steps[:step.index]) + min(
-        elapsed, step.duration or 0)
-    following = next((s for s in steps[step.index + 1:] if s.item != step.item), None)
-    if counted is None:
-        counter = Text(f"{step.reps} reps at your pace" if step.reps else "your pace",
-                       style="bold cyan")
-        under = last_cue or "Press d when the set is done."
-    else:
-        counter = Text(big(clock(counted.seconds)), style="bold cyan")
-        under = counted.label or last_cue
-        remaining = player.remaining(now)
-        if counted.label.endswith(("hold", "release")) and remaining is not None:
-            under += f" · set {clock(remaining)} left"
-    heading = Text.from_markup(f"[bold]{escape(step.title)}[/]")
-    if paused:
-        heading.append("  PAUSED · space resume ", style="reverse")
-    text = Table.grid()
-    text.add_column(width=text_width)
-    for line in (heading, Text(step.cue, style="italic"),
-                 *(Text(f"Changed for you: {c}", style="yellow") for c in step.changes),
-                 Text(""), counter, Text(under, style="yellow"), Text(""),
-                 Text(_bar(done_seconds / total, text_width), style="green"),
-                 Text(f"{int(100 * done_seconds / total)}% done · "
-                      f"{clock(session_left(player, now))} left in the session", style="dim"),
-                 Text(f"Next: {following.exercise_name if following else 'the end'}",
-                      style="dim")):
-        text.add_row(line)
-    body: RenderableType = text
-    if figure:
-        body = Table.grid(padding=0)
-        body.add_column(width=text_width)
-        body.add_column(width=FIGURE_GAP + figure_width, no_wrap=True)
-        body.add_row(text, Text("\n".join(" " * FIGURE_GAP + line for line in figure)))
+    body = _beside(_text(player, now, text_width, last_cue), figure, text_width)
     keys = Text("\n".join(key_lines(width, paused=paused)), style="dim")
-    return Group(Panel(body, title=f"backcoach · step {step.index + 1}/{len(steps)}",
-                       title_align="left", width=width), keys)
+    return Group(Panel(body, title=f"backcoach · step {step.index + 1}/"
+                       f"{len(player.timeline.steps)}", title_align="left", width=width), keys)
+
+
+def _text(player: Player, now: float, width: int, last_cue: str) -> list[Text]:
+    """Return the text column: the step, the counter, the session's progress."""
+    from rich.text import Text
+
+    step = player.step
+    assert step is not None
+    steps = player.timeline.steps
+    elapsed = player.elapsed(now)
+    counter, under = counter_text(step, elapsed, last_cue=last_cue)
+    total = max(1.0, player.timeline.total_seconds)
+    done = (sum(s.duration or 0 for s in steps[:step.index])
+            + min(elapsed, step.duration or 0)) / total
+    following = next((s for s in steps[step.index + 1:] if s.item != step.item), None)
+    heading = Text(step.title, style="bold")
+    if player.state == "paused":
+        heading.append("  PAUSED · space resume ", style="reverse")
+    return [heading, Text(step.cue, style="italic"),
+            *(Text(f"Changed for you: {c}", style="yellow") for c in step.changes),
+            Text(""), Text(counter, style="bold cyan"), Text(under, style="yellow"), Text(""),
+            Text(_bar(done, width), style="green"),
+            Text(f"{int(100 * done)}% done · {clock(session_left(player, now))} left in "
+                 "the session", style="dim"),
+            Text(f"Next: {following.exercise_name if following else 'the end'}",
+                 style="dim")]
+
+
+def _beside(lines: list[Text], figure: list[str], text_width: int) -> RenderableType:
+    """Return the text column with the figure, if any, on its right."""
+    from rich.table import Table
+    from rich.text import Text
+
+    text = Table.grid(padding=0)
+    text.add_column(width=text_width)
+    for line in lines:
+        text.add_row(line)
+    if not figure:
+        return text
+    body = Table.grid(padding=0)
+    body.add_column(width=text_width)
+    body.add_column(width=FIGURE_GAP + max(len(line) for line in figure), no_wrap=True)
+    body.add_row(text, Text("\n".join(" " * FIGURE_GAP + line for line in figure)))
+    return body
 
 
 def question(text: str, *, width: int) -> RenderableType:

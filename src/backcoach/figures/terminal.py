@@ -152,14 +152,17 @@ class Animation:
     once per exercise, not once per refresh.
 
     Every frame shares one box (all frames' bounds), so the figure moves, not the camera.
+    The drawing is ``columns`` wide and at most ``rows`` high: a lying figure, wider than
+    tall, takes only the rows it needs instead of standing on empty ones.
     """
 
     def __init__(self, figure: Figure, *, columns: int, rows: int) -> None:
-        self.figure, self.columns, self.rows = figure, columns, rows
         loop = timeline(figure)
-        self.duration = loop.duration
         self._times, self._frames, self._keys = loop.times, loop.frames, loop.keys
-        self._box = bounds(figure, loop.frames)
+        self._box = x0, y0, x1, y1 = bounds(figure, loop.frames)
+        needed = math.ceil(columns * 2 * (y1 - y0) / (x1 - x0) / 4)
+        self.figure, self.columns, self.rows = figure, columns, max(1, min(rows, needed))
+        self.duration = loop.duration
         self._drawn: dict[int, list[str]] = {}
 
     def at(self, seconds: float) -> list[str]:
