@@ -83,13 +83,14 @@ class _Runner:
         self.stop_reason: str | None = None
         self.paused_seconds = 0.0  # on the session clock, so the summary counts work only
         self.paused_since: float | None = None
+        self.ended_at: float | None = None  # when the last step ended or the stop came
 
     def now(self) -> float:
         return (time.monotonic() - self.origin) * self.speed
 
     def active_minutes(self) -> float:
-        """Return the minutes of session clock so far, pauses left out."""
-        now = self.now()
+        """Return the minutes of session clock until its end (or now), pauses left out."""
+        now = self.ended_at if self.ended_at is not None else self.now()
         paused = self.paused_seconds + (now - self.paused_since
                                         if self.paused_since is not None else 0.0)
         return max(0.0, now - paused) / 60
@@ -108,6 +109,8 @@ class _Runner:
                 self.last_cue = ""
                 self.ring()
             self._count_pause(event)
+            if event.kind in ("session_done", "session_stopped"):
+                self.ended_at = event.at
             if not self.interactive and event.kind in ("step_started", "cue", "halfway",
                                                        "session_done", "paused", "resumed"):
                 self._say(event)
