@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from backcoach.catalog import Catalog
     from backcoach.cli.player_figure import PlayerFigures
+    from backcoach.coach import Running
     from backcoach.planner import Plan
     from backcoach.player import Event, Player
     from backcoach.store import Store
@@ -249,7 +250,6 @@ def session(
     ] = None,
 ) -> None:
     """Run today's session with timers and cues; every finished set is saved at once."""
-    from backcoach import coach
     from backcoach.catalog import load_catalog
     from backcoach.player import Player
 
@@ -257,30 +257,8 @@ def session(
     store = open_store()
     asks = sys.stdin.isatty()  # no terminal to answer: run with plain lines, ask nothing
     interactive = asks and sys.stdout.isatty()
-    running = coach.running(store, catalog)
-    if running is not None:
-        if resume is None and not asks:
-            fail(f"a session of {running.date} was interrupted after {running.sets_saved} "
-                 "sets: pass --resume to go on with it, or --new to start today's")
-        wanted = resume if resume is not None else typer.confirm(
-            f"A session of {running.date} was interrupted after {running.sets_saved} "
-            "sets. Resume it?", default=True)
-        if not wanted:
-            coach.abandon_session(store, running.session_id, now=datetime.now())
-            running = None
-    if running is None:
-        try:
-            plan = coach.plan(store, catalog, date.today(), program=program, again=again)
-        except coach.NoProfileError:
-            fail("no profile yet: run 'backcoach onboard' first")
-        if not plan.today.items:
-            _no_session(plan, catalog)
-            raise typer.Exit(0)
-        if pain_before is None and asks:
-            pain_before = ask_int("Pain before you start, Enter to skip", 0, 10,
-                                  required=False)
-        running = coach.start_session(store, catalog, plan, now=datetime.now(),
-                                      pain_before=pain_before)
+    running = _begin(store, catalog, resume=resume, asks=asks, program=program, again=again,
+                     pain_before=pain_before)
     player = Player(running.timeline)
     console = _console() if interactive else None
     runner = _Runner(player, store, running.session_id, speed, interactive,
@@ -299,6 +277,36 @@ def session(
                    "session' to resume.")
         return
     _finish(runner, catalog, console, asks=asks, pain_after=pain_after, effort=effort)
+
+
+def _begin(store: Store, catalog: Catalog, *, resume: bool | None, asks: bool,
+           program: str | None, again: bool, pain_before: int | None) -> Running:
+    """Return the session to run: the interrupted one, resumed, or today's, started (asking
+    the pain before on a terminal). Exits when there is no session to run today."""
+    from backcoach import coach
+
+    running = coach.running(store, catalog)
+    if running is not None:
+        if resume is None and not asks:
+            fail(f"a session of {running.date} was interrupted after {running.sets_saved} "
+                 "sets: pass --resume to go on with it, or --new to start today's")
+        wanted = resume if resume is not None else typer.confirm(
+            f"A session of {running.date} was interrupted after {running.sets_saved} "
+            "sets. Resume it?", default=True)
+        if wanted:
+            return running
+        coach.abandon_session(store, running.session_id, now=datetime.now())
+    try:
+        plan = coach.plan(store, catalog, date.today(), program=program, again=again)
+    except coach.NoProfileError:
+        fail("no profile yet: run 'backcoach onboard' first")
+    if not plan.today.items:
+        _no_session(plan, catalog)
+        raise typer.Exit(0)
+    if pain_before is None and asks:
+        pain_before = ask_int("Pain before you start, Enter to skip", 0, 10, required=False)
+    return coach.start_session(store, catalog, plan, now=datetime.now(),
+                               pain_before=pain_before)
 
 
 def _console() -> Console:
