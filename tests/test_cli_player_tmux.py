@@ -136,8 +136,8 @@ def test_at_100_by_30_the_panel_takes_the_width(wide):
     assert bar.count("█") + bar.count("░") > 55  # the bar fills the wider text column
     assert "left in the session" in shown and "Next: Glute bridge" in shown
     wide.keys(" ")
-    paused = wide.wait_for("PAUSED · space resume")
-    assert "space resume · n next exercise" in paused
+    wide.wait_for("PAUSED · space resume")
+    wide.wait_for("space resume · n next exercise")  # the keys say it too
     wide.keys("q")
     assert wide.exit_code() == 0
 
