@@ -178,7 +178,7 @@ def _text(player: Player, now: float, width: int, last_cue: str) -> list[Text]:
             Text(_bar(done, width), style="green"),
             Text(f"{int(100 * done)}% done · {clock(session_left(player, now))} left in "
                  "the session", style="dim"),
-            Text(f"Next: {following.exercise_name if following else 'the end'}",
+            Text(f"Next: {following.exercise_name if following else 'the end of the session'}",
                  style="dim")]
 
 
