@@ -44,7 +44,7 @@ def test_a_stop_says_why_and_what_is_saved_and_missing_values_are_said():
     alone = summary_lines(_record(exercises=[], pain_before=None, pain_after=None), minutes=1,
                           streaks=Streaks(0, 0, 0, 0), following="")
     assert alone[:3] == ["Session saved: 0 exercises, 0 sets in 1 minute. Well done.",
-                         "Pain: not given.", "Streak: 0 days in a row, 0 weeks meeting your plan."]
+                         "Pain: not given.", "Streak: 0 days in a row."]
     worse = summary_lines(_record(pain_before=2, pain_after=3), minutes=5, streaks=STREAKS,
                           following="")
     assert worse[1] == "Pain: 2 before, 3 after (1 more)."

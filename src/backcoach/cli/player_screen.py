@@ -63,14 +63,15 @@ def countdown(step: Step, elapsed: float) -> Countdown | None:
     if step.duration is None:
         return None
     left = max(0.0, step.duration - elapsed)
-    if step.kind != "work" or not step.reps:
-        return Countdown(left, "Hold" if step.kind == "work" and step.hold_seconds else "")
+    if step.kind != "work":
+        return Countdown(left, "")
+    if not step.reps or step.reps == 1:
+        return Countdown(left, "Hold" if step.hold_seconds else "")
     per_rep = step.duration / step.reps
     rep = min(int(max(elapsed, 0.0) // per_rep), step.reps - 1)
     rep_text = f"Rep {rep + 1} of {step.reps}"
-    if step.reps == 1 or not step.hold_seconds:
-        return Countdown(left, rep_text if step.reps > 1 else "Hold" if step.hold_seconds
-                         else "")
+    if not step.hold_seconds:
+        return Countdown(left, rep_text)
     into = elapsed - rep * per_rep
     if into < step.hold_seconds:
         return Countdown(step.hold_seconds - into, f"{rep_text}: hold")

@@ -47,8 +47,9 @@ def summary_lines(record: SessionRecord, *, minutes: float, streaks: Streaks,
     lines = [f"Stopped ({record.stopped_reason}) after {what}. What you did is saved."
              if record.stopped_reason else f"Session saved: {what}. Well done."]
     lines.append(f"Pain: {_pain(record.pain_before, record.pain_after)}")
-    lines.append(f"Streak: {plural(streaks.current_days, 'day')} in a row, "
-                 f"{plural(streaks.current_weeks, 'week')} meeting your plan.")
+    weeks = (f", {plural(streaks.current_weeks, 'week')} meeting your plan"
+             if streaks.current_weeks else "")  # no week met yet: nothing to boast of
+    lines.append(f"Streak: {plural(streaks.current_days, 'day')} in a row{weeks}.")
     if following:
         lines.append(f"Coming next: {following}")
     return lines
