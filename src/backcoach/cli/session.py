@@ -125,7 +125,8 @@ class _Runner:
     def _count_pause(self, event: Event) -> None:
         if event.kind == "paused":
             self.paused_since = event.at
-        elif event.kind in ("resumed", "session_stopped") and self.paused_since is not None:
+        elif self.paused_since is not None and self.player.state != "paused":
+            # Resumed, stopped, or moved on with n or b, which resume without an event.
             self.paused_seconds += event.at - self.paused_since
             self.paused_since = None
 
