@@ -161,3 +161,11 @@ def test_the_figure_moves_at_the_exercise_tempo(player):
     # One loop of the figure per repetition (4 s a rep for a mobility exercise).
     assert loop_seconds(cat_cow, 2.0, loop) == pytest.approx(loop.duration / 2)
     assert loop_seconds(cat_cow, 6.0, loop) == pytest.approx(loop.duration / 2)
+
+
+def test_a_low_terminal_keeps_the_keys_on_screen(player):
+    player.tick(16.0)
+    roomy = _drawn(screen(player, 16.0, width=70, figure=[], height=24), 70)
+    low = _drawn(screen(player, 16.0, width=70, figure=[], height=15), 70)
+    assert len(low) <= 15 < len(roomy)
+    assert "q save and quit" in low[-1] and "Rep 3 of 10: hold" in "\n".join(low)

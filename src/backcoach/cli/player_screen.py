@@ -25,6 +25,7 @@ KEYS = (("space", "pause"), ("n", "next exercise"), ("d", "set done"), ("b", "ba
         ("s", "stop"), ("q", "save and quit"))
 SEPARATOR = " · "
 FIGURE_GAP = 2  # columns between the text and the figure
+ROOMY = 18  # rows: fewer, and the panel leaves out its blank lines
 
 _DIGITS = {
     "0": ["█▀█", "█ █", "▀▀▀"], "1": [" ▄█", "  █", "  ▀"], "2": ["▀▀█", "█▀▀", "▀▀▀"],
@@ -139,8 +140,11 @@ def counter_text(step: Step, elapsed: float, *, last_cue: str = "") -> tuple[str
 
 
 def screen(player: Player, now: float, *, width: int, figure: list[str],
-           last_cue: str = "") -> RenderableType:
-    """Return the player's screen at ``now``: the panel and, under it, the keys."""
+           last_cue: str = "", height: int | None = None) -> RenderableType:
+    """Return the player's screen at ``now``: the panel and, under it, the keys.
+
+    Under :data:`ROOMY` rows (``height``) the blank lines go, so the keys stay on screen.
+    """
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
@@ -151,7 +155,10 @@ def screen(player: Player, now: float, *, width: int, figure: list[str],
     paused = player.state == "paused"
     figure_width = max((len(line) for line in figure), default=0)
     text_width = max(10, width - 4 - (figure_width + FIGURE_GAP if figure else 0))
-    body = _beside(_text(player, now, text_width, last_cue), figure, text_width)
+    lines = _text(player, now, text_width, last_cue)
+    if height is not None and height < ROOMY:
+        lines = [line for line in lines if line.plain]
+    body = _beside(lines, figure, text_width)
     keys = Text("\n".join(key_lines(width, paused=paused)), style="dim")
     return Group(Panel(body, title=f"backcoach · step {step.index + 1}/"
                        f"{len(player.timeline.steps)}", title_align="left", width=width), keys)

@@ -155,7 +155,7 @@ class _Runner:
         figure = self.figures.lines(self.player.step, self.player.elapsed(now),
                                     figure_size(columns, rows)) if self.figures else []
         return player_screen.screen(self.player, now, width=columns, figure=figure,
-                                    last_cue=self.last_cue)
+                                    last_cue=self.last_cue, height=rows)
 
     def on_key(self, key: str) -> None:
         now = self.now()
