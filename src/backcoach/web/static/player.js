@@ -531,7 +531,9 @@ class Engine {
     const items = new Set([...done].map((index) => engine.steps[index].item));
     const started = log.find((e) => e.kind === "session_started");
     const ended = log.filter((e) => e.kind === "session_done").pop();
-    const seconds = started && ended ? ended.at - started.at : 0;
+    // Resumed on this page: the steps before it count at their planned length.
+    const before = engine.steps.slice(0, session.resume_at).reduce((sum, s) => sum + (s.duration || 0), 0);
+    const seconds = before + (started && ended ? ended.at - started.at : 0);
     return { exercises: items.size, sets: done.size, minutes: Math.max(1, Math.round(seconds / 60)) };
   }
 

@@ -27,17 +27,19 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(caches.keys()
     .then((names) => Promise.all(names.filter((name) => name.startsWith("backcoach-") && !keep.has(name))
       .map((name) => caches.delete(name))))
-    .then(() => self.clients.claim()));
+    .then(() => self.clients.claim())
+    // The visit that installed the worker did not go through it: keep today's pages now.
+    .then(() => keepToday(false).catch(() => {})));
 });
 
-// Keep everything today's session needs, as the server lists it; a failure leaves the cache
-// as it was (the next visit to /today tries again).
-async function keepToday() {
+// Keep everything today's session needs, as the server lists it (with /today itself unless
+// the page was just kept); a failure leaves the cache as it was (the next visit tries again).
+async function keepToday(withoutToday) {
   const response = await fetch("/offline/today.json", { cache: "no-store" });
   if (!response.ok) return;
   const { urls } = await response.json();
   const cache = await caches.open(DAY_CACHE);
-  await Promise.all(urls.filter((url) => url !== "/today").map(async (url) => {
+  await Promise.all(urls.filter((url) => !(withoutToday && url === "/today")).map(async (url) => {
     const answer = await fetch(url, { credentials: "same-origin" });
     if (answer.ok && !answer.redirected) await cache.put(url, answer);
   }));
@@ -53,7 +55,7 @@ async function page(event, url) {
       const cache = await caches.open(DAY_CACHE);
       // /player?program=... is the same page for the cache: the script asks for the session.
       await cache.put(url.pathname, copy);
-      if (url.pathname === "/today") event.waitUntil(keepToday().catch(() => {}));
+      if (url.pathname === "/today") event.waitUntil(keepToday(true).catch(() => {}));
     }
     return response;
   } catch (offline) {
