@@ -8,6 +8,7 @@ import gzip
 import io
 import json
 import re
+from typing import Any
 
 import httpx
 import pytest
@@ -44,8 +45,9 @@ async def test_the_maskable_icon_fills_its_square_and_the_other_has_round_corner
         client: httpx.AsyncClient) -> None:
     maskable = Image.open(io.BytesIO((await client.get("/icons/maskable-512.png")).content))
     plain = Image.open(io.BytesIO((await client.get("/icons/512.png")).content))
-    assert maskable.convert("RGBA").getpixel((0, 0))[3] == 255  # no corner to crop
-    assert plain.convert("RGBA").getpixel((0, 0))[3] == 0
+    corner = (0, 0)
+    assert maskable.convert("RGBA").getpixel(corner) == (0, 0x67, 0x6D, 255)  # nothing to crop
+    assert plain.convert("RGBA").getpixel(corner) == (0, 0, 0, 0)  # a round corner
 
 
 async def test_an_unknown_icon_is_404_saying_which_exist(client: httpx.AsyncClient) -> None:
@@ -126,7 +128,7 @@ async def test_static_files_with_their_digest_are_kept_a_year(
     assert (await client.get("/static/nothing.css?v=1")).status_code == 404
 
 
-def count(client: httpx.AsyncClient, table: object) -> int:
+def count(client: httpx.AsyncClient, table: type[Any]) -> int:
     store = client._transport.app.state.backcoach.store  # type: ignore[attr-defined]
     with store.engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
