@@ -659,7 +659,10 @@ class Engine {
     $("p-abandon").addEventListener("click", async () => {
       $("p-abandon").disabled = true;
       try {
+        // The sets still on this device go first: ending the session would refuse them.
+        if (!(await outbox.flush())) throw new Error("some sets are still waiting to be saved; try again with a connection");
         await call("POST", `/sessions/${session.session_id}/abandon`);
+        forget();
         window.location.reload();
       } catch (error) {
         showSaving(`Could not end it: ${error.message}`);
