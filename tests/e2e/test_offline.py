@@ -135,8 +135,11 @@ def test_a_session_finishes_offline_and_reaches_the_server_once(
     context.set_offline(True)
     for _ in range(6):  # a few more sets, with no connection
         step_on(page, 30)
-    page.wait_for_function("() => Number(document.getElementById('player').dataset.waiting) > 0")
-    kept = waiting(page)
+    done = page.evaluate("window.backcoachPlayer.log.filter(e => e.kind === 'step_done'"
+                         " && e.done).length")
+    kept = done - 1  # all but the first, which got through
+    assert kept > 0
+    until(page, lambda: waiting(page) == kept)
     assert "waiting to be saved" in page.inner_text("#p-save")
     assert "saved." not in page.inner_text("#p-save")
     assert page.locator("#p-save").is_visible()
@@ -155,6 +158,8 @@ def test_a_session_finishes_offline_and_reaches_the_server_once(
     finish(page)
     page.wait_for_selector('#player[data-state="waiting"]')
     assert page.inner_text("#p-end-title") == "Session kept on this device"
+    assert page.inner_text("#p-end-text").startswith(
+        f"{len(work) - 1} sets and the end of the session wait to be saved")
     sessions, sets, _ = stored(server)
     assert sessions[0][1] == "started" and len(sets) == 1  # nothing more got through
 

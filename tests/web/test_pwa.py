@@ -20,6 +20,7 @@ from backcoach.web.assets import BRIEFLY, FOREVER
 
 pytestmark = pytest.mark.anyio
 
+PRECACHE_BUDGET = 1_500_000
 PROFILE = {"age": 40, "equipment": ["mat", "chair"], "days_per_week": 7}
 
 
@@ -101,8 +102,14 @@ async def test_today_lists_its_pages_figures_and_exercises(client: httpx.AsyncCl
         assert f"/api/v1/exercises/{exercise}/figure.svg" in urls
         assert f"/api/v1/exercises/{exercise}/figure.svg?pose=start" in urls
         assert f"/exercises/{exercise}" in urls
-    for url in urls:
-        assert (await client.get(url)).status_code == 200, url
+    shell = json.loads(re.findall(r"^const SHELL = (.*);$", (await client.get("/sw.js")).text,
+                                  re.M)[0])
+    kept = 0
+    for url in urls + shell:
+        response = await client.get(url)
+        assert response.status_code == 200, url
+        kept += len(response.content)
+    assert kept < PRECACHE_BUDGET  # issue 13's budget for the first visit
 
 
 async def test_a_big_page_is_gzipped_and_a_small_answer_is_not(

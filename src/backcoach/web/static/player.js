@@ -259,6 +259,15 @@ class Engine {
 
   const forget = () => localStorage.removeItem(KEPT);
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+  // "3 sets and the end", said of what waits in the outbox.
+  function waitingText(writes) {
+    const sets = writes.filter((write) => write.kind === "set").length;
+    const parts = sets ? [plural(sets, "set")] : [];
+    if (writes.some((write) => write.kind === "finish")) parts.push("the end");
+    return parts.join(" and ");
+  }
 
   // Says how many sets wait to be saved: "saved" only once the server has them all.
   let shown = 0;
@@ -277,9 +286,9 @@ class Engine {
     }
     $("p-save").textContent = problem ? `${problem} ${text}` : text;
     $("p-waiting").hidden = writes.length === 0;
-    $("p-waiting").textContent = writes.length ? `From your last session, ${sets ? `${plural(sets, "set")} and ` : ""}` +
-      "what you did wait on this device to be saved; they are sent when the connection is back." : "";
-    if (closing && !closing.saved) showEnd(writes.length);
+    $("p-waiting").textContent = writes.length ? `${capital(waitingText(writes))} of your last session ` +
+      "wait on this device to be saved: they are sent when the connection is back." : "";
+    if (closing && !closing.saved) showEnd(writes);
   }
 
   outbox.onchange = showSaving;
@@ -289,7 +298,7 @@ class Engine {
     } else if (write.kind === "finish" && closing && write.session === closing.session) {
       closing.saved = true;
       closing.answer = answer;
-      showEnd(0);
+      showEnd([]);
     }
   };
 
@@ -584,7 +593,7 @@ class Engine {
 
   // The last screen: "saved" once the server has the session's every set and its end;
   // until then, what is kept on this device waiting for a connection.
-  function showEnd(waiting) {
+  function showEnd(writes) {
     const end = closing;
     if (end.saved) {
       $("p-end-title").textContent = end.title;
@@ -598,7 +607,7 @@ class Engine {
       root.dataset.state = "saved";
     } else {
       $("p-end-title").textContent = end.stopped ? "Stopped. Kept on this device" : "Session kept on this device";
-      $("p-end-text").textContent = `${waiting ? `${plural(waiting, "thing")} to save: ` : ""}` +
+      $("p-end-text").textContent = `${writes.length ? `${capital(waitingText(writes))} of the session wait to be saved: ` : ""}` +
         "there is no connection now. Everything is kept here and saved as soon as it is back; " +
         "keep this page open or open backcoach again when you are online.";
       $("p-end-streak").hidden = true;
@@ -614,8 +623,7 @@ class Engine {
       url: `${API}/sessions/${session.session_id}/finish`, body });
     forget();
     show("p-end");
-    await showSaving();
-    showEnd(Number(root.dataset.waiting || 0));
+    showEnd(await outbox.all());
     $("p-end-title").focus();
     await outbox.flush();
   }
