@@ -38,16 +38,19 @@ def test_start_stop_panel_and_the_finish_summary(server: Server, browser: Any,
         page.wait_for_selector('#player[data-state="running"]')
         assert page.evaluate("() => window.scrollY") == 0
         assert page.evaluate("() => document.activeElement.id") == "p-pause"
-        # The count of sets waiting sits by the counter, above the Stop bar.
-        save, bar = box(page, "#p-save"), box(page, "#p-hurts")
-        assert save["y"] + save["height"] <= bar["y"]
-        assert page.locator("#p-save").is_visible()
-
+        assert page.inner_text("#p-save") == ""  # no set yet: nothing to say
         page.keyboard.press("s")
         assert state(page) == "stopping"
         page.keyboard.press("Escape")
         assert state(page) == "running" and page.locator("#p-run").is_visible()
         assert page.evaluate("() => document.activeElement.id") == "p-pause"
+        page.clock.run_for(90_000)  # the first exercise, a minute long, is done
+        page.wait_for_function("() => document.getElementById('p-save').textContent"
+                               " === 'Every finished set is saved.'")
+        # The count of sets waiting sits by the counter, above the Stop bar.
+        save, bar = box(page, "#p-save"), box(page, "#p-hurts")
+        assert save["y"] + save["height"] <= bar["y"]
+        assert page.locator("#p-save").is_visible()
 
         play_to_end(page)
         finish = page.locator("#p-finish")

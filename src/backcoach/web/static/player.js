@@ -204,6 +204,7 @@ class Engine {
   const KEPT = "backcoach.session";
   let problem = "";
   let closing = null; // what the last screen says once the finish is stored
+  let setsDone = 0; // on this page
   let audio = null;
   let wakeLock = null;
   const log = [];
@@ -241,6 +242,7 @@ class Engine {
 
   // `done`: what was done (the step_done event's measure); the same step again replaces it.
   async function saveSet(index, done) {
+    setsDone += 1;
     keep(index + 1);
     await outbox.add({ kind: "set", session: session.session_id,
       url: `${API}/sessions/${session.session_id}/sets`, body: { step: index, ...done } });
@@ -277,10 +279,12 @@ class Engine {
     if (ask !== shown) return; // a newer count is on its way
     const sets = writes.filter((write) => write.kind === "set").length;
     root.dataset.waiting = String(writes.length);
-    let text = "Every finished set is saved.";
+    // Before the first set there is nothing to say.
+    const any = setsDone > 0 || (session && session.sets_saved > 0);
+    let text = any ? "Every finished set is saved." : "";
     if (sets) {
       text = `${plural(sets, "set")} waiting to be saved` +
-        (outbox.offline ? ": no connection, kept on this device until it is back." : "…");
+        (outbox.offline ? ": kept on this device until the connection is back." : "…");
     } else if (writes.length) {
       text = "The end of the session is waiting to be saved.";
     }
