@@ -34,7 +34,7 @@ from backcoach.screening import Screening, clearable_findings, screen
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
     from backcoach.store import Store, StoredSession
-    from backcoach.store.live import Unfinished
+    from backcoach.store.live import LiveSessions, Unfinished
     from backcoach.store.request_keys import Request
 
 NO_PROFILE = "no profile yet: answer the questions about your back first"
@@ -176,13 +176,23 @@ def start_session(store: Store, catalog: Catalog, plan: Plan, *, now: datetime,
     from backcoach.store.live import LiveSessions
 
     live = LiveSessions(store)
+    try:
+        if live.keyed(request) is None:
+            return _begin(live, catalog, plan, now=now, pain_before=pain_before,
+                          request=request)
+    except ConflictError:
+        if live.keyed(request) is None:
+            raise  # refused on its own account, not as the repeat of a request stored meanwhile
     started = live.keyed(request)
-    if started is not None:
-        found = running(store, catalog)
-        if found is None or found.session_id != started:
-            raise ConflictError(f"session {started}, which this request started, is over",
-                                field="session")
-        return found
+    found = running(store, catalog)
+    if found is None or found.session_id != started:
+        raise ConflictError(f"session {started}, which this request started, is over",
+                            field="session")
+    return found
+
+
+def _begin(live: LiveSessions, catalog: Catalog, plan: Plan, *, now: datetime,
+           pain_before: int | None, request: Request | None) -> Running:
     left = live.unfinished()
     if left is not None:
         raise ConflictError(f"session {left.session_id} of {left.date} is still running: "
@@ -250,10 +260,14 @@ def finish_session(store: Store, session_id: int, *, stopped_reason: StopReason 
     from backcoach.store.live import LiveSessions
 
     live = LiveSessions(store)
-    if live.keyed(request) is None:
-        _running(store, session_id)
-        live.finish(session_id, stopped_reason=stopped_reason, pain_after=pain_after,
-                    effort=effort, now=now, notes=notes, request=request)
+    try:
+        if live.keyed(request) is None:
+            _running(store, session_id)
+            live.finish(session_id, stopped_reason=stopped_reason, pain_after=pain_after,
+                        effort=effort, now=now, notes=notes, request=request)
+    except ConflictError:
+        if live.keyed(request) is None:
+            raise  # not the repeat of a request that closed it a moment ago
     return finished_session(store, session_id)
 
 

@@ -71,6 +71,18 @@ class LiveSessions:
             raise ConflictError("there is no session planned for that day", field="date")
         if pain_before is not None and not 0 <= pain_before <= 10:
             raise RecordError(f"pain is from 0 to 10, not {pain_before}", field="pain_before")
+        try:
+            return self._begin(plan, pain_before, now, request)
+        except IntegrityError:
+            # The same request at the same moment (PostgreSQL): the other stored its key
+            # first, and this one's session was rolled back with it.
+            started = self.keyed(request)
+            if started is None:
+                raise
+            return started
+
+    def _begin(self, plan: Plan, pain_before: int | None, now: datetime,
+               request: Request | None) -> int:
         data = plan.model_dump(mode="json")
         user_id = self.store.user_id
         with self.store.write() as s:
@@ -170,6 +182,8 @@ class LiveSessions:
             ).rowcount  # type: ignore[attr-defined]
             if changed == 1:
                 remember(s, self.store.user_id, request, session_id=session_id)
+            elif answered(s, self.store.user_id, request) is not None:
+                return  # the same request at the same moment closed it first
         if changed != 1:
             raise ConflictError(f"session {session_id} is not running", field="session_id")
 
