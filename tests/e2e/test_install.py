@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from backcoach.settings import Settings
 from backcoach.web import create_app
-from tests.e2e.conftest import WIDTHS, Console, screenshot
+from backcoach.web.pages import pwa
+from tests.e2e.conftest import WIDTHS, Console, Server, screenshot
 from tests.e2e.test_offline import PROFILE, kept_offline
 from tests.serving import serving
 
@@ -81,3 +83,32 @@ def test_installable_and_today_and_the_player_open_offline(browser: Any, tmp_pat
         screenshot(page, "offline-page")
     finally:
         context.close()
+
+
+def test_a_new_release_replaces_the_caches_of_the_old(server: Server, phone: Any,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    assert httpx.put(server.url + "/api/v1/profile", json=PROFILE).status_code == 200
+    phone.goto(server.url + "/today")
+    phone.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    old = pwa.release()
+    for _ in range(100):
+        if kept_offline(phone, "/player"):
+            break
+        phone.wait_for_timeout(100)
+    assert all(name.endswith(old) for name in phone.evaluate("async () => caches.keys()"))
+    monkeypatch.setattr(pwa, "release", lambda: "nextrelease1")  # what an upgrade changes
+    phone.evaluate("""async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        await registration.update();
+        const worker = registration.installing || registration.waiting;
+        if (worker) await new Promise((resolve) => worker.addEventListener(
+            "statechange", () => worker.state === "activated" && resolve()));
+    }""")
+    names: list[str] = []
+    for _ in range(100):  # the new worker keeps today again, under its own names
+        names = phone.evaluate("async () => caches.keys()")
+        if sorted(names) == ["backcoach-day-nextrelease1", "backcoach-shell-nextrelease1"]:
+            break
+        phone.wait_for_timeout(100)
+    assert sorted(names) == ["backcoach-day-nextrelease1", "backcoach-shell-nextrelease1"]
+    assert kept_offline(phone, "/player")
