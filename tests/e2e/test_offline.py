@@ -195,7 +195,9 @@ def test_starting_without_a_connection_says_it_needs_one(
     assert httpx.put(server.url + "/api/v1/profile", json=PROFILE).status_code == 200
     page.goto(server.url + "/player")
     page.wait_for_selector('#player[data-state="ready"]')
+    assert not page.locator("#p-offline").is_visible()
     context.set_offline(True)
+    page.locator("#p-offline").wait_for()  # said before anyone presses Start
     page.get_by_role("button", name="Start", exact=True).click()
     error = page.locator("#p-start-error")
     error.wait_for()

@@ -779,7 +779,10 @@ class Engine {
 
   window.backcoachPlayer = { Engine, log, outbox, engine: null, session: null };
   wire();
-  window.addEventListener("online", () => outbox.flush());
+  const connection = () => { $("p-offline").hidden = navigator.onLine; };
+  connection();
+  window.addEventListener("offline", connection);
+  window.addEventListener("online", () => { connection(); outbox.flush(); });
   setInterval(() => outbox.flush(), RETRY_MS);
   load();
 })();
