@@ -677,7 +677,8 @@ class Engine {
         forget();
         window.location.reload();
       } catch (error) {
-        showSaving(`Could not end it: ${error.message}`);
+        problem = `Could not end it: ${error.message}.`;
+        showSaving();
         $("p-abandon").disabled = false;
       }
     });
