@@ -190,6 +190,28 @@ def test_twenty_random_drops_lose_nothing_and_store_nothing_twice(
     assert [e for e in console.errors if e.startswith("uncaught")] == []
 
 
+def test_what_waits_is_sent_from_the_next_page_opened_online(
+        server: Server, context: Any, page: Any, console: Console) -> None:
+    """Finished offline and closed: opening /today later, online, saves the session."""
+    session = start(page, server)
+    context.set_offline(True)
+    play_to_end(page)
+    finish(page)
+    page.wait_for_selector('#player[data-state="waiting"]')
+    page.close()
+    assert stored(server)[0][0][1] == "started"
+    context.set_offline(False)
+    later = context.new_page()
+    console.watch(later)
+    later.goto(server.url + "/today")
+    later.get_by_role("heading", name="Done for today").wait_for(timeout=30_000)
+    work = [s for s in session["steps"] if s["kind"] == "work"]
+    assert_all_there_once(server, session, keys_sent=1 + len(work) + 1)
+    # Sent once: the flag is down, so the next pages do not load the outbox at all.
+    assert later.evaluate("() => localStorage.getItem('backcoach.waiting')") is None
+    assert [e for e in console.errors if e.startswith("uncaught")] == []
+
+
 def test_starting_without_a_connection_says_it_needs_one(
         server: Server, context: Any, page: Any) -> None:
     assert httpx.put(server.url + "/api/v1/profile", json=PROFILE).status_code == 200

@@ -62,7 +62,8 @@ async def test_every_page_links_the_manifest_and_registers_the_worker(
     for url in ("/guide", "/exercises", "/onboarding", "/offline"):
         text = (await client.get(url)).text
         assert '<link rel="manifest" href="/manifest.webmanifest">' in text, url
-        assert re.search(r'<script src="/static/pwa.js\?v=\w+" defer>', text), url
+        assert re.search(r'<script src="/static/pwa.js\?v=\w+" '
+                         r'data-outbox="/static/outbox.js\?v=\w+" defer>', text), url
         assert '<meta name="theme-color"' in text, url
 
 

@@ -8,6 +8,10 @@
 // its sets. A refusal (4xx) is final: the write leaves the outbox and is reported.
 "use strict";
 
+// Set while writes wait, so that any page (static/pwa.js) knows to load this file and send
+// them, without opening IndexedDB on every visit.
+const WAITING_FLAG = "backcoach.waiting";
+
 // crypto.randomUUID exists only on https and localhost; a phone on the home network's
 // plain http gets the same kind of id from getRandomValues.
 function newId() {
@@ -57,6 +61,7 @@ class Outbox {
     const kept = { ...write, id: newId() };
     if (await this.db) await this.run("readwrite", (store) => store.add(kept));
     else this.memory.push({ ...kept, seq: ++this.counter });
+    localStorage.setItem(WAITING_FLAG, "1");
     this.onchange();
     return kept.id;
   }
@@ -95,7 +100,10 @@ class Outbox {
   async drain() {
     for (;;) {
       const [first] = await this.all();
-      if (!first) return true;
+      if (!first) {
+        localStorage.removeItem(WAITING_FLAG);
+        return true;
+      }
       if (!(await this.send(first))) return false;
       this.onchange();
     }
@@ -123,4 +131,4 @@ class Outbox {
   }
 }
 
-window.backcoachOutbox = { Outbox, newId };
+window.backcoachOutbox = { Outbox, newId, WAITING_FLAG };
