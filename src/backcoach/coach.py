@@ -86,7 +86,8 @@ def plan(store: Store | None, catalog: Catalog, day: date, *, program: str | Non
     return make_plan(person, history if history is not None else _need(store).history(), day,
                      catalog, program=program, again=again,
                      clearances=clearances if clearances is not None
-                     else _need(store).clearances())
+                     else _need(store).clearances(),
+                     prescription=store.prescription() if store is not None else None)
 
 
 def record_clearance(store: Store, catalog: Catalog, *, on: date, note: str | None,

@@ -15,10 +15,11 @@ from backcoach.catalog import load_catalog
 from backcoach.settings import Settings
 from backcoach.store import Store
 from backcoach.web import docs, errors, openapi
-from backcoach.web.api import API_PREFIX, API_ROUTERS, ERROR_RESPONSES
+from backcoach.web.api import API_PREFIX, API_ROUTERS, ERROR_RESPONSES, SERVER_API_ROUTERS
 from backcoach.web.assets import Assets
 from backcoach.web.deps import STATIC, AppState
-from backcoach.web.pages import PAGE_ROUTERS
+from backcoach.web.gate import Gate
+from backcoach.web.pages import PAGE_ROUTERS, SERVER_PAGE_ROUTERS
 from backcoach.web.render import make_templates
 from backcoach.web.security import Guard
 from backcoach.web.version import DataVersion
@@ -52,6 +53,8 @@ def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
                   docs_url=None, redoc_url=None)
     app.state.backcoach = state
     errors.install(app)
+    if settings.server:  # every request an account's (Guard still runs first, outside)
+        app.add_middleware(Gate, state=state)
     app.add_middleware(Guard, settings=settings)
     # Outside the Guard, so its refusals are compressed too.
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
@@ -59,9 +62,9 @@ def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
     # come first.
     today_router, *pages = PAGE_ROUTERS
     app.include_router(today_router, include_in_schema=False)
-    for router in API_ROUTERS:
+    for router in (*API_ROUTERS, *(SERVER_API_ROUTERS if settings.server else ())):
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
-    for router in pages:
+    for router in (*pages, *(SERVER_PAGE_ROUTERS if settings.server else ())):
         app.include_router(router, include_in_schema=False)
     app.include_router(docs.router, include_in_schema=False)
     openapi.install(app, catalog, today)

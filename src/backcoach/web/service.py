@@ -127,7 +127,7 @@ def running(state: AppState) -> coach.Running | None:
     found: coach.Running | None = state.memo.get(
         state.key("running"), lambda: coach.running(state.store, state.catalog))
     if found is not None:
-        state.timelines.setdefault(found.session_id, found.timeline)
+        state.timelines.setdefault(state.session_key(found.session_id), found.timeline)
     return found
 
 
@@ -205,12 +205,12 @@ def current_session(state: AppState) -> LiveSession | None:
 def timeline_of(state: AppState, session_id: int) -> Timeline:
     """Return the running session's timeline; raises an error naming ``session_id`` if it
     is not running."""
-    timeline = state.timelines.get(session_id)
+    timeline = state.timelines.get(state.session_key(session_id))
     if timeline is None:
         found = running(state)
         if found is None or found.session_id != session_id:
             coach.timeline_of(state.store, state.catalog, session_id)  # says why not
-        timeline = state.timelines[session_id]
+        timeline = state.timelines[state.session_key(session_id)]
     return timeline
 
 
@@ -235,7 +235,7 @@ def begin_session(state: AppState, *, day: date, now: datetime, pain_before: int
     started = coach.start_session(state.store, state.catalog, plan, now=now,
                                   pain_before=pain_before, request=request)
     state.changed()
-    state.timelines[started.session_id] = started.timeline
+    state.timelines[state.session_key(started.session_id)] = started.timeline
     return live_session(started)
 
 

@@ -102,7 +102,7 @@ def finish_session(session_id: int, body: SessionFinish, state: StateDep, now: N
                                   notes=body.notes,
                                   request=_request(idempotency_key, request, body))
     state.changed()
-    state.timelines.pop(session_id, None)
+    state.timelines.pop(state.session_key(session_id), None)
     return service.closed_session(state, stored, today)
 
 
@@ -112,7 +112,7 @@ def abandon_session(session_id: int, state: StateDep, now: NowDep) -> StoredSess
     service.timeline_of(state, session_id)
     stored = coach.abandon_session(state.store, session_id, now=now)
     state.changed()
-    state.timelines.pop(session_id, None)
+    state.timelines.pop(state.session_key(session_id), None)
     return StoredSessionOut(id=stored.id, record=stored.record)
 
 
