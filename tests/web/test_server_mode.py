@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -232,6 +233,7 @@ async def test_the_clinicians_pages(server, anonymous):
     assert pat is not None
     one = await anonymous.get(f"/patients/{pat.id}")
     assert one.status_code == 200 and "Has not answered the questions" in one.text
+    assert "<svg" not in one.text  # no sessions, no charts
     for sort in ("email", "last", "pain", "week"):
         assert (await anonymous.get(f"/patients?sort={sort}")).status_code == 200
     assert (await anonymous.get("/patients?sort=nonsense")).status_code == 422
@@ -336,3 +338,22 @@ async def test_prescribing_on_the_patients_page(server, anonymous):
     shown = await anonymous.get(f"/patients/{pat.id}")
     assert "In force: <strong>entry_month</strong>" in shown.text
     assert 'value="20"' in shown.text and "Slowly" in shown.text
+
+
+async def test_the_patient_page_draws_the_patients_charts(server, anonymous):
+    from backcoach.history import ExerciseDone, SessionRecord, SetDone
+
+    accounts = Accounts(server.state.backcoach.store.engine)
+    pat = accounts.get("pat@example.com")
+    assert pat is not None
+    store = accounts.store_of(pat)
+    for day, pain in ((TODAY - timedelta(days=3), 5), (TODAY - timedelta(days=1), 3)):
+        store.record_session(SessionRecord(
+            date=day, phase="entry", completed=True, pain_before=pain, pain_after=pain - 1,
+            exercises=[ExerciseDone(exercise="cat_cow", sets=[SetDone(reps=10)])]),
+            catalog=server.state.backcoach.catalog, today=TODAY)
+    await anonymous.get("/login")
+    await anonymous.post("/login", data={"email": "ann@clinic.org", "password": PASSWORD})
+    page = await anonymous.get(f"/patients/{pat.id}")
+    assert page.status_code == 200 and page.text.count("<svg") >= 2
+    assert "Pain" in page.text and 'class="pchart-lead"' in page.text

@@ -18,6 +18,7 @@ from backcoach.prescription import METRICS, Prescription, bounds
 from backcoach.web.api.auth import me, parts
 from backcoach.web.api.patients import _rows
 from backcoach.web.deps import AppState, StateDep, TodayDep
+from backcoach.web.progress_view import progress_view
 from backcoach.web.render import page
 from backcoach.web.security import FormDep
 
@@ -95,10 +96,11 @@ def _patient_page(request: Request, state: AppState, today: date, patient_id: in
                   for metric, value in change.model_dump().items() if value is not None}
         values["note"] = current.prescription.note or ""
     programs = [p for p in state.catalog.programs.values() if not p.supervised]
+    progress = coach.progress(store, state.catalog, today)
     return page(request, "patient.html", {
         "active": "patients", "patient": account, "profile": profile,
         "screening": coach.screening(store, state.catalog, today) if profile else None,
-        "progress": coach.progress(store, state.catalog, today),
+        "progress": progress, "view": progress_view(progress),
         "sessions": list(reversed(store.sessions()))[:50], "today": today,
         "prescription": current, "programs": programs, "shown": shown,
         "dose_fields": _dose_fields(state.catalog, shown) if shown else [],
