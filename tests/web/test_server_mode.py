@@ -245,6 +245,8 @@ async def test_the_clinicians_pages(server, anonymous):
     async with logged_in(server, "cal@clinic.org") as other:
         assert (await other.get(f"/patients/{pat.id}")).status_code == 404
         assert "No patients yet" in (await other.get("/patients")).text
+        invited = await other.post("/patients/invite", data={})
+        assert invited.status_code == 200 and "/register?invite=bci_" in invited.text
 
 
 async def test_a_prescription_changes_the_patients_plan(server):

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from backcoach import clinic
+from backcoach import auth, clinic
 from backcoach.catalog import Catalog
 from backcoach.errors import BackcoachError, InvalidError
 from backcoach.limits import error_text
@@ -56,13 +56,28 @@ def _sorted(found: list[clinic.PatientSummary], sort: Sort) -> list[clinic.Patie
     return found  # already urgent first, then by flags
 
 
-@router.get("/patients")
-def dashboard(request: Request, state: StateDep, today: TodayDep,
-              sort: Sort = "flags") -> HTMLResponse:
+def _dashboard(request: Request, state: AppState, today: date, sort: Sort,
+               invitation: tuple[str, datetime] | None = None) -> HTMLResponse:
     found = clinic.patients(_rows(request), state.catalog, me(request), today)
     return page(request, "patients.html", {
         "active": "patients", "patients": _sorted(found, sort), "sort": sort,
-        "sorts": SORTS, "flag_text": clinic.FLAG_TEXT, "today": today})
+        "sorts": SORTS, "flag_text": clinic.FLAG_TEXT, "today": today,
+        "invitation": invitation})
+
+
+@router.get("/patients")
+def dashboard(request: Request, state: StateDep, today: TodayDep,
+              sort: Sort = "flags") -> HTMLResponse:
+    return _dashboard(request, state, today, sort)
+
+
+@router.post("/patients/invite")
+def invite(request: Request, state: StateDep, today: TodayDep, form: FormDep) -> HTMLResponse:
+    """A new patient's one-time registration link, shown once on the dashboard."""
+    del form  # the CSRF check
+    info, code = auth.create_invitation(parts(request)[1], me(request))
+    link = str(request.url_for("register_page").include_query_params(invite=code))
+    return _dashboard(request, state, today, "flags", (link, info.expires_at))
 
 
 def _dose_fields(catalog: Catalog, program_id: str) -> list[DoseField]:
