@@ -104,21 +104,20 @@ def logout(rows: AuthRows, token: str) -> None:
 
 def session_account(accounts: Accounts, rows: AuthRows, token: str,
                     now: datetime | None = None) -> Account | None:
-    """Return the account a session cookie belongs to, if it is still good."""
-    found = rows.session_account(_digest(token), now or utc_now())
-    return _active(accounts, found)
+    """Return the active account a session cookie belongs to, if it is still good."""
+    del rows  # the session's row is read with its account, in one query
+    return accounts.by_session(_digest(token), now or utc_now())
 
 
 def token_account(accounts: Accounts, rows: AuthRows, token: str,
                   now: datetime | None = None) -> Account | None:
-    """Return the account an API token (``Authorization: Bearer``) belongs to."""
-    found = rows.token_account(_digest(token), now or utc_now())
-    return _active(accounts, found)
-
-
-def _active(accounts: Accounts, account_id: int | None) -> Account | None:
-    account = accounts.by_id(account_id) if account_id is not None else None
-    return account if account is not None and account.active else None
+    """Return the active account an API token (``Authorization: Bearer``) belongs to."""
+    found = accounts.by_token(_digest(token))
+    if found is None:
+        return None
+    account, token_id, last_used = found
+    rows.note_token_used(token_id, last_used, now or utc_now())
+    return account
 
 
 def create_token(rows: AuthRows, account: Account, name: str,

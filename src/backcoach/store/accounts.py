@@ -118,6 +118,33 @@ class Accounts:
             found = s.execute(self._select().where(AccountRow.id == account_id)).first()
         return None if found is None else self._account(*found)
 
+    def by_session(self, token_hash: str, now: datetime) -> Account | None:
+        """Return the active account of an unexpired browser session (one query)."""
+        from backcoach.store.tables import AuthSession
+
+        query = (self._select().join(AuthSession, AuthSession.account_id == AccountRow.id)
+                 .where(AuthSession.token_hash == token_hash, AuthSession.expires_at > now,
+                        AccountRow.disabled_at.is_(None)))
+        with self._read() as s:
+            found = s.execute(query).first()
+        return None if found is None else self._account(*found)
+
+    def by_token(self, token_hash: str) -> tuple[Account, int, datetime | None] | None:
+        """Return the active account of an API token not revoked, with the token's id and
+        when it was last used (one query)."""
+        from backcoach.store.tables import ApiToken
+
+        query = (self._select().add_columns(ApiToken.id, ApiToken.last_used_at)
+                 .join(ApiToken, ApiToken.account_id == AccountRow.id)
+                 .where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None),
+                        AccountRow.disabled_at.is_(None)))
+        with self._read() as s:
+            found = s.execute(query).first()
+        if found is None:
+            return None
+        row, clinician, token_id, last_used = found
+        return self._account(row, clinician), token_id, last_used
+
     def credentials(self, email: str) -> tuple[Account, str] | None:
         """Return the account and its password hash, for a login."""
         with self._read() as s:

@@ -68,12 +68,6 @@ class AuthRows:
             s.add(AuthSession(account_id=account_id, token_hash=token_hash, created_at=now,
                               expires_at=expires_at))
 
-    def session_account(self, token_hash: str, now: datetime) -> int | None:
-        """Return the account of an unexpired session, or None."""
-        with self._read() as s:
-            return s.scalar(select(AuthSession.account_id).where(
-                AuthSession.token_hash == token_hash, AuthSession.expires_at > now))
-
     def end_session(self, token_hash: str) -> None:
         with self._write() as s:
             s.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash))
@@ -105,21 +99,14 @@ class AuthRows:
                              .order_by(ApiToken.id))
             return [self._token(row) for row in rows]
 
-    def token_account(self, token_hash: str, now: datetime) -> int | None:
-        """Return the account of a token not revoked, noting that it was used."""
-        with self._read() as s:
-            found = s.execute(select(ApiToken.id, ApiToken.account_id, ApiToken.last_used_at)
-                              .where(ApiToken.token_hash == token_hash,
-                                     ApiToken.revoked_at.is_(None))).first()
-        if found is None:
-            return None
-        token_id, account_id, last_used = found
-        # "Last used" to the minute is enough, and spares a write on every request.
+    def note_token_used(self, token_id: int, last_used: datetime | None,
+                        now: datetime) -> None:
+        """Note that a token was used now; to the minute is enough, and spares a write on
+        every request."""
         if last_used is None or (now - last_used).total_seconds() >= 60:
             with self._write() as s:
                 s.execute(update(ApiToken).where(ApiToken.id == token_id)
                           .values(last_used_at=now))
-        return int(account_id)
 
     def revoke_token(self, account_id: int, token_id: int, now: datetime) -> TokenInfo:
         """Revoke one of the account's tokens; another's token is "not found" (its
