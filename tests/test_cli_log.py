@@ -129,7 +129,7 @@ def test_history_lists_and_filters(store, tmp_path):
                            "--json").stdout)
     assert len(since) == 2
     table = run("history").stdout
-    assert "3 -> 2" in table
+    assert "3\u21922" in table  # pain before -> after
 
 
 def test_history_table_shows_the_latest_sessions_unless_asked_for_more(store, tmp_path):

@@ -101,7 +101,8 @@ def test_progress_with_only_a_pain_check_in():
     result = run("progress")
     assert result.exit_code == 0
     assert "no sessions logged yet" in result.stdout
-    assert "check-ins, 7-day average: not enough yet" in " ".join(result.stdout.split())
+    shown = " ".join(result.stdout.split())
+    assert f"check-ins, 7-day average: 4 on {date.today()} (a change shows once" in shown
 
 
 @pytest.mark.parametrize("suffix", ["svg", "png"])

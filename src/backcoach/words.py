@@ -1,8 +1,10 @@
-"""Numbers in words a person reads: "1 set", "2 sets", "hold 3.3 s".
+"""Numbers in words a person reads: "1 set", "2 sets", "hold 3.3 s", "12 minutes".
 
-    plural(1, "session")            -> "1 session"
+    plural(1, "session")                -> "1 session"
     plural(3, "activity", "activities") -> "3 activities"
-    amount(3.29268)                 -> "3.3"      (whole, or one decimal)
+    amount(3.29268)                     -> "3.3"      (whole, or one decimal)
+    minutes(1)                          -> "1 minute"
+    minutes(2.25)                       -> "2.3 minutes"
 
 One place for these, so the Russian translation (three plural forms) can replace them.
 """
@@ -22,3 +24,10 @@ def amount(value: float) -> str:
     if abs(rounded - round(rounded)) < 0.05:
         return str(round(rounded))
     return f"{rounded:.1f}"
+
+
+def minutes(value: float) -> str:
+    """Return ``value`` minutes in words, the noun agreeing with the number shown."""
+    shown = amount(value)
+    return f"{shown} {'minute' if shown == '1' else 'minutes'}"
+

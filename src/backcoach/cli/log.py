@@ -8,11 +8,22 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from backcoach.cli.app import app, fail, literal, next_step, open_store, parse_day, print_json
+from backcoach.cli.app import (
+    WideOpt,
+    app,
+    fail,
+    literal,
+    next_step,
+    open_store,
+    parse_day,
+    print_json,
+)
 from backcoach.cli.ask import ask_int
 from backcoach.words import amount, plural
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from backcoach.history import ExerciseDone, SessionRecord
     from backcoach.planner import PlannedItem
 
@@ -181,6 +192,7 @@ def history(
     show_all: Annotated[bool, typer.Option("--all", help="Every session, in the table "
                                            "too.")] = False,
     as_json: JsonOpt = False,
+    wide: WideOpt = False,
 ) -> None:
     """List the sessions you have logged, oldest first."""
     if show_all and last is not None:
@@ -198,28 +210,37 @@ def history(
                    if start is None else f"No sessions logged since {start}.")
         return
     total = len(stored) if last is None else store.count_sessions(finished=True, since=start)
-    from rich.console import Console
-    from rich.table import Table
-
     title = (plural(total, "session") if total == len(stored) else
              f"The latest {len(stored)} of {total:,} sessions ('--all' or '--since "
              "YYYY-MM-DD' for more)")
-    table = Table(title=title, title_justify="left")
+    from backcoach.cli import output
+
+    with output.paged() as out:
+        out.print(_history_table(title, [s.record for s in stored]))
+
+
+def _history_table(title: str, records: list[SessionRecord]) -> Table:
+    """Return the sessions as a table of names (the program's, not its id); the counts and
+    then the phase are what a narrow terminal hides first."""
+    from rich.markup import escape
+
     from backcoach.catalog.names import program_names
+    from backcoach.cli.output import Column, table
 
     names = program_names()
-    for column in ("date", "phase", "program", "status", "pain", "exercises", "sets"):
-        table.add_column(column, overflow="fold")
-    for s in stored:
-        r = s.record
+    columns = (Column("date"), Column("phase", hide=3), Column("program", whole=True),
+               Column("status"), Column("pain"), Column("exercises", hide=2, justify="right"),
+               Column("sets", hide=1, justify="right"))
+    rows = []
+    for r in records:
         pain = "" if r.pain_before is None and r.pain_after is None else \
-            f"{'-' if r.pain_before is None else r.pain_before} -> " \
+            f"{'-' if r.pain_before is None else r.pain_before}\u2192" \
             f"{'-' if r.pain_after is None else r.pain_after}"
         status = "done" if r.completed else f"stopped ({r.stopped_reason})"
-        table.add_row(str(r.date), r.phase, names.get(r.program or "", r.program or ""), status,
-                      pain,
-                      str(len(r.exercises)), str(sum(len(e.sets) for e in r.exercises)))
-    Console(highlight=False).print(table)
+        program = names.get(r.program, r.program) if r.program else "-"
+        rows.append((str(r.date), r.phase, escape(program), status, pain,
+                     str(len(r.exercises)), str(sum(len(e.sets) for e in r.exercises))))
+    return table(title, columns, rows)
 
 
 @app.command()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from backcoach.cli.app import (
+    WideOpt,
     app,
     cli,
     fail,
@@ -81,8 +82,10 @@ def screen(profile: ProfileOpt = None, as_json: JsonOpt = False) -> None:
         print_json(result.model_dump(mode="json"))
         return
     from backcoach.cli import render_plan
+    from backcoach.cli.output import paged
 
-    render_plan.screening(result, render_plan.notes_for(result, person, catalog))
+    with paged():
+        render_plan.screening(result, render_plan.notes_for(result, person, catalog))
 
 
 @app.command()
@@ -97,6 +100,7 @@ def plan(
     as_json: JsonOpt = False,
     explain: Annotated[bool, typer.Option("--explain", help="Say why for every exercise, and "
                                           "why each left-out one is left out.")] = False,
+    wide: WideOpt = False,
 ) -> None:
     """Show your phase, your week and today's session with concrete numbers."""
     from backcoach import coach
@@ -119,16 +123,18 @@ def plan(
         print_json(result.model_dump(mode="json"))
         return
     from backcoach.cli import render_plan
+    from backcoach.cli.output import paged
 
-    render_plan.plan(result, explain=explain)
-    status = result.today.status
-    if status == "planned" and result.today.items:
-        next_step("backcoach session  (guided, with timers; or 'backcoach log --done' "
-                  "after training on your own)")
-    elif status == "not_allowed":
-        next_step("backcoach screen  (why, and what to do)")
-    elif status in ("done", "rest_after_stop"):
-        next_step("backcoach progress")
+    with paged():
+        render_plan.plan(result, explain=explain)
+        status = result.today.status
+        if status == "planned" and result.today.items:
+            next_step("backcoach session  (guided, with timers; or 'backcoach log --done' "
+                      "after training on your own)")
+        elif status == "not_allowed":
+            next_step("backcoach screen  (why, and what to do)")
+        elif status in ("done", "rest_after_stop"):
+            next_step("backcoach progress")
 
 
 @app.command()

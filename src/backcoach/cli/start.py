@@ -64,19 +64,15 @@ def start(as_json: Annotated[bool, typer.Option("--json", help="Print JSON inste
         print_json({"steps": [asdict(step) for step in steps], "next": following.command,
                     "safety": SAFETY})
         return
-    typer.echo("backcoach: a home exercise coach for a stronger, pain-free lower back.\n")
-    for number, step in enumerate(steps, 1):
-        mark = "done" if step.done else "next" if step is following else "    "
-        typer.echo(f"  [{mark}] {number}. {step.title}")
-        typer.echo(f"              {step.command}")
-    typer.echo("")
-    for line in _wrapped(SAFETY):
-        typer.echo(line)
-    typer.echo("\nTo look around first: backcoach programs, backcoach exercises, "
-               "backcoach guide.")
+    from backcoach.cli.output import paged
 
-
-def _wrapped(text: str, width: int = 78) -> list[str]:
-    import textwrap
-
-    return textwrap.wrap(text, width=width)
+    with paged() as out:
+        out.print("backcoach: a home exercise coach for a stronger, pain-free lower back.\n",
+                  markup=False)
+        for number, step in enumerate(steps, 1):
+            mark = "done" if step.done else "next" if step is following else "    "
+            out.print(f"  [{mark}] {number}. {step.title}", markup=False)
+            out.print(f"              {step.command}", markup=False)
+        out.print(f"\n{SAFETY}", markup=False)
+        out.print("\nTo look around first: backcoach programs, backcoach exercises, "
+                  "backcoach guide.", markup=False)
