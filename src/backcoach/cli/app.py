@@ -24,6 +24,7 @@ from backcoach.settings import shown_url
 
 if TYPE_CHECKING:
     from backcoach.store import Store
+    from backcoach.store.records import Reader
 
 
 # The commands in the order a person meets them, under the headings --help shows.
@@ -186,6 +187,24 @@ def open_store() -> Store:
         typer.echo(f"backcoach: upgraded the database to schema {applied[-1]} "
                    f"(applied {', '.join(applied)}); your records are kept.", err=True)
     return store
+
+
+def read_records() -> Reader:
+    """Return the person's record for a read command: straight from an up-to-date SQLite
+    file with sqlite3 when there is one (SQLAlchemy, two thirds of the start-up, is then
+    never imported), else the Store, which creates or upgrades the database and says so."""
+    from backcoach.store.records import open_sqlite
+    from backcoach.store.settings import LOCAL_USER, sqlite_file
+
+    run = cli()
+    path = sqlite_file(run.settings.database_url) if run.store is None else None
+    records = open_sqlite(path, LOCAL_USER) if path is not None else None
+    if records is None:
+        return open_store()
+    context = get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(records.close)
+    return records
 
 
 def fail(message: str) -> NoReturn:

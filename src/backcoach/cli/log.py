@@ -17,6 +17,7 @@ from backcoach.cli.app import (
     open_store,
     parse_day,
     print_json,
+    read_records,
 )
 from backcoach.cli.ask import ask_int
 from backcoach.words import amount, plural
@@ -198,10 +199,10 @@ def history(
     if show_all and last is not None:
         fail("--all and --last N ask for different things; give one of them")
     start = parse_day(since, "--since") if since else None
-    store = open_store()
+    records = read_records()
     if last is None and not (show_all or as_json or start):
         last = TABLE_SESSIONS
-    stored = store.sessions(since=start, latest=last)
+    stored = records.sessions(since=start, latest=last)
     if as_json:
         print_json([{"id": s.id, **s.record.model_dump(mode="json")} for s in stored])
         return
@@ -209,7 +210,7 @@ def history(
         typer.echo("No sessions logged yet. After a session, run 'backcoach log'."
                    if start is None else f"No sessions logged since {start}.")
         return
-    total = len(stored) if last is None else store.count_sessions(finished=True, since=start)
+    total = len(stored) if last is None else records.count_sessions(finished=True, since=start)
     title = (plural(total, "session") if total == len(stored) else
              f"The latest {len(stored)} of {total:,} sessions ('--all' or '--since "
              "YYYY-MM-DD' for more)")

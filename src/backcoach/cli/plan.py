@@ -17,6 +17,7 @@ from backcoach.cli.app import (
     open_store,
     parse_day,
     print_json,
+    read_records,
     saved,
 )
 from backcoach.settings import shown_url
@@ -70,14 +71,13 @@ def screen(profile: ProfileOpt = None, as_json: JsonOpt = False) -> None:
     from backcoach.catalog import load_catalog
 
     answers, clearances = _answers(profile)
-    store = open_store() if answers is None else None
-    catalog = load_catalog()
-    try:
-        result = coach.screening(store, catalog, date.today(), answers=answers,
-                                 clearances=clearances)
-        person = answers if answers is not None else coach.profile(open_store())
-    except coach.NoProfileError:
+    records = read_records() if answers is None else None
+    person = answers if records is None else records.profile()
+    if person is None:
         no_profile()
+    catalog = load_catalog()
+    result = coach.screening(None, catalog, date.today(), answers=person,
+                             clearances=clearances if records is None else records.clearances())
     if as_json:
         print_json(result.model_dump(mode="json"))
         return
@@ -109,16 +109,19 @@ def plan(
     answers, clearances = _answers(profile)
     past = _history(history)
     own = answers is None and past is None
-    store = open_store() if answers is None or past is None else None
-    try:
-        result = coach.plan(store, load_catalog(), parse_day(on), again=again,
-                            answers=answers, clearances=clearances,
-                            history=past)
-    except coach.NoProfileError:
+    records = read_records() if answers is None or past is None else None
+    if records is not None:
+        answers = answers if answers is not None else records.profile()
+        clearances = clearances if clearances is not None else records.clearances()
+        past = past if past is not None else records.history()
+    if answers is None:
         no_profile()
-    if own and store is not None:
+    result = coach.plan(None, load_catalog(), parse_day(on), again=again, answers=answers,
+                        clearances=clearances, history=past)
+    if own and records is not None:
         # Keep what was prescribed, so progress can compare done with planned.
-        store.save_plan(on=result.date, phase=result.phase, data=result.model_dump(mode="json"))
+        records.save_plan(on=result.date, phase=result.phase,
+                          data=result.model_dump(mode="json"))
     if as_json:
         print_json(result.model_dump(mode="json"))
         return

@@ -17,18 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from backcoach.store.db import DatabaseError
-    from backcoach.store.repository import (
-        PainPoint,
-        PsfsScore,
-        RecordError,
-        Store,
-        StoredSession,
-    )
+    from backcoach.store.records import StoredSession
+    from backcoach.store.repository import PainPoint, PsfsScore, RecordError, Store
     from backcoach.store.settings import database_url
 
 _HOMES = {"DatabaseError": "db", "database_url": "settings", "PainPoint": "repository",
           "PsfsScore": "repository", "RecordError": "repository", "Store": "repository",
-          "StoredSession": "repository"}
+          "StoredSession": "records"}
 
 __all__ = ["DatabaseError", "PainPoint", "PsfsScore", "RecordError", "Store", "StoredSession",
            "database_url"]
