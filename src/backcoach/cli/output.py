@@ -65,7 +65,7 @@ class Column:
 # A table's cell padding (one space each side) and its vertical rules.
 _PADDING = 2
 # Narrower than this, wrapped text reads a word a line: a name wraps instead.
-READABLE = 16
+READABLE = 12
 
 
 def _lines(cell: str) -> list[str]:
