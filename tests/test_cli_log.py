@@ -79,7 +79,7 @@ def test_interactive_log_asks_item_by_item(store):
 def test_log_stopped_for_pain_warns_and_steps_back(store):
     result = run("log", "--done", "--stopped", "pain", "--pain-before", "2",
                  "--pain-after", "6")
-    assert "the next plan steps back" in result.stdout
+    assert "the next plan steps back" in " ".join(result.stdout.split())
     (session,) = store.history()
     assert not session.completed and session.stopped_reason == "pain"
 

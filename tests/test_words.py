@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backcoach.words import amount, minutes, plural
+from backcoach.words import amount, minutes, plural, signed
 
 
 @pytest.mark.parametrize(("count", "expected"), [(0, "0 sets"), (1, "1 set"), (2, "2 sets"),
@@ -32,3 +32,10 @@ def test_amount_is_whole_or_one_decimal(value, expected):
 ])
 def test_minutes_agree_with_the_number_shown(value, expected):
     assert minutes(value) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (2.0, "+2"), (-3.0, "-3"), (0.0, "0"), (-0.5, "-0.5"), (1.04, "+1"), (0.01, "0"),
+])
+def test_signed_shows_the_direction_of_a_change(value, expected):
+    assert signed(value) == expected

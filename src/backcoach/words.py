@@ -3,6 +3,7 @@
     plural(1, "session")                -> "1 session"
     plural(3, "activity", "activities") -> "3 activities"
     amount(3.29268)                     -> "3.3"      (whole, or one decimal)
+    signed(-3.0)                        -> "-3"       (a change: its sign always shown)
     minutes(1)                          -> "1 minute"
     minutes(2.25)                       -> "2.3 minutes"
 
@@ -24,6 +25,12 @@ def amount(value: float) -> str:
     if abs(rounded - round(rounded)) < 0.05:
         return str(round(rounded))
     return f"{rounded:.1f}"
+
+
+def signed(value: float) -> str:
+    """Return a change as :func:`amount` writes it, with its sign: "+2", "-0.5", "0"."""
+    shown = amount(value)
+    return shown if shown.startswith("-") or shown == "0" else "+" + shown
 
 
 def minutes(value: float) -> str:

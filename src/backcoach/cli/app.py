@@ -128,11 +128,40 @@ def saved(what: str) -> None:
 
 
 def next_step(text: str) -> None:
-    """End a command with the next useful one, e.g. ``next_step("backcoach plan")``
-    (through the console, so it joins a paged output and wraps at word boundaries)."""
-    from backcoach.cli.output import say
-
+    """End a command with the next useful one, e.g. ``next_step("backcoach plan")``."""
     say(f"\nNext: {text}")
+
+
+# A line's indent and bullet ("  - ", "• "), which its wrapped lines keep.
+_INDENT = re.compile(r"\s*(?:[-•] |\d+\. )?")
+
+
+def fit(text: str, room: int = 0) -> str:
+    """Return ``text`` wrapped at word boundaries to the terminal's width ($COLUMNS, 80
+    when unknown) less ``room`` cells; wrapped lines keep their line's indent and bullet."""
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - room)
+
+    def indent(line: str) -> str:
+        found = _INDENT.match(line)
+        return " " * (found.end() if found else 0)
+
+    return "\n".join(
+        textwrap.fill(line, width=width, break_long_words=False, break_on_hyphens=False,
+                      subsequent_indent=indent(line)) if line.strip() else line
+        for line in text.split("\n"))
+
+
+def say(text: str) -> None:
+    """Print plain text (no markup) wrapped at word boundaries: on the run's Rich console
+    when the command prints through one (so it joins a paged output), else as it is."""
+    run = cli()
+    if run.console is not None:
+        run.console.print(text, markup=False)
+        return
+    typer.echo(fit(text))
 
 
 # Control characters (a terminal's escape sequences start with ESC) in text a person typed.

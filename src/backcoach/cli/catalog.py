@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, get_args
 import typer
 
 from backcoach.catalog import vocab
-from backcoach.cli.app import WideOpt, app, choose, fail, print_json
+from backcoach.cli.app import WideOpt, app, choose, fail, literal, print_json, say
 
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
@@ -146,7 +146,8 @@ def search(
                      "matched": h.matched} for h in hits])
         return
     if not hits:
-        typer.echo(f"No exercise matches '{text}'. Try a shorter word, or 'backcoach exercises'.")
+        say(f"No exercise matches '{literal(text, markup=False)}'. Try a shorter word, or "
+            "'backcoach exercises'.")
         return
     from backcoach.cli import render
     from backcoach.cli.output import paged

@@ -41,14 +41,11 @@ def console() -> Console:
     $COLUMNS), or with --wide as wide as the widest table."""
     run = cli()
     if run.console is None:
-        run.console = Console(highlight=False, width=WIDE if run.wide else None)
+        # No emoji codes either: ":thumbs_up:" in a note prints as typed.
+        run.console = Console(highlight=False, emoji=False,
+                              width=WIDE if run.wide else None)
     out: Console = run.console
     return out
-
-
-def say(text: str) -> None:
-    """Print plain text (no markup), wrapped at word boundaries to the terminal's width."""
-    console().print(text, markup=False)
 
 
 @dataclass(frozen=True)

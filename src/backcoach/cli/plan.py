@@ -19,6 +19,7 @@ from backcoach.cli.app import (
     print_json,
     read_records,
     saved,
+    say,
 )
 from backcoach.settings import shown_url
 
@@ -157,7 +158,7 @@ def onboard(
     person = onboarding.ask(store.profile())
     store.save_profile(person)
     saved("your answers")
-    typer.echo(f"\nSaved your answers in {shown_url(cli().settings.database_url)} (earlier "
+    say(f"\nSaved your answers in {shown_url(cli().settings.database_url)} (earlier "
                "answers are kept as history).")
     today = date.today()
     result = coach.screening(store, catalog, today)
@@ -165,12 +166,12 @@ def onboard(
             [finding_names(person, catalog)[code] for code in result.needs_clearance]):
         day = onboarding.ask_day("The day the doctor saw you", today)
         coach.record_clearance(store, catalog, on=day, note=None, today=today)
-        typer.echo(f"Recorded: a doctor cleared you on {day}.")
+        say(f"Recorded: a doctor cleared you on {day}.")
         result = coach.screening(store, catalog, today)
     if out is not None:
         save_profile(person, out, store.clearances())
-        typer.echo(f"Also written to {out}.")
-    typer.echo("")
+        say(f"Also written to {out}.")
+    say("")
     render_plan.screening(result, render_plan.notes_for(result, person, catalog))
     if result.allows_plan:
         next_step("backcoach plan  (today's session, with numbers)")
@@ -202,11 +203,11 @@ def cleared(
         fail(str(exc))
     result = coach.screening(store, catalog, today)
     names = finding_names(coach.profile(store), catalog)
-    typer.echo(f"Recorded: a doctor cleared you on {day}, for what you reported:")
+    say(f"Recorded: a doctor cleared you on {day}, for what you reported:")
     for code in clearance.covers:
-        typer.echo(f"  - {names.get(code, code)}")
-    typer.echo("A new finding later is not covered: it needs a doctor's look of its own.")
+        say(f"  - {names.get(code, code)}")
+    say("A new finding later is not covered: it needs a doctor's look of its own.")
     if result.allows_plan:
-        typer.echo("'backcoach plan' now plans gentle exercise for you.")
+        say("'backcoach plan' now plans gentle exercise for you.")
     else:
-        typer.echo(f"Still: {result.headline}")
+        say(f"Still: {result.headline}")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from backcoach.cli.app import WideOpt, app, cli, fail, literal, open_store
-from backcoach.words import amount, plural
+from backcoach.words import amount, plural, signed
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -75,7 +75,7 @@ def _change(change: Change | None, threshold: str, so_far: str) -> str:
         return so_far
     size = "meaningful, at least" if change.meaningful else "under"
     return (f"{amount(change.baseline)} -> {amount(change.latest)}: {change.verdict} "
-            f"({change.change:+.1f}; {size} {threshold}) from {change.baseline_date} to "
+            f"({signed(change.change)}; {size} {threshold}) from {change.baseline_date} to "
             f"{change.latest_date}")
 
 

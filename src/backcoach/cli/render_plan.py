@@ -108,8 +108,8 @@ def _session_table(result: Plan, *, explain: bool) -> Table:
                Column("dose")]
     if explain:
         columns.append(Column("why", style="dim"))
-    title = (f"Today, {result.date}: about {minutes(max(1, round(session.estimated_minutes)))}"
-             f" of your {session.minutes_available}")
+    title = (f"Today, {result.date}: about {max(1, round(session.estimated_minutes))} of "
+             f"your {minutes(session.minutes_available)}")
     return table(title, columns, rows)
 
 
