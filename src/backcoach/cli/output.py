@@ -2,7 +2,8 @@
 and a pager for what is taller than the screen.
 
     with paged() as out:                      # less (or $PAGER) on a terminal, when tall
-        out.print(fitted("3 programs", COLUMNS, rows, width=out.width))
+        out.print(table("3 programs", [Column("name", whole=True), Column("id", hide=1)],
+                        rows))
 
 A table fits by hiding its least useful columns (the caption says which, and ``--wide``
 shows them) and by wrapping text at word boundaries; a name is never cut. The pager is
@@ -19,7 +20,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -29,16 +30,13 @@ from rich.text import Text
 
 from backcoach.cli.run import cli
 
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-
 # A --wide console: wide enough for any table, so none is squeezed (the terminal wraps).
 WIDE = 1000
 
 
 def console() -> Console:
     """Return this run's console, created on first use: as wide as the terminal (or
-    $COLUMNS), or with --wide as wide as the widest table."""
+    $COLUMNS), or after --wide wide enough for any table."""
     run = cli()
     if run.console is None:
         # No emoji codes either: ":thumbs_up:" in a note prints as typed.
@@ -195,9 +193,3 @@ def paged() -> Iterator[Console]:
     with out.pager(_Pager(out.height), styles=True, links=True):
         yield out
 
-
-def show(*renderables: RenderableType) -> None:
-    """Print ``renderables`` on this run's console, paged as :func:`paged` says."""
-    with paged() as out:
-        for renderable in renderables:
-            out.print(renderable)
