@@ -124,7 +124,8 @@ def program_detail(catalog: Catalog, program: Program) -> None:
     if program.frequency:
         facts.add_row("how often", escape(program.frequency.text))
     if program.minutes:
-        facts.add_row("minutes", str(program.minutes))
+        span = str(program.minutes)  # "20" or "15-20"
+        facts.add_row("time", f"{span} {'minute' if span == '1' else 'minutes'}")
     if program.supervised:
         facts.add_row("supervision", "only under a specialist's supervision")
     parts.append(facts)
