@@ -6,8 +6,8 @@ Usage::
 
     store, applied = Store.open()        # applied: schema revisions just migrated
 
-The names are imported on first use, so ``backcoach.store.settings`` and
-``backcoach.store.progress_rows`` load without SQLAlchemy.
+The names are imported on first use, so ``backcoach.store.settings``,
+``backcoach.store.progress_rows`` and ``backcoach.store.records`` load without SQLAlchemy.
 """
 
 from __future__ import annotations
