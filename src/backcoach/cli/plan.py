@@ -119,12 +119,12 @@ def plan(
         no_profile()
     result = coach.plan(None, load_catalog(), parse_day(on), again=again, answers=answers,
                         clearances=clearances, history=past)
+    data = result.model_dump(mode="json")  # once: kept, and printed with --json
     if own and records is not None:
         # Keep what was prescribed, so progress can compare done with planned.
-        records.save_plan(on=result.date, phase=result.phase,
-                          data=result.model_dump(mode="json"))
+        records.save_plan(on=result.date, phase=result.phase, data=data)
     if as_json:
-        print_json(result.model_dump(mode="json"))
+        print_json(data)
         return
     from backcoach.cli import render_plan
     from backcoach.cli.output import paged
