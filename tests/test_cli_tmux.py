@@ -155,19 +155,26 @@ def _fits(term: Tmux, names: list[str]) -> None:
         assert any(name in line for line in lines), f"{name!r} is cut or missing"
 
 
-def test_80_columns_in_a_terminal(tall, catalog, person):
-    tall.start("exercises")
-    assert tall.exit_code() == 0
-    _fits(tall, [ex.name for ex in catalog.exercises.values()])
-    tall.kill()
-    tall.start("program", "home_set")
-    assert tall.exit_code() == 0
-    _fits(tall, [catalog.exercises[item.exercise].name
-                 for item in catalog.programs["home_set"].items()])
-    tall.kill()
-    tall.start("history")
-    assert tall.exit_code() == 0
-    _fits(tall, ["Entry month"])
+def _at_80_columns(tmp_path: Path, *args: str) -> Tmux:
+    """Run ``backcoach ARGS`` to its end in an 80-column terminal of its own."""
+    term = Tmux(tmp_path / "data", f"bc-80-{args[0]}-{tmp_path.name}", width=80, height=TALL)
+    term.start(*args)
+    assert term.exit_code() == 0
+    return term
+
+
+@pytest.mark.parametrize("args", [["exercises"], ["program", "home_set"], ["history"]],
+                         ids=lambda args: args[0])
+def test_80_columns_in_a_terminal(tmp_path, catalog, person, args):
+    names = {"exercises": [ex.name for ex in catalog.exercises.values()],
+             "program": [catalog.exercises[item.exercise].name
+                         for item in catalog.programs["home_set"].items()],
+             "history": ["Entry month"]}[args[0]]
+    term = _at_80_columns(tmp_path, *args)
+    try:
+        _fits(term, names)
+    finally:
+        term.kill()
 
 
 @pytest.fixture
