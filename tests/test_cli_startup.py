@@ -142,3 +142,28 @@ def test_the_profile_saved_last_is_the_one_read(store):
     store.save_profile(Profile(age=51, red_flags=RedFlags(saddle_numbness=True)),
                        at=datetime.now() + timedelta(seconds=1))
     assert json.loads(_imports(["screen", "--json"])[0])["verdict"] == "urgent"
+
+
+def test_a_write_that_cannot_happen_is_one_error_and_changes_nothing(store):
+    import sqlite3
+
+    from backcoach.errors import UnavailableError
+    from backcoach.store.records import open_sqlite
+    from backcoach.store.settings import LOCAL_USER, sqlite_file
+
+    path = sqlite_file(store.engine.url.render_as_string())
+    assert path is not None
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    records = open_sqlite(path, LOCAL_USER, busy_ms=50)
+    assert records is not None
+    try:
+        with pytest.raises(UnavailableError, match=r"could not be written .*database is "
+                           r"locked.*What was recorded before is safe"):
+            records.save_plan(on=TODAY, phase="entry", data={"a": 1})
+        assert records.profile() == store.profile()  # reads go on (WAL)
+    finally:
+        records.close()
+        other.execute("ROLLBACK")
+        other.close()
+    assert store.plans() == []

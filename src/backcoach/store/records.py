@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from backcoach.errors import UnavailableError
 from backcoach.store.progress_rows import ParamStyle
 from backcoach.store.settings import BUSY_TIMEOUT_MS, HEAD
 
@@ -234,13 +235,22 @@ class SqliteRecords(Records):
 
     @contextmanager
     def _transaction(self, begin: str) -> Iterator[None]:
-        self.conn.execute(begin)
+        """Run the block in one transaction; a database that refuses (locked past the busy
+        timeout, a full disk, a read-only file) is one :class:`UnavailableError`."""
         try:
-            yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute(begin)
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            what = "written" if "IMMEDIATE" in begin else "read"
+            raise UnavailableError(f"the database could not be {what} ({exc}): is another "
+                                   "program writing to it, the disk full or the file "
+                                   "read-only? What was recorded before is safe",
+                                   field="db") from exc
 
     def profile(self) -> Profile | None:
         with self._transaction("BEGIN"):
@@ -264,14 +274,15 @@ class SqliteRecords(Records):
             super().save_plan(on=on, phase=phase, data=data)
 
 
-def open_sqlite(path: Path, user: str) -> SqliteRecords | None:
+def open_sqlite(path: Path, user: str, *,
+                busy_ms: int = BUSY_TIMEOUT_MS) -> SqliteRecords | None:
     """Return the records of ``user`` in an SQLite file at the current schema, read and
     written with ``sqlite3``; None, having written nothing, when there is no such file, its
     schema is not :data:`HEAD` (the Store must create or upgrade it), or the person has no
-    row yet."""
+    row yet. A write waits up to ``busy_ms`` for another one to end."""
     if not path.is_file():  # sqlite3.connect would create it
         return None
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn = sqlite3.connect(path, timeout=busy_ms / 1000, isolation_level=None)
     try:
         version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         found = conn.execute("SELECT id FROM users WHERE name = ?", (user,)).fetchone()
