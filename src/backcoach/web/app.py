@@ -9,12 +9,14 @@ from datetime import date, datetime
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 
 from backcoach.catalog import load_catalog
 from backcoach.settings import Settings
 from backcoach.store import Store
 from backcoach.web import docs, errors, openapi
 from backcoach.web.api import API_PREFIX, API_ROUTERS, ERROR_RESPONSES
+from backcoach.web.assets import Assets
 from backcoach.web.deps import STATIC, AppState
 from backcoach.web.pages import PAGE_ROUTERS
 from backcoach.web.render import make_templates
@@ -22,6 +24,8 @@ from backcoach.web.security import Guard
 from backcoach.web.version import DataVersion
 
 GC_YOUNG_THRESHOLD = 20_000
+# Smaller answers gain less from gzip than the bytes and time it costs.
+GZIP_MINIMUM_BYTES = 1024
 
 
 def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
@@ -49,6 +53,8 @@ def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
     app.state.backcoach = state
     errors.install(app)
     app.add_middleware(Guard, settings=settings)
+    # Outside the Guard, so its refusals are compressed too.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
     # Routes are matched in order: the two most asked for (GET /today, GET /api/v1/plan)
     # come first.
     today_router, *pages = PAGE_ROUTERS
@@ -60,7 +66,7 @@ def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
     app.include_router(docs.router, include_in_schema=False)
     openapi.install(app, catalog, today)
     app.mount(docs.ASSETS_URL, StaticFiles(directory=docs.ASSETS), name="api-docs")
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/static", Assets(directory=STATIC), name="static")
     return app
 
 

@@ -177,6 +177,15 @@ class StoredSessionOut(BaseModel):
     record: SessionRecord
 
 
+class SessionClosed(StoredSessionOut):
+    """A session just finished or stopped, with what the player's last screen says."""
+
+    streak_days: int = Field(description="Days in a row with a session, up to today.")
+    streak_weeks: int = Field(description="Weeks in a row that met the plan.")
+    next_training_day: dt.date | None = Field(description="The next day the plan trains, "
+                                              "after today; null if none this week.")
+
+
 # Check-ins --------------------------------------------------------------------------------
 
 class PainIn(_In):
