@@ -151,7 +151,7 @@ def _onboard_answers(*, pain: bool, hernia: bool, cleared: str | None = None) ->
 def test_onboard_asks_each_emergency_sign_and_history_in_plain_words():
     result = run("onboard", stdin=_onboard_answers(pain=True, hernia=False))
     assert result.exit_code == 0, result.stdout
-    out = result.stdout
+    out = " ".join(result.stdout.split())  # questions wrap at the terminal's width
     for question in ("numbness or tingling in the saddle area",
                      "trouble starting to pass urine", "problems with sexual function",
                      "Are both of your legs weak", "pain shoot down both of your legs"):

@@ -2,8 +2,8 @@
 
 The command modules attach their commands to :data:`app`; :mod:`backcoach.cli` imports
 them all (this module imports none of them). The options given before the command
-(``--db``) live in the click context as a :class:`Cli` object, not in a module global, so
-two runs in one process (tests) never see each other's.
+(``--db``, ``--no-pager``) live in the click context as a :class:`~backcoach.cli.run.Cli`
+object, not in a module global, so two runs in one process (tests) never see each other's.
 """
 
 from __future__ import annotations
@@ -12,18 +12,19 @@ import json
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer._click.globals import get_current_context
 
+# Re-exported: the command modules take the run's options from here, with the app.
+from backcoach.cli.run import Cli as Cli, cli as cli
 from backcoach.settings import shown_url
 
 if TYPE_CHECKING:
-    from backcoach.settings import Settings
     from backcoach.store import Store
+    from backcoach.store.records import Reader
 
 
 # The commands in the order a person meets them, under the headings --help shows.
@@ -75,27 +76,23 @@ app = typer.Typer(
 )
 
 
-@dataclass
-class Cli:
-    """What the options before the command chose, for the commands of one run."""
-
-    database: str | None = None  # --db or BACKCOACH_DATABASE_URL, as given
-    store: Store | None = None  # opened once per command, on first use
-    saved: list[str] = field(default_factory=list)  # said if the person cancels later
-
-    @property
-    def settings(self) -> Settings:
-        from backcoach.settings import Settings
-
-        return Settings.load(self.database, environ={})
-
-
 def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version
 
         typer.echo(f"backcoach {version('backcoach')}")
         raise typer.Exit()
+
+
+def _wide(value: bool) -> bool:
+    """Note --wide in this run's :class:`Cli` (a callback, so a command only declares it)."""
+    if value:
+        cli().wide = True
+    return value
+
+
+WideOpt = Annotated[bool, typer.Option(
+    "--wide", callback=_wide, help="Show every column, however wide the table gets.")]
 
 
 @app.callback()
@@ -106,11 +103,13 @@ def _main(
         help="Database: an SQLite file path or URL, or a PostgreSQL URL. Default: "
         "backcoach.db in your data folder.",
     ),
+    no_pager: bool = typer.Option(
+        False, "--no-pager", help="Print long output as it is, never through $PAGER (less)."),
     _: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                            help="Print the version and exit."),
 ) -> None:
     """A home exercise coach for a stronger, pain-free lower back."""
-    ctx.obj = Cli(database=db)
+    ctx.obj = Cli(database=db, page=not no_pager)
 
 
 def arrange() -> None:
@@ -130,7 +129,39 @@ def saved(what: str) -> None:
 
 def next_step(text: str) -> None:
     """End a command with the next useful one, e.g. ``next_step("backcoach plan")``."""
-    typer.echo(f"\nNext: {text}")
+    say(f"\nNext: {text}")
+
+
+# A line's indent and bullet ("  - ", "• "), which its wrapped lines keep.
+_INDENT = re.compile(r"\s*(?:[-•] |\d+\. )?")
+
+
+def fit(text: str, room: int = 0) -> str:
+    """Return ``text`` wrapped at word boundaries to the terminal's width ($COLUMNS, 80
+    when unknown) less ``room`` cells; wrapped lines keep their line's indent and bullet."""
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - room)
+
+    def indent(line: str) -> str:
+        found = _INDENT.match(line)
+        return " " * (found.end() if found else 0)
+
+    return "\n".join(
+        textwrap.fill(line, width=width, break_long_words=False, break_on_hyphens=False,
+                      subsequent_indent=indent(line)) if line.strip() else line
+        for line in text.split("\n"))
+
+
+def say(text: str) -> None:
+    """Print plain text (no markup) wrapped at word boundaries: on the run's Rich console
+    when the command prints through one (so it joins a paged output), else as it is."""
+    run = cli()
+    if run.console is not None:
+        run.console.print(text, markup=False)
+        return
+    typer.echo(fit(text))
 
 
 # Control characters (a terminal's escape sequences start with ESC) in text a person typed.
@@ -147,13 +178,6 @@ def literal(text: str, *, markup: bool = True) -> str:
     from rich.markup import escape
 
     return escape(shown)
-
-
-def cli() -> Cli:
-    """Return this run's :class:`Cli` (the options before the command)."""
-    context = get_current_context(silent=True)
-    found = context.find_object(Cli) if context is not None else None
-    return found if found is not None else Cli()
 
 
 def open_store() -> Store:
@@ -192,6 +216,24 @@ def open_store() -> Store:
         typer.echo(f"backcoach: upgraded the database to schema {applied[-1]} "
                    f"(applied {', '.join(applied)}); your records are kept.", err=True)
     return store
+
+
+def read_records() -> Reader:
+    """Return the person's record for a read command: straight from an up-to-date SQLite
+    file with sqlite3 when there is one (SQLAlchemy, two thirds of the start-up, is then
+    never imported), else the Store, which creates or upgrades the database and says so."""
+    from backcoach.store.records import open_sqlite
+    from backcoach.store.settings import LOCAL_USER, sqlite_file
+
+    run = cli()
+    path = sqlite_file(run.settings.database_url) if run.store is None else None
+    records = open_sqlite(path, LOCAL_USER) if path is not None else None
+    if records is None:
+        return open_store()
+    context = get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(records.close)
+    return records
 
 
 def fail(message: str) -> NoReturn:

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 import typer
 
+from backcoach.cli.app import fit, say
+
+# What click adds after a question: ": ".
+_SUFFIX = 2
+
+
+def ask_text(question: str, default: str | None = None) -> str:
+    """Return the answer to ``question`` (its default shown in brackets, taken on Enter),
+    the question wrapped at word boundaries to the terminal."""
+    shown = question if not default else f"{question} [{default}]"
+    return str(typer.prompt(fit(shown, _SUFFIX), default=default or "", show_default=False))
+
 
 def ask_int(question: str, low: int, high: int, default: int | None = None, *,
             required: bool = True) -> int | None:
@@ -12,31 +24,30 @@ def ask_int(question: str, low: int, high: int, default: int | None = None, *,
     Enter takes ``default``; with no default, Enter returns None unless ``required``.
     """
     while True:
-        raw = str(typer.prompt(f"{question} ({low}-{high})",
-                               default="" if default is None else str(default),
-                               show_default=default is not None)).strip()
+        raw = ask_text(f"{question} ({low}-{high})",
+                      None if default is None else str(default)).strip()
         if raw == "" and default is None:
             if not required:
                 return None
-            typer.echo(f"  Please give a whole number from {low} to {high}.")
+            say(f"  Please give a whole number from {low} to {high}.")
             continue
         try:
             value = int(raw)
         except ValueError:
-            typer.echo(f"  Please give a whole number from {low} to {high}.")
+            say(f"  Please give a whole number from {low} to {high}.")
             continue
         if low <= value <= high:
             return value
-        typer.echo(f"  {value} is out of range: give a number from {low} to {high}.")
+        say(f"  {value} is out of range: give a number from {low} to {high}.")
 
 
 def ask_choice(question: str, options: tuple[str, ...], default: str) -> str:
     """Return one of ``options`` (any case), re-asking on anything else."""
     while True:
-        answer = str(typer.prompt(f"{question} [{'/'.join(options)}]", default=default)).strip()
+        answer = ask_text(f"{question} [{'/'.join(options)}]", default).strip()
         if answer.lower() in options:
             return answer.lower()
-        typer.echo(f"  Please answer one of: {', '.join(options)}.")
+        say(f"  Please answer one of: {', '.join(options)}.")
 
 
 def ask_yes(question: str, default: bool = False) -> bool:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, get_args
 import typer
 
 from backcoach.catalog import vocab
-from backcoach.cli.app import app, choose, fail, print_json
+from backcoach.cli.app import WideOpt, app, choose, fail, literal, print_json, say
 
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
@@ -49,6 +49,7 @@ def exercises(
                      + ", ".join(get_args(vocab.Kind)) + "."),
     ] = None,
     as_json: JsonOpt = False,
+    wide: WideOpt = False,
 ) -> None:
     """List the exercises of the catalog, optionally filtered."""
     found = _catalog().filter(
@@ -60,8 +61,10 @@ def exercises(
         print_json([_dump(ex) for ex in found])
         return
     from backcoach.cli import render
+    from backcoach.cli.output import paged
 
-    render.exercise_table(found)
+    with paged():
+        render.exercise_table(found)
 
 
 @app.command()
@@ -83,23 +86,27 @@ def exercise(
         return
     from backcoach.cli import render
     from backcoach.cli.figures import terminal_figure
+    from backcoach.cli.output import paged
 
-    figure = terminal_figure(ex.id, render.console.width)
-    if figure:
-        render.console.print("\n".join(figure), highlight=False, markup=False)
-    render.exercise_detail(catalog, ex, used_in)
+    with paged() as out:
+        figure = terminal_figure(ex.id, out.width)
+        if figure:
+            out.print("\n".join(figure), markup=False)
+        render.exercise_detail(catalog, ex, used_in)
 
 
 @app.command()
-def programs(as_json: JsonOpt = False) -> None:
+def programs(as_json: JsonOpt = False, wide: WideOpt = False) -> None:
     """List the ready-made programs (the source's complexes)."""
     catalog = _catalog()
     if as_json:
         print_json([_dump(p) for p in catalog.programs.values()])
         return
     from backcoach.cli import render
+    from backcoach.cli.output import paged
 
-    render.program_table(list(catalog.programs.values()))
+    with paged():
+        render.program_table(list(catalog.programs.values()))
 
 
 @app.command()
@@ -120,14 +127,17 @@ def program(
         print_json({"program": _dump(found), "exercise_names": names})
         return
     from backcoach.cli import render
+    from backcoach.cli.output import paged
 
-    render.program_detail(catalog, found)
+    with paged():
+        render.program_detail(catalog, found)
 
 
 @app.command()
 def search(
     text: Annotated[str, typer.Argument(help="Words to look for: a name, an alias, a step.")],
     as_json: JsonOpt = False,
+    wide: WideOpt = False,
 ) -> None:
     """Find exercises by name, alias, variant or words in their steps."""
     hits = _catalog().search(text)
@@ -136,11 +146,14 @@ def search(
                      "matched": h.matched} for h in hits])
         return
     if not hits:
-        typer.echo(f"No exercise matches '{text}'. Try a shorter word, or 'backcoach exercises'.")
+        say(f"No exercise matches '{literal(text, markup=False)}'. Try a shorter word, or "
+            "'backcoach exercises'.")
         return
     from backcoach.cli import render
+    from backcoach.cli.output import paged
 
-    render.search_hits(hits)
+    with paged():
+        render.search_hits(hits)
 
 
 @app.command()
@@ -166,5 +179,7 @@ def guide(
         print_json({t: parts[t] for t in topics})
         return
     from backcoach.cli import render
+    from backcoach.cli.output import paged
 
-    render.guidance(guidance, topics)
+    with paged():
+        render.guidance(guidance, topics)

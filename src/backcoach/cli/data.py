@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from backcoach.cli.app import app, fail, open_store, parse_day
+from backcoach.cli.app import app, fail, open_store, parse_day, say
 from backcoach.words import plural
 
 if TYPE_CHECKING:
@@ -138,6 +138,6 @@ def calendar(
         out.write_bytes(data)
     except OSError as exc:
         fail(f"{out}: cannot write it ({exc.strerror})")
-    typer.echo(f"Wrote {len(plans)} training sessions from {plans[0].date} to "
-               f"{plans[-1].date} at {start_time:%H:%M}, each with a reminder {reminder} min "
-               f"before, to {out}. Import it into your calendar app.")
+    say(f"Wrote {plural(len(plans), 'training session')} from {plans[0].date} to "
+        f"{plans[-1].date} at {start_time:%H:%M}, each with a reminder "
+        f"{plural(reminder, 'minute')} before, to {out}. Import it into your calendar app.")

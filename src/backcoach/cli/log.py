@@ -8,11 +8,24 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from backcoach.cli.app import app, fail, literal, next_step, open_store, parse_day, print_json
-from backcoach.cli.ask import ask_int
+from backcoach.cli.app import (
+    WideOpt,
+    app,
+    fail,
+    literal,
+    next_step,
+    open_store,
+    parse_day,
+    print_json,
+    read_records,
+    say,
+)
+from backcoach.cli.ask import ask_int, ask_text
 from backcoach.words import amount, plural
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from backcoach.history import ExerciseDone, SessionRecord
     from backcoach.planner import PlannedItem
 
@@ -43,8 +56,8 @@ def _interactive(items: list[PlannedItem]) -> list[ExerciseDone]:
     for item in items:
         answer = ""
         while answer not in ("y", "n", "s"):
-            answer = str(typer.prompt(f"{item.exercise_name}: {item.dose_text}. Done as "
-                                      "planned? [y/n/s=skipped]", default="y")).strip().lower()
+            answer = ask_text(f"{item.exercise_name}: {item.dose_text}. Done as planned? "
+                              "[y/n/s=skipped]", "y").strip().lower()
         if answer == "s":
             continue
         if answer == "y":
@@ -106,7 +119,7 @@ def log(
             ids = coach.log_sessions(store, catalog, records, today=today)
         except InvalidError as exc:
             fail(f"{file}: {exc}; nothing was recorded")
-        typer.echo(f"Recorded {plural(len(ids), 'session')}.")
+        say(f"Recorded {plural(len(ids), 'session')}.")
         return
     day = parse_day(on)
     if stopped is not None and stopped not in STOP_REASONS:
@@ -132,14 +145,14 @@ def log(
     if done:
         exercises = [_as_done(item) for item in plan.today.items]
     else:
-        typer.echo(f"Logging your session of {day} "
+        say(f"Logging your session of {day} "
                    f"({plural(len(plan.today.items), 'exercise')}).")
         if pain_before is None:
             pain_before = ask_int("Pain before the session, Enter to skip", 0, 10, required=False)
         exercises = _interactive(plan.today.items)
         if stopped is None and typer.confirm("Did you stop early?", default=False):
             while stopped not in STOP_REASONS:
-                stopped = str(typer.prompt(f"Why? [{'/'.join(STOP_REASONS)}]")).strip()
+                stopped = ask_text(f"Why? [{'/'.join(STOP_REASONS)}]").strip()
         if pain_after is None:
             pain_after = ask_int("Pain after the session, Enter to skip", 0, 10, required=False)
         if effort is None:
@@ -155,13 +168,13 @@ def log(
     except InvalidError as exc:
         fail(f"{exc}; nothing was recorded")
     sets = sum(len(e.sets) for e in exercises)
-    typer.echo(f"Recorded {day}: {plural(len(exercises), 'exercise')}, {plural(sets, 'set')}"
+    say(f"Recorded {day}: {plural(len(exercises), 'exercise')}, {plural(sets, 'set')}"
                + (f", stopped ({stopped})" if stopped else "") + ".")
     from backcoach.progression import setback_of
 
     what = setback_of(record)
     if what is not None:
-        typer.echo(f"The session {what}: no more exercise today, and the next plan steps "
+        say(f"The session {what}: no more exercise today, and the next plan steps "
                    "back. If the pain is sharp, spreads down a leg or does not settle, see a "
                    "doctor ('backcoach guide pain').")
         return
@@ -181,45 +194,55 @@ def history(
     show_all: Annotated[bool, typer.Option("--all", help="Every session, in the table "
                                            "too.")] = False,
     as_json: JsonOpt = False,
+    wide: WideOpt = False,
 ) -> None:
     """List the sessions you have logged, oldest first."""
     if show_all and last is not None:
         fail("--all and --last N ask for different things; give one of them")
     start = parse_day(since, "--since") if since else None
-    store = open_store()
+    records = read_records()
     if last is None and not (show_all or as_json or start):
         last = TABLE_SESSIONS
-    stored = store.sessions(since=start, latest=last)
+    stored = records.sessions(since=start, latest=last)
     if as_json:
         print_json([{"id": s.id, **s.record.model_dump(mode="json")} for s in stored])
         return
     if not stored:
-        typer.echo("No sessions logged yet. After a session, run 'backcoach log'."
+        say("No sessions logged yet. After a session, run 'backcoach log'."
                    if start is None else f"No sessions logged since {start}.")
         return
-    total = len(stored) if last is None else store.count_sessions(finished=True, since=start)
-    from rich.console import Console
-    from rich.table import Table
-
+    total = len(stored) if last is None else records.count_sessions(finished=True, since=start)
     title = (plural(total, "session") if total == len(stored) else
              f"The latest {len(stored)} of {total:,} sessions ('--all' or '--since "
              "YYYY-MM-DD' for more)")
-    table = Table(title=title, title_justify="left")
+    from backcoach.cli import output
+
+    with output.paged() as out:
+        out.print(_history_table(title, [s.record for s in stored]))
+
+
+def _history_table(title: str, records: list[SessionRecord]) -> Table:
+    """Return the sessions as a table of names (the program's, not its id); the counts and
+    then the phase are what a narrow terminal hides first."""
+    from rich.markup import escape
+
     from backcoach.catalog.names import program_names
+    from backcoach.cli.output import Column, table
 
     names = program_names()
-    for column in ("date", "phase", "program", "status", "pain", "exercises", "sets"):
-        table.add_column(column, overflow="fold")
-    for s in stored:
-        r = s.record
+    columns = (Column("date"), Column("phase", hide=3), Column("program", whole=True),
+               Column("status"), Column("pain"), Column("exercises", hide=2, justify="right"),
+               Column("sets", hide=1, justify="right"))
+    rows = []
+    for r in records:
         pain = "" if r.pain_before is None and r.pain_after is None else \
-            f"{'-' if r.pain_before is None else r.pain_before} -> " \
+            f"{'-' if r.pain_before is None else r.pain_before}\u2192" \
             f"{'-' if r.pain_after is None else r.pain_after}"
         status = "done" if r.completed else f"stopped ({r.stopped_reason})"
-        table.add_row(str(r.date), r.phase, names.get(r.program or "", r.program or ""), status,
-                      pain,
-                      str(len(r.exercises)), str(sum(len(e.sets) for e in r.exercises)))
-    Console(highlight=False).print(table)
+        program = names.get(r.program, r.program) if r.program else "-"
+        rows.append((str(r.date), r.phase, escape(program), status, pain,
+                     str(len(r.exercises)), str(sum(len(e.sets) for e in r.exercises))))
+    return table(title, columns, rows)
 
 
 @app.command()
@@ -236,11 +259,11 @@ def pain(
         open_store().add_pain(level, at=datetime.now().replace(microsecond=0), note=note)
     except RecordError as exc:
         fail(str(exc))
-    typer.echo(f"Recorded pain {level}/10.")
+    say(f"Recorded pain {level}/10.")
     from backcoach.scales import ACUTE_PAIN
 
     if level >= ACUTE_PAIN:
-        typer.echo("That is severe: no exercise today. If it comes with numbness, weakness "
+        say("That is severe: no exercise today. If it comes with numbness, weakness "
                    "or trouble passing urine, go to an emergency department.")
 
 
@@ -265,11 +288,10 @@ def psfs(
     else:
         activities = store.psfs_activities()
         if not activities:
-            typer.echo("Name up to five everyday activities your back makes hard (sitting an "
+            say("Name up to five everyday activities your back makes hard (sitting an "
                        "hour, tying shoes, lifting a child...). Empty line to finish.")
             while len(activities) < 5:
-                name = str(typer.prompt(f"Activity {len(activities) + 1}", default="",
-                                        show_default=False)).strip()
+                name = ask_text(f"Activity {len(activities) + 1}").strip()
                 if not name:
                     break
                 activities.append(name)
@@ -283,4 +305,4 @@ def psfs(
     except RecordError as exc:
         fail(str(exc))
     average = sum(ratings.values()) / len(ratings)
-    typer.echo(f"Recorded {plural(len(ratings), 'rating')}; average {amount(average)}/10.")
+    say(f"Recorded {plural(len(ratings), 'rating')}; average {amount(average)}/10.")

@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from backcoach import questions
 from backcoach.catalog.vocab import Equipment
-from backcoach.cli.ask import ask_choice, ask_int, ask_yes
+from backcoach.cli.app import say
+from backcoach.cli.ask import ask_choice, ask_int, ask_text, ask_yes
 from backcoach.profile import Profile, RedFlags
 from backcoach.questions import Question
 
@@ -25,16 +26,15 @@ def _whole(question: str, low: int, high: int, default: int) -> int:
 def _equipment(current: Sequence[str]) -> list[str]:
     known = get_args(Equipment)
     while True:
-        answer = str(typer.prompt(
-            "What equipment do you have? Comma-separated, or 'none'\n"
-            f"  ({', '.join(known)})", default=", ".join(current) or "none")).strip()
+        answer = ask_text("What equipment do you have? Comma-separated, or 'none'\n"
+                          f"  ({', '.join(known)})", ", ".join(current) or "none").strip()
         if answer.lower() in ("", "none", "-"):
             return []
         items = [a.strip().lower().replace(" ", "_") for a in answer.split(",") if a.strip()]
         unknown = [i for i in items if i not in known]
         if not unknown:
             return items
-        typer.echo(f"  Not known: {', '.join(unknown)}. Use the names listed.")
+        say(f"  Not known: {', '.join(unknown)}. Use the names listed.")
 
 
 def _ask_each(questions: Sequence[Question], answers: dict[str, Any],
@@ -42,7 +42,7 @@ def _ask_each(questions: Sequence[Question], answers: dict[str, Any],
     """Ask each question on its own (with its hint), into ``flags`` or ``answers``."""
     for question in questions:
         if question.hint:
-            typer.echo(f"  ({question.hint})")
+            say(f"  ({question.hint})")
         value = ask_yes(question.ask)
         if question.field.startswith("red_flags."):
             flags[question.name] = value
@@ -52,9 +52,9 @@ def _ask_each(questions: Sequence[Question], answers: dict[str, Any],
 
 def _gated(questions: Sequence[Question], intro: str, flags: dict[str, bool]) -> None:
     """List the questions, and ask each only when the person has any of them."""
-    typer.echo(intro)
+    say(intro)
     for question in questions:
-        typer.echo(f"  - {question.label}")
+        say(f"  - {question.label}")
     if ask_yes("Do you have any of these now?"):
         for question in questions:
             flags[question.name] = ask_yes(f"  {question.ask}")
@@ -68,7 +68,7 @@ def ask(previous: Profile | None = None) -> Profile:
     defaults, so answering again is mostly pressing Enter.
     """
     before = previous or Profile(age=35)
-    typer.echo("A few questions about you and your back. Press Enter to keep the default.\n")
+    say("A few questions about you and your back. Press Enter to keep the default.\n")
     answers: dict[str, Any] = {"age": _whole("Your age", 12, 110, before.age)}
     answers["sex"] = ask_choice("Sex", ("female", "male", "other"), before.sex or "other")
     answers["pain_now"] = ask_choice("Back pain right now: none, dull (aching) or acute (sharp)",
@@ -83,13 +83,13 @@ def ask(previous: Profile | None = None) -> Profile:
         flags[month.name] = ask_yes(month.ask)
         if flags[month.name]:  # a doctor's look settles this one, so ask
             answers[seen.field] = ask_yes(seen.ask)
-    typer.echo("\nFirst, signs that need a doctor at once. Answer each one:")
+    say("\nFirst, signs that need a doctor at once. Answer each one:")
     _ask_each(questions.EMERGENCY, answers, flags)
     _gated(questions.SERIOUS_NOW, "\nSigns a doctor should check before any exercise:", flags)
-    typer.echo("\nYour medical history:")
+    say("\nYour medical history:")
     _ask_each(questions.HISTORY, answers, flags)
     answers["red_flags"] = RedFlags(**flags)
-    typer.echo("")
+    say("")
     answers["hernia"] = ask_yes("Has a doctor diagnosed a disc hernia?")
     answers["osteoporosis"] = ask_yes("Do you have osteoporosis?")
     if answers["sex"] != "male":
@@ -99,7 +99,7 @@ def ask(previous: Profile | None = None) -> Profile:
     answers["chronic_spine_disease"] = ask_yes("A chronic disease of the spine?")
     if answers["chronic_spine_disease"]:
         answers["spine_flare"] = ask_yes("Is it flaring up now?")
-    typer.echo("")
+    say("")
     answers["equipment"] = _equipment(before.equipment)
     answers["place"] = ask_choice("Where will you train", ("home", "gym", "pool"), before.place)
     answers["minutes_per_day"] = _whole("Minutes a day you can give", 5, 120,
@@ -114,22 +114,22 @@ def ask(previous: Profile | None = None) -> Profile:
 
 def ask_cleared(findings: Sequence[str]) -> bool:
     """Ask whether a doctor has already seen ``findings`` (what needs a clearance)."""
-    typer.echo("\nThese need a doctor's look before they stop holding you back:")
+    say("\nThese need a doctor's look before they stop holding you back:")
     for finding in findings:
-        typer.echo(f"  - {finding}")
+        say(f"  - {finding}")
     return ask_yes("Has a doctor seen all of this and allowed you to exercise?")
 
 
 def ask_day(question: str, today: date) -> date:
     """Return a day no later than ``today`` (Enter for today), re-asking on anything else."""
     while True:
-        raw = str(typer.prompt(f"{question} (YYYY-MM-DD)", default=today.isoformat())).strip()
+        raw = ask_text(f"{question} (YYYY-MM-DD)", today.isoformat()).strip()
         try:
             day = date.fromisoformat(raw)
         except ValueError:
-            typer.echo("  Write the day as YYYY-MM-DD, e.g. 2026-03-01.")
+            say("  Write the day as YYYY-MM-DD, e.g. 2026-03-01.")
             continue
         if day > today:
-            typer.echo(f"  {day} is in the future; give the day the doctor saw you.")
+            say(f"  {day} is in the future; give the day the doctor saw you.")
             continue
         return day

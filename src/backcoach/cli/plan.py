@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from backcoach.cli.app import (
+    WideOpt,
     app,
     cli,
     fail,
@@ -16,7 +17,9 @@ from backcoach.cli.app import (
     open_store,
     parse_day,
     print_json,
+    read_records,
     saved,
+    say,
 )
 from backcoach.settings import shown_url
 
@@ -69,20 +72,21 @@ def screen(profile: ProfileOpt = None, as_json: JsonOpt = False) -> None:
     from backcoach.catalog import load_catalog
 
     answers, clearances = _answers(profile)
-    store = open_store() if answers is None else None
-    catalog = load_catalog()
-    try:
-        result = coach.screening(store, catalog, date.today(), answers=answers,
-                                 clearances=clearances)
-        person = answers if answers is not None else coach.profile(open_store())
-    except coach.NoProfileError:
+    records = read_records() if answers is None else None
+    person = answers if records is None else records.profile()
+    if person is None:
         no_profile()
+    catalog = load_catalog()
+    result = coach.screening(None, catalog, date.today(), answers=person,
+                             clearances=clearances if records is None else records.clearances())
     if as_json:
         print_json(result.model_dump(mode="json"))
         return
     from backcoach.cli import render_plan
+    from backcoach.cli.output import paged
 
-    render_plan.screening(result, render_plan.notes_for(result, person, catalog))
+    with paged():
+        render_plan.screening(result, render_plan.notes_for(result, person, catalog))
 
 
 @app.command()
@@ -97,6 +101,7 @@ def plan(
     as_json: JsonOpt = False,
     explain: Annotated[bool, typer.Option("--explain", help="Say why for every exercise, and "
                                           "why each left-out one is left out.")] = False,
+    wide: WideOpt = False,
 ) -> None:
     """Show your phase, your week and today's session with concrete numbers."""
     from backcoach import coach
@@ -105,30 +110,35 @@ def plan(
     answers, clearances = _answers(profile)
     past = _history(history)
     own = answers is None and past is None
-    store = open_store() if answers is None or past is None else None
-    try:
-        result = coach.plan(store, load_catalog(), parse_day(on), again=again,
-                            answers=answers, clearances=clearances,
-                            history=past)
-    except coach.NoProfileError:
+    records = read_records() if answers is None or past is None else None
+    if records is not None:
+        answers = answers if answers is not None else records.profile()
+        clearances = clearances if clearances is not None else records.clearances()
+        past = past if past is not None else records.history()
+    if answers is None:
         no_profile()
-    if own and store is not None:
+    result = coach.plan(None, load_catalog(), parse_day(on), again=again, answers=answers,
+                        clearances=clearances, history=past)
+    data = result.model_dump(mode="json")  # once: kept, and printed with --json
+    if own and records is not None:
         # Keep what was prescribed, so progress can compare done with planned.
-        store.save_plan(on=result.date, phase=result.phase, data=result.model_dump(mode="json"))
+        records.save_plan(on=result.date, phase=result.phase, data=data)
     if as_json:
-        print_json(result.model_dump(mode="json"))
+        print_json(data)
         return
     from backcoach.cli import render_plan
+    from backcoach.cli.output import paged
 
-    render_plan.plan(result, explain=explain)
-    status = result.today.status
-    if status == "planned" and result.today.items:
-        next_step("backcoach session  (guided, with timers; or 'backcoach log --done' "
-                  "after training on your own)")
-    elif status == "not_allowed":
-        next_step("backcoach screen  (why, and what to do)")
-    elif status in ("done", "rest_after_stop"):
-        next_step("backcoach progress")
+    with paged():
+        render_plan.plan(result, explain=explain)
+        status = result.today.status
+        if status == "planned" and result.today.items:
+            next_step("backcoach session  (guided, with timers; or 'backcoach log --done' "
+                      "after training on your own)")
+        elif status == "not_allowed":
+            next_step("backcoach screen  (why, and what to do)")
+        elif status in ("done", "rest_after_stop"):
+            next_step("backcoach progress")
 
 
 @app.command()
@@ -148,7 +158,7 @@ def onboard(
     person = onboarding.ask(store.profile())
     store.save_profile(person)
     saved("your answers")
-    typer.echo(f"\nSaved your answers in {shown_url(cli().settings.database_url)} (earlier "
+    say(f"\nSaved your answers in {shown_url(cli().settings.database_url)} (earlier "
                "answers are kept as history).")
     today = date.today()
     result = coach.screening(store, catalog, today)
@@ -156,12 +166,12 @@ def onboard(
             [finding_names(person, catalog)[code] for code in result.needs_clearance]):
         day = onboarding.ask_day("The day the doctor saw you", today)
         coach.record_clearance(store, catalog, on=day, note=None, today=today)
-        typer.echo(f"Recorded: a doctor cleared you on {day}.")
+        say(f"Recorded: a doctor cleared you on {day}.")
         result = coach.screening(store, catalog, today)
     if out is not None:
         save_profile(person, out, store.clearances())
-        typer.echo(f"Also written to {out}.")
-    typer.echo("")
+        say(f"Also written to {out}.")
+    say("")
     render_plan.screening(result, render_plan.notes_for(result, person, catalog))
     if result.allows_plan:
         next_step("backcoach plan  (today's session, with numbers)")
@@ -193,11 +203,11 @@ def cleared(
         fail(str(exc))
     result = coach.screening(store, catalog, today)
     names = finding_names(coach.profile(store), catalog)
-    typer.echo(f"Recorded: a doctor cleared you on {day}, for what you reported:")
+    say(f"Recorded: a doctor cleared you on {day}, for what you reported:")
     for code in clearance.covers:
-        typer.echo(f"  - {names.get(code, code)}")
-    typer.echo("A new finding later is not covered: it needs a doctor's look of its own.")
+        say(f"  - {names.get(code, code)}")
+    say("A new finding later is not covered: it needs a doctor's look of its own.")
     if result.allows_plan:
-        typer.echo("'backcoach plan' now plans gentle exercise for you.")
+        say("'backcoach plan' now plans gentle exercise for you.")
     else:
-        typer.echo(f"Still: {result.headline}")
+        say(f"Still: {result.headline}")

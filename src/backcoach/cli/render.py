@@ -1,20 +1,20 @@
-"""Rich renderings of catalog objects for the terminal."""
+"""Rich renderings of catalog objects for the terminal, printed on the run's console
+(:mod:`backcoach.cli.output`): tables fit the terminal, long text goes through the pager."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from backcoach.catalog import Catalog, SearchHit
-from backcoach.catalog.models import Exercise, Guidance, Program
+from backcoach.catalog.models import Block, Exercise, Guidance, Program
+from backcoach.cli.output import Column, console, table
 from backcoach.words import plural
-
-console = Console(highlight=False)
 
 _BLOCK_TITLES = {"warm_up": "Warm-up", "main": "Main", "cool_down": "Cool-down"}
 
@@ -30,21 +30,19 @@ def _equipment(ex: Exercise) -> str:
     return main
 
 
+# The id is hidden first on a narrow terminal: `backcoach exercise NAME` takes the name too.
+_EXERCISE_COLUMNS = (Column("name", whole=True, style="bold"), Column("position", hide=2),
+                     Column("kind", hide=3), Column("level", hide=4),
+                     Column("equipment", hide=1), Column("id", hide=5, style="dim"))
+
+
 def exercise_table(exercises: list[Exercise]) -> None:
     if not exercises:
-        console.print("No exercise matches these filters.")
+        console().print("No exercise matches these filters.")
         return
-    table = Table(title=plural(len(exercises), "exercise"), title_justify="left")
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("name")
-    table.add_column("position")
-    table.add_column("kind")
-    table.add_column("difficulty")
-    table.add_column("equipment")
-    for ex in exercises:
-        table.add_row(ex.id, escape(ex.name), _words(ex.position), ex.kind, ex.difficulty,
-                      escape(_equipment(ex)))
-    console.print(table)
+    rows = [(escape(ex.name), _words(ex.position), ex.kind, ex.difficulty,
+             escape(_equipment(ex)), ex.id) for ex in exercises]
+    console().print(table(plural(len(exercises), "exercise"), _EXERCISE_COLUMNS, rows))
 
 
 def _bullets(items: list[str], numbered: bool = False) -> str:
@@ -96,24 +94,24 @@ def exercise_detail(catalog: Catalog, ex: Exercise, used_in: list[dict[str, Any]
         for s in ex.source
     )
     parts.append(Text(f"\nSource: {sources}", style="dim"))
-    console.print(Panel(Group(*parts), title=f"[bold]{escape(ex.name)}[/] [dim]{ex.id}[/]",
-                        title_align="left"))
+    console().print(Panel(Group(*parts), title=f"[bold]{escape(ex.name)}[/] [dim]{ex.id}[/]",
+                          title_align="left"))
+
+
+_PROGRAM_COLUMNS = (Column("name", whole=True, style="bold"), Column("phase", hide=2),
+                    Column("how often", hide=1), Column("exercises", justify="right"),
+                    Column("id", hide=3, style="dim"))
 
 
 def program_table(programs: list[Program]) -> None:
-    table = Table(title=plural(len(programs), "program"), title_justify="left")
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("name")
-    table.add_column("phase")
-    table.add_column("how often")
-    table.add_column("exercises", justify="right")
+    rows = []
     for p in programs:
         phase = p.phase + (f" (stage {p.stage})" if p.stage else "")
         if p.supervised:
             phase += ", supervised"
         often = p.frequency.text if p.frequency else "-"
-        table.add_row(p.id, escape(p.name), phase, escape(often), str(len(p.items())))
-    console.print(table)
+        rows.append((escape(p.name), phase, escape(often), str(len(p.items())), p.id))
+    console().print(table(plural(len(programs), "program"), _PROGRAM_COLUMNS, rows))
 
 
 def program_detail(catalog: Catalog, program: Program) -> None:
@@ -126,7 +124,8 @@ def program_detail(catalog: Catalog, program: Program) -> None:
     if program.frequency:
         facts.add_row("how often", escape(program.frequency.text))
     if program.minutes:
-        facts.add_row("minutes", str(program.minutes))
+        span = str(program.minutes)  # "20" or "15-20"
+        facts.add_row("time", f"{span} {'minute' if span == '1' else 'minutes'}")
     if program.supervised:
         facts.add_row("supervision", "only under a specialist's supervision")
     parts.append(facts)
@@ -135,68 +134,75 @@ def program_detail(catalog: Catalog, program: Program) -> None:
     for c in program.cautions:
         parts.append(f"[yellow]![/] {escape(catalog.conditions[c.condition].label)}: "
                      f"{escape(c.reason)}")
-    for block in program.blocks:
-        table = Table(title=_BLOCK_TITLES[block.kind], title_justify="left", expand=True)
-        table.add_column("#", justify="right", style="dim")
-        table.add_column("exercise")
-        table.add_column("dose")
-        table.add_column("progression")
-        for i, item in enumerate(block.items, 1):
-            ex = catalog.exercises[item.exercise]
-            name = ex.name
-            if item.variant:
-                name += " - " + next(v.name for v in ex.variants if v.id == item.variant)
-            dose = item.dose.describe()
-            if item.dose.chosen:
-                dose += " *"
-            progression = item.dose.progression.describe() if item.dose.progression else ""
-            table.add_row(str(i), escape(name), escape(dose), escape(progression))
-        parts.append(table)
+    parts += [_block_table(catalog, block) for block in program.blocks]
     if any(item.dose.chosen for item in program.items()):
         parts.append(Text("* the source gives no figure here; backcoach chose it "
                           "(see --json, field 'chosen')", style="dim"))
-    console.print(Panel(Group(*parts), title=f"[bold]{escape(program.name)}[/] "
-                        f"[dim]{program.id}[/]", title_align="left"))
+    console().print(Panel(Group(*parts), title=f"[bold]{escape(program.name)}[/] "
+                          f"[dim]{program.id}[/]", title_align="left"))
+
+
+# Inside the program's panel: its border and padding take 4 cells of the width.
+_PANEL_FRAME = 4
+
+
+def _block_table(catalog: Catalog, block: Block) -> Table:
+    """Return one block of a program as a table: each exercise, its dose and progression
+    (the column only when an item has one)."""
+    rows: list[tuple[str, ...]] = []
+    for i, item in enumerate(block.items, 1):
+        ex = catalog.exercises[item.exercise]
+        name = ex.name
+        if item.variant:
+            name += " - " + next(v.name for v in ex.variants if v.id == item.variant)
+        dose = item.dose.describe() + (" *" if item.dose.chosen else "")
+        progression = item.dose.progression.describe() if item.dose.progression else ""
+        rows.append((str(i), escape(name), escape(dose), escape(progression)))
+    columns = [Column("#", justify="right", style="dim"), Column("exercise", whole=True),
+               Column("dose"), Column("progression", hide=1)]
+    if not any(row[3] for row in rows):
+        columns, rows = columns[:3], [row[:3] for row in rows]
+    return table(_BLOCK_TITLES[block.kind], columns, rows, inset=_PANEL_FRAME)
+
+
+_SEARCH_COLUMNS = (Column("name", whole=True, style="bold"), Column("matched", style="dim"),
+                   Column("id", hide=1, style="dim"))
 
 
 def search_hits(hits: list[SearchHit]) -> None:
-    table = Table(title=f"{len(hits)} found", title_justify="left")
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("name")
-    table.add_column("matched", style="dim")
-    for hit in hits:
-        table.add_row(hit.exercise.id, escape(hit.exercise.name), escape(hit.matched))
-    console.print(table)
+    rows = [(escape(hit.exercise.name), escape(hit.matched), hit.exercise.id) for hit in hits]
+    console().print(table(f"{len(hits)} found", _SEARCH_COLUMNS, rows))
+
+
+_NUTRITION_COLUMNS = (Column("nutrient", whole=True, style="bold"), Column("what it does"),
+                      Column("found in"))
 
 
 def guidance(guidance: Guidance, topics: list[str]) -> None:
+    out = console()
     if "rules" in topics:
-        console.print(Text("General rules", style="bold underline"))
+        out.print(Text("General rules", style="bold underline"))
         for rule in guidance.rules:
-            console.print(f"[bold]{escape(rule.title)}[/]  {escape(rule.text)}")
-        console.print()
+            out.print(f"[bold]{escape(rule.title)}[/]  {escape(rule.text)}")
+        out.print()
     if "risks" in topics:
-        console.print(Text("Risk factors", style="bold underline"))
+        out.print(Text("Risk factors", style="bold underline"))
         for risk in guidance.risk_factors:
-            console.print(f"[bold]{escape(risk.label)}[/]  {escape(risk.advice)}")
-        console.print()
+            out.print(f"[bold]{escape(risk.label)}[/]  {escape(risk.advice)}")
+        out.print()
     if "nutrition" in topics:
-        table = Table(title="Nutrition for bones and cartilage", title_justify="left")
-        table.add_column("nutrient", style="bold")
-        table.add_column("what it does")
-        table.add_column("found in")
-        for n in guidance.nutrition:
-            table.add_row(escape(n.name), escape(n.role), escape(", ".join(n.foods)))
-        console.print(table)
+        rows = [(escape(n.name), escape(n.role), escape(", ".join(n.foods)))
+                for n in guidance.nutrition]
+        out.print(table("Nutrition for bones and cartilage", _NUTRITION_COLUMNS, rows))
         for note in guidance.nutrition_notes:
-            console.print(f"• {escape(note)}")
-        console.print()
+            out.print(f"• {escape(note)}")
+        out.print()
     if "pain" in topics:
         pain = guidance.pain
-        console.print(Text("Pain: fatigue or danger?", style="bold underline"))
-        console.print("[green]The ache of working muscles[/]")
-        console.print(_bullets(pain.fatigue))
-        console.print("[red]Pain that means stop[/]")
-        console.print(_bullets(pain.dangerous))
-        console.print("[bold]What to do[/]")
-        console.print(_bullets(pain.what_to_do))
+        out.print(Text("Pain: fatigue or danger?", style="bold underline"))
+        out.print("[green]The ache of working muscles[/]")
+        out.print(_bullets(pain.fatigue))
+        out.print("[red]Pain that means stop[/]")
+        out.print(_bullets(pain.dangerous))
+        out.print("[bold]What to do[/]")
+        out.print(_bullets(pain.what_to_do))

@@ -1,20 +1,20 @@
-"""Rich renderings of a screening and a plan for the terminal."""
+"""Rich renderings of a screening and a plan for the terminal, printed on the run's
+console (:mod:`backcoach.cli.output`)."""
 
 from __future__ import annotations
 
-from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
 from backcoach.catalog import Catalog
+from backcoach.cli.output import Column, console, table
 from backcoach.day import READY
 from backcoach.planner import Plan
 from backcoach.profile import Profile
 from backcoach.progression import PHASE_NAMES
 from backcoach.screening import NoteLine, Screening, note_lines
-
-console = Console(highlight=False)
+from backcoach.words import minutes, plural
 
 _STYLE = {"urgent": "bold white on red", "consult": "bold black on yellow",
           "rest": "bold black on cyan", "go": "bold black on green"}
@@ -54,75 +54,82 @@ def screening(result: Screening, notes: list[NoteLine] | None = None) -> None:
     if result.needs_clearance:
         lines.append("\n[dim]Once a doctor has seen these answers: 'backcoach cleared "
                      "--date YYYY-MM-DD' records it.[/]")
-    console.print(Panel("\n".join(lines), title="Screening", title_align="left"))
+    console().print(Panel("\n".join(lines), title="Screening", title_align="left"))
 
 
 def plan(result: Plan, *, explain: bool) -> None:
     screening(result.screening)
     if result.phase is None or result.phase == "rest":
         return
-    console.print(f"[bold]Phase:[/] {PHASE_NAMES[result.phase]}")
+    out = console()
+    out.print(f"[bold]Phase:[/] {PHASE_NAMES[result.phase]}")
     if result.phase_change_text:
-        console.print(f"  [yellow]{escape(result.phase_change_text)}[/]")
+        out.print(f"  [yellow]{escape(result.phase_change_text)}[/]")
     for reason in result.phase_reasons:
-        console.print(f"  {escape(reason)}")
+        out.print(f"  {escape(reason)}")
     for reason in result.program_reasons:
-        console.print(f"[bold]Program:[/] {escape(reason)}")
+        out.print(f"[bold]Program:[/] {escape(reason)}")
     week = "  ".join(
         f"[bold green]{d.weekday[:3]} ●[/]" if d.training else f"[dim]{d.weekday[:3]} ○[/]"
         for d in result.week
     )
-    console.print(f"[bold]This week:[/] {week}  [dim](● training day)[/]")
+    out.print(f"[bold]This week:[/] {week}  [dim](● training day)[/]")
     for reason in result.schedule_reasons:
-        console.print(f"  {escape(reason)}")
+        out.print(f"  {escape(reason)}")
     today(result)
-    session = result.today
-    if session.items:
-        table = Table(title=f"Today, {result.date}: about {session.estimated_minutes:g} of your "
-                      f"{session.minutes_available} minutes", title_justify="left",
-                      expand=True)
-        table.add_column("", style="dim", no_wrap=True)
-        table.add_column("exercise")
-        table.add_column("dose")
-        if explain:
-            table.add_column("why", style="dim")
-        for item in session.items:
-            name = escape(item.exercise_name)
-            for change in item.modifications:
-                name += f"\n[yellow]{escape(change.modification)}[/]"
-            row = [_BLOCKS[item.block], name, escape(item.dose_text)]
-            if explain:
-                row.append(escape(" ".join(item.why)))
-            table.add_row(*row)
-        console.print(table)
+    if result.today.items:
+        out.print(_session_table(result, explain=explain))
     if not result.left_out:
         return
     if explain:
-        console.print("[bold]Left out[/]")
+        out.print("[bold]Left out[/]")
         for left in result.left_out:
-            console.print(f"• [bold]{escape(left.exercise_name)}[/] ({left.kind}): "
-                          f"{escape(left.reason)}")
+            out.print(f"• [bold]{escape(left.exercise_name)}[/] ({left.kind}): "
+                      f"{escape(left.reason)}")
     else:
-        console.print(f"[dim]{len(result.left_out)} exercises left out for your safety, "
-                      "equipment or time: add --explain to see each one and why.[/]")
+        out.print(f"[dim]{plural(len(result.left_out), 'exercise')} left out for your "
+                  "safety, equipment or time: add --explain to see each one and why.[/]")
+
+
+def _session_table(result: Plan, *, explain: bool) -> Table:
+    """Return today's session as a table: block, exercise (with its changes), dose, and
+    with ``explain`` why (the first column a narrow terminal hides)."""
+    session = result.today
+    rows = []
+    for item in session.items:
+        name = escape(item.exercise_name)
+        for change in item.modifications:
+            name += f"\n[yellow]{escape(change.modification)}[/]"
+        row = [_BLOCKS[item.block], name, escape(item.dose_text)]
+        if explain:
+            row.append(escape(" ".join(item.why)))
+        rows.append(row)
+    columns = [Column("", style="dim", hide=1), Column("exercise", whole=True),
+               Column("dose")]
+    if explain:
+        columns.append(Column("why", style="dim"))
+    title = (f"Today, {result.date}: about {max(1, round(session.estimated_minutes))} of "
+             f"your {minutes(session.minutes_available)}")
+    return table(title, columns, rows)
 
 
 def today(result: Plan) -> None:
     """Print where today stands when it is not simply a session to do: done, or a rest."""
     day = result.today
+    out = console()
     if day.status in ("planned", "rest_day", "not_allowed"):
         if day.status == "planned" and (day.again or day.reason != READY):
-            console.print(f"[bold]Today:[/] {escape(day.reason)}")
+            out.print(f"[bold]Today:[/] {escape(day.reason)}")
         return
     style = "bold cyan" if day.status == "rest_after_stop" else "bold green"
-    console.print(f"[{style}]Today:[/] {escape(day.reason)}")
+    out.print(f"[{style}]Today:[/] {escape(day.reason)}")
     for session in day.done:
         how = "done" if session.completed else f"stopped ({session.stopped_reason})"
         pain = "" if session.pain_after is None else f", pain after {session.pain_after}/10"
-        console.print(f"  Session {how}{pain}:")
+        out.print(f"  Session {how}{pain}:")
         for ex in session.exercises:
-            console.print(f"    • {escape(ex.exercise_name)}: {escape(ex.summary)}")
+            out.print(f"    • {escape(ex.exercise_name)}: {escape(ex.summary)}")
     for advice in day.advice:
-        console.print(f"  • {escape(advice)}")
+        out.print(f"  • {escape(advice)}")
     if day.train_again_allowed:
-        console.print("[dim]To train again today anyway: 'backcoach session --again'.[/]")
+        out.print("[dim]To train again today anyway: 'backcoach session --again'.[/]")

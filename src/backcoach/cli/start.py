@@ -64,19 +64,22 @@ def start(as_json: Annotated[bool, typer.Option("--json", help="Print JSON inste
         print_json({"steps": [asdict(step) for step in steps], "next": following.command,
                     "safety": SAFETY})
         return
-    typer.echo("backcoach: a home exercise coach for a stronger, pain-free lower back.\n")
+    from rich.table import Table
+    from rich.text import Text
+
+    from backcoach.cli.output import paged
+
+    # Each step's title and command beside its mark, so a long title wraps under itself.
+    listed = Table.grid(padding=(0, 1))
+    listed.add_column(no_wrap=True)
+    listed.add_column()
     for number, step in enumerate(steps, 1):
         mark = "done" if step.done else "next" if step is following else "    "
-        typer.echo(f"  [{mark}] {number}. {step.title}")
-        typer.echo(f"              {step.command}")
-    typer.echo("")
-    for line in _wrapped(SAFETY):
-        typer.echo(line)
-    typer.echo("\nTo look around first: backcoach programs, backcoach exercises, "
-               "backcoach guide.")
-
-
-def _wrapped(text: str, width: int = 78) -> list[str]:
-    import textwrap
-
-    return textwrap.wrap(text, width=width)
+        listed.add_row(Text(f"  [{mark}] {number}."), Text(f"{step.title}\n{step.command}"))
+    with paged() as out:
+        out.print("backcoach: a home exercise coach for a stronger, pain-free lower back.\n",
+                  markup=False)
+        out.print(listed)
+        out.print(f"\n{SAFETY}", markup=False)
+        out.print("\nTo look around first: backcoach programs, backcoach exercises, "
+                  "backcoach guide.", markup=False)

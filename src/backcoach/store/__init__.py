@@ -6,8 +6,8 @@ Usage::
 
     store, applied = Store.open()        # applied: schema revisions just migrated
 
-The names are imported on first use, so ``backcoach.store.settings`` and
-``backcoach.store.progress_rows`` load without SQLAlchemy.
+The names are imported on first use, so ``backcoach.store.settings``,
+``backcoach.store.progress_rows`` and ``backcoach.store.records`` load without SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -17,18 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from backcoach.store.db import DatabaseError
-    from backcoach.store.repository import (
-        PainPoint,
-        PsfsScore,
-        RecordError,
-        Store,
-        StoredSession,
-    )
+    from backcoach.store.records import StoredSession
+    from backcoach.store.repository import PainPoint, PsfsScore, RecordError, Store
     from backcoach.store.settings import database_url
 
 _HOMES = {"DatabaseError": "db", "database_url": "settings", "PainPoint": "repository",
           "PsfsScore": "repository", "RecordError": "repository", "Store": "repository",
-          "StoredSession": "repository"}
+          "StoredSession": "records"}
 
 __all__ = ["DatabaseError", "PainPoint", "PsfsScore", "RecordError", "Store", "StoredSession",
            "database_url"]

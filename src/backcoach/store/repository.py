@@ -19,7 +19,6 @@ from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter
 from sqlalchemy import (
     Connection,
     Engine,
@@ -40,6 +39,7 @@ from backcoach.history import SessionRecord
 from backcoach.prescription import Prescription, PrescriptionRecord
 from backcoach.profile import Profile
 from backcoach.store.db import disk_problem, make_engine, upgrade, writing
+from backcoach.store.records import Records, StoredSession
 from backcoach.store.settings import LOCAL_USER, database_url
 from backcoach.store.tables import (
     Clearance,
@@ -59,24 +59,16 @@ from backcoach.store.tables import (
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
     from backcoach.progress import ProgressData
+    from backcoach.store.progress_rows import ParamStyle
     from backcoach.store.request_keys import Request
 
 MAX_PSFS_ACTIVITIES = 5
 MAX_ID = 2**31 - 1  # ids are INTEGER: 32 bits on PostgreSQL
-FINISHED = ("completed", "stopped")  # the sessions history lists; the others are running
 
 
 class RecordError(InvalidError):
     """A value to record is wrong; nothing was written. The message says what and how,
     ``field`` names it. (What clashes with the records is a :class:`ConflictError`.)"""
-
-
-@dataclass(frozen=True)
-class StoredSession:
-    """A session as stored, with its database id."""
-
-    id: int
-    record: SessionRecord
 
 
 @dataclass(frozen=True)
@@ -160,6 +152,20 @@ class Store:
                 Session(bind, expire_on_commit=False) as session, session.begin():
             yield session
 
+    @contextmanager
+    def _records(self, *, write: bool = False) -> Iterator[Records]:
+        """Return the plain-SQL reads and writes of :mod:`backcoach.store.records` (which
+        the read commands also run without SQLAlchemy) on this engine's driver connection,
+        in one read transaction, or with ``write`` one write transaction."""
+        user_id = self.user_id
+        style: ParamStyle = "named" if self.engine.dialect.name == "sqlite" else "pyformat"
+        if write:
+            with self._write_conn() as conn:
+                yield Records(conn.connection.driver_connection, user_id, style)
+            return
+        with _disk_errors(), self.engine.connect() as conn, conn.begin():
+            yield Records(conn.connection.driver_connection, user_id, style)
+
     @property
     def user_id(self) -> int:
         if self._user_id is None:
@@ -196,12 +202,8 @@ class Store:
 
     def profile(self) -> Profile | None:
         """Return the newest profile, or None before onboarding."""
-        with self._tx() as s:
-            data = s.scalar(select(ProfileVersion.data)
-                            .where(ProfileVersion.user_id == self.user_id)
-                            .order_by(ProfileVersion.created_at.desc(), ProfileVersion.id.desc())
-                            .limit(1))
-        return None if data is None else Profile.model_validate(data)
+        with self._records() as records:
+            return records.profile()
 
     def profile_versions(self) -> list[tuple[datetime, Profile]]:
         with self._tx() as s:
@@ -224,11 +226,8 @@ class Store:
 
     def clearances(self) -> list[ClearanceRecord]:
         """Return the doctor's clearances recorded, oldest first."""
-        with self._tx() as s:
-            rows = s.execute(select(Clearance.date, Clearance.note, Clearance.covers)
-                             .where(Clearance.user_id == self.user_id)
-                             .order_by(Clearance.date, Clearance.id)).all()
-        return [ClearanceRecord(date=d, note=n, covers=list(c or [])) for d, n, c in rows]
+        with self._records() as records:
+            return records.clearances()
 
     # A clinician's prescriptions (server mode) --------------------------------------------
 
@@ -263,14 +262,8 @@ class Store:
 
     def save_plan(self, *, on: date, phase: str | None, data: dict[str, Any]) -> None:
         """Keep the plan given for a day (the latest one given that day wins)."""
-        with self.write() as s:
-            row = s.scalar(select(PlanRecord).where(PlanRecord.user_id == self.user_id,
-                                                    PlanRecord.date == on))
-            if row is None:
-                s.add(PlanRecord(user_id=self.user_id, date=on, phase=phase, data=data,
-                                 created_at=_now()))
-            else:
-                row.phase, row.data, row.created_at = phase, data, _now()
+        with self._records(write=True) as records:
+            records.save_plan(on=on, phase=phase, data=data)
 
     def plans(self) -> list[tuple[date, str | None, dict[str, Any]]]:
         with self._tx() as s:
@@ -353,24 +346,15 @@ class Store:
                  latest: int | None = None) -> list[StoredSession]:
         """Return the finished sessions, oldest first: from ``since`` on if given, only the
         ``latest`` ones if given (a page shows the newest without reading years of sets)."""
-        query = _FINISHED_SESSIONS.where(SessionRow.user_id == self.user_id)
-        if since is not None:
-            query = query.where(SessionRow.date >= since)
-        if latest is not None:
-            query = query.order_by(SessionRow.date.desc(), SessionRow.id.desc()).limit(latest)
-        else:
-            query = query.order_by(SessionRow.date, SessionRow.id)
-        with self._tx() as s:
-            stored = _read_sessions(s, query)
-        return stored[::-1] if latest is not None else stored
+        with self._records() as records:
+            return records.sessions(since=since, latest=latest)
 
     def session(self, session_id: int) -> StoredSession | None:
         """Return this person's finished session ``session_id``, or None."""
         if not 0 < session_id <= MAX_ID:  # no such row; and the driver would refuse it
             return None
-        with self._tx() as s:
-            found = _read_sessions(s, _FINISHED_SESSIONS.where(
-                SessionRow.id == session_id, SessionRow.user_id == self.user_id))
+        with self._records() as records:
+            found = records.sessions(session_id=session_id)
         return found[0] if found else None
 
     def history(self, *, since: date | None = None) -> list[SessionRecord]:
@@ -380,14 +364,8 @@ class Store:
     def count_sessions(self, *, finished: bool = False, since: date | None = None) -> int:
         """Return how many sessions there are: every one (running ones too), or only the
         finished ones that :meth:`sessions` lists; from ``since`` on if given."""
-        query = select(func.count()).select_from(SessionRow).where(
-            SessionRow.user_id == self.user_id)
-        if finished:
-            query = query.where(SessionRow.status.in_(FINISHED))
-        if since is not None:
-            query = query.where(SessionRow.date >= since)
-        with self._tx() as s:
-            return s.scalar(query) or 0
+        with self._records() as records:
+            return records.count_sessions(finished=finished, since=since)
 
     # Check-ins ------------------------------------------------------------------------
 
@@ -653,45 +631,3 @@ def _dose_statements() -> tuple[Any, Any]:
 
 
 _INSERT_SESSION = insert(SessionRow).returning(SessionRow.id)
-
-# Finished sessions, as columns (no ORM objects: years of sets load several times faster).
-_FINISHED_SESSIONS = select(SessionRow.id, SessionRow.date, SessionRow.phase, SessionRow.program,
-                   SessionRow.status, SessionRow.stopped_reason, SessionRow.pain_before,
-                   SessionRow.pain_after, SessionRow.effort, SessionRow.notes).where(
-    SessionRow.status.in_(FINISHED))
-_SET_COLUMNS = (SetRow.session_id, SetRow.item, SetRow.exercise, SetRow.variant,
-                SetRow.skipped, SetRow.reps, SetRow.hold_seconds, SetRow.minutes, SetRow.side)
-_IDS_PER_QUERY = 5000  # under every driver's limit of bound parameters
-
-
-@cache
-def _records_adapter() -> TypeAdapter[list[SessionRecord]]:
-    return TypeAdapter(list[SessionRecord])
-
-
-def _read_sessions(s: Session, query: Select[*tuple[Any, ...]]) -> list[StoredSession]:
-    """Return the sessions ``query`` (over :data:`_FINISHED_SESSIONS`'s columns) selects, in its
-    order, each with its sets grouped by exercise in the order they were done. The records
-    are validated as any SessionRecord is, in one pass over plain values."""
-    rows = s.execute(query).all()
-    exercises: dict[int, dict[int, dict[str, Any]]] = {row.id: {} for row in rows}
-    ids = list(exercises)
-    for start in range(0, len(ids), _IDS_PER_QUERY):
-        chunk = ids[start:start + _IDS_PER_QUERY]
-        for (session_id, item, exercise, variant, skipped, reps, hold, minutes,
-             side) in s.execute(select(*_SET_COLUMNS).where(SetRow.session_id.in_(chunk))
-                                .order_by(SetRow.session_id, SetRow.position, SetRow.id)):
-            block = exercises[session_id].get(item)
-            if block is None:
-                block = exercises[session_id][item] = {
-                    "exercise": exercise, "variant": variant, "skipped": skipped, "sets": []}
-            block["sets"].append({"reps": reps, "hold_seconds": hold, "minutes": minutes,
-                                  "side": side})
-    records = _records_adapter().validate_python([
-        {"date": row.date, "phase": row.phase, "program": row.program,
-         "completed": row.status == "completed", "stopped_reason": row.stopped_reason,
-         "pain_before": row.pain_before, "pain_after": row.pain_after, "effort": row.effort,
-         "notes": row.notes,
-         "exercises": [block for _, block in sorted(exercises[row.id].items())]}
-        for row in rows])
-    return [StoredSession(row.id, record) for row, record in zip(rows, records, strict=True)]
