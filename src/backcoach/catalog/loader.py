@@ -64,9 +64,11 @@ class CatalogError(BrokenDataError):
 
 
 class _Collector:
-    def __init__(self, root: Path, parsed: ParsedFiles | None = None) -> None:
+    def __init__(self, root: Path, parsed: ParsedFiles | None = None,
+                 lang: str = "en") -> None:
         self.root = root
         self.parsed = parsed  # files parsed by an earlier run, if kept
+        self.lang = lang  # another language's texts are laid over the English data
         self.problems: list[Problem] = []
 
     def rel(self, path: Path) -> str:
@@ -76,6 +78,18 @@ class _Collector:
         self.problems.append(Problem(file, entry, field, message))
 
     def read(self, path: Path) -> Any:
+        english = self._read(path)
+        if self.lang == "en" or english is None:
+            return english
+        from backcoach.catalog.translations import overlay
+
+        parallel = self.root / self.lang / path.relative_to(self.root)
+        translated = self._read(parallel) if parallel.exists() else None
+        file = self.rel(parallel)
+        return overlay(english, translated, self.lang,
+                       lambda where, message: self.add(file, None, where, message))
+
+    def _read(self, path: Path) -> Any:
         try:
             if self.parsed is not None:
                 return self.parsed.load(path)
@@ -235,28 +249,29 @@ def _unique(col: _Collector, items: list[U], file_of: str) -> dict[str, U]:
     return out
 
 
-def load_catalog(root: Path | None = None) -> Catalog:
-    """Return the validated catalog read from ``root`` (default: the packaged data).
+def load_catalog(root: Path | None = None, *, lang: str = "en") -> Catalog:
+    """Return the validated catalog read from ``root`` (default: the packaged data), its
+    texts in ``lang`` (see :mod:`backcoach.catalog.translations`).
 
     Raises :class:`CatalogError` listing every problem found in every file.
     """
     if root is None:
-        return _load_packaged()
-    return _load(root)
+        return _load_packaged(lang)
+    return _load(root, lang=lang)
 
 
-@lru_cache(maxsize=1)
-def _load_packaged() -> Catalog:
+@lru_cache(maxsize=4)
+def _load_packaged(lang: str) -> Catalog:
     from backcoach.paths import cache_dir
 
     parsed = ParsedFiles(DATA_DIR, cache_dir() / cache_name(DATA_DIR))
-    catalog = _load(DATA_DIR, parsed)
+    catalog = _load(DATA_DIR, parsed, lang=lang)
     parsed.save()  # only once the whole catalog is valid
     return catalog
 
 
-def _load(root: Path, parsed: ParsedFiles | None = None) -> Catalog:
-    col = _Collector(root, parsed)
+def _load(root: Path, parsed: ParsedFiles | None = None, *, lang: str = "en") -> Catalog:
+    col = _Collector(root, parsed, lang)
     if not root.is_dir():
         raise CatalogError([Problem(str(root), None, None, "the catalog folder does not exist")])
     sections = _load_list(col, root / "sections.yaml", Section, "sections")

@@ -23,7 +23,7 @@ def exercise_names() -> dict[str, str]:
     """Return {id: name} of the packaged exercises (the catalog's, if it is loaded)."""
     loader = sys.modules.get("backcoach.catalog.loader")
     if loader is not None and loader._load_packaged.cache_info().currsize:
-        return {ex.id: ex.name for ex in loader._load_packaged().exercises.values()}
+        return {ex.id: ex.name for ex in loader._load_packaged("en").exercises.values()}
     return _names("exercises")
 
 
@@ -31,7 +31,7 @@ def program_names() -> dict[str, str]:
     """Return {id: name} of the packaged programs (the catalog's, if it is loaded)."""
     loader = sys.modules.get("backcoach.catalog.loader")
     if loader is not None and loader._load_packaged.cache_info().currsize:
-        return {p.id: p.name for p in loader._load_packaged().programs.values()}
+        return {p.id: p.name for p in loader._load_packaged("en").programs.values()}
     return _names("programs")
 
 
