@@ -7,16 +7,28 @@
     minutes(1)                          -> "1 minute"
     minutes(2.25)                       -> "2.3 minutes"
 
-One place for these, so the Russian translation (three plural forms) can replace them.
+The noun's form and the number's writing follow the current language (:mod:`backcoach.i18n`):
+in Russian, ``plural(5, "session")`` is "5 сессий" and a thousand is "1 000".
 """
 
 from __future__ import annotations
 
+from backcoach import i18n
+
+
+def number(count: int) -> str:
+    """Return a whole number as the current language writes it ("1,234"; "1 234")."""
+    if i18n.current() == i18n.DEFAULT:
+        return f"{count:,}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(count, locale=i18n.current())
+
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
     """Return ``count`` with the noun in the form that number takes."""
-    word = singular if count == 1 else (many or singular + "s")
-    return f"{count:,} {word}"
+    word = i18n.ngettext(singular, many or singular + "s", count)
+    return f"{number(count)} {word}"
 
 
 def amount(value: float) -> str:

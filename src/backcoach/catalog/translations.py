@@ -12,16 +12,14 @@ Russian catalog is the same models, checked by the same rules::
 
 :func:`overlay` reports every text missing, left in English (a Russian text has Cyrillic
 letters), out of order or extra, naming the file and the path. ``python -m
-backcoach.catalog.translations skeleton ru`` writes, for each data file without one, a
-file holding the English texts to translate in place.
+backcoach.catalog.translate skeleton ru`` writes, for each data file without one, a file
+holding the English texts to translate in place; ``check ru`` lists what is missing.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("en", "ru")
@@ -113,51 +111,3 @@ def skeleton(english: Any, key: str | None = None) -> Any:
     if isinstance(english, dict):
         return {k: skeleton(v, k) for k, v in english.items() if has_prose(v, k)}
     return english
-
-
-def write_skeletons(data: Path, lang: str) -> list[Path]:
-    """Write a skeleton for each data file (figures aside) that has no ``lang`` file yet;
-    return the files written."""
-    import yaml
-
-    written = []
-    for path in sorted(data.rglob("*.yaml")):
-        rel = path.relative_to(data)
-        if rel.parts[0] in (*LANGUAGES, "figures"):
-            continue
-        target = data / lang / rel
-        if target.exists():
-            continue
-        english = yaml.safe_load(path.read_text(encoding="utf-8"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(yaml.safe_dump(skeleton(english), allow_unicode=True,
-                                         sort_keys=False, width=100), encoding="utf-8")
-        written.append(target)
-    return written
-
-
-def main(argv: list[str]) -> int:
-    """``skeleton LANG``: write the files to translate; ``check LANG``: load the catalog in
-    LANG and list what is missing."""
-    from backcoach.catalog.loader import CatalogError, load_catalog
-    from backcoach.catalog.names import DATA_DIR
-
-    if len(argv) != 2 or argv[0] not in ("skeleton", "check") or argv[1] not in LANGUAGES:
-        print("usage: python -m backcoach.catalog.translations skeleton|check LANG "
-              f"(LANG: {', '.join(LANGUAGES[1:])})", file=sys.stderr)
-        return 2
-    if argv[0] == "skeleton":
-        for path in write_skeletons(DATA_DIR, argv[1]):
-            print(path.relative_to(DATA_DIR))
-        return 0
-    try:
-        load_catalog(DATA_DIR, lang=argv[1])
-    except CatalogError as exc:
-        print(exc.message, file=sys.stderr)
-        return 1
-    print(f"the catalog in {argv[1]} is complete")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,125 @@
+"""Languages: which one a person reads, and the interface's texts in it (gettext).
+
+English is the default and the fallback. The language of a run is chosen once where it
+starts (the command line's ``--lang``, ``BACKCOACH_LANG`` or the locale; a web request's
+cookie or ``Accept-Language``) and set for that run or request with :func:`using`; the
+texts are then looked up with :func:`gettext` and :func:`ngettext`, whose plurals follow
+the language's own rules (Russian has three forms: 1 сессия, 2 сессии, 5 сессий).
+
+The translations are ``locale/<lang>/LC_MESSAGES/backcoach.po`` in the package, managed
+with Babel (``pybabel extract -F babel.cfg -o messages.pot src`` then ``pybabel update
+-i messages.pot -d src/backcoach/locale -D backcoach``); they are compiled in memory the
+first time a language is used, so there is no build step.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+
+LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский"}
+DEFAULT = "en"
+ENV_LANG = "BACKCOACH_LANG"
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "backcoach"
+
+_current: ContextVar[str] = ContextVar("backcoach_language", default=DEFAULT)
+_TAG = re.compile(r"^\s*([A-Za-z]{1,8})(?:[-_][A-Za-z0-9]{1,8})*\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$")
+
+
+def supported(tag: str | None) -> str | None:
+    """Return the language backcoach has for a tag ("ru", "ru-RU", "ru_RU.UTF-8"), or
+    None."""
+    if not tag:
+        return None
+    code = re.split(r"[-_.@]", tag.strip(), maxsplit=1)[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def negotiate(accept_language: str | None) -> str:
+    """Return the language to answer an ``Accept-Language`` header in: the supported one
+    the client prefers most (English when none)."""
+    choices: list[tuple[float, int, str]] = []
+    for order, part in enumerate((accept_language or "").split(",")[:20]):
+        found = _TAG.match(part)
+        if found is None:
+            continue
+        try:
+            weight = float(found.group(2)) if found.group(2) else 1.0
+        except ValueError:
+            continue
+        code = supported(found.group(1))
+        if code is not None and weight > 0:
+            choices.append((-weight, order, code))
+    return min(choices)[2] if choices else DEFAULT
+
+
+def from_environment(environ: Mapping[str, str]) -> str:
+    """Return the language a command run in ``environ`` speaks: ``BACKCOACH_LANG``, else
+    the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else English."""
+    for name in (ENV_LANG, "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            # A locale that is set but not ours ("C", "de_DE") means English; only our
+            # own variable is read past (it may name a language we lack: then the locale).
+            found = supported(value)
+            if found is not None or name != ENV_LANG:
+                return found or DEFAULT
+    return DEFAULT
+
+
+def current() -> str:
+    """Return the language of this run or request."""
+    return _current.get()
+
+
+@contextmanager
+def using(lang: str) -> Iterator[None]:
+    """Speak ``lang`` (a code of :data:`LANGUAGES`) until the block ends."""
+    token = _current.set(lang if lang in LANGUAGES else DEFAULT)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def use(lang: str) -> None:
+    """Speak ``lang`` from now on in this context (a whole command-line run)."""
+    _current.set(lang if lang in LANGUAGES else DEFAULT)
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def translations(lang: str) -> _gettext.NullTranslations:
+    """Return the texts of ``lang``, compiled from its .po file (English: the texts as
+    written)."""
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if lang == DEFAULT or not po.exists():
+        return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=lang, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return _gettext.GNUTranslations(compiled)
+
+
+def gettext(message: str) -> str:
+    """Return ``message`` in the current language."""
+    return translations(current()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Return the form of ``singular``/``plural`` for ``n`` in the current language."""
+    return translations(current()).ngettext(singular, plural, n)
+
+
+_ = gettext
