@@ -23,6 +23,7 @@ from backcoach.cli.run import Cli as Cli, cli as cli
 from backcoach.settings import shown_url
 
 if TYPE_CHECKING:
+    from backcoach.catalog import Catalog
     from backcoach.store import Store
     from backcoach.store.records import Reader
 
@@ -105,11 +106,35 @@ def _main(
     ),
     no_pager: bool = typer.Option(
         False, "--no-pager", help="Print long output as it is, never through $PAGER (less)."),
+    lang: str | None = typer.Option(
+        None, "--lang", help="The language to read: en or ru. Default: BACKCOACH_LANG, "
+        "else your locale (LANG), else English."),
     _: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                            help="Print the version and exit."),
 ) -> None:
     """A home exercise coach for a stronger, pain-free lower back."""
-    ctx.obj = Cli(database=db, page=not no_pager)
+    import os
+
+    from backcoach import i18n
+
+    chosen = choose("--lang", lang, i18n.LANGUAGES) or i18n.from_environment(os.environ)
+    i18n.use(chosen)
+    ctx.obj = Cli(database=db, page=not no_pager, lang=chosen)
+
+
+def run_catalog() -> Catalog:
+    """Return the catalog in this run's language (English, saying so, when its texts in
+    that language are not all there)."""
+    from backcoach.catalog import CatalogError, load_catalog
+
+    lang = cli().lang
+    if lang != "en":
+        try:
+            return load_catalog(lang=lang)
+        except CatalogError:
+            typer.echo(f"backcoach: the exercises are not all written in {lang} yet; "
+                       "showing them in English.", err=True)
+    return load_catalog()
 
 
 def arrange() -> None:

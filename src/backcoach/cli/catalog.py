@@ -18,10 +18,11 @@ GUIDE_TOPICS = ("rules", "risks", "nutrition", "pain")
 
 
 def _catalog() -> Catalog:
-    from backcoach.catalog import CatalogError, load_catalog
+    from backcoach.catalog import CatalogError
+    from backcoach.cli.app import run_catalog
 
     try:
-        return load_catalog()
+        return run_catalog()
     except CatalogError as exc:  # only when the installed data is broken
         typer.echo(f"backcoach: {exc}", err=True)
         raise typer.Exit(1) from exc

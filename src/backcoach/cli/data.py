@@ -117,12 +117,12 @@ def calendar(
     """
     from backcoach import coach
     from backcoach.calendar_ics import calendar_ics
-    from backcoach.catalog import load_catalog
+    from backcoach.cli.app import run_catalog
     from backcoach.errors import ConflictError
 
     start_time = _clock(at)
     first = parse_day(on)
-    catalog = load_catalog()
+    catalog = run_catalog()
     with _opened() as store:
         try:
             plans = coach.calendar(store, catalog, start=first, weeks=weeks,

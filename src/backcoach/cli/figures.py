@@ -117,11 +117,12 @@ def figure(
     On a terminal (and without --out) the poses are drawn with braille characters; piped
     or with --out you get the SVG: animated, or one pose still.
     """
-    from backcoach.catalog import UnknownIdError, load_catalog
+    from backcoach.catalog import UnknownIdError
+    from backcoach.cli.app import run_catalog
     from backcoach.figures import render_svg, svg_to_png
 
     try:
-        exercise = load_catalog().exercise(name)
+        exercise = run_catalog().exercise(name)
     except UnknownIdError as exc:
         fail(f"{exc}; 'backcoach exercises' lists them all")
     found = _figures().get(exercise.id)
@@ -163,10 +164,10 @@ def figures_command(
     ] = False,
 ) -> None:
     """Write every exercise's animated figure and a contact sheet of all their poses."""
-    from backcoach.catalog import load_catalog
+    from backcoach.cli.app import run_catalog
     from backcoach.figures import render_contact_sheet, render_strip, render_svg, svg_to_png
 
-    catalog = load_catalog()
+    catalog = run_catalog()
     figures = _figures()
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -106,11 +106,11 @@ def log(
 ) -> None:
     """Record a session: today's plan, asked item by item, or from flags or a JSON file."""
     from backcoach import coach
-    from backcoach.catalog import load_catalog
+    from backcoach.cli.app import run_catalog
     from backcoach.errors import InvalidError
     from backcoach.history import SessionRecord
 
-    catalog = load_catalog()
+    catalog = run_catalog()
     store = open_store()
     today = date.today()
     if file is not None:

@@ -69,14 +69,14 @@ def no_profile() -> NoReturn:
 def screen(profile: ProfileOpt = None, as_json: JsonOpt = False) -> None:
     """Decide whether you should exercise today, and say why."""
     from backcoach import coach
-    from backcoach.catalog import load_catalog
+    from backcoach.cli.app import run_catalog
 
     answers, clearances = _answers(profile)
     records = read_records() if answers is None else None
     person = answers if records is None else records.profile()
     if person is None:
         no_profile()
-    catalog = load_catalog()
+    catalog = run_catalog()
     result = coach.screening(None, catalog, date.today(), answers=person,
                              clearances=clearances if records is None else records.clearances())
     if as_json:
@@ -105,7 +105,7 @@ def plan(
 ) -> None:
     """Show your phase, your week and today's session with concrete numbers."""
     from backcoach import coach
-    from backcoach.catalog import load_catalog
+    from backcoach.cli.app import run_catalog
 
     answers, clearances = _answers(profile)
     past = _history(history)
@@ -117,7 +117,7 @@ def plan(
         past = past if past is not None else records.history()
     if answers is None:
         no_profile()
-    result = coach.plan(None, load_catalog(), parse_day(on), again=again, answers=answers,
+    result = coach.plan(None, run_catalog(), parse_day(on), again=again, answers=answers,
                         clearances=clearances, history=past)
     data = result.model_dump(mode="json")  # once: kept, and printed with --json
     if own and records is not None:
@@ -148,13 +148,13 @@ def onboard(
 ) -> None:
     """Answer a few questions about your back; backcoach saves them and screens you."""
     from backcoach import coach
-    from backcoach.catalog import load_catalog
     from backcoach.cli import onboarding, render_plan
+    from backcoach.cli.app import run_catalog
     from backcoach.profile import save_profile
     from backcoach.screening import finding_names
 
     store = open_store()
-    catalog = load_catalog()
+    catalog = run_catalog()
     person = onboarding.ask(store.profile())
     store.save_profile(person)
     saved("your answers")
@@ -187,14 +187,14 @@ def cleared(
 ) -> None:
     """Record that a doctor has seen your answers as they stand and allows you to exercise."""
     from backcoach import coach
-    from backcoach.catalog import load_catalog
+    from backcoach.cli.app import run_catalog
     from backcoach.screening import finding_names
     from backcoach.store import RecordError
 
     day = parse_day(on)
     today = date.today()
     store = open_store()
-    catalog = load_catalog()
+    catalog = run_catalog()
     try:
         clearance = coach.record_clearance(store, catalog, on=day, note=note, today=today)
     except coach.NoProfileError:

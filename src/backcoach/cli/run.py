@@ -28,6 +28,7 @@ class Cli:
     page: bool = True  # long output through a pager on a terminal (not --no-pager)
     wide: bool = False  # the command's --wide: every column, however wide
     console: Console | None = None  # cli.output's, made on first use
+    lang: str = "en"  # --lang, BACKCOACH_LANG or the locale (backcoach.i18n)
 
     @property
     def settings(self) -> Settings:

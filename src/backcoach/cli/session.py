@@ -251,10 +251,10 @@ def session(
     ] = None,
 ) -> None:
     """Run today's session with timers and cues; every finished set is saved at once."""
-    from backcoach.catalog import load_catalog
+    from backcoach.cli.app import run_catalog
     from backcoach.player import Player
 
-    catalog = load_catalog()
+    catalog = run_catalog()
     store = open_store()
     asks = sys.stdin.isatty()  # no terminal to answer: run with plain lines, ask nothing
     interactive = asks and sys.stdout.isatty()

@@ -24,7 +24,7 @@ class Step:
 def steps_for_today(today: date) -> list[Step]:
     """Return the first steps, each done or not, from the person's record."""
     from backcoach import coach
-    from backcoach.catalog import load_catalog
+    from backcoach.cli.app import run_catalog
 
     store = open_store()
     person = store.profile()
@@ -36,7 +36,7 @@ def steps_for_today(today: date) -> list[Step]:
                 Step("Do the session with timers and cues", "backcoach session", False),
                 Step("Watch pain, function and adherence change", "backcoach progress",
                      False)]
-    plan = coach.plan(store, load_catalog(), today)
+    plan = coach.plan(store, run_catalog(), today)
     first = Step("Answer a few questions about your back", "backcoach onboard", True)
     if not plan.screening.allows_plan:
         return [first,
