@@ -20,4 +20,5 @@ def test_english_is_the_default_whatever_locale_backcoach_lacks(monkeypatch):
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     monkeypatch.delenv("BACKCOACH_LANG", raising=False)
     result = runner.invoke(app, ["exercise", "cat_cow", "--json"])
-    assert result.exit_code == 0 and json.loads(result.stdout)["name"] == "Cat-cow"
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["exercise"]["name"] == "Cat-cow"
