@@ -11,10 +11,9 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 
-from backcoach.catalog import load_catalog
 from backcoach.settings import Settings
 from backcoach.store import Store
-from backcoach.web import docs, errors, openapi
+from backcoach.web import docs, errors, language, openapi
 from backcoach.web.api import API_PREFIX, API_ROUTERS, ERROR_RESPONSES, SERVER_API_ROUTERS
 from backcoach.web.assets import Assets
 from backcoach.web.deps import STATIC, AppState
@@ -37,10 +36,10 @@ def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
     their own).
     """
     store, _ = Store.open(settings.database_url)
-    catalog = load_catalog()
-    state = AppState(settings=settings, store=store, catalog=catalog,
-                     templates=make_templates(catalog), version=DataVersion(store.engine),
-                     today=today, now=now)
+    catalogs = language.catalogs()
+    state = AppState(settings=settings, store=store, catalog=catalogs["en"],
+                     templates=make_templates(catalogs), version=DataVersion(store.engine),
+                     today=today, now=now, catalogs=catalogs)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -53,6 +52,7 @@ def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
                   docs_url=None, redoc_url=None)
     app.state.backcoach = state
     errors.install(app)
+    app.add_middleware(language.Language)
     if settings.server:  # every request an account's (Guard still runs first, outside)
         app.add_middleware(Gate, state=state)
     app.add_middleware(Guard, settings=settings)
@@ -67,7 +67,7 @@ def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
     for router in (*pages, *(SERVER_PAGE_ROUTERS if settings.server else ())):
         app.include_router(router, include_in_schema=False)
     app.include_router(docs.router, include_in_schema=False)
-    openapi.install(app, catalog, today)
+    openapi.install(app, catalogs["en"], today)
     app.mount(docs.ASSETS_URL, StaticFiles(directory=docs.ASSETS), name="api-docs")
     app.mount("/static", Assets(directory=STATIC), name="static")
     return app

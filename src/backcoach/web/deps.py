@@ -50,9 +50,23 @@ class AppState:
     # The timeline of each running session, so a saved step is checked against it; keyed
     # by (user, session id), so an account never meets another's session here.
     timelines: dict[tuple[str, int], Timeline] = field(default_factory=dict)
+    # The catalog in each language it is complete in (English always), and which one
+    # this state speaks.
+    catalogs: dict[str, Catalog] = field(default_factory=dict)
+    lang: str = "en"
     # The one limiter of writer threads, made at the first write; a box, so the views of
     # one app for each account share it.
     _writer: list[CapacityLimiter] = field(default_factory=list)
+
+    def for_language(self, lang: str) -> AppState:
+        """Return this state speaking ``lang``: the catalog in it (English while its
+        texts are not all there), the caches keyed by language too."""
+        catalog = self.catalogs.get(lang)
+        if catalog is None or lang == self.lang:
+            return self
+        view = copy.copy(self)
+        view.catalog, view.lang = catalog, lang
+        return view
 
     def for_store(self, store: Store) -> AppState:
         """Return this app's state seen by one account (server mode): its own records,
@@ -89,7 +103,7 @@ class AppState:
     def key(self, *parts: object) -> tuple[object, ...] | None:
         """Return a cache key for ``parts`` at the current data version, or None."""
         token = self.version.token()
-        return None if token is None else (token, self.store.user_name, *parts)
+        return None if token is None else (token, self.store.user_name, self.lang, *parts)
 
     def changed(self) -> None:
         """Note that this app wrote to the database (cached answers are stale)."""
@@ -98,9 +112,11 @@ class AppState:
 
 def get_app_state(request: Request) -> AppState:
     """Return the app's state directly (for the hottest routes, which skip injection): in
-    server mode, as the logged-in account sees it (set by :mod:`backcoach.web.gate`)."""
-    state: AppState = request.scope.get("state", {}).get("person") or request.app.state.backcoach
-    return state
+    server mode, as the logged-in account sees it (set by :mod:`backcoach.web.gate`); in
+    the request's language (set by :mod:`backcoach.web.language`)."""
+    scope = request.scope.get("state", {})
+    state: AppState = scope.get("person") or request.app.state.backcoach
+    return state.for_language(scope.get("lang", "en"))
 
 
 # Dependencies are coroutines, so FastAPI calls them on the event loop, not in a thread.

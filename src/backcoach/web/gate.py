@@ -31,7 +31,7 @@ SESSION_COOKIE = "backcoach_session"
 OPEN_PATHS = frozenset({"/login", "/register", "/api/v1/auth/login", "/api/v1/auth/register",
                         "/openapi.json", "/api/docs", "/favicon.ico", "/sw.js",
                         "/manifest.webmanifest", "/offline"})
-OPEN_PREFIXES = ("/static/", "/api/docs/", "/icons/")
+OPEN_PREFIXES = ("/static/", "/api/docs/", "/icons/", "/language/")
 
 
 def is_open(path: str) -> bool:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from backcoach import i18n
 from backcoach.catalog import Catalog
 from backcoach.day import READY
 from backcoach.progression import PHASE_NAMES
@@ -46,23 +48,31 @@ def personal_note(note: ExerciseNote, catalog: Catalog) -> tuple[str, str]:
     return f"Not for you ({who})", note.reason
 
 
-def make_templates(catalog: Catalog) -> Jinja2Templates:
-    """Return the templates, with the catalog's section headings for naming sources."""
+def make_templates(catalogs: Mapping[str, Catalog]) -> Jinja2Templates:
+    """Return the templates, with each language's section headings for naming sources, and
+    gettext (``{{ _("text") }}``, ``{{ ngettext(...) }}``) in the request's language."""
     templates = Jinja2Templates(directory=TEMPLATES)
     env = templates.env
     env.trim_blocks = True
     env.lstrip_blocks = True
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext,  # type: ignore[attr-defined]
+                                  newstyle=True)
     prints = fingerprints(STATIC)
     env.globals.update(
         static=lambda name: f"/static/{name}?v={prints.get(name, '0')}",
         BLOCKS=BLOCKS, VERDICTS=VERDICTS, PHASES=PHASES, READY=READY,
         personal_note=personal_note, csrf_field=csrf_field,
+        LANGUAGES={code: name for code, name in i18n.LANGUAGES.items() if code in catalogs},
+        language=i18n.current,
     )
-    sections = {s.id: s.heading for s in catalog.sections.values()}
+    sections = {lang: {s.id: s.heading for s in c.sections.values()}
+                for lang, c in catalogs.items()}
 
     def source(value: object) -> str:
         """Return a rule's source: the heading of a source section, or a guideline's name."""
-        return sections.get(str(value), str(value))
+        headings = sections.get(i18n.current()) or sections[i18n.DEFAULT]
+        return headings.get(str(value), str(value))
 
     env.filters.update(words=words, number=number, source=source)
     return templates

@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter
 
+from backcoach.web.language import router as language_router
 from backcoach.web.pages.calendar import router as calendar_router
 from backcoach.web.pages.clinic import router as clinic_router
 from backcoach.web.pages.guide import router as guide_router
@@ -16,7 +17,7 @@ from backcoach.web.pages.today import router as today_router
 # Included one by one into the app, the most visited first.
 PAGE_ROUTERS: tuple[APIRouter, ...] = (today_router, player_router, onboarding_router,
                                        library_router, history_router, guide_router,
-                                       calendar_router, pwa_router)
+                                       calendar_router, pwa_router, language_router)
 # Server mode only: logging in and registering, the clinician's pages.
 SERVER_PAGE_ROUTERS: tuple[APIRouter, ...] = (login_router, clinic_router)
 
