@@ -287,7 +287,16 @@ async def test_today_shows_the_plan_with_figures_reasons_left_out_and_the_week(c
     figures = [i for i in page.images if "/figure.svg" in str(i.get("src"))]
     assert len(figures) == len(plan["today"]["items"])
     assert all(i.get("alt") for i in figures)
-    assert page.words.count("Why:") == len(plan["today"]["items"])
+    # The why of each card is one tap away, in plain words: its source is in there too,
+    # never in the reason's text.
+    whys = re.findall(r'<details class="why">(.*?)</details>', (await client.get("/today")).text,
+                      re.S)
+    assert len(whys) == len(plan["today"]["items"])
+    assert all("<summary>Why this exercise</summary>" in why for why in whys)
+    assert "(source:" not in page.words
+    warm_up = next(i for i in plan["today"]["items"] if i["block"] == "warm_up")
+    assert any("(source: warm-up)" in reason for reason in warm_up["why"])
+    assert "From the source: " in whys[0] and "Warm-up first" in whys[0]
     assert "Left out, and why" in page.words and plan["left_out"][0]["reason"] in page.words
     assert "The week ahead" in page.words and page.words.count("Train ") >= 7
     assert "/player" in page.links
