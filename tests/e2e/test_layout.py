@@ -136,7 +136,7 @@ SERIOUS = ("critical", "serious")
 
 def serious_violations(page: Any) -> list[str]:
     """Return 'rule (impact): where' for each critical or serious axe violation."""
-    from axe_playwright_python.sync_playwright import Axe
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 
     results = Axe().run(page)
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
