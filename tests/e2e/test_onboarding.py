@@ -13,7 +13,8 @@ from tests.e2e.conftest import Console, Server
 
 # What a keyboard can reach: the tab stops of the page as a person meets them.
 TAB_STOPS = """() => {
-  const focusable = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex="0"]';
+  const focusable = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
+    + '[tabindex="0"]';
   const seen = new Set();
   return [...document.querySelectorAll(focusable)].filter((el) => {
     if (el.disabled || !el.getClientRects().length) return false;
