@@ -170,3 +170,49 @@ def test_axe_finds_nothing_serious_on_any_page(server: Server, browser: Any, con
     context.close()
     assert {path: v for path, v in found.items() if v} == {}
     assert [e for e in console.errors if "status of 422" not in e] == []
+
+
+# Reduced motion ------------------------------------------------------------------------------
+
+def test_with_reduced_motion_figures_stand_still_until_played(server: Server, browser: Any,
+                                                              console: Console) -> None:
+    onboard(server)
+    context = browser.new_context(viewport={"width": 375, "height": 812},
+                                  reduced_motion="reduce")
+    page = context.new_page()
+    console.watch(page)
+    page.goto(server.url + "/exercises/cat_cow")
+    figure = page.locator("img.figure")
+    assert figure.get_attribute("src") == "/api/v1/exercises/cat_cow/figure.svg?pose=start"
+    play = page.get_by_role("button", name="Play the movement: Cat-cow")
+    assert play.get_attribute("aria-pressed") == "false"
+    play.click()
+    assert figure.get_attribute("src") == "/api/v1/exercises/cat_cow/figure.svg"
+    stop = page.get_by_role("button", name="Stop the movement: Cat-cow")
+    assert stop.get_attribute("aria-pressed") == "true"
+    stop.click()
+    assert figure.get_attribute("src").endswith("?pose=start")
+    # Today's cards, and the player's figure, which changes at every step.
+    page.goto(server.url + "/today")
+    sources = page.eval_on_selector_all("img.figure", "imgs => imgs.map(i => i.src)")
+    assert sources and all(s.endswith("?pose=start") for s in sources)
+    page.clock.install()
+    page.goto(server.url + "/player")
+    page.click("#p-start-button")
+    page.clock.run_for(6_000)  # past "get ready", into the first exercise
+    assert page.get_attribute("#player", "data-kind") == "work"
+    assert page.get_attribute("#p-figure", "src").endswith("?pose=start")
+    page.locator("#p-run .motion-toggle").click()
+    assert not page.get_attribute("#p-figure", "src").endswith("?pose=start")
+    context.close()
+    assert console.errors == []
+
+
+def test_without_the_preference_figures_move_and_offer_no_button(server: Server,
+                                                                 browser: Any) -> None:
+    context = browser.new_context(reduced_motion="no-preference")
+    page = context.new_page()
+    page.goto(server.url + "/exercises/cat_cow")
+    assert page.locator("img.figure").get_attribute("src").endswith("/figure.svg")
+    assert page.locator(".motion-toggle:visible").count() == 0
+    context.close()
