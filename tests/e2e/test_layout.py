@@ -199,6 +199,7 @@ def test_with_reduced_motion_figures_stand_still_until_played(server: Server, br
     page.clock.install()
     page.goto(server.url + "/player")
     page.click("#p-start-button")
+    page.wait_for_selector('#player[data-state="running"]')
     page.clock.run_for(6_000)  # past "get ready", into the first exercise
     assert page.get_attribute("#player", "data-kind") == "work"
     assert page.get_attribute("#p-figure", "src").endswith("?pose=start")
