@@ -297,6 +297,10 @@ async def test_today_shows_the_plan_with_figures_reasons_left_out_and_the_week(c
     warm_up = next(i for i in plan["today"]["items"] if i["block"] == "warm_up")
     assert any("(source: warm-up)" in reason for reason in warm_up["why"])
     assert "From the source: " in whys[0] and "Warm-up first" in whys[0]
+    # Whole minutes and plurals, whatever the plan's estimate (it keeps a decimal).
+    count = len(plan["today"]["items"])
+    minutes = max(1, round(plan["today"]["estimated_minutes"]))
+    assert f"Your session: {count} exercises, about {minutes} minutes" in page.words
     assert "Left out, and why" in page.words and plan["left_out"][0]["reason"] in page.words
     assert "The week ahead" in page.words and page.words.count("Train ") >= 7
     assert "/player" in page.links
