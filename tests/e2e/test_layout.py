@@ -217,3 +217,16 @@ def test_without_the_preference_figures_move_and_offer_no_button(server: Server,
     assert page.locator("img.figure").get_attribute("src").endswith("/figure.svg")
     assert page.locator(".motion-toggle:visible").count() == 0
     context.close()
+
+
+def test_with_reduced_motion_and_no_javascript_figures_stand_still(server: Server,
+                                                                   browser: Any) -> None:
+    onboard(server)
+    context = browser.new_context(reduced_motion="reduce", java_script_enabled=False)
+    page = context.new_page()
+    for path in ("/exercises/cat_cow", "/today"):
+        page.goto(server.url + path)
+        page.wait_for_load_state("load")
+        shown = page.eval_on_selector_all("img.figure", "imgs => imgs.map(i => i.currentSrc)")
+        assert shown and all(s.endswith("/figure.svg?pose=start") for s in shown), path
+    context.close()

@@ -5,7 +5,8 @@
 // its still start pose (the same URL with ?pose=start) and gets a Play button beside it
 // that swaps the moving one back (and Stop again). The player changes its figure's source
 // at every step, so changes are watched too: a figure the person set playing stays playing.
-// Without JavaScript, or without the preference, nothing changes.
+// Without the preference nothing changes; without JavaScript the figures' <picture> shows
+// the still pose (see the figure macro in templates/_macros.html), with no button.
 (() => {
   "use strict";
   const query = window.matchMedia("(prefers-reduced-motion: reduce)");
@@ -72,6 +73,13 @@
 
   function start() {
     const figures = () => document.querySelectorAll("img.figure");
+    // The page's own still (a <picture> source for reduced motion, there for browsers
+    // without JavaScript) gives way to the bare img, whose source this script now manages.
+    document.querySelectorAll("picture > source[data-still]").forEach((source) => {
+      const picture = source.parentElement;
+      const img = picture.querySelector("img");
+      if (img) picture.replaceWith(img);
+    });
     figures().forEach(adopt);
     new MutationObserver((changes) => {
       for (const change of changes) if (change.target.matches("img.figure")) adopt(change.target);
