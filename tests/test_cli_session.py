@@ -88,7 +88,10 @@ def test_terminal_start_pause_and_stop_for_pain(tmux, store):
     tmux.keys("p")
     tmux.wait_for("How much does it hurt now?")
     tmux.keys("6")
-    tmux.wait_for("Stopped (pain)")
+    assert tmux.exit_code() == 0
+    # The summary and the warning signs are longer than the screen: read all that was shown.
+    shown = tmux.raw().decode(errors="replace")
+    assert "Stopped (pain) after" in shown and "See a doctor if" in shown
     (session,) = store.history()
     assert not session.completed and session.stopped_reason == "pain"
     assert (session.pain_before, session.pain_after) == (3, 6)
@@ -192,3 +195,31 @@ def test_d_in_the_middle_of_a_set_records_what_was_done(store, catalog, monkeypa
     assert [(e.exercise, [(s.reps, s.hold_seconds, s.minutes) for s in e.sets])
             for e in session.exercises] == [(relax.exercise, [(None, None, 0.4)]),
                                             (tilts.exercise, [(2, 3, None)])]
+
+
+def test_the_summary_minutes_leave_pauses_out(store, catalog, monkeypatch):
+    """Paused 20 s, then on to the next exercise with n (which resumes without a word)."""
+    from backcoach.cli.session import _Runner
+
+    _, _, session_id, player = _begin_today(store, catalog)
+    runner = _Runner(player, store, session_id, speed=1.0, interactive=False)
+    clock = [0.0]
+    monkeypatch.setattr(runner, "now", lambda: clock[0])
+
+    def at(seconds: float, key: str | None = None) -> None:
+        clock[0] = seconds
+        runner.handle(player.tick(seconds))
+        if key:
+            runner.on_key(key)
+
+    runner.handle(player.start(0.0))
+    at(10.0, " ")
+    at(30.0, "n")
+    at(60.0)
+    assert runner.active_minutes() == (60 - 20) / 60
+    at(70.0, " ")
+    at(100.0, "s")  # the stop's question pauses too...
+    at(130.0, "t")  # ...until the answer stops the session
+    assert player.state == "stopped"
+    clock[0] = 500.0  # the summary comes later; the session ended at the stop
+    assert runner.active_minutes() == (130 - 20 - 60) / 60

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from backcoach.cli import app, figures as cli_figures
-from backcoach.figures import load_figures
-from backcoach.figures.terminal import render_poses, render_text
+from backcoach.figures import keyframe, load_figures, timeline
+from backcoach.figures.terminal import Animation, bounds, render_frame, render_poses, render_text
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 runner = CliRunner()
@@ -52,3 +52,26 @@ def test_under_sixty_columns_there_is_no_figure(monkeypatch):
     monkeypatch.setenv("COLUMNS", "50")
     narrow = runner.invoke(app, ["figure", "cat_cow"])
     assert "too narrow for the figure" in narrow.stdout
+
+
+def test_an_animation_draws_each_frame_once_in_one_box():
+    hinge = load_figures()["hip_hinge"]
+    loop = Animation(hinge, columns=24, rows=10)
+    first = loop.at(0.0)
+    assert first is loop.at(0.0) is loop.at(loop.duration)  # kept, and the loop wraps
+    box = bounds(hinge, timeline(hinge).frames)  # every frame's, so the camera stays put
+    assert first == render_frame(hinge, keyframe(hinge, "start"), 24, 10, box)
+    bent = loop.at(loop.pose_time("end"))
+    assert bent == render_frame(hinge, keyframe(hinge, "end"), 24, 10, box)
+    assert bent != first and len(bent) == 10 and {len(line) for line in bent} == {24}
+    # The hinge stands 1 s, then bends for 2 s: at 2 s it is half-way, an in-between.
+    assert (loop.pose_time("start"), loop.pose_time("end")) == (0.0, 3.0)
+    assert loop.at(2.0) not in (first, bent)
+
+
+def test_a_lying_figure_takes_only_the_rows_it_needs():
+    figures = load_figures()
+    lying = Animation(figures["pelvic_tilt"], columns=24, rows=10)
+    standing = Animation(figures["hip_hinge"], columns=24, rows=10)
+    assert standing.rows == 10 and lying.rows < 6
+    assert len(lying.at(1.0)) == lying.rows

@@ -34,8 +34,10 @@ class Tmux:
         """Run ``backcoach ARGS`` in the terminal; the pane stays open after it exits."""
         settings = {"BACKCOACH_DATA_DIR": str(self.data_dir), **(env or {})}
         assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in settings.items())
-        command = (f"{assignments} {BACKCOACH} {shlex.join(args)}; "
-                   f"echo; echo \"[exit $?]\"; sleep 600")
+        # COLUMNS and LINES: readline in the test process exports 80 x 24, which would
+        # override the terminal's own size. $? is kept before echo resets it.
+        command = (f"unset COLUMNS LINES; {assignments} {BACKCOACH} {shlex.join(args)}; "
+                   f"status=$?; echo; echo \"[exit $status]\"; sleep 600")
         subprocess.run([*self.base, "new-session", "-d", "-s", "t", "-x", str(self.width),
                         "-y", str(self.height), command], check=True)
         subprocess.run([*self.base, "pipe-pane", "-t", "t", "-o",

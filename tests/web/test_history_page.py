@@ -3,6 +3,7 @@ until something is recorded, each browser's own CSRF token in it (issue 18)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ async def test_the_largest_session_shows_its_set_count(client):
                                                     "exercises": exercises})
     assert logged.status_code == 201
     page = (await client.get("/history")).text
-    assert f"completed, {MAX_SETS * MAX_EXERCISES} sets" in page
+    assert f"Completed, {MAX_SETS * MAX_EXERCISES:,} sets" in page
 
 
 async def test_the_page_is_read_once_per_change_and_each_browser_gets_its_token(client, app):
@@ -50,3 +51,51 @@ async def test_the_page_is_read_once_per_change_and_each_browser_gets_its_token(
     assert (await client.post("/history/pain", data={"pain": "2"})).status_code == 303
     await client.get("/history")
     assert len(reads) == 2  # something was recorded: read again
+
+
+async def log(client, day: str, **fields) -> None:
+    response = await client.post("/api/v1/log", json={
+        "date": day, "phase": "entry", **fields,
+        "exercises": [{"exercise": "cat_cow", "sets": [{"reps": 8}, {"reps": 8}]}]})
+    assert response.status_code == 201, response.text
+
+
+async def test_the_charts_are_svg_in_the_page_each_led_by_words_with_its_numbers(client):
+    for day, after in (("2026-02-02", 5), ("2026-02-16", 4), ("2026-03-02", 3)):
+        await log(client, day, pain_before=5, pain_after=after)
+    response = await client.get("/history")
+    page = response.text
+    assert "/api/v1/progress/chart.svg" not in page  # the matplotlib image is not shown
+    assert page.count('<svg class="pchart"') == 3  # pain, sessions, cat-cow; no PSFS yet
+    assert page.count('role="img"') == 3 and page.count("<details") == 3
+    assert "Pain after sessions: 5 → 3 over 4 weeks, a meaningful change for the better." in page
+    assert "No everyday activities rated yet" in page
+    assert re.search(r'<th scope="row">2 Mar</th><td>5</td><td>3</td>', page)
+    chart = await client.get("/api/v1/progress/chart.svg")  # kept for the PDF and the CLI
+    assert chart.status_code == 200 and chart.headers["content-type"].startswith("image/svg")
+
+
+async def test_a_persons_words_are_escaped_in_the_charts_and_tables(client):
+    name = "Lift <script>alert(1)</script> & carry"
+    saved = await client.post("/history/psfs", data={"new_activity": name, "new_score": "4"})
+    assert saved.status_code == 303
+    page = (await client.get("/history")).text
+    assert "<script>alert(1)" not in page
+    assert "Lift &lt;script&gt;alert(1)&lt;/script&gt; &amp; carry" in page
+
+
+@pytest.mark.parametrize(("reason", "words"), [
+    ("pain", "Stopped because it hurt, 2 sets"), ("spasm", "Stopped for a spasm, 2 sets"),
+    ("tired", "Stopped: too tired, 2 sets"), ("other", "Stopped early, 2 sets")])
+async def test_a_stopped_session_says_why_in_words(client, reason, words):
+    await log(client, "2026-03-02", completed=False, stopped_reason=reason)
+    page = (await client.get("/history")).text
+    assert words in page and f"stopped: {reason}" not in page.lower()
+
+
+async def test_every_id_on_the_page_is_unique(client):
+    # A chart's <title> and heading ids sit beside the page's own (pain, psfs, sessions-title).
+    await log(client, "2026-03-02", pain_before=4, pain_after=2)
+    await client.post("/history/psfs", data={"new_activity": "Walk", "new_score": "4"})
+    ids = re.findall(r'\sid="([^"]+)"', (await client.get("/history")).text)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)

@@ -1,8 +1,10 @@
 """`backcoach session`: the guided session in the terminal.
 
 A full-screen Rich display when stdin and stdout are a terminal (keys: space pause/resume,
-n next, b back, d done, s stop, q quit and save), plain lines otherwise. Every finished set
-is saved at once; a session that was interrupted is offered for resuming.
+n next exercise, d set done, b back, s stop, q save and quit; the screen is
+:mod:`backcoach.cli.player_screen`), plain lines otherwise. Every finished set is saved at
+once; a session that was interrupted is offered for resuming. It ends with a summary
+(:mod:`backcoach.cli.session_summary`), completed or stopped.
 """
 
 from __future__ import annotations
@@ -14,42 +16,27 @@ import sys
 import time
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
 from backcoach.cli.app import INTERRUPTED, app, fail, next_step, open_store
 from backcoach.cli.ask import ask_int
+from backcoach.cli.player_screen import clock
 from backcoach.words import plural
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
 
     from backcoach.catalog import Catalog
+    from backcoach.cli.player_figure import PlayerFigures
+    from backcoach.coach import Running
     from backcoach.planner import Plan
     from backcoach.player import Event, Player
     from backcoach.store import Store
 
-KEYS = "space pause · n next · b back · d done · s stop · q quit"
 STOP_KEYS = {"p": "pain", "s": "spasm", "t": "tired", "o": "other"}
-
-_DIGITS = {
-    "0": ["█▀█", "█ █", "▀▀▀"], "1": [" ▄█", "  █", "  ▀"], "2": ["▀▀█", "█▀▀", "▀▀▀"],
-    "3": ["▀▀█", " ▀█", "▀▀▀"], "4": ["█ █", "▀▀█", "  ▀"], "5": ["█▀▀", "▀▀█", "▀▀▀"],
-    "6": ["█▀▀", "█▀█", "▀▀▀"], "7": ["▀▀█", "  █", "  ▀"], "8": ["█▀█", "█▀█", "▀▀▀"],
-    "9": ["█▀█", "▀▀█", "▀▀▀"], ":": [" ", "▀", "▀"], " ": [" ", " ", " "],
-}
-
-
-def big(text: str) -> str:
-    """Return ``text`` (digits and colons) drawn three lines high."""
-    return "\n".join(" ".join(_DIGITS.get(ch, _DIGITS[" "])[row] for ch in text)
-                     for row in range(3))
-
-
-def _clock(seconds: float) -> str:
-    whole = int(seconds + 0.999)
-    return f"{whole // 60:02d}:{whole % 60:02d}"
+BELL = "\a"
 
 
 @contextlib.contextmanager
@@ -74,23 +61,40 @@ def _key(timeout: float) -> str | None:
 
 
 class _Runner:
-    """Drives one session: clock, keys, screen, saving."""
+    """Drives one session: clock, keys, screen, bell, saving.
+
+    ``terminal`` is where the bell rings: the terminal's own stream, written to directly,
+    because Rich's live display drops control characters such as BEL from what it draws.
+    """
 
     def __init__(self, player: Player, store: Store, session_id: int, speed: float,
-                 interactive: bool) -> None:
+                 interactive: bool, *, terminal: IO[str] | None = None,
+                 figures: PlayerFigures | None = None) -> None:
         self.player = player
         self.store = store
         self.session_id = session_id
         self.speed = speed
         self.interactive = interactive
+        self.terminal = terminal
+        self.figures = figures
         self.origin = time.monotonic()
         self.last_cue = ""
         self.quit = False
         self.asking: str | None = None  # "reason" or "pain" while a stop is being asked
         self.stop_reason: str | None = None
+        self.paused_seconds = 0.0  # on the session clock, so the summary counts work only
+        self.paused_since: float | None = None
+        self.ended_at: float | None = None  # when the last step ended or the stop came
 
     def now(self) -> float:
         return (time.monotonic() - self.origin) * self.speed
+
+    def active_minutes(self) -> float:
+        """Return the minutes of session clock until its end (or now), pauses left out."""
+        now = self.ended_at if self.ended_at is not None else self.now()
+        paused = self.paused_seconds + (now - self.paused_since
+                                        if self.paused_since is not None else 0.0)
+        return max(0.0, now - paused) / 60
 
     def handle(self, events: list[Event]) -> None:
         from backcoach import coach
@@ -104,61 +108,54 @@ class _Runner:
                 self.last_cue = event.text
             if event.kind == "step_started":
                 self.last_cue = ""
-            if self.interactive and event.kind in ("countdown", "step_started"):
-                sys.stdout.write("\a")
-                sys.stdout.flush()
+                self.ring()
+            self._count_pause(event)
+            if event.kind in ("session_done", "session_stopped"):
+                self.ended_at = event.at
             if not self.interactive and event.kind in ("step_started", "cue", "halfway",
                                                        "session_done", "paused", "resumed"):
-                text = event.text or event.kind.replace("_", " ")
-                typer.echo(f"[{_clock(event.at)}] {text}")
-                step = steps[event.step] if event.step is not None else None
-                if event.kind == "step_started" and step is not None and \
-                        step.kind == "get_ready":
-                    for change in step.changes:
-                        typer.echo(f"  Changed for you: {change}")
+                self._say(event)
 
-    def screen(self) -> RenderableType:
-        from rich.console import Group
-        from rich.markup import escape
-        from rich.panel import Panel
-        from rich.text import Text
+    def ring(self) -> None:
+        """Ring the terminal's bell: a step begins (nothing rings without a terminal)."""
+        if self.terminal is not None:
+            self.terminal.write(BELL)
+            self.terminal.flush()
 
-        player, now = self.player, self.now()
+    def _count_pause(self, event: Event) -> None:
+        if event.kind == "paused":
+            self.paused_since = event.at
+        elif self.paused_since is not None and self.player.state != "paused":
+            # Resumed, stopped, or moved on with n or b, which resume without an event.
+            self.paused_seconds += event.at - self.paused_since
+            self.paused_since = None
+
+    def _say(self, event: Event) -> None:
+        text = event.text or event.kind.replace("_", " ")
+        typer.echo(f"[{clock(event.at)}] {text}")
+        step = self.player.timeline.steps[event.step] if event.step is not None else None
+        if event.kind == "step_started" and step is not None and step.kind == "get_ready":
+            for change in step.changes:
+                typer.echo(f"  Changed for you: {change}")
+
+    def screen(self, columns: int, rows: int) -> RenderableType:
+        """Return the screen for a terminal of ``columns`` x ``rows`` at this moment."""
+        from backcoach.cli import player_screen
+        from backcoach.cli.player_figure import figure_size
+
         if self.asking == "reason":
-            return Panel("[bold]Why are you stopping?[/]\n\np = pain   s = spasm   "
-                         "t = tired   o = other\n\nc = carry on after all",
-                         title="backcoach · stop", title_align="left", width=78)
+            return player_screen.question(
+                "[bold]Why are you stopping?[/]\n\np = pain   s = spasm   t = tired   "
+                "o = other\n\nc = carry on after all", width=columns)
         if self.asking == "pain":
-            return Panel("[bold]How much does it hurt now?[/]\n\nPress 0-9, or x for 10.",
-                         title="backcoach · stop", title_align="left", width=78)
-        step = player.step
-        steps = player.timeline.steps
-        if step is None:
-            return Panel("Session complete.", title="backcoach")
-        remaining = player.remaining(now)
-        counter = _clock(remaining) if remaining is not None else (
-            f"{step.reps} reps" if step.reps and step.duration is None else "your pace")
-        done_seconds = sum(s.duration or 0 for s in steps[:step.index]) + min(
-            player.elapsed(now), step.duration or 0)
-        total = max(1.0, player.timeline.total_seconds)
-        following = next((s for s in steps[step.index + 1:] if s.item != step.item), None)
-        state = " [reverse] PAUSED [/]" if player.state == "paused" else ""
-        lines: list[RenderableType] = [
-            Text.from_markup(f"[bold]{escape(step.title)}[/]{state}"),
-            Text(step.cue, style="italic"),
-            *(Text(f"Changed for you: {change}", style="yellow") for change in step.changes),
-            Text(""),
-            Text(big(counter) if remaining is not None else counter, style="bold cyan"),
-            Text(self.last_cue or ("Press d when done." if step.duration is None else ""),
-                 style="yellow"),
-            Text("█" * int(60 * done_seconds / total)
-                 + "░" * (60 - int(60 * done_seconds / total)), style="green"),
-            Text(f"{int(100 * done_seconds / total)}% of the session · next: "
-                 f"{following.exercise_name if following else 'finish'}", style="dim"),
-            Text(KEYS, style="dim"),
-        ]
-        return Panel(Group(*lines), title=f"backcoach · step {step.index + 1}/{len(steps)}",
-                     title_align="left", width=78)
+            return player_screen.question(
+                "[bold]How much does it hurt now?[/]\n\nPress 0-9, or x for 10.",
+                width=columns)
+        now = self.now()
+        figure = self.figures.lines(self.player.step, self.player.elapsed(now),
+                                    figure_size(columns, rows)) if self.figures else []
+        return player_screen.screen(self.player, now, width=columns, figure=figure,
+                                    last_cue=self.last_cue, height=rows)
 
     def on_key(self, key: str) -> None:
         now = self.now()
@@ -191,9 +188,10 @@ class _Runner:
             self.quit = True
 
 
-def _run(runner: _Runner) -> None:
+def _run(runner: _Runner, console: Console | None) -> None:
+    """Run the session to its end, a stop or q: plain lines, or the live screen."""
     player = runner.player
-    if not runner.interactive:
+    if console is None:
         while not player.finished and not runner.quit:
             runner.handle(player.tick(runner.now()))
             step = player.step
@@ -201,17 +199,19 @@ def _run(runner: _Runner) -> None:
                 runner.handle(player.done(runner.now()))  # no one to press "done"
             time.sleep(0.05)
         return
-    from rich.console import Console
     from rich.live import Live
 
-    with _raw_keys(), Live(runner.screen(), console=Console(), refresh_per_second=8,
-                          screen=True) as live:
+    # Drawn on each pass (ten a second) at the terminal's size then, so a resize is
+    # followed; stdout is not redirected, so the bell reaches the terminal.
+    with _raw_keys(), Live(runner.screen(*console.size), console=console, screen=True,
+                          auto_refresh=False, redirect_stdout=False,
+                          redirect_stderr=False) as live:
         while not player.finished and not runner.quit:
             key = _key(0.1)
             if key:
                 runner.on_key(key)
             runner.handle(player.tick(runner.now()))
-            live.update(runner.screen())
+            live.update(runner.screen(*console.size), refresh=True)
 
 
 def _no_session(plan: Plan, catalog: Catalog) -> None:
@@ -251,7 +251,6 @@ def session(
     ] = None,
 ) -> None:
     """Run today's session with timers and cues; every finished set is saved at once."""
-    from backcoach import coach
     from backcoach.catalog import load_catalog
     from backcoach.player import Player
 
@@ -259,36 +258,16 @@ def session(
     store = open_store()
     asks = sys.stdin.isatty()  # no terminal to answer: run with plain lines, ask nothing
     interactive = asks and sys.stdout.isatty()
-    running = coach.running(store, catalog)
-    if running is not None:
-        if resume is None and not asks:
-            fail(f"a session of {running.date} was interrupted after {running.sets_saved} "
-                 "sets: pass --resume to go on with it, or --new to start today's")
-        wanted = resume if resume is not None else typer.confirm(
-            f"A session of {running.date} was interrupted after {running.sets_saved} "
-            "sets. Resume it?", default=True)
-        if not wanted:
-            coach.abandon_session(store, running.session_id, now=datetime.now())
-            running = None
-    if running is None:
-        try:
-            plan = coach.plan(store, catalog, date.today(), program=program, again=again)
-        except coach.NoProfileError:
-            fail("no profile yet: run 'backcoach onboard' first")
-        if not plan.today.items:
-            _no_session(plan, catalog)
-            raise typer.Exit(0)
-        if pain_before is None and asks:
-            pain_before = ask_int("Pain before you start, Enter to skip", 0, 10,
-                                  required=False)
-        running = coach.start_session(store, catalog, plan, now=datetime.now(),
-                                      pain_before=pain_before)
-    session_id = running.session_id
+    running = _begin(store, catalog, resume=resume, asks=asks, program=program, again=again,
+                     pain_before=pain_before)
     player = Player(running.timeline)
-    runner = _Runner(player, store, session_id, speed, interactive)
+    console = _console() if interactive else None
+    runner = _Runner(player, store, running.session_id, speed, interactive,
+                     terminal=console.file if console is not None else None,
+                     figures=_figures() if console is not None else None)
     runner.handle(player.start(runner.now(), at_step=running.resume_at))
     try:
-        _run(runner)
+        _run(runner, console)
     except KeyboardInterrupt:
         done = plural(len(player.performed()), "exercise")
         typer.echo(f"\nInterrupted: {done} saved. Run 'backcoach session' to resume.",
@@ -298,21 +277,86 @@ def session(
         typer.echo(f"Saved {plural(len(player.performed()), 'exercise')} so far. Run 'backcoach "
                    "session' to resume.")
         return
+    _finish(runner, catalog, console, asks=asks, pain_after=pain_after, effort=effort)
+
+
+def _begin(store: Store, catalog: Catalog, *, resume: bool | None, asks: bool,
+           program: str | None, again: bool, pain_before: int | None) -> Running:
+    """Return the session to run: the interrupted one, resumed, or today's, started (asking
+    the pain before on a terminal). Exits when there is no session to run today."""
+    from backcoach import coach
+
+    running = coach.running(store, catalog)
+    if running is not None:
+        if resume is None and not asks:
+            fail(f"a session of {running.date} was interrupted after {running.sets_saved} "
+                 "sets: pass --resume to go on with it, or --new to start today's")
+        wanted = resume if resume is not None else typer.confirm(
+            f"A session of {running.date} was interrupted after {running.sets_saved} "
+            "sets. Resume it?", default=True)
+        if wanted:
+            return running
+        coach.abandon_session(store, running.session_id, now=datetime.now())
+    try:
+        plan = coach.plan(store, catalog, date.today(), program=program, again=again)
+    except coach.NoProfileError:
+        fail("no profile yet: run 'backcoach onboard' first")
+    if not plan.today.items:
+        _no_session(plan, catalog)
+        raise typer.Exit(0)
+    if pain_before is None and asks:
+        pain_before = ask_int("Pain before you start, Enter to skip", 0, 10, required=False)
+    return coach.start_session(store, catalog, plan, now=datetime.now(),
+                               pain_before=pain_before)
+
+
+def _console() -> Console:
+    """Return the console the live screen draws on: standard output, a terminal."""
+    from rich.console import Console
+
+    return Console(file=sys.stdout)
+
+
+def _figures() -> PlayerFigures:
+    """Return the figures beside the counter (none when the installed data is broken)."""
+    from backcoach.cli.player_figure import PlayerFigures
+    from backcoach.figures import FigureError, load_figures
+
+    try:
+        return PlayerFigures(load_figures())
+    except FigureError:
+        return PlayerFigures({})
+
+
+def _finish(runner: _Runner, catalog: Catalog, console: Console | None, *, asks: bool,
+            pain_after: int | None, effort: int | None) -> None:
+    """Close the session, completed or stopped, and print its summary (on a terminal
+    through ``console``, which wraps long lines at word boundaries)."""
+    from backcoach import coach
+    from backcoach.cli.session_summary import summary
+
+    player, store = runner.player, runner.store
+    minutes = runner.active_minutes()
     if player.state == "stopped":
-        coach.finish_session(store, session_id, stopped_reason=player.stop_reason,
-                             pain_after=player.pain_at_stop, effort=None, now=datetime.now())
-        typer.echo(f"Stopped ({player.stop_reason}). What you did is saved.")
-        if player.stop_reason in ("pain", "spasm"):
-            guide = catalog.guidance.pain
-            typer.echo("The next plan steps back. See a doctor if any of these appear:")
-            for sign in guide.dangerous:
-                typer.echo(f"  - {sign}")
-        return
-    if pain_after is None and asks:
-        pain_after = ask_int("Done! Pain now, Enter to skip", 0, 10, required=False)
-    if effort is None and asks:
-        effort = ask_int("How hard was it, Enter to skip", 0, 10, required=False)
-    coach.finish_session(store, session_id, stopped_reason=None, pain_after=pain_after,
-                         effort=effort, now=datetime.now())
-    typer.echo("Session saved. Well done.")
-    next_step("backcoach progress  (how pain, function and adherence are changing)")
+        stored = coach.finish_session(store, runner.session_id,
+                                      stopped_reason=player.stop_reason,
+                                      pain_after=player.pain_at_stop, effort=None,
+                                      now=datetime.now())
+    else:
+        if pain_after is None and asks:
+            pain_after = ask_int("Done! Pain now, Enter to skip", 0, 10, required=False)
+        if effort is None and asks:
+            effort = ask_int("How hard was it, Enter to skip", 0, 10, required=False)
+        stored = coach.finish_session(store, runner.session_id, stopped_reason=None,
+                                      pain_after=pain_after, effort=effort, now=datetime.now())
+    lines = summary(store, catalog, stored, minutes=minutes)
+    if player.stop_reason in ("pain", "spasm"):
+        lines.append("See a doctor if any of these appear:")
+        lines += [f"  - {sign}" for sign in catalog.guidance.pain.dangerous]
+    for line in lines:
+        if console is not None:
+            console.print(line, markup=False, highlight=False)
+        else:
+            typer.echo(line)
+    if player.stop_reason not in ("pain", "spasm"):
+        next_step("backcoach progress  (how pain, function and adherence are changing)")

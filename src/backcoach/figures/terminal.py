@@ -3,6 +3,8 @@
     from backcoach.figures.terminal import render_text
 
     lines = render_text(figure, "end", columns=30, rows=10)   # a list of strings
+    loop = Animation(figure, columns=24, rows=10)             # the terminal player's figure
+    lines = loop.at(1.5)                                      # the frame 1.5 s into the loop
 
 Each character cell holds 2 x 4 braille dots, so a 30 x 10 cell box is a 60 x 40 dot
 picture with square dots. The body's outlines (:mod:`backcoach.figures.outline`) and the
@@ -12,6 +14,7 @@ any terminal and in a log.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 
@@ -20,7 +23,7 @@ from backcoach.figures.geometry import Point
 from backcoach.figures.outline import parts, world_outline
 from backcoach.figures.poses import Figure
 from backcoach.figures.props import marks as prop_marks
-from backcoach.figures.scene import BODY, keyframe
+from backcoach.figures.scene import BODY, keyframe, timeline
 
 MARGIN = 0.06  # metres around the figure
 # Braille dot bits by (column, row) in a cell (Unicode's numbering of the six + two dots).
@@ -141,3 +144,40 @@ def render_poses(figure: Figure, *, columns: int = 30, rows: int = 10) -> list[s
     lines = ["  ".join(d[i] for d in drawn) for i in range(rows)]
     lines.append("  ".join(p.id.center(columns) for p in figure.poses).rstrip())
     return lines
+
+
+class Animation:
+    """One loop of a figure's animation in braille, each frame drawn the first time it is
+    shown and kept: a player redrawing the screen eight times a second draws each frame
+    once per exercise, not once per refresh.
+
+    Every frame shares one box (all frames' bounds), so the figure moves, not the camera.
+    The drawing is ``columns`` wide and at most ``rows`` high: a lying figure, wider than
+    tall, takes only the rows it needs instead of standing on empty ones.
+    """
+
+    def __init__(self, figure: Figure, *, columns: int, rows: int) -> None:
+        loop = timeline(figure)
+        self._times, self._frames, self._keys = loop.times, loop.frames, loop.keys
+        self._box = x0, y0, x1, y1 = bounds(figure, loop.frames)
+        needed = math.ceil(columns * 2 * (y1 - y0) / (x1 - x0) / 4)
+        self.figure, self.columns, self.rows = figure, columns, max(1, min(rows, needed))
+        self.duration = loop.duration
+        self._drawn: dict[int, list[str]] = {}
+
+    def at(self, seconds: float) -> list[str]:
+        """Return the frame shown ``seconds`` into the loop (any number: it wraps)."""
+        wrapped = seconds % self.duration if self.duration > 0 else 0.0
+        return self._frame(max(0, bisect.bisect_right(self._times, wrapped) - 1))
+
+    def pose_time(self, pose_id: str) -> float:
+        """Return when the loop first reaches ``pose_id`` (0 when it never does)."""
+        return next((t for t, key in zip(self._times, self._keys, strict=True)
+                     if key == pose_id), 0.0)
+
+    def _frame(self, index: int) -> list[str]:
+        drawn = self._drawn.get(index)
+        if drawn is None:
+            drawn = self._drawn[index] = render_frame(self.figure, self._frames[index],
+                                                      self.columns, self.rows, self._box)
+        return drawn

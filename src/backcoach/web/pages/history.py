@@ -1,4 +1,8 @@
-"""History and progress: the charts, the sessions, the PSFS and the pain check-ins."""
+"""History and progress: the charts, the sessions, the PSFS and the pain check-ins.
+
+The charts are drawn here, server-side, as SVG in the page (web/progress_view.py); the
+matplotlib figure of /api/v1/progress/chart.svg stays for `progress --chart` and the PDF.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +13,29 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from backcoach.errors import BackcoachError
+from backcoach.history import SessionRecord
 from backcoach.store.repository import MAX_PSFS_ACTIVITIES
 from backcoach.web import service
 from backcoach.web.deps import AppState, NowDep, StateDep, TodayDep, get_app_state
+from backcoach.web.progress_view import progress_view
 from backcoach.web.render import html, page
 from backcoach.web.security import FormDep
+from backcoach.words import plural
 
 router = APIRouter(include_in_schema=False)
 RECENT_CHECKINS = 30
 RECENT_SESSIONS = 60  # the rest are in the charts and in the export
 RECENT_RATINGS = 30
+# Why a session stopped, as a person says it (the stored values are the API's words).
+STOPPED = {"pain": "Stopped because it hurt", "spasm": "Stopped for a spasm",
+           "tired": "Stopped: too tired", "other": "Stopped early"}
+
+
+def how_it_went(record: SessionRecord, sets: int) -> str:
+    """Return "Completed, 12 sets" or "Stopped because it hurt, 1 set"."""
+    went = "Completed" if record.completed else STOPPED.get(record.stopped_reason or "other",
+                                                             "Stopped early")
+    return f"{went}, {plural(sets, 'set')}"
 
 
 def _context(state: AppState, today: date) -> dict[str, Any]:
@@ -29,10 +46,11 @@ def _context(state: AppState, today: date) -> dict[str, Any]:
         progress = service.progress(state, today)
         sessions = store.sessions(latest=RECENT_SESSIONS)[::-1]
         return {
-            "active": "history", "progress": progress, "sessions": sessions,
+            "active": "history", "progress": progress, "view": progress_view(progress),
+            "sessions": sessions,
             # Counted here, once: summing lists in the template was quadratic.
-            "set_counts": [sum(len(done.sets) for done in s.record.exercises)
-                           for s in sessions],
+            "went": [how_it_went(s.record, sum(len(done.sets) for done in s.record.exercises))
+                     for s in sessions],
             "session_count": progress.sessions,
             "program_names": {p.id: p.name for p in state.catalog.programs.values()},
             "pain": list(reversed(store.pain_checkins()))[:RECENT_CHECKINS],
