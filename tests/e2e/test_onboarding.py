@@ -94,6 +94,27 @@ def test_the_error_summary_takes_the_focus_and_leads_to_each_field(
     assert [e for e in console.errors if "status of 422" not in e] == []
 
 
+def test_the_steps_work_without_javascript(server: Server, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 812},
+                                  java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + "/onboarding")
+    page.get_by_label("Acute: sharp, strong, recent").check()
+    page.get_by_label("How strong is it").fill("7")
+    next_step(page)
+    next_step(page)
+    page.get_by_role("button", name="Back").click()
+    assert page.locator("#step-count").inner_text() == "Step 2 of 4: Warning signs"
+    next_step(page)
+    next_step(page)
+    page.get_by_label("Your age").fill("60")
+    page.get_by_role("button", name="Save and check").click()
+    page.wait_for_url("**/screening")
+    profile = httpx.get(server.url + "/api/v1/profile").json()
+    assert (profile["pain_now"], profile["pain_level"], profile["age"]) == ("acute", 7, 60)
+    context.close()
+
+
 # Today after the day's session ---------------------------------------------------------------
 
 def onboard(server: Server) -> None:
