@@ -202,6 +202,15 @@ def test_with_reduced_motion_figures_stand_still_until_played(server: Server, br
     assert page.get_attribute("#p-figure", "src").endswith("?pose=start")
     page.locator("#p-run .motion-toggle").click()
     assert not page.get_attribute("#p-figure", "src").endswith("?pose=start")
+    # The player's own still between exercises stays still; the next exercise plays, as
+    # the person chose.
+    page.click("#p-skip")
+    assert page.get_attribute("#player", "data-kind") != "work"
+    assert page.get_attribute("#p-figure", "src").endswith("?pose=start")
+    assert page.locator("#p-run .motion-toggle").is_hidden()
+    page.clock.run_for(6_000)
+    assert page.get_attribute("#player", "data-kind") == "work"
+    assert page.get_attribute("#p-figure", "src").endswith("/figure.svg")
     context.close()
     assert console.errors == []
 

@@ -47,6 +47,7 @@
     if (!animated) return;
     const playing = img.dataset.motion === "play" || !query.matches;
     const wanted = playing ? animated : stillOf(animated);
+    img.dataset.ours = wanted;  // so that the change below is not taken for the page's own
     if (img.getAttribute("src") !== wanted) img.setAttribute("src", wanted);
     const button = toggleFor(img);
     button.hidden = !query.matches;
@@ -56,19 +57,19 @@
   }
 
   // Learn the figure's moving source (a new one when the player moves on), then show it.
-  // A still of another figure (the player's rest steps) has nothing to play: no button.
+  // A still the page set itself (the player's get-ready and rest steps) is left as it is,
+  // with no button: there is nothing to play.
   function adopt(img) {
     const src = img.getAttribute("src");
-    if (!src || !isFigure(new URL(src, location.href))) return;
+    if (!src || src === img.dataset.ours || !isFigure(new URL(src, location.href))) return;
     if (isAnimated(src)) {
       img.dataset.animated = src;
-    } else if (img.dataset.animated && stillOf(img.dataset.animated) !== src) {
-      delete img.dataset.animated;
-      const button = img.nextElementSibling;
-      if (button && button.classList.contains("motion-toggle")) button.hidden = true;
+      show(img);
       return;
     }
-    if (img.dataset.animated) show(img);
+    delete img.dataset.animated;
+    const button = img.nextElementSibling;
+    if (button && button.classList.contains("motion-toggle")) button.hidden = true;
   }
 
   function start() {
