@@ -167,6 +167,13 @@ def test_axe_finds_nothing_serious_on_any_page(server: Server, browser: Any, con
     page.get_by_role("button", name="Next").click()
     page.wait_for_selector("#form-errors")
     found["/onboarding (errors)"] = serious_violations(page)
+    # The verdicts that are not "go", each in its own colours.
+    for verdict, answers in (("urgent", {"red_flags": {"saddle_numbness": True}}),
+                             ("consult", {"hernia": True})):
+        httpx.put(server.url + "/api/v1/profile", json={"age": 52, **answers}).raise_for_status()
+        for path in ("/screening", "/today"):
+            page.goto(server.url + path)
+            found[f"{path} ({verdict})"] = serious_violations(page)
     context.close()
     assert {path: v for path, v in found.items() if v} == {}
     assert [e for e in console.errors if "status of 422" not in e] == []
