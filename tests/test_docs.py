@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import typer.main
 
@@ -13,18 +14,26 @@ README = (Path(__file__).parent.parent / "README.md").read_text()
 
 
 def _cli_commands() -> dict[str, set[str]]:
-    group = typer.main.get_command(app)
-    commands = group.commands  # type: ignore[attr-defined]
-    return {
-        name: {opt for param in cmd.params
-               for opt in [*param.opts, *getattr(param, "secondary_opts", [])]
-               if opt.startswith("--")}
-        for name, cmd in commands.items()
-    }
+    """Each command's options; a group's commands are named "group command"."""
+    found: dict[str, set[str]] = {}
+
+    def walk(prefix: str, commands: dict[str, Any]) -> None:
+        for name, cmd in commands.items():
+            if hasattr(cmd, "commands"):
+                walk(f"{prefix}{name} ", cmd.commands)
+                continue
+            found[prefix + name] = {
+                opt for param in cmd.params
+                for opt in [*param.opts, *getattr(param, "secondary_opts", [])]
+                if opt.startswith("--")}
+
+    walk("", typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    return found
 
 
 def _readme_rows() -> dict[str, str]:
-    rows = re.findall(r"^\| `backcoach (\w+)([^`]*)` \|", README, flags=re.MULTILINE)
+    rows = re.findall(r"^\| `backcoach (\w+(?: [a-z][a-z-]*)?)([^`]*)` \|", README,
+                      flags=re.MULTILINE)
     return dict(rows)
 
 

@@ -15,14 +15,17 @@ import pytest
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("backcoach._strict", "backcoach.errors", "backcoach.paths", "backcoach.scales",
               "backcoach.questions", "backcoach.timing", "backcoach.words",
-              "backcoach.files", "backcoach.limits", "backcoach.timestamps")),
+              "backcoach.files", "backcoach.limits", "backcoach.timestamps",
+              "backcoach.passwords")),
     ("catalog", ("backcoach.catalog",)),
     ("core", ("backcoach.profile", "backcoach.clearance", "backcoach.history",
               "backcoach.screening", "backcoach.progression", "backcoach.day",
               "backcoach.planner", "backcoach.player", "backcoach.progress",
-              "backcoach.charts", "backcoach.calendar_ics", "backcoach.figures")),
+              "backcoach.charts", "backcoach.calendar_ics", "backcoach.figures",
+              "backcoach.prescription")),
     ("store", ("backcoach.store",)),
-    ("use cases", ("backcoach.coach", "backcoach.settings")),
+    ("use cases", ("backcoach.coach", "backcoach.settings", "backcoach.accounts",
+                   "backcoach.auth", "backcoach.clinic")),
     ("front ends", ("backcoach.cli", "backcoach.web")),
 ]
 # The command line's `serve` builds the web app and runs it.

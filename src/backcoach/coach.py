@@ -34,7 +34,7 @@ from backcoach.screening import Screening, clearable_findings, screen
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
     from backcoach.store import Store, StoredSession
-    from backcoach.store.live import Unfinished
+    from backcoach.store.live import LiveSessions, Unfinished
     from backcoach.store.request_keys import Request
 
 NO_PROFILE = "no profile yet: answer the questions about your back first"
@@ -86,7 +86,8 @@ def plan(store: Store | None, catalog: Catalog, day: date, *, program: str | Non
     return make_plan(person, history if history is not None else _need(store).history(), day,
                      catalog, program=program, again=again,
                      clearances=clearances if clearances is not None
-                     else _need(store).clearances())
+                     else _need(store).clearances(),
+                     prescription=store.prescription() if store is not None else None)
 
 
 def record_clearance(store: Store, catalog: Catalog, *, on: date, note: str | None,
@@ -168,12 +169,31 @@ def timeline_of(store: Store, catalog: Catalog, session_id: int) -> Timeline:
 
 
 def start_session(store: Store, catalog: Catalog, plan: Plan, *, now: datetime,
-                  pain_before: int | None = None) -> Running:
+                  pain_before: int | None = None, request: Request | None = None) -> Running:
     """Start the session ``plan`` holds for its day (from :func:`plan`); raises
-    :class:`ConflictError` when one is still running or the plan has no session."""
+    :class:`ConflictError` when one is still running or the plan has no session. With
+    ``request`` (an idempotency key), the same request again (its answer was lost) returns
+    the session it started, while that one runs."""
     from backcoach.store.live import LiveSessions
 
     live = LiveSessions(store)
+    try:
+        if live.keyed(request) is None:
+            return _begin(live, catalog, plan, now=now, pain_before=pain_before,
+                          request=request)
+    except ConflictError:
+        if live.keyed(request) is None:
+            raise  # refused on its own account, not as the repeat of a request stored meanwhile
+    started = live.keyed(request)
+    found = running(store, catalog)
+    if found is None or found.session_id != started:
+        raise ConflictError(f"session {started}, which this request started, is over",
+                            field="session")
+    return found
+
+
+def _begin(live: LiveSessions, catalog: Catalog, plan: Plan, *, now: datetime,
+           pain_before: int | None, request: Request | None) -> Running:
     left = live.unfinished()
     if left is not None:
         raise ConflictError(f"session {left.session_id} of {left.date} is still running: "
@@ -183,7 +203,7 @@ def start_session(store: Store, catalog: Catalog, plan: Plan, *, now: datetime,
         why = (plan.screening.headline if status == "not_allowed" else
                f"no session today ({status.replace('_', ' ')}): {plan.today.reason}")
         raise ConflictError(why, field="again" if status == "done" else "date")
-    session_id = live.begin(plan=plan, pain_before=pain_before, now=now)
+    session_id = live.begin(plan=plan, pain_before=pain_before, now=now, request=request)
     return Running(session_id, plan.date, plan.phase or "",
                    plan.programs[0] if plan.programs else None, now,
                    build_timeline(plan.today.items, catalog), 0, 0)
@@ -233,14 +253,22 @@ def finished_session(store: Store, session_id: int, *,
 
 def finish_session(store: Store, session_id: int, *, stopped_reason: StopReason | None,
                    pain_after: int | None, effort: int | None, now: datetime,
-                   notes: str | None = None) -> StoredSession:
+                   notes: str | None = None, request: Request | None = None) -> StoredSession:
     """Close the running session: completed, or stopped with its reason; return it.
-    Raises :class:`ConflictError` (not running) or :class:`NotFoundError`."""
+    Raises :class:`ConflictError` (not running) or :class:`NotFoundError`. With
+    ``request`` (an idempotency key), the same request again (a browser replaying what it
+    sent offline) returns the session as the first one closed it."""
     from backcoach.store.live import LiveSessions
 
-    _running(store, session_id)
-    LiveSessions(store).finish(session_id, stopped_reason=stopped_reason,
-                               pain_after=pain_after, effort=effort, now=now, notes=notes)
+    live = LiveSessions(store)
+    try:
+        if live.keyed(request) is None:
+            _running(store, session_id)
+            live.finish(session_id, stopped_reason=stopped_reason, pain_after=pain_after,
+                        effort=effort, now=now, notes=notes, request=request)
+    except ConflictError:
+        if live.keyed(request) is None:
+            raise  # not the repeat of a request that closed it a moment ago
     return finished_session(store, session_id)
 
 

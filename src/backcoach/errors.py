@@ -19,14 +19,18 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-Code = Literal["invalid", "not_found", "conflict", "too_large", "unavailable", "broken"]
+Code = Literal["invalid", "unauthorized", "forbidden", "not_found", "conflict", "too_large",
+               "too_many", "unavailable", "broken"]
 
 # How the web and the API answer each kind.
 HTTP_STATUS: dict[str, int] = {
     "invalid": 422,
+    "unauthorized": 401,
+    "forbidden": 403,
     "not_found": 404,
     "conflict": 409,
     "too_large": 413,
+    "too_many": 429,
     "unavailable": 503,
     "broken": 500,
 }
@@ -34,9 +38,12 @@ HTTP_STATUS: dict[str, int] = {
 # differently, 1 for what is wrong on this computer (the database, the installed data).
 EXIT_CODE: dict[str, int] = {
     "invalid": 2,
+    "unauthorized": 2,
+    "forbidden": 2,
     "not_found": 2,
     "conflict": 2,
     "too_large": 2,
+    "too_many": 1,
     "unavailable": 1,
     "broken": 1,
 }
@@ -68,6 +75,18 @@ class InvalidError(BackcoachError, ValueError):
     code: ClassVar[Code] = "invalid"
 
 
+class UnauthorizedError(BackcoachError):
+    """Server mode: no one is logged in, or the email and password do not match."""
+
+    code: ClassVar[Code] = "unauthorized"
+
+
+class ForbiddenError(BackcoachError):
+    """Server mode: the account's role may not do this (a patient inviting patients)."""
+
+    code: ClassVar[Code] = "forbidden"
+
+
 class NotFoundError(BackcoachError, LookupError):
     """Nothing has that id or name (or the person has not answered the questions yet)."""
 
@@ -87,6 +106,16 @@ class TooLargeError(BackcoachError):
     code: ClassVar[Code] = "too_large"
 
 
+class TooManyError(BackcoachError):
+    """Too many tries in a short time (logins); the message says when to try again."""
+
+    code: ClassVar[Code] = "too_many"
+
+    def __init__(self, message: str, *, retry_after: int, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.retry_after = retry_after  # seconds
+
+
 class UnavailableError(BackcoachError, RuntimeError):
     """The database cannot be reached, opened or upgraded; the message says what to do."""
 
@@ -100,5 +129,5 @@ class BrokenDataError(BackcoachError):
 
 
 __all__ = ["EXIT_CODE", "HTTP_STATUS", "BackcoachError", "BrokenDataError", "Code",
-           "ConflictError", "InvalidError", "NotFoundError", "TooLargeError",
-           "UnavailableError"]
+           "ConflictError", "ForbiddenError", "InvalidError", "NotFoundError", "TooLargeError",
+           "TooManyError", "UnauthorizedError", "UnavailableError"]

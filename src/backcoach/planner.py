@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -35,6 +36,7 @@ from backcoach.clearance import Clearance
 from backcoach.day import DoneSession, done_today, planned_reason, today_so_far
 from backcoach.errors import ConflictError
 from backcoach.history import SessionRecord
+from backcoach.prescription import DoseChange, PrescriptionRecord
 from backcoach.profile import Profile
 from backcoach.progression import LADDER, decide_phase, describe_dose, dose_for, lighter
 from backcoach.screening import ExerciseNote, Screening, caution_notes, screen
@@ -183,8 +185,10 @@ class _Builder:
     """Collects today's items and what was left out, for one plan."""
 
     def __init__(self, catalog: Catalog, profile: Profile, history: list[SessionRecord],
-                 today: date, notes: list[ExerciseNote], *, lighter: str | None = None) -> None:
+                 today: date, notes: list[ExerciseNote], *, lighter: str | None = None,
+                 prescribed: dict[str, DoseChange] | None = None) -> None:
         self.catalog = catalog
+        self.prescribed = prescribed or {}  # a clinician's numbers, by exercise
         self.history = history
         self.today = today
         self.have = profile.equipment_at_hand()
@@ -225,7 +229,12 @@ class _Builder:
             return False
         self.used.add(key)
         dose = dose_for(ex.id, item.dose, self.history, self.today)
-        if self.lighter is not None:
+        change = self.prescribed.get(ex.id)
+        if change is not None:
+            dose = replace(dose, **{k: v for k, v in change.model_dump().items()
+                                    if v is not None},
+                           why="The numbers your clinician prescribed.")
+        if self.lighter is not None:  # after a setback, lighter than even a prescription
             dose = lighter(dose, item.dose, self.lighter)
         reasons = list(why)
         if dose.why:
@@ -403,6 +412,7 @@ def make_plan(
     program: str | None = None,
     clearances: Sequence[Clearance] = (),
     again: bool = False,
+    prescription: PrescriptionRecord | None = None,
 ) -> Plan:
     """Return the plan for ``today``: screening, phase, programs, week and session.
 
@@ -411,9 +421,16 @@ def make_plan(
     screening and every exclusion still apply; supervised programs are refused). A day
     with a session already finished is done (``today.status``); ``again`` asks for another
     session anyway, which is given unless today's session was stopped for pain or a spasm
-    or was too much for the back. Raises :class:`~backcoach.catalog.UnknownIdError` or
-    :class:`PlanError`.
+    or was too much for the back. A clinician's ``prescription`` (server mode) picks the
+    program, whatever the phase, and the numbers it sets; a ``program`` the person chooses
+    for the day still wins, and the screening and every exclusion apply to both. Raises
+    :class:`~backcoach.catalog.UnknownIdError` or :class:`PlanError`.
     """
+    prescribed = prescription.prescription if prescription is not None else None
+    if program is None and prescribed is not None and prescribed.program in catalog.programs:
+        program = prescribed.program
+    else:
+        prescribed = None  # the person's own choice today: the log's numbers
     chosen = catalog.program(program) if program is not None else None
     if chosen is not None and chosen.supervised:
         raise PlanError(f"{chosen.name} is done only under a specialist's supervision; "
@@ -441,24 +458,35 @@ def make_plan(
     names = " and ".join(catalog.programs[m].name for m in main_ids)
     program_reasons = [f"{names}: the source's {'programs' if len(main_ids) > 1 else 'program'}"
                        f" for the {phase} phase." + alternation]
-    if chosen is not None and chosen.phase in LADDER and phase in LADDER and \
-            LADDER.index(chosen.phase) > LADDER.index(phase):
+    if chosen is not None and prescribed is None and chosen.phase in LADDER and \
+            phase in LADDER and LADDER.index(chosen.phase) > LADDER.index(phase):
         raise PlanError(f"{chosen.name} belongs to the {chosen.phase} phase and you are in the "
                         f"{phase} phase: it comes later, once your record shows you are ready")
-    if chosen is not None:
+    if chosen is not None and prescription is not None and prescribed is not None:
+        by = f" ({prescription.author})" if prescription.author else ""
+        said = f" Their note: {prescribed.note}" if prescribed.note else ""
+        program_reasons = [f"{chosen.name}: prescribed by your clinician{by} on "
+                           f"{prescription.at:%Y-%m-%d} (your phase, {phase}, would give "
+                           f"{names}).{said}"]
+        main_ids = (chosen.id,)
+    elif chosen is not None:
         program_reasons = [f"{chosen.name}: the program you chose for today (your phase, "
                            f"{phase}, would give {names})."]
         main_ids = (chosen.id,)
+    if prescribed is not None and chosen is not None:
+        main = chosen  # its own schedule, as for the phase's program
     per_week, schedule_reasons = _schedule(main.name, main.frequency, profile.days_per_week)
     days = training_days(per_week)
-    training_today = today.weekday() in days or chosen is not None
+    # A program the person picks is for today; a prescribed one keeps its training days.
+    training_today = today.weekday() in days or (chosen is not None and prescribed is None)
     week_entries = [DayEntry(date=d, weekday=WEEKDAYS[d.weekday()],
                              training=d.weekday() in days) for d in week]
     notes = list(screening.exercise_notes)
     if phase == "therapeutic":
         # Early in therapy the source advises against deep lower-back bends and hard work.
         notes += caution_notes(catalog, {"early_therapy"})
-    builder = _Builder(catalog, profile, history, today, notes, lighter=decision.setback)
+    builder = _Builder(catalog, profile, history, today, notes, lighter=decision.setback,
+                       prescribed=prescribed.doses if prescribed is not None else None)
     so_far = today_so_far(history, today, catalog, again=again)
     if so_far.status is not None:
         day = Session(status=so_far.status, reason=so_far.reason, advice=so_far.advice,

@@ -28,6 +28,10 @@ SCHEMES = ("sqlite", "postgresql")  # the databases backcoach is built and teste
 # reached over HTTPS.
 ENV_HOSTS = "BACKCOACH_HOSTS"
 ENV_HTTPS = "BACKCOACH_HTTPS"
+# Server mode: accounts, logins, each person sees only their own records (``serve
+# --server``, or this set to 1 for a server started by another tool).
+ENV_SERVER = "BACKCOACH_SERVER"
+_YES = ("1", "true", "yes")
 
 
 def shown_url(url: str) -> str:
@@ -43,6 +47,8 @@ class Settings:
     hosts: tuple[str, ...] = LOCAL_HOSTS
     # Served behind HTTPS (a reverse proxy): answers carry HSTS, cookies are Secure.
     https: bool = False
+    # Server mode: every request is an account's (see backcoach.web.gate).
+    server: bool = False
 
     @classmethod
     def load(cls, database: str | None = None, *,
@@ -58,7 +64,8 @@ class Settings:
                                "(postgresql://user@host/database)", field="database")
         named = tuple(h.strip().lower() for h in env.get(ENV_HOSTS, "").split(",") if h.strip())
         return cls(database_url=url, hosts=(*LOCAL_HOSTS, *named),
-                   https=env.get(ENV_HTTPS, "").lower() in ("1", "true", "yes"))
+                   https=env.get(ENV_HTTPS, "").lower() in _YES,
+                   server=env.get(ENV_SERVER, "").lower() in _YES)
 
     def listening_on(self, host: str) -> Settings:
         """Return these settings for a server listening on ``host``: it answers to that

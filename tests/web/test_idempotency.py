@@ -89,3 +89,21 @@ async def test_a_key_must_be_printable_and_short(both):
     for key in ("", "x" * 101, "two words"):
         response = await client.post("/api/v1/log", json=LOG, headers={"Idempotency-Key": key})
         assert response.status_code == 422, key
+
+
+async def test_sixteen_identical_starts_and_finishes_with_one_key_count_once(both):
+    """The player's outbox sends a start and a finish again until it has an answer: sent
+    many times at once, each records once and every answer is the first one's."""
+    client, store = both
+    started = await at_once(lambda: client.post(
+        "/api/v1/sessions", json={"pain_before": 1}, headers={"Idempotency-Key": "start-9"}))
+    assert {a.status_code for a in started} == {201}, [a.text for a in started]
+    assert len({a.json()["session_id"] for a in started}) == 1
+    assert count(store, SessionRow) == 1
+    url = f"/api/v1/sessions/{started[0].json()['session_id']}/finish"
+    finished = await at_once(lambda: client.post(
+        url, json={"pain_after": 0}, headers={"Idempotency-Key": "finish-9"}))
+    assert {a.status_code for a in finished} == {200}, [a.text for a in finished]
+    assert all(a.json() == finished[0].json() for a in finished)
+    assert finished[0].json()["record"]["completed"]
+    assert count(store, RequestKey) == 2

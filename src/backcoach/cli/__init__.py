@@ -13,6 +13,7 @@ import sys
 # The command modules attach their commands to `app` on import, in the order --help lists
 # them.
 from backcoach.cli import (  # noqa: F401
+    accounts,
     catalog,
     data,
     figures,

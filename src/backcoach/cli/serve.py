@@ -7,11 +7,19 @@ import socket
 import sys
 import threading
 import time
-from typing import Annotated
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from backcoach.cli.app import app, cli, fail, open_store
+from backcoach.settings import shown_url
+from backcoach.words import plural
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from backcoach.settings import Settings
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -76,8 +84,9 @@ def _open_when_up(host: str, port: int, url: str) -> None:
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="The address to listen on. The default answers "
-                                      "this computer only; there are no accounts, so only "
-                                      "widen it on a network you trust.")] = DEFAULT_HOST,
+                                      "this computer only; without --server there are no "
+                                      "accounts, so only widen it on a network you trust.")
+                    ] = DEFAULT_HOST,
     port: Annotated[int | None, typer.Option(min=1, max=65535, help="The port; default the "
                                              "first free one from 8000.")] = None,
     db: Annotated[str | None, typer.Option("--db", help="Database: an SQLite file path or "
@@ -91,6 +100,12 @@ def serve(
         "network, with --host 0.0.0.0); repeat for more. Requests naming any other host "
         "are refused, so a web page elsewhere cannot reach it by a name of its own.")
                           ] = None,
+    server: Annotated[bool, typer.Option(
+        "--server", help="Server mode, for a clinic: accounts and logins (see 'backcoach "
+        "accounts'), each person sees only their own records. Needs --db (PostgreSQL; an "
+        "SQLite file to try it).")] = False,
+    workers: Annotated[int, typer.Option(
+        min=1, max=64, help="Server mode: the number of app processes.")] = 1,
 ) -> None:
     """Start the web app and the REST API (/api/v1) and print the address to open."""
     import uvicorn
@@ -101,20 +116,60 @@ def serve(
     run = cli()
     if db is not None:
         run.database = db
-    settings = run.settings.listening_on(host)
+    if server and run.database is None:
+        fail("--server needs the database named: --db postgresql://user@host/backcoach (or "
+             "an SQLite file to try it), or BACKCOACH_DATABASE_URL")
+    if workers > 1 and not server:
+        fail("--workers is for server mode: add --server (one person needs one process)")
+    settings = replace(run.settings.listening_on(host), server=server)
     for name in allow_host or ():
         settings = settings.listening_on(name)
-    open_store().engine.dispose()  # creates or upgrades the database, and says so
+    store = open_store()  # creates or upgrades the database, and says so
+    accounts = _accounts(store.engine) if server else 0
+    store.engine.dispose()
     chosen = _port(host, port)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{chosen}/"
-    app = create_app(settings)
-    settle_for_serving()
     typer.echo(f"backcoach is running at {url}  (Ctrl+C to stop)")
-    typer.echo(f"Records: {settings.database_url}")
-    if host not in LOCAL_HOSTS:
+    typer.echo(f"Records: {shown_url(settings.database_url)}")
+    if server:
+        typer.echo(f"Server mode: logins required; {plural(accounts, 'account')}"
+                   + (f", {plural(workers, 'process', 'processes')}." if workers > 1 else "."))
+        if not accounts:
+            typer.echo("No one can log in yet: backcoach accounts add EMAIL --role clinician",
+                       err=True)
+        if host not in LOCAL_HOSTS and not settings.https:
+            typer.echo("Passwords cross the network in the clear: serve behind HTTPS (a "
+                       "reverse proxy) and set BACKCOACH_HTTPS=1.", err=True)
+    elif host not in LOCAL_HOSTS:
         typer.echo(f"Listening on {host}: anyone who can reach this computer can see and change "
-                   "your records (there are no accounts).", err=True)
+                   "your records (there are no accounts; --server adds them).", err=True)
     if open_browser and _can_show_a_browser():
         _open_when_up(host, chosen, url)
-    uvicorn.run(app, host=host, port=chosen, log_level="warning", access_log=False)
+    options = {"host": host, "port": chosen, "log_level": "warning", "access_log": False}
+    if workers > 1:
+        # Each worker process builds its own app, so the settings travel to it the one
+        # way uvicorn offers: the environment that app_from_env reads.
+        os.environ.update(_environment(settings))
+        uvicorn.run("backcoach.web.app:app_from_env", factory=True, workers=workers,
+                    **options)  # type: ignore[arg-type]
+        return
+    app = create_app(settings)
+    settle_for_serving()
+    uvicorn.run(app, **options)  # type: ignore[arg-type]
+
+
+def _accounts(engine: Engine) -> int:
+    from backcoach.store.accounts import Accounts
+
+    return Accounts(engine).count()
+
+
+def _environment(settings: Settings) -> dict[str, str]:
+    """Return the environment that gives a worker process these settings."""
+    from backcoach.settings import ENV_HOSTS, ENV_HTTPS, ENV_SERVER, LOCAL_HOSTS
+    from backcoach.store.settings import ENV_DATABASE_URL
+
+    return {ENV_DATABASE_URL: settings.database_url,
+            ENV_HOSTS: ",".join(h for h in settings.hosts if h not in LOCAL_HOSTS),
+            ENV_HTTPS: "1" if settings.https else "", ENV_SERVER: "1" if settings.server else ""}

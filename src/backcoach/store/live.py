@@ -53,15 +53,42 @@ class LiveSessions:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def begin(self, *, plan: Plan, pain_before: int | None, now: datetime) -> int:
-        """Create a started session for the plan's day; return its id."""
+    def keyed(self, request: Request | None) -> int | None:
+        """Return the session that ``request`` (a start or a finish named by an idempotency
+        key) already recorded, or None; raises :class:`ConflictError` when its key named
+        another request."""
+        if request is None:
+            return None
+        with Session(self.store.engine) as s:
+            found = answered(s, self.store.user_id, request)
+        return None if found is None else int(found.session_id)
+
+    def begin(self, *, plan: Plan, pain_before: int | None, now: datetime,
+              request: Request | None = None) -> int:
+        """Create a started session for the plan's day; return its id (with ``request``,
+        the same request again returns the first one's)."""
         if plan.today is None or plan.phase in (None, "rest"):
             raise ConflictError("there is no session planned for that day", field="date")
         if pain_before is not None and not 0 <= pain_before <= 10:
             raise RecordError(f"pain is from 0 to 10, not {pain_before}", field="pain_before")
+        try:
+            return self._begin(plan, pain_before, now, request)
+        except IntegrityError:
+            # The same request at the same moment (PostgreSQL): the other stored its key
+            # first, and this one's session was rolled back with it.
+            started = self.keyed(request)
+            if started is None:
+                raise
+            return started
+
+    def _begin(self, plan: Plan, pain_before: int | None, now: datetime,
+               request: Request | None) -> int:
         data = plan.model_dump(mode="json")
         user_id = self.store.user_id
         with self.store.write() as s:
+            found = answered(s, user_id, request)
+            if found is not None:
+                return int(found.session_id)
             record = s.scalar(select(PlanRecord).where(PlanRecord.user_id == user_id,
                                                        PlanRecord.date == plan.date))
             if record is None:
@@ -75,6 +102,7 @@ class LiveSessions:
                              created_at=now)
             s.add(row)
             s.flush()
+            remember(s, user_id, request, session_id=row.id)
             return row.id
 
     def record_set(self, session_id: int, step: Step, done: SetDone | None = None, *,
@@ -135,13 +163,16 @@ class LiveSessions:
 
     def finish(self, session_id: int, *, stopped_reason: StopReason | None,
                pain_after: int | None, effort: int | None, now: datetime,
-               notes: str | None = None) -> None:
-        """Close the session: completed, or stopped with its reason."""
+               notes: str | None = None, request: Request | None = None) -> None:
+        """Close the session: completed, or stopped with its reason (with ``request``, the
+        same request again changes nothing)."""
         for label, value in (("pain", pain_after), ("effort", effort)):
             if value is not None and not 0 <= value <= 10:
                 raise RecordError(f"{label} is from 0 to 10, not {value}",
                                   field="pain_after" if label == "pain" else label)
         with self.store.write() as s:
+            if answered(s, self.store.user_id, request) is not None:
+                return
             changed = s.execute(
                 update(SessionRow)
                 .where(SessionRow.id == session_id, SessionRow.status == "started")
@@ -149,6 +180,10 @@ class LiveSessions:
                         stopped_reason=stopped_reason, pain_after=pain_after, effort=effort,
                         finished_at=now, notes=notes)
             ).rowcount  # type: ignore[attr-defined]
+            if changed == 1:
+                remember(s, self.store.user_id, request, session_id=session_id)
+            elif answered(s, self.store.user_id, request) is not None:
+                return  # the same request at the same moment closed it first
         if changed != 1:
             raise ConflictError(f"session {session_id} is not running", field="session_id")
 

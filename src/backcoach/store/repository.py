@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session, selectinload
 from backcoach.clearance import Clearance as ClearanceRecord
 from backcoach.errors import ConflictError, InvalidError
 from backcoach.history import SessionRecord
+from backcoach.prescription import Prescription, PrescriptionRecord
 from backcoach.profile import Profile
 from backcoach.store.db import disk_problem, make_engine, upgrade, writing
 from backcoach.store.settings import LOCAL_USER, database_url
@@ -44,6 +45,7 @@ from backcoach.store.tables import (
     Clearance,
     PainCheckin,
     PlanRecord,
+    PrescriptionRow,
     ProfileVersion,
     PsfsActivity,
     PsfsRating,
@@ -110,10 +112,11 @@ def _now() -> datetime:
 class Store:
     """One person's records in one database (local mode: the default user)."""
 
-    def __init__(self, engine: Engine, *, user: str = LOCAL_USER) -> None:
+    def __init__(self, engine: Engine, *, user: str = LOCAL_USER,
+                 user_id: int | None = None) -> None:
         self.engine = engine
         self.user_name = user
-        self._user_id: int | None = None
+        self._user_id: int | None = user_id  # known already for an account's store
 
     @classmethod
     def open(cls, url: str | None = None, *, user: str = LOCAL_USER) -> tuple[Store, list[str]]:
@@ -226,6 +229,35 @@ class Store:
                              .where(Clearance.user_id == self.user_id)
                              .order_by(Clearance.date, Clearance.id)).all()
         return [ClearanceRecord(date=d, note=n, covers=list(c or [])) for d, n, c in rows]
+
+    # A clinician's prescriptions (server mode) --------------------------------------------
+
+    def save_prescription(self, prescription: Prescription, *, author_id: int,
+                          at: datetime) -> None:
+        """Keep a clinician's new prescription (``at`` in UTC); earlier ones are kept."""
+        with self.write() as s:
+            s.add(PrescriptionRow(user_id=self.user_id, author_id=author_id, at=at,
+                                  data=prescription.model_dump(mode="json")))
+
+    def prescriptions(self, *, newest_only: bool = False) -> list[PrescriptionRecord]:
+        """Return the prescriptions written for this person, newest first."""
+        from backcoach.store.tables import Account
+
+        query = (select(PrescriptionRow.data, PrescriptionRow.at, Account.email)
+                 .outerjoin(Account, PrescriptionRow.author_id == Account.id)
+                 .where(PrescriptionRow.user_id == self.user_id)
+                 .order_by(PrescriptionRow.at.desc(), PrescriptionRow.id.desc()))
+        if newest_only:
+            query = query.limit(1)
+        with self._tx() as s:
+            rows = s.execute(query).all()
+        return [PrescriptionRecord(prescription=Prescription.model_validate(data), author=by,
+                                   at=at) for data, at, by in rows]
+
+    def prescription(self) -> PrescriptionRecord | None:
+        """Return the prescription in force (the newest), or None."""
+        found = self.prescriptions(newest_only=True)
+        return found[0] if found else None
 
     # Plans ------------------------------------------------------------------------------
 

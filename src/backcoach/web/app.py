@@ -9,19 +9,24 @@ from datetime import date, datetime
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 
 from backcoach.catalog import load_catalog
 from backcoach.settings import Settings
 from backcoach.store import Store
 from backcoach.web import docs, errors, openapi
-from backcoach.web.api import API_PREFIX, API_ROUTERS, ERROR_RESPONSES
+from backcoach.web.api import API_PREFIX, API_ROUTERS, ERROR_RESPONSES, SERVER_API_ROUTERS
+from backcoach.web.assets import Assets
 from backcoach.web.deps import STATIC, AppState
-from backcoach.web.pages import PAGE_ROUTERS
+from backcoach.web.gate import Gate
+from backcoach.web.pages import PAGE_ROUTERS, SERVER_PAGE_ROUTERS
 from backcoach.web.render import make_templates
 from backcoach.web.security import Guard
 from backcoach.web.version import DataVersion
 
 GC_YOUNG_THRESHOLD = 20_000
+# Smaller answers gain less from gzip than the bytes and time it costs.
+GZIP_MINIMUM_BYTES = 1024
 
 
 def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
@@ -48,19 +53,23 @@ def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
                   docs_url=None, redoc_url=None)
     app.state.backcoach = state
     errors.install(app)
+    if settings.server:  # every request an account's (Guard still runs first, outside)
+        app.add_middleware(Gate, state=state)
     app.add_middleware(Guard, settings=settings)
+    # Outside the Guard, so its refusals are compressed too.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES)
     # Routes are matched in order: the two most asked for (GET /today, GET /api/v1/plan)
     # come first.
     today_router, *pages = PAGE_ROUTERS
     app.include_router(today_router, include_in_schema=False)
-    for router in API_ROUTERS:
+    for router in (*API_ROUTERS, *(SERVER_API_ROUTERS if settings.server else ())):
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
-    for router in pages:
+    for router in (*pages, *(SERVER_PAGE_ROUTERS if settings.server else ())):
         app.include_router(router, include_in_schema=False)
     app.include_router(docs.router, include_in_schema=False)
     openapi.install(app, catalog, today)
     app.mount(docs.ASSETS_URL, StaticFiles(directory=docs.ASSETS), name="api-docs")
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/static", Assets(directory=STATIC), name="static")
     return app
 
 

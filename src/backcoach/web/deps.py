@@ -10,6 +10,7 @@ Tests pass their own clock to :func:`backcoach.web.app.create_app`.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -46,9 +47,19 @@ class AppState:
     today: Callable[[], date]
     now: Callable[[], datetime]
     memo: Memo[Any] = field(default_factory=Memo)
-    # The timeline of each running session, so a saved step is checked against it.
-    timelines: dict[int, Timeline] = field(default_factory=dict)
-    _writer: CapacityLimiter | None = None
+    # The timeline of each running session, so a saved step is checked against it; keyed
+    # by (user, session id), so an account never meets another's session here.
+    timelines: dict[tuple[str, int], Timeline] = field(default_factory=dict)
+    # The one limiter of writer threads, made at the first write; a box, so the views of
+    # one app for each account share it.
+    _writer: list[CapacityLimiter] = field(default_factory=list)
+
+    def for_store(self, store: Store) -> AppState:
+        """Return this app's state seen by one account (server mode): its own records,
+        everything else shared (the catalog, the caches, keyed by user)."""
+        view = copy.copy(self)
+        view.store = store
+        return view
 
     async def write(self, work: Callable[[], _T]) -> _T:
         """Return ``work()``, a write to the database.
@@ -67,14 +78,18 @@ class AppState:
                     return work()
             except WouldWait:
                 pass
-        if self._writer is None:  # made on the event loop, at the first write
-            self._writer = CapacityLimiter(1 if sqlite else WRITERS_POSTGRES)
-        return await to_thread.run_sync(work, limiter=self._writer)
+        if not self._writer:  # made on the event loop, at the first write
+            self._writer.append(CapacityLimiter(1 if sqlite else WRITERS_POSTGRES))
+        return await to_thread.run_sync(work, limiter=self._writer[0])
+
+    def session_key(self, session_id: int) -> tuple[str, int]:
+        """Return the key of one of this person's sessions in :attr:`timelines`."""
+        return self.store.user_name, session_id
 
     def key(self, *parts: object) -> tuple[object, ...] | None:
         """Return a cache key for ``parts`` at the current data version, or None."""
         token = self.version.token()
-        return None if token is None else (token, *parts)
+        return None if token is None else (token, self.store.user_name, *parts)
 
     def changed(self) -> None:
         """Note that this app wrote to the database (cached answers are stale)."""
@@ -82,8 +97,9 @@ class AppState:
 
 
 def get_app_state(request: Request) -> AppState:
-    """Return the app's state directly (for the hottest routes, which skip injection)."""
-    state: AppState = request.app.state.backcoach
+    """Return the app's state directly (for the hottest routes, which skip injection): in
+    server mode, as the logged-in account sees it (set by :mod:`backcoach.web.gate`)."""
+    state: AppState = request.scope.get("state", {}).get("person") or request.app.state.backcoach
     return state
 
 

@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from backcoach.errors import BackcoachError
+from backcoach.errors import BackcoachError, TooManyError
 from backcoach.limits import error_text
 
 log = logging.getLogger("backcoach.web")
@@ -45,7 +45,8 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "The request cannot be read (a body that is "
           "not UTF-8 JSON), or names a host this server does not answer to."},
     403: {"model": ErrorBody, "description": "Refused: the request came from another site "
-          "(its Origin or Sec-Fetch-Site)."},
+          "(its Origin or Sec-Fetch-Site), or, on a server, the account's role may not do "
+          "this."},
     404: {"model": ErrorBody, "description": "Not found: the field names what."},
     409: {"model": ErrorBody, "description": "Conflicts with what is recorded."},
     413: {"model": ErrorBody, "description": "The body is over 256 KiB."},
@@ -102,7 +103,10 @@ def install(app: FastAPI) -> None:
     async def refused(request: Request, exc: BackcoachError) -> Response:
         if exc.http_status >= 500:  # the installed data is broken: a bug to look into
             log.error("%s on %s %s", exc.code, request.method, request.url.path, exc_info=exc)
-        return answer(request, exc.http_status, exc.message, exc.field or "body")
+        response = answer(request, exc.http_status, exc.message, exc.field or "body")
+        if isinstance(exc, TooManyError):
+            response.headers["retry-after"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

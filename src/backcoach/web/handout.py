@@ -19,10 +19,12 @@ from fpdf import FPDF
 
 from backcoach.catalog import Catalog
 from backcoach.catalog.models import Program, ProgramItem
+from backcoach.prescription import DoseChange, PrescriptionRecord
 from backcoach.screening import ExerciseNote
 from backcoach.web import service
 from backcoach.web.render import personal_note
 
+UNITS = {"sets": "sets", "reps": "reps", "hold_seconds": "hold (s)", "minutes": "minutes"}
 BLOCK_TITLES = {"warm_up": "Warm-up", "main": "Main part", "cool_down": "Cool-down"}
 INK = (33, 43, 54)
 MUTED = (84, 96, 108)
@@ -78,7 +80,7 @@ class _Handout(FPDF):
 
 
 def _item(pdf: _Handout, item: ProgramItem, number: int, catalog: Catalog,
-          notes: Sequence[ExerciseNote]) -> None:
+          notes: Sequence[ExerciseNote], change: DoseChange | None = None) -> None:
     ex = catalog.exercises[item.exercise]
     name = ex.name
     if item.variant:
@@ -92,6 +94,11 @@ def _item(pdf: _Handout, item: ProgramItem, number: int, catalog: Catalog,
     if item.dose.progression is not None:
         dose += f". Progression: {item.dose.progression.describe()}"
     pdf.text_block(dose, size=10, bold=True, colour=ACCENT)
+    if change is not None:
+        numbers = ", ".join(f"{UNITS[k]} {v:g}" for k, v in change.model_dump().items()
+                            if v is not None)
+        pdf.text_block(f"Your clinician's numbers: {numbers}", size=10, bold=True,
+                       colour=ACCENT)
     svg = service.figure_svg(ex.id, ex.name, ex.position, "all")
     top = pdf.get_y()
     pdf.image(_image(svg), x=pdf.l_margin, y=top, h=FIGURE_HEIGHT, keep_aspect_ratio=True)
@@ -110,10 +117,18 @@ def _item(pdf: _Handout, item: ProgramItem, number: int, catalog: Catalog,
 
 
 def _build(program: Program, catalog: Catalog,
-           notes: Mapping[str, Sequence[ExerciseNote]]) -> bytes:
+           notes: Mapping[str, Sequence[ExerciseNote]],
+           prescribed: PrescriptionRecord | None = None) -> bytes:
     pdf = _Handout(program.name)
     pdf.add_page()
     pdf.text_block(program.name, size=18, bold=True, gap=1)
+    if prescribed is not None:
+        by = f" {prescribed.author}" if prescribed.author else ""
+        pdf.text_block(f"Prescribed for you by your clinician{by} on "
+                       f"{prescribed.at:%Y-%m-%d}.", size=10.5, bold=True, colour=ACCENT)
+        if prescribed.prescription.note:
+            pdf.text_block(f"Their note: {prescribed.prescription.note}", size=10.5,
+                           bold=True, gap=1)
     pdf.text_block(program.summary, size=10.5, gap=1)
     facts = []
     if program.frequency is not None:
@@ -134,26 +149,33 @@ def _build(program: Program, catalog: Catalog,
         pdf.text_block(BLOCK_TITLES.get(block.kind, block.kind), size=14, bold=True,
                        colour=ACCENT, gap=1)
         for item in block.items:
-            _item(pdf, item, number, catalog, notes.get(item.exercise, ()))
+            changes = prescribed.prescription.doses if prescribed is not None else {}
+            _item(pdf, item, number, catalog, notes.get(item.exercise, ()),
+                  changes.get(item.exercise))
             number += 1
     return bytes(pdf.output())
 
 
-_MADE: dict[tuple[str, int, str], bytes] = {}
+_MADE: dict[tuple[str, int, str, str], bytes] = {}
 
 
 def handout_pdf(program: Program, catalog: Catalog,
-                notes: Mapping[str, Sequence[ExerciseNote]] | None = None) -> bytes:
+                notes: Mapping[str, Sequence[ExerciseNote]] | None = None,
+                prescribed: PrescriptionRecord | None = None) -> bytes:
     """Return the program's handout as PDF bytes, with ``notes`` (exercise id -> what the
-    person's conditions change in it) under each exercise; made once per program, catalog
-    and notes."""
+    person's conditions change in it) under each exercise, and a clinician's prescription of
+    this program (their note, their numbers) when ``prescribed``; made once per program,
+    catalog, notes and prescription."""
     notes = notes or {}
+    if prescribed is not None and prescribed.prescription.program != program.id:
+        prescribed = None  # a prescription of another program says nothing here
     ids = {i.exercise for i in program.items()}
     mine = {k: list(v) for k, v in notes.items() if k in ids}
     key = (program.id, id(catalog), repr(sorted((k, [n.model_dump() for n in v])
-                                                for k, v in mine.items())))
+                                                for k, v in mine.items())),
+           prescribed.model_dump_json() if prescribed is not None else "")
     if key not in _MADE:
         if len(_MADE) > 64:  # answers change now and then; keep the cache small
             _MADE.clear()
-        _MADE[key] = _build(program, catalog, mine)
+        _MADE[key] = _build(program, catalog, mine, prescribed)
     return _MADE[key]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from fastapi import Request
@@ -13,6 +12,7 @@ from backcoach.catalog import Catalog
 from backcoach.day import READY
 from backcoach.progression import PHASE_NAMES
 from backcoach.screening import ExerciseNote
+from backcoach.web.assets import fingerprints
 from backcoach.web.deps import STATIC, TEMPLATES
 from backcoach.web.security import csrf_field
 
@@ -46,18 +46,13 @@ def personal_note(note: ExerciseNote, catalog: Catalog) -> tuple[str, str]:
     return f"Not for you ({who})", note.reason
 
 
-def _fingerprints() -> dict[str, str]:
-    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-            for path in STATIC.iterdir() if path.is_file()}
-
-
 def make_templates(catalog: Catalog) -> Jinja2Templates:
     """Return the templates, with the catalog's section headings for naming sources."""
     templates = Jinja2Templates(directory=TEMPLATES)
     env = templates.env
     env.trim_blocks = True
     env.lstrip_blocks = True
-    prints = _fingerprints()
+    prints = fingerprints(STATIC)
     env.globals.update(
         static=lambda name: f"/static/{name}?v={prints.get(name, '0')}",
         BLOCKS=BLOCKS, VERDICTS=VERDICTS, PHASES=PHASES, READY=READY,

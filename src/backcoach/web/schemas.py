@@ -177,6 +177,15 @@ class StoredSessionOut(BaseModel):
     record: SessionRecord
 
 
+class SessionClosed(StoredSessionOut):
+    """A session just finished or stopped, with what the player's last screen says."""
+
+    streak_days: int = Field(description="Days in a row with a session, up to today.")
+    streak_weeks: int = Field(description="Weeks in a row that met the plan.")
+    next_training_day: dt.date | None = Field(description="The next day the plan trains, "
+                                              "after today; null if none this week.")
+
+
 # Check-ins --------------------------------------------------------------------------------
 
 class PainIn(_In):
@@ -218,3 +227,101 @@ class PsfsOut(BaseModel):
 
 class Saved(BaseModel):
     saved: bool = True
+
+
+# Server mode: accounts and logins ---------------------------------------------------------
+
+Email = Annotated[str, StringConstraints(min_length=3, max_length=254, strip_whitespace=True)]
+# Checked by backcoach.passwords (length rules with a message); the cap keeps a megabyte
+# "password" away from the hash.
+Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+
+
+class LoginIn(_In):
+    email: Email
+    password: Password
+
+
+class AccountOut(BaseModel):
+    email: str
+    role: str = Field(description="clinician or patient")
+    clinician: str | None = Field(None, description="The email of a patient's clinician.")
+
+
+class LoginOut(BaseModel):
+    account: AccountOut
+    expires_at: datetime = Field(description="When the session ends (UTC); the cookie "
+                                 "carries it.")
+
+
+class PasswordIn(_In):
+    password: Password
+
+
+class RegisterIn(_In):
+    invite: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    email: Email
+    password: Password
+
+
+class TokenIn(_In):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=100)] = Field(
+        description="What the token is for, e.g. 'my script'.")
+
+
+class TokenOut(BaseModel):
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class NewToken(TokenOut):
+    token: str = Field(description="Send as 'Authorization: Bearer <token>'. Shown only "
+                       "now: backcoach keeps only its hash.")
+
+
+class InvitationOut(BaseModel):
+    code: str = Field(description="One-time code for POST /api/v1/auth/register.")
+    link: str = Field(description="The registration page with the code filled in.")
+    expires_at: datetime
+
+
+# Server mode: the clinician's side ---------------------------------------------------------
+
+class PainChangeOut(BaseModel):
+    baseline: float
+    baseline_date: dt.date
+    latest: float
+    latest_date: dt.date
+    change: float
+    meaningful: bool = Field(description="At least 2 points or 30 % of the baseline.")
+    verdict: str = Field(description="better, worse or about the same")
+
+
+class FlagOut(BaseModel):
+    code: str = Field(description="red_flag, stopped_for_pain, pain_up or inactive")
+    text: str
+
+
+class PatientOut(BaseModel):
+    """One patient on the clinician's dashboard."""
+
+    id: int
+    email: str
+    active: bool = Field(description="The account may log in.")
+    urgent: bool = Field(description="A red flag in the answers: listed first.")
+    sessions_this_week: int
+    planned_this_week: int
+    last_session: dt.date | None
+    pain: PainChangeOut | None = Field(description="Pain after sessions over the last 4 "
+                                       "weeks (else before them, else check-ins).")
+    flags: list[FlagOut]
+
+
+class AuditOut(BaseModel):
+    at: datetime = Field(description="UTC")
+    actor: str | None
+    patient: str
+    action: str

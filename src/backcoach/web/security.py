@@ -137,7 +137,10 @@ class Guard:
                 html = out.get("content-type", "").startswith("text/html")
                 for name, value in HEADERS:
                     out.append(name.decode(), value.decode())
-                out["content-security-policy"] = PAGE_POLICY if html else DATA_POLICY
+                # A route that sets a policy of its own keeps it: the service worker needs
+                # to fetch from this site, which the data policy forbids.
+                if "content-security-policy" not in out:
+                    out["content-security-policy"] = PAGE_POLICY if html else DATA_POLICY
                 if https:
                     out.append(HSTS[0].decode(), HSTS[1].decode())
                 if html and new_cookie:

@@ -25,10 +25,18 @@ from backcoach.profile import Profile
 from backcoach.progress import Progress
 from backcoach.screening import ExerciseNote, Screening
 from backcoach.web.deps import AppState
-from backcoach.web.schemas import ExerciseDetail, LiveSession, ProgramDetail, RiskAdvice
+from backcoach.web.schemas import (
+    ExerciseDetail,
+    LiveSession,
+    ProgramDetail,
+    RiskAdvice,
+    SessionClosed,
+)
 
 if TYPE_CHECKING:
     from backcoach.figures import Figure
+    from backcoach.store import StoredSession
+    from backcoach.store.request_keys import Request
 
 NO_PROFILE = "no profile yet: answer the questions first (PUT /api/v1/profile, or /onboarding)"
 
@@ -119,7 +127,7 @@ def running(state: AppState) -> coach.Running | None:
     found: coach.Running | None = state.memo.get(
         state.key("running"), lambda: coach.running(state.store, state.catalog))
     if found is not None:
-        state.timelines.setdefault(found.session_id, found.timeline)
+        state.timelines.setdefault(state.session_key(found.session_id), found.timeline)
     return found
 
 
@@ -197,24 +205,37 @@ def current_session(state: AppState) -> LiveSession | None:
 def timeline_of(state: AppState, session_id: int) -> Timeline:
     """Return the running session's timeline; raises an error naming ``session_id`` if it
     is not running."""
-    timeline = state.timelines.get(session_id)
+    timeline = state.timelines.get(state.session_key(session_id))
     if timeline is None:
         found = running(state)
         if found is None or found.session_id != session_id:
             coach.timeline_of(state.store, state.catalog, session_id)  # says why not
-        timeline = state.timelines[session_id]
+        timeline = state.timelines[state.session_key(session_id)]
     return timeline
 
 
+def closed_session(state: AppState, stored: StoredSession, day: date) -> SessionClosed:
+    """Return a session just closed with the streak it makes and the next training day."""
+    streaks = progress(state, day).streaks
+    following = None
+    if profile(state) is not None:
+        following = next((d.date for d in plan_for(state, day).week
+                          if d.training and d.date > day), None)
+    return SessionClosed(id=stored.id, record=stored.record,
+                         streak_days=streaks.current_days, streak_weeks=streaks.current_weeks,
+                         next_training_day=following)
+
+
 def begin_session(state: AppState, *, day: date, now: datetime, pain_before: int | None,
-                  program: str | None, again: bool = False) -> LiveSession:
+                  program: str | None, again: bool = False,
+                  request: Request | None = None) -> LiveSession:
     """Start today's session (or ``program``'s; with ``again``, another after one done
-    today); raises an error saying why not."""
+    today); raises an error saying why not. ``request``: its idempotency key, if any."""
     plan = plan_for(state, day, program, again=again)
     started = coach.start_session(state.store, state.catalog, plan, now=now,
-                                  pain_before=pain_before)
+                                  pain_before=pain_before, request=request)
     state.changed()
-    state.timelines[started.session_id] = started.timeline
+    state.timelines[state.session_key(started.session_id)] = started.timeline
     return live_session(started)
 
 

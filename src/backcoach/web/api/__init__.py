@@ -2,9 +2,11 @@
 
 from fastapi import APIRouter
 
+from backcoach.web.api.auth import router as auth_router
 from backcoach.web.api.catalog import router as catalog_router
 from backcoach.web.api.checkins import router as checkins_router
 from backcoach.web.api.data import router as data_router
+from backcoach.web.api.patients import router as patients_router
 from backcoach.web.api.plan import router as plan_router
 from backcoach.web.api.profile import router as profile_router
 from backcoach.web.api.progress import router as progress_router
@@ -17,5 +19,7 @@ API_PREFIX = "/api/v1"
 API_ROUTERS: tuple[APIRouter, ...] = (plan_router, profile_router, catalog_router,
                                       sessions_router, checkins_router, progress_router,
                                       data_router)
+# Server mode only: accounts and the clinician's side.
+SERVER_API_ROUTERS: tuple[APIRouter, ...] = (auth_router, patients_router)
 
-__all__ = ["API_PREFIX", "API_ROUTERS", "ERROR_RESPONSES"]
+__all__ = ["API_PREFIX", "API_ROUTERS", "ERROR_RESPONSES", "SERVER_API_ROUTERS"]

@@ -23,10 +23,13 @@ def get_export(state: StateDep, now: NowDep) -> Response:
 @router.get("/programs/{program_id}/handout.pdf", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}}})
 def get_handout(program_id: str, state: StateDep, today: TodayDep) -> Response:
-    """A program as a printable PDF: figures, numbers and steps, and what the person's
-    answers change in each exercise (when they have answered the questions)."""
+    """A program as a printable PDF: figures, numbers and steps, what the person's answers
+    change in each exercise (when they have answered the questions), and on a server the
+    note and numbers of the clinician who prescribed this program."""
     catalog = state.catalog
     program = catalog.program(program_id)
     notes = service.personal_notes(state, today)
-    return Response(handout_pdf(program, catalog, notes), media_type="application/pdf", headers={
+    prescribed = state.store.prescription()  # server mode: a clinician's note and numbers
+    return Response(handout_pdf(program, catalog, notes, prescribed),
+                    media_type="application/pdf", headers={
         "Content-Disposition": f'inline; filename="backcoach-{program.id}.pdf"'})

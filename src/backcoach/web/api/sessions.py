@@ -16,6 +16,7 @@ from backcoach.web.deps import NowDep, StateDep, TodayDep
 from backcoach.web.schemas import (
     CurrentSession,
     LiveSession,
+    SessionClosed,
     SessionFinish,
     SessionStart,
     SetIn,
@@ -35,14 +36,6 @@ def list_sessions(state: StateDep, since: Annotated[Day | None, Query(
     if since is not None:
         check_window(since, state.today(), "since")
     return [StoredSessionOut(id=s.id, record=s.record) for s in state.store.sessions(since=since)]
-
-
-@router.post("/sessions", status_code=status.HTTP_201_CREATED)
-def start_session(body: SessionStart, state: StateDep, today: TodayDep,
-                  now: NowDep) -> LiveSession:
-    """Start today's session (or a chosen program's): its steps, to play one by one."""
-    return service.begin_session(state, day=today, now=now, pain_before=body.pain_before,
-                                 program=body.program, again=body.again)
 
 
 @router.get("/sessions/current")
@@ -73,6 +66,15 @@ def _request(key: str | None, request: Request, body: BaseModel) -> RequestKey |
     return RequestKey.of(key, request.method, request.url.path, body.model_dump_json())
 
 
+@router.post("/sessions", status_code=status.HTTP_201_CREATED)
+def start_session(body: SessionStart, state: StateDep, today: TodayDep, now: NowDep,
+                  request: Request, idempotency_key: KeyHeader = None) -> LiveSession:
+    """Start today's session (or a chosen program's): its steps, to play one by one."""
+    return service.begin_session(state, day=today, now=now, pain_before=body.pain_before,
+                                 program=body.program, again=body.again,
+                                 request=_request(idempotency_key, request, body))
+
+
 @router.post("/sessions/{session_id}/sets", status_code=status.HTTP_201_CREATED)
 def save_set(session_id: int, body: SetIn, state: StateDep, request: Request,
              idempotency_key: KeyHeader = None) -> SetSaved:
@@ -90,16 +92,18 @@ def save_set(session_id: int, body: SetIn, state: StateDep, request: Request,
 
 
 @router.post("/sessions/{session_id}/finish")
-def finish_session(session_id: int, body: SessionFinish, state: StateDep,
-                   now: NowDep) -> StoredSessionOut:
-    """Close the session: completed, or stopped with its reason and the pain now."""
-    service.timeline_of(state, session_id)  # 404 or 409 unless it is running
+def finish_session(session_id: int, body: SessionFinish, state: StateDep, now: NowDep,
+                   today: TodayDep, request: Request,
+                   idempotency_key: KeyHeader = None) -> SessionClosed:
+    """Close the session: completed, or stopped with its reason and the pain now; with the
+    streak it makes and the next training day."""
     stored = coach.finish_session(state.store, session_id, stopped_reason=body.stopped_reason,
                                   pain_after=body.pain_after, effort=body.effort, now=now,
-                                  notes=body.notes)
+                                  notes=body.notes,
+                                  request=_request(idempotency_key, request, body))
     state.changed()
-    state.timelines.pop(session_id, None)
-    return StoredSessionOut(id=stored.id, record=stored.record)
+    state.timelines.pop(state.session_key(session_id), None)
+    return service.closed_session(state, stored, today)
 
 
 @router.post("/sessions/{session_id}/abandon")
@@ -108,7 +112,7 @@ def abandon_session(session_id: int, state: StateDep, now: NowDep) -> StoredSess
     service.timeline_of(state, session_id)
     stored = coach.abandon_session(state.store, session_id, now=now)
     state.changed()
-    state.timelines.pop(session_id, None)
+    state.timelines.pop(state.session_key(session_id), None)
     return StoredSessionOut(id=stored.id, record=stored.record)
 
 

@@ -31,10 +31,12 @@ def player(request: Request, state: StateDep, today: TodayDep,
     except BackcoachError as exc:  # an unknown or unsuitable program: say so, offer today's plan
         problem, program = exc.message, None
         plan = service.plan_for(state, today, again=again)
+    # What comes next, for the finish screen (shown offline too: it is in the page).
+    next_day = next((d for d in plan.week if d.training and d.date > today), None)
     return page(request, "player.html", {
         "active": "today", "plan": plan, "program": program or "", "problem": problem,
         "again": again and plan.today.again, "pain_guide": state.catalog.guidance.pain,
-        "body_class": "player-page",
+        "body_class": "player-page", "next_day": next_day,
     })
 
 

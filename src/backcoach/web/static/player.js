@@ -1,5 +1,9 @@
 // backcoach player: plays a session's steps one by one, saving each finished set at once.
 //
+// Every set and the finish go through the outbox (outbox.js): kept on this device first,
+// then sent, so a dropped connection, a reload or a closed tab loses nothing; a session
+// once started plays to its end offline, and what waits is sent when the connection is back.
+//
 // Engine is the twin of backcoach.player.Player: pure, and every call takes `now` (seconds).
 // Deadlines are computed from when a step started, and the next step starts at the
 // deadline, never when a timer happened to fire, so the session does not drift however
@@ -192,8 +196,15 @@ class Engine {
   let session = null;
   let timer = null;
   let lastCue = "";
-  let saving = Promise.resolve();
-  let unsaved = 0;
+  const { Outbox, newId } = window.backcoachOutbox;
+  const outbox = new Outbox();
+  // How often what waits in the outbox is tried again, besides the browser's "online".
+  const RETRY_MS = 15_000;
+  // The running session, also kept here so that a reload without a connection resumes it.
+  const KEPT = "backcoach.session";
+  let problem = "";
+  let closing = null; // what the last screen says once the finish is stored
+  let setsDone = 0; // on this page
   let audio = null;
   let wakeLock = null;
   const log = [];
@@ -210,12 +221,12 @@ class Engine {
 
   const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  async function call(method, path, body, tries = 6) {
+  async function call(method, path, body, tries = 6, headers = {}) {
     for (let attempt = 0; ; attempt++) {
       try {
         const response = await fetch(API + path, {
           method,
-          headers: body === undefined ? {} : { "Content-Type": "application/json" },
+          headers: body === undefined ? headers : { "Content-Type": "application/json", ...headers },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         const data = await response.json().catch(() => ({}));
@@ -230,18 +241,70 @@ class Engine {
   }
 
   // `done`: what was done (the step_done event's measure); the same step again replaces it.
-  function saveSet(index, done) {
-    unsaved += 1;
-    showSaving();
-    saving = saving
-      .then(() => call("POST", `/sessions/${session.session_id}/sets`, { step: index, ...done }))
-      .then(() => { unsaved -= 1; showSaving(); })
-      .catch((error) => { unsaved -= 1; showSaving(`Could not save a set: ${error.message}`); });
+  async function saveSet(index, done) {
+    setsDone += 1;
+    keep(index + 1);
+    await outbox.add({ kind: "set", session: session.session_id,
+      url: `${API}/sessions/${session.session_id}/sets`, body: { step: index, ...done } });
+    outbox.flush();
   }
 
-  function showSaving(problem) {
-    $("p-save").textContent = problem || (unsaved > 0 ? "Saving…" : "Every finished set is saved.");
+  function keep(resumeAt) {
+    try {
+      localStorage.setItem(KEPT, JSON.stringify({ ...session, resume_at: resumeAt }));
+    } catch { /* storage full or refused: the server's copy still resumes it online */ }
   }
+
+  function kept() {
+    try { return JSON.parse(localStorage.getItem(KEPT) || "null"); } catch { return null; }
+  }
+
+  const forget = () => localStorage.removeItem(KEPT);
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+  // "3 sets and the end", said of what waits in the outbox.
+  function waitingText(writes) {
+    const sets = writes.filter((write) => write.kind === "set").length;
+    const parts = sets ? [plural(sets, "set")] : [];
+    if (writes.some((write) => write.kind === "finish")) parts.push("the end");
+    return parts.join(" and ");
+  }
+
+  // Says how many sets wait to be saved: "saved" only once the server has them all.
+  let shown = 0;
+  async function showSaving() {
+    const ask = ++shown;
+    const writes = await outbox.all();
+    if (ask !== shown) return; // a newer count is on its way
+    const sets = writes.filter((write) => write.kind === "set").length;
+    root.dataset.waiting = String(writes.length);
+    // Before the first set there is nothing to say.
+    const any = setsDone > 0 || (session && session.sets_saved > 0);
+    let text = any ? "Every finished set is saved." : "";
+    if (sets) {
+      text = `${plural(sets, "set")} waiting to be saved` +
+        (outbox.offline ? ": kept on this device until the connection is back." : "…");
+    } else if (writes.length) {
+      text = "The end of the session is waiting to be saved.";
+    }
+    $("p-save").textContent = problem ? `${problem} ${text}` : text;
+    $("p-waiting").hidden = writes.length === 0;
+    $("p-waiting").textContent = writes.length ? `${capital(waitingText(writes))} of your last session ` +
+      "wait on this device to be saved: they are sent when the connection is back." : "";
+    if (closing && !closing.saved) showEnd(writes);
+  }
+
+  outbox.onchange = showSaving;
+  outbox.onanswer = (write, ok, answer) => {
+    if (!ok) {
+      problem = `Could not save ${write.kind === "set" ? "a set" : "the end of the session"}: ${answer.detail || "refused"}.`;
+    } else if (write.kind === "finish" && closing && write.session === closing.session) {
+      closing.saved = true;
+      closing.answer = answer;
+      showEnd([]);
+    }
+  };
 
   // --- Sound, speech and the screen ----------------------------------------------------------
 
@@ -445,8 +508,10 @@ class Engine {
 
   // --- Starting, resuming, finishing ---------------------------------------------------------
 
+  // `resumed`: "server" (the session left running), "device" (kept here, no connection).
   function begin(data, resumed) {
     session = data;
+    keep(data.resume_at);
     engine = new Engine(data.steps);
     window.backcoachPlayer.session = data;
     window.backcoachPlayer.engine = engine;
@@ -455,23 +520,64 @@ class Engine {
     // Back after a reload or a closed tab: wait for the person before the clock runs.
     if (resumed) events.push(...engine.pause(clock()));
     handle(events);
-    $("p-resumed").hidden = !resumed;
-    if (resumed) {
-      lastCue = `Welcome back: ${data.sets_saved} set${data.sets_saved === 1 ? "" : "s"} saved. Press Continue when you are ready.`;
+    $("p-resumed").hidden = resumed !== "server"; // ending it needs the server
+    if (resumed === "device") {
+      lastCue = "Welcome back. There is no connection now: what you do is kept on this device and saved when it is back. Press Continue when you are ready.";
+    } else if (resumed) {
+      lastCue = `Welcome back: ${plural(data.sets_saved, "set")} saved. Press Continue when you are ready.`;
     } else {
       keepAwake(true);
     }
     draw();
     schedule();
     showSaving();
+    // The exercise, its figure and the counter at the top, on a phone held either way.
+    window.scrollTo(0, 0);
+    $("p-pause").focus({ preventScroll: true });
+  }
+
+  // What this session came to, for the finish screen: from this page's log, and when it
+  // was resumed, the sets saved before.
+  function summary() {
+    const done = new Set(log.filter((e) => e.kind === "step_done" && e.done).map((e) => e.step));
+    for (const step of engine.steps) if (step.kind === "work" && step.index < session.resume_at) done.add(step.index);
+    const items = new Set([...done].map((index) => engine.steps[index].item));
+    const started = log.find((e) => e.kind === "session_started");
+    const ended = log.filter((e) => e.kind === "session_done").pop();
+    // Resumed on this page: the steps before it count at their planned length.
+    const before = engine.steps.slice(0, session.resume_at).reduce((sum, s) => sum + (s.duration || 0), 0);
+    const seconds = before + (started && ended ? ended.at - started.at : 0);
+    return { exercises: items.size, sets: done.size, minutes: Math.max(1, Math.round(seconds / 60)) };
   }
 
   function finished() {
     clearTimeout(timer);
     keepAwake(false);
     root.dataset.state = "finished";
+    const done = summary();
+    $("p-sum-exercises").textContent = String(done.exercises);
+    $("p-sum-sets").textContent = String(done.sets);
+    $("p-sum-minutes").textContent = String(done.minutes);
+    $("p-sum-pain").textContent = session.pain_before == null ? "not given" : String(session.pain_before);
     show("p-finish");
-    $("p-pain-after").focus();
+    window.scrollTo(0, 0);
+    $("p-pain-after").focus({ preventScroll: true });
+  }
+
+  // A 0-10 slider that has no value until the person gives one: moved, it says its number;
+  // "Skip" takes it back to "not given" (sent as null), so nothing is recorded by default.
+  function slider(id) {
+    const input = $(id);
+    const given = (yes) => {
+      input.dataset.given = yes ? "1" : "";
+      $(`${id}-value`).textContent = yes ? `${input.value} of 10` : "Not given: move the slider";
+      input.setAttribute("aria-valuetext", yes ? input.value : "not given");
+    };
+    input.addEventListener("input", () => given(true));
+    input.addEventListener("pointerdown", () => given(true));
+    input.addEventListener("keyup", (event) => { if (event.key !== "Tab" && event.key !== "Shift") given(true); });
+    $(`${id}-skip`).addEventListener("click", () => { input.value = "0"; given(false); input.focus(); });
+    return () => (input.dataset.given ? Number(input.value) : null);
   }
 
   function score(input, label, errorId) {
@@ -489,18 +595,41 @@ class Engine {
     return value;
   }
 
-  function end(title, text, danger) {
-    $("p-end-title").textContent = title;
-    $("p-end-text").textContent = text;
-    $("p-danger").hidden = !danger;
-    show("p-end");
-    root.dataset.state = "saved";
-    $("p-end-title").focus();
+  // The last screen: "saved" once the server has the session's every set and its end;
+  // until then, what is kept on this device waiting for a connection.
+  function showEnd(writes) {
+    const end = closing;
+    if (end.saved) {
+      $("p-end-title").textContent = end.title;
+      $("p-end-text").textContent = end.text;
+      const answer = end.answer || {};
+      $("p-end-streak").hidden = !answer.streak_days;
+      $("p-end-streak").textContent = answer.streak_days
+        ? `Your streak: ${plural(answer.streak_days, "day")} in a row` +
+          (answer.streak_weeks ? `, ${plural(answer.streak_weeks, "week")} that met your plan.` : ".")
+        : "";
+      root.dataset.state = "saved";
+    } else {
+      $("p-end-title").textContent = end.stopped ? "Stopped. Kept on this device" : "Session kept on this device";
+      $("p-end-text").textContent = `${writes.length ? `${capital(waitingText(writes))} of the session wait to be saved: ` : ""}` +
+        "there is no connection now. Everything is kept here and saved as soon as it is back; " +
+        "keep this page open or open backcoach again when you are online.";
+      $("p-end-streak").hidden = true;
+      root.dataset.state = "waiting";
+    }
+    $("p-danger").hidden = !end.danger;
   }
 
-  async function close(body) {
-    await saving;
-    return call("POST", `/sessions/${session.session_id}/finish`, body);
+  // Finish or stop: queued behind the session's sets, so it is stored only after them all.
+  async function close(body, end) {
+    closing = { ...end, session: session.session_id, saved: false };
+    await outbox.add({ kind: "finish", session: session.session_id,
+      url: `${API}/sessions/${session.session_id}/finish`, body });
+    forget();
+    show("p-end");
+    showEnd(await outbox.all());
+    $("p-end-title").focus();
+    await outbox.flush();
   }
 
   function wire() {
@@ -514,12 +643,16 @@ class Engine {
         unlockAudio();
         $("p-start-button").disabled = true;
         try {
+          if (!navigator.onLine) throw new TypeError("offline");
           const program = root.dataset.program || null;
           const again = root.dataset.again === "1";
-          const data = await call("POST", "/sessions", { pain_before: pain, program, again }, 2);
-          begin(data, false);
+          // One key for the tries of this start: a retry after a lost answer starts nothing more.
+          const data = await call("POST", "/sessions", { pain_before: pain, program, again }, 2,
+            { "Idempotency-Key": newId() });
+          begin({ ...data, pain_before: pain }, false);
         } catch (error) {
-          $("p-start-error").textContent = error.message;
+          $("p-start-error").textContent = error instanceof ApiFailure ? error.message
+            : "Starting a session needs a connection, and there is none now. Connect, then press Start again: once started, a session carries on without one.";
           $("p-start-error").hidden = false;
         } finally {
           $("p-start-button").disabled = false;
@@ -538,10 +671,14 @@ class Engine {
     $("p-abandon").addEventListener("click", async () => {
       $("p-abandon").disabled = true;
       try {
+        // The sets still on this device go first: ending the session would refuse them.
+        if (!(await outbox.flush())) throw new Error("some sets are still waiting to be saved; try again with a connection");
         await call("POST", `/sessions/${session.session_id}/abandon`);
+        forget();
         window.location.reload();
       } catch (error) {
-        showSaving(`Could not end it: ${error.message}`);
+        problem = `Could not end it: ${error.message}.`;
+        showSaving();
         $("p-abandon").disabled = false;
       }
     });
@@ -559,39 +696,22 @@ class Engine {
       const reason = new FormData(event.target).get("reason") || "pain";
       handle(engine.stop(clock(), reason));
       root.dataset.state = "stopped";
-      $("p-stop-confirm").disabled = true;
-      try {
-        await close({ stopped_reason: reason, pain_after: pain });
-        const hurt = reason === "pain" || reason === "spasm";
-        end("Stopped. What you did is saved.",
-          hurt ? "Rest now. Your next plan steps back. If the pain is sharp, spreads down a leg or does not settle, see a doctor."
-            : "Rest well; the next session picks up from your record.", hurt);
-      } catch (error) {
-        $("p-stop-error").textContent = `Could not save: ${error.message}`;
-        $("p-stop-error").hidden = false;
-      } finally {
-        $("p-stop-confirm").disabled = false;
-      }
+      const hurt = reason === "pain" || reason === "spasm";
+      await close({ stopped_reason: reason, pain_after: pain }, {
+        stopped: true, danger: hurt, title: "Stopped. What you did is saved.",
+        text: hurt ? "Rest now. Your next plan steps back. If the pain is sharp, spreads down a leg or does not settle, see a doctor."
+          : "Rest well; the next session picks up from your record.",
+      });
     });
+    const painAfter = slider("p-pain-after");
+    const effort = slider("p-effort");
     $("p-finish-form").addEventListener("submit", async (event) => {
       event.preventDefault();
-      $("p-finish-error").hidden = true;
-      let pain;
-      let effort;
-      try {
-        pain = score($("p-pain-after"), "Pain", "p-finish-error");
-        effort = score($("p-effort"), "Effort", "p-finish-error");
-      } catch { return; }
       $("p-finish-save").disabled = true;
-      try {
-        await close({ pain_after: pain, effort });
-        end("Session saved. Well done.", "See how it adds up on your progress page.", false);
-      } catch (error) {
-        $("p-finish-error").textContent = `Could not save: ${error.message}`;
-        $("p-finish-error").hidden = false;
-      } finally {
-        $("p-finish-save").disabled = false;
-      }
+      await close({ pain_after: painAfter(), effort: effort() }, {
+        stopped: false, danger: false, title: "Session saved. Well done.",
+        text: "See how it adds up on your progress page.",
+      });
     });
     for (const [id, key] of [["p-speak", "speak"], ["p-sound", "sound"]]) {
       $(id).checked = prefs[key];
@@ -602,6 +722,11 @@ class Engine {
       });
     }
     document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && !$("p-stop").hidden) {
+        event.preventDefault();
+        $("p-carry-on").click();
+        return;
+      }
       if (!engine || engine.finished || $("p-run").hidden || event.altKey || event.ctrlKey || event.metaKey) return;
       const tag = event.target.tagName;
       if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (tag === "BUTTON" && event.key === " ")) return;
@@ -626,12 +751,39 @@ class Engine {
     (checked || $("p-stop-pain")).focus();
   }
 
-  window.backcoachPlayer = { Engine, log, engine: null, session: null };
-  wire();
-  call("GET", "/sessions/current", undefined, 3)
-    .then((data) => {
-      if (data.session) begin(data.session, true);
+  // On load: first what an earlier visit could not send, then the session left running
+  // (the server's, or without a connection the one kept here).
+  async function load() {
+    await outbox.flush();
+    const local = kept();
+    let data;
+    try {
+      data = await call("GET", "/sessions/current", undefined, 1);
+    } catch {
+      if (local) begin(local, "device");
       else root.dataset.state = "ready";
-    })
-    .catch(() => { root.dataset.state = "ready"; });
+      return;
+    }
+    if (!data.session) {
+      forget();
+      root.dataset.state = "ready";
+      return;
+    }
+    const running = data.session;
+    if (local && local.session_id === running.session_id) {
+      // Sets still in the outbox are done: resume after them, with the pain noted at start.
+      running.resume_at = Math.max(running.resume_at, local.resume_at);
+      running.pain_before = local.pain_before;
+    }
+    begin(running, "server");
+  }
+
+  window.backcoachPlayer = { Engine, log, outbox, engine: null, session: null };
+  wire();
+  const connection = () => { $("p-offline").hidden = navigator.onLine; };
+  connection();
+  window.addEventListener("offline", connection);
+  window.addEventListener("online", () => { connection(); outbox.flush(); });
+  setInterval(() => outbox.flush(), RETRY_MS);
+  load();
 })();

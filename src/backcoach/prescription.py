@@ -1,0 +1,93 @@
+"""A clinician's prescription: the program a patient follows and, for some of its
+exercises, the numbers, within the ranges the catalog gives them.
+
+The planner follows a prescription instead of the phase's programs and the log's
+progression, but never past safety: the screening still decides whether there is a plan at
+all, and every exclusion and change for the person's conditions still applies (see
+:func:`backcoach.planner.make_plan`). Each change is kept with its author and date; the
+newest is in force.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field
+
+from backcoach._strict import StrictModel
+from backcoach.catalog import Catalog
+from backcoach.catalog.models import Prescription as CatalogDose
+from backcoach.errors import InvalidError
+from backcoach.limits import Id, Note
+
+METRICS = ("sets", "reps", "hold_seconds", "minutes")
+
+
+class DoseChange(StrictModel):
+    """The numbers a clinician sets for one exercise; what is left out follows the log."""
+
+    sets: int | None = Field(default=None, ge=1, le=20)
+    reps: int | None = Field(default=None, ge=1, le=500)
+    hold_seconds: int | None = Field(default=None, ge=1, le=3600)
+    minutes: float | None = Field(default=None, gt=0, le=600)
+
+
+class Prescription(StrictModel):
+    """What a clinician prescribes: a program of the catalog, numbers for some of its
+    exercises, and a note to the patient."""
+
+    program: Id = Field(json_schema_extra={"x-catalog": "program"})
+    doses: dict[Id, DoseChange] = Field(default={}, max_length=60, description="Exercise id "
+                                        "-> the numbers for it, within the catalog's range.")
+    note: Note | None = None
+
+
+class PrescriptionRecord(StrictModel):
+    """A prescription as kept: who wrote it and when (UTC)."""
+
+    prescription: Prescription
+    author: str | None  # the clinician's email (None once that account is gone)
+    at: datetime
+
+
+def bounds(dose: CatalogDose, metric: str) -> tuple[float, float] | None:
+    """Return the lowest and highest ``metric`` the catalog gives this dose (its range and
+    its progression's start and target), or None when the exercise is not dosed that way."""
+    span: list[float] = []
+    amount = getattr(dose, metric)
+    if amount is not None:
+        span += [amount.low, amount.high]
+    step = dose.progression
+    if step is not None and step.metric == metric:
+        span += [step.start.low, step.start.high, step.target.low, step.target.high]
+    return (min(span), max(span)) if span else None
+
+
+def check(prescription: Prescription, catalog: Catalog) -> None:
+    """Refuse a prescription the catalog does not allow, naming the field at fault."""
+    program = catalog.programs.get(prescription.program)
+    if program is None:
+        raise InvalidError(f"there is no program '{prescription.program}' in the catalog",
+                           field="program")
+    if program.supervised:
+        raise InvalidError(f"{program.name} is done only under a specialist's supervision; "
+                           "backcoach does not guide it", field="program")
+    doses = {item.exercise: item.dose for block in program.blocks for item in block.items}
+    for exercise, change in prescription.doses.items():
+        dose = doses.get(exercise)
+        if dose is None:
+            raise InvalidError(f"{program.name} has no exercise '{exercise}'",
+                               field=f"doses.{exercise}")
+        for metric in METRICS:
+            value = getattr(change, metric)
+            if value is None:
+                continue
+            allowed = bounds(dose, metric)
+            if allowed is None:
+                raise InvalidError(f"{exercise} in {program.name} is not dosed in {metric}",
+                                   field=f"doses.{exercise}.{metric}")
+            low, high = allowed
+            if not low <= value <= high:
+                raise InvalidError(f"{exercise}: {metric} {value:g} is outside the catalog's "
+                                   f"range for it in {program.name}, {low:g} to {high:g}",
+                                   field=f"doses.{exercise}.{metric}")

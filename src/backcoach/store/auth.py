@@ -1,0 +1,188 @@
+"""Rows that prove who is asking, in server mode: browser sessions, API tokens, clinicians'
+invitations, and refused logins (for the throttle).
+
+Secrets are never stored: each row keeps the SHA-256 of its random token or code, so a
+copy of the database opens no one's account. Every time here is UTC; the rules (how long a
+session lasts, how many failures are too many) are :mod:`backcoach.auth`'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from backcoach.errors import NotFoundError
+from backcoach.store.db import writing
+from backcoach.store.tables import ApiToken, AuthSession, Invitation, LoginFailure
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """An API token as its owner sees it in a list (never the token itself)."""
+
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class InvitationInfo:
+    id: int
+    clinician_id: int
+    expires_at: datetime
+    used_at: datetime | None
+
+
+class AuthRows:
+    """The sessions, tokens, invitations and refused logins of one database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with writing(self.engine) as bind, Session(bind, expire_on_commit=False) as session, \
+                session.begin():
+            yield session
+
+    # Browser sessions ----------------------------------------------------------------------
+
+    def add_session(self, account_id: int, token_hash: str, now: datetime,
+                    expires_at: datetime) -> None:
+        with self._write() as s:
+            # Each login is a moment to sweep the account's expired sessions away.
+            s.execute(delete(AuthSession).where(AuthSession.account_id == account_id,
+                                                AuthSession.expires_at <= now))
+            s.add(AuthSession(account_id=account_id, token_hash=token_hash, created_at=now,
+                              expires_at=expires_at))
+
+    def session_account(self, token_hash: str, now: datetime) -> int | None:
+        """Return the account of an unexpired session, or None."""
+        with self._read() as s:
+            return s.scalar(select(AuthSession.account_id).where(
+                AuthSession.token_hash == token_hash, AuthSession.expires_at > now))
+
+    def end_session(self, token_hash: str) -> None:
+        with self._write() as s:
+            s.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash))
+
+    def end_sessions_of(self, account_id: int) -> None:
+        """Log the account out everywhere (a new password, a disabled account)."""
+        with self._write() as s:
+            s.execute(delete(AuthSession).where(AuthSession.account_id == account_id))
+
+    # API tokens ----------------------------------------------------------------------------
+
+    def add_token(self, account_id: int, name: str, token_hash: str,
+                  now: datetime) -> TokenInfo:
+        with self._write() as s:
+            row = ApiToken(account_id=account_id, name=name, token_hash=token_hash,
+                           created_at=now)
+            s.add(row)
+            s.flush()
+            return self._token(row)
+
+    @staticmethod
+    def _token(row: ApiToken) -> TokenInfo:
+        return TokenInfo(id=row.id, name=row.name, created_at=row.created_at,
+                         last_used_at=row.last_used_at, revoked_at=row.revoked_at)
+
+    def tokens_of(self, account_id: int) -> list[TokenInfo]:
+        with self._read() as s:
+            rows = s.scalars(select(ApiToken).where(ApiToken.account_id == account_id)
+                             .order_by(ApiToken.id))
+            return [self._token(row) for row in rows]
+
+    def token_account(self, token_hash: str, now: datetime) -> int | None:
+        """Return the account of a token not revoked, noting that it was used."""
+        with self._read() as s:
+            found = s.execute(select(ApiToken.id, ApiToken.account_id, ApiToken.last_used_at)
+                              .where(ApiToken.token_hash == token_hash,
+                                     ApiToken.revoked_at.is_(None))).first()
+        if found is None:
+            return None
+        token_id, account_id, last_used = found
+        # "Last used" to the minute is enough, and spares a write on every request.
+        if last_used is None or (now - last_used).total_seconds() >= 60:
+            with self._write() as s:
+                s.execute(update(ApiToken).where(ApiToken.id == token_id)
+                          .values(last_used_at=now))
+        return int(account_id)
+
+    def revoke_token(self, account_id: int, token_id: int, now: datetime) -> TokenInfo:
+        """Revoke one of the account's tokens; another's token is "not found" (its
+        existence is not for this account to learn)."""
+        with self._write() as s:
+            row = s.scalar(select(ApiToken).where(ApiToken.id == token_id,
+                                                  ApiToken.account_id == account_id))
+            if row is None:
+                raise NotFoundError(f"you have no token {token_id}", field="token_id")
+            if row.revoked_at is None:
+                row.revoked_at = now
+            return self._token(row)
+
+    # Invitations ---------------------------------------------------------------------------
+
+    def add_invitation(self, clinician_id: int, code_hash: str, now: datetime,
+                       expires_at: datetime) -> InvitationInfo:
+        with self._write() as s:
+            row = Invitation(clinician_id=clinician_id, code_hash=code_hash, created_at=now,
+                             expires_at=expires_at)
+            s.add(row)
+            s.flush()
+            return InvitationInfo(row.id, clinician_id, expires_at, None)
+
+    def open_invitation(self, code_hash: str, now: datetime) -> InvitationInfo | None:
+        """Return the invitation this code opens: unused and not expired; or None."""
+        with self._read() as s:
+            row = s.scalar(select(Invitation).where(Invitation.code_hash == code_hash,
+                                                    Invitation.used_at.is_(None),
+                                                    Invitation.expires_at > now))
+            if row is None:
+                return None
+            return InvitationInfo(row.id, row.clinician_id, row.expires_at, row.used_at)
+
+    def use_invitation(self, invitation_id: int, account_id: int, now: datetime) -> bool:
+        """Mark the invitation used by ``account_id``; False if someone used it first."""
+        with self._write() as s:
+            done = s.execute(update(Invitation).where(Invitation.id == invitation_id,
+                                                      Invitation.used_at.is_(None))
+                             .values(used_at=now, used_by=account_id))
+            return bool(done.rowcount)  # type: ignore[attr-defined]
+
+    # Refused logins ------------------------------------------------------------------------
+
+    def failures(self, keys: list[str], since: datetime) -> dict[str, int]:
+        """Return how many refused logins each key had since ``since``."""
+        with self._read() as s:
+            rows = s.execute(select(LoginFailure.key, func.count())
+                             .where(LoginFailure.key.in_(keys), LoginFailure.at > since)
+                             .group_by(LoginFailure.key))
+            counts = {key: int(n) for key, n in rows}
+        return {key: counts.get(key, 0) for key in keys}
+
+    def oldest_failure(self, key: str, since: datetime) -> datetime | None:
+        with self._read() as s:
+            return s.scalar(select(func.min(LoginFailure.at))
+                            .where(LoginFailure.key == key, LoginFailure.at > since))
+
+    def add_failure(self, keys: list[str], now: datetime, forget_before: datetime) -> None:
+        with self._write() as s:
+            s.execute(delete(LoginFailure).where(LoginFailure.at <= forget_before))
+            s.add_all(LoginFailure(key=key, at=now) for key in keys)
+
+    def clear_failures(self, key: str) -> None:
+        with self._write() as s:
+            s.execute(delete(LoginFailure).where(LoginFailure.key == key))

@@ -1,0 +1,165 @@
+"""What a clinician's dashboard reads about all their patients at once, and the audit log.
+
+A clinic's clinician follows up to a few hundred patients; the dashboard must not run one
+person's whole progress query per patient. These queries read every patient of one
+clinician together (a handful of statements, whatever the number of patients), and only the
+recent weeks that the dashboard summarises.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, and_, func, select
+from sqlalchemy.orm import Session
+
+from backcoach.clearance import Clearance as ClearanceRecord
+from backcoach.store.db import writing
+from backcoach.store.tables import (
+    Account,
+    AuditEvent,
+    Clearance,
+    PainCheckin,
+    ProfileVersion,
+    SessionRow,
+)
+
+FINISHED = ("completed", "stopped")
+
+
+@dataclass(frozen=True)
+class PatientRow:
+    id: int  # the account's
+    user_id: int
+    email: str
+    disabled: bool
+
+
+@dataclass(frozen=True)
+class RecentSession:
+    date: date
+    phase: str
+    status: str
+    stopped_reason: str | None
+    pain_before: int | None
+    pain_after: int | None
+
+
+@dataclass(frozen=True)
+class ClinicData:
+    """Everything the dashboard reads for one clinician's patients."""
+
+    patients: list[PatientRow]
+    sessions: dict[int, list[RecentSession]]  # by user id, since the window's start
+    last_session: dict[int, date]  # by user id, all time
+    checkins: dict[int, list[tuple[datetime, int]]]  # by user id, since the window's start
+    profiles: dict[int, dict[str, Any]]  # the newest answers, by user id
+    clearances: dict[int, list[ClearanceRecord]]  # by user id
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    actor: str | None  # the email of who did it (None once that account is gone)
+    patient: str
+    action: str
+
+
+class ClinicRows:
+    """The clinic-wide reads of one database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    def patients_of(self, clinician_id: int) -> list[PatientRow]:
+        with self._read() as s:
+            rows = s.execute(select(Account.id, Account.user_id, Account.email,
+                                    Account.disabled_at)
+                             .where(Account.clinician_id == clinician_id)
+                             .order_by(Account.email))
+            return [PatientRow(i, u, e, d is not None) for i, u, e, d in rows]
+
+    def patient(self, clinician_id: int, patient_id: int) -> PatientRow | None:
+        """Return the patient if ``clinician_id`` follows them (else None: not theirs)."""
+        return next((p for p in self.patients_of_ids(clinician_id, [patient_id])), None)
+
+    def patients_of_ids(self, clinician_id: int, ids: list[int]) -> list[PatientRow]:
+        with self._read() as s:
+            rows = s.execute(select(Account.id, Account.user_id, Account.email,
+                                    Account.disabled_at)
+                             .where(Account.clinician_id == clinician_id,
+                                    Account.id.in_(ids)))
+            return [PatientRow(i, u, e, d is not None) for i, u, e, d in rows]
+
+    def read(self, clinician_id: int, since: date) -> ClinicData:
+        """Return the dashboard's data for the clinician's patients since ``since``."""
+        patients = self.patients_of(clinician_id)
+        users = [p.user_id for p in patients]
+        sessions: dict[int, list[RecentSession]] = defaultdict(list)
+        checkins: dict[int, list[tuple[datetime, int]]] = defaultdict(list)
+        clearances: dict[int, list[ClearanceRecord]] = defaultdict(list)
+        if not users:
+            return ClinicData([], {}, {}, {}, {}, {})
+        mine = SessionRow.user_id.in_(users)
+        with self._read() as s:
+            for row in s.execute(
+                    select(SessionRow.user_id, SessionRow.date, SessionRow.phase,
+                           SessionRow.status, SessionRow.stopped_reason,
+                           SessionRow.pain_before, SessionRow.pain_after)
+                    .where(mine, SessionRow.status.in_(FINISHED), SessionRow.date >= since)
+                    .order_by(SessionRow.date, SessionRow.id)):
+                sessions[row[0]].append(RecentSession(*row[1:]))
+            last = dict(s.execute(select(SessionRow.user_id, func.max(SessionRow.date))
+                                  .where(mine, SessionRow.status.in_(FINISHED))
+                                  .group_by(SessionRow.user_id)).all())
+            for user, at, pain in s.execute(
+                    select(PainCheckin.user_id, PainCheckin.at, PainCheckin.pain)
+                    .where(PainCheckin.user_id.in_(users),
+                           PainCheckin.at >= datetime.combine(since, datetime.min.time()))
+                    .order_by(PainCheckin.at)):
+                checkins[user].append((at, pain))
+            newest = (select(ProfileVersion.user_id,
+                             func.max(ProfileVersion.id).label("id"))
+                      .where(ProfileVersion.user_id.in_(users))
+                      .group_by(ProfileVersion.user_id).subquery())
+            profiles: dict[int, dict[str, Any]] = dict(s.execute(
+                select(ProfileVersion.user_id, ProfileVersion.data)
+                .join(newest, and_(ProfileVersion.id == newest.c.id))).all())
+            for user, day, note, covers in s.execute(
+                    select(Clearance.user_id, Clearance.date, Clearance.note, Clearance.covers)
+                    .where(Clearance.user_id.in_(users))
+                    .order_by(Clearance.date, Clearance.id)):
+                clearances[user].append(ClearanceRecord(date=day, note=note,
+                                                        covers=list(covers or [])))
+        return ClinicData(patients, dict(sessions), last, dict(checkins), profiles,
+                          dict(clearances))
+
+    # The audit log -------------------------------------------------------------------------
+
+    def record(self, actor_id: int, patient_id: int, action: str, at: datetime) -> None:
+        with writing(self.engine) as bind, Session(bind) as s, s.begin():
+            s.add(AuditEvent(actor_id=actor_id, patient_id=patient_id, action=action, at=at))
+
+    def audit_of(self, clinician_id: int, limit: int = 500) -> list[AuditEntry]:
+        """The newest entries about the clinician's own patients (by anyone)."""
+        from sqlalchemy.orm import aliased
+
+        actor, patient = aliased(Account), aliased(Account)
+        with self._read() as s:
+            rows = s.execute(
+                select(AuditEvent.at, actor.email, patient.email, AuditEvent.action)
+                .join(patient, AuditEvent.patient_id == patient.id)
+                .outerjoin(actor, AuditEvent.actor_id == actor.id)
+                .where(patient.clinician_id == clinician_id)
+                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit))
+            return [AuditEntry(*row) for row in rows]

@@ -1,0 +1,174 @@
+"""Server mode, the clinician's side: the patients at a glance, one patient's records
+(read-only, each read in the audit log), invitations for new patients."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request, Response
+
+from backcoach import auth, clinic
+from backcoach.errors import NotFoundError
+from backcoach.prescription import Prescription, PrescriptionRecord
+from backcoach.profile import Profile
+from backcoach.progress import Progress
+from backcoach.screening import ExerciseNote
+from backcoach.store import Store
+from backcoach.store.backup import ExportDocument, export_user
+from backcoach.store.clinic import ClinicRows
+from backcoach.web.api.auth import me, parts
+from backcoach.web.deps import NowDep, StateDep, TodayDep
+from backcoach.web.handout import handout_pdf
+from backcoach.web.schemas import (
+    AuditOut,
+    FlagOut,
+    InvitationOut,
+    PainChangeOut,
+    PatientOut,
+    StoredSessionOut,
+)
+
+router = APIRouter(tags=["patients"])
+CLINICIANS: dict[int | str, dict[str, Any]] = {
+    403: {"description": "Only a clinician follows patients."}}
+PatientId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The id GET /patients "
+                                "lists.")]
+
+
+def _rows(request: Request) -> ClinicRows:
+    return ClinicRows(request.app.state.backcoach.store.engine)
+
+
+def _patient(request: Request, patient_id: int, action: str) -> Store:
+    accounts, _ = parts(request)
+    _, store = clinic.patient_store(accounts, _rows(request), me(request), patient_id, action)
+    return store
+
+
+def _out(summary: clinic.PatientSummary) -> PatientOut:
+    pain = summary.pain
+    return PatientOut(
+        id=summary.id, email=summary.email, active=summary.active, urgent=summary.urgent,
+        sessions_this_week=summary.sessions_this_week,
+        planned_this_week=summary.planned_this_week, last_session=summary.last_session,
+        pain=None if pain is None else PainChangeOut(
+            baseline=pain.baseline, baseline_date=pain.baseline_date, latest=pain.latest,
+            latest_date=pain.latest_date, change=pain.change, meaningful=pain.meaningful,
+            verdict=pain.verdict),
+        flags=[FlagOut(code=f, text=clinic.FLAG_TEXT[f]) for f in summary.flags])
+
+
+@router.get("/patients", responses=CLINICIANS)
+def list_patients(request: Request, state: StateDep, today: TodayDep) -> list[PatientOut]:
+    """Your patients: this week against the plan, pain over 4 weeks, the last session and
+    flags; those with a red flag first."""
+    found = clinic.patients(_rows(request), state.catalog, me(request), today)
+    return [_out(s) for s in found]
+
+
+@router.get("/patients/{patient_id}/progress", responses=CLINICIANS)
+def patient_progress(patient_id: PatientId, request: Request, state: StateDep,
+                     today: TodayDep) -> Progress:
+    """One patient's progress, as they see it."""
+    from backcoach import coach
+
+    return coach.progress(_patient(request, patient_id, "read progress"), state.catalog,
+                          today)
+
+
+@router.get("/patients/{patient_id}/sessions", responses=CLINICIANS)
+def patient_sessions(patient_id: PatientId, request: Request) -> list[StoredSessionOut]:
+    """One patient's finished sessions, set by set, oldest first."""
+    store = _patient(request, patient_id, "read sessions")
+    return [StoredSessionOut(id=s.id, record=s.record) for s in store.sessions()]
+
+
+@router.get("/patients/{patient_id}/profile", responses=CLINICIANS)
+def patient_profile(patient_id: PatientId, request: Request) -> Profile:
+    """One patient's newest answers (404 before they answered)."""
+    from backcoach import coach
+
+    return coach.profile(_patient(request, patient_id, "read answers"))
+
+
+@router.put("/patients/{patient_id}/prescription", responses=CLINICIANS)
+def put_prescription(patient_id: PatientId, body: Prescription, request: Request,
+                     state: StateDep) -> PrescriptionRecord:
+    """Prescribe a program of the catalog and, for some of its exercises, numbers within the
+    catalog's range for them, with a note. The patient's plan follows it from now on, the
+    screening and every exclusion still applying; earlier prescriptions are kept."""
+    accounts, _ = parts(request)
+    saved = clinic.prescribe(accounts, _rows(request), state.catalog, me(request),
+                             patient_id, body)
+    state.changed()
+    return saved
+
+
+@router.get("/patients/{patient_id}/prescriptions", responses=CLINICIANS)
+def patient_prescriptions(patient_id: PatientId, request: Request) -> list[PrescriptionRecord]:
+    """Every prescription written for the patient, newest (the one in force) first."""
+    return _patient(request, patient_id, "read prescriptions").prescriptions()
+
+
+@router.get("/patients/{patient_id}/export", response_model=ExportDocument,
+            responses=CLINICIANS)
+def patient_export(patient_id: PatientId, request: Request, now: NowDep) -> Response:
+    """Everything the patient recorded, as one JSON document (what ``backcoach import``
+    reads back)."""
+    doc = export_user(_patient(request, patient_id, "exported the records"), now=now)
+    return Response(doc.model_dump_json(indent=2), media_type="application/json", headers={
+        "Content-Disposition": f'attachment; filename="backcoach-patient-{patient_id}-'
+        f'{now:%Y-%m-%d}.json"'})
+
+
+@router.get("/patients/{patient_id}/handout.pdf", response_class=Response,
+            responses={**CLINICIANS, 200: {"content": {"application/pdf": {}}},
+                       404: {"description": "No such patient of yours, or nothing "
+                             "prescribed yet."}})
+def patient_handout(patient_id: PatientId, request: Request, state: StateDep,
+                    today: TodayDep) -> Response:
+    """The printable handout of the program prescribed to the patient, with your note and
+    numbers and what their answers change in each exercise."""
+    from backcoach import coach
+
+    store = _patient(request, patient_id, "printed the handout")
+    prescribed = store.prescription()
+    if prescribed is None:
+        raise NotFoundError("nothing is prescribed for this patient yet: PUT "
+                            f"/api/v1/patients/{patient_id}/prescription first",
+                            field="prescription")
+    program = state.catalog.program(prescribed.prescription.program)
+    answers = store.profile()
+    notes: dict[str, list[ExerciseNote]] = {}
+    if answers is not None:
+        for note in coach.screening(store, state.catalog, today).exercise_notes:
+            notes.setdefault(note.exercise, []).append(note)
+    return Response(handout_pdf(program, state.catalog, notes, prescribed),
+                    media_type="application/pdf", headers={
+                        "Content-Disposition": f'inline; filename="backcoach-{program.id}'
+                        f'-patient-{patient_id}.pdf"'})
+
+
+@router.delete("/patients/{patient_id}", status_code=204, responses=CLINICIANS)
+def delete_patient(patient_id: PatientId, request: Request, state: StateDep) -> Response:
+    """Delete the patient's account and every record of theirs (export them first)."""
+    accounts, _ = parts(request)
+    clinic.delete_patient(accounts, _rows(request), me(request), patient_id)
+    state.changed()
+    return Response(status_code=204)
+
+
+@router.get("/audit", responses=CLINICIANS)
+def audit(request: Request) -> list[AuditOut]:
+    """Who read your patients' records, and when (UTC), newest first."""
+    return [AuditOut(at=e.at, actor=e.actor, patient=e.patient, action=e.action)
+            for e in clinic.audit_log(_rows(request), me(request))]
+
+
+@router.post("/patients/invitations", status_code=201, responses=CLINICIANS)
+def invite(request: Request) -> InvitationOut:
+    """A one-time code (and the registration link holding it) for a new patient, valid
+    for seven days."""
+    info, code = auth.create_invitation(parts(request)[1], me(request))
+    link = str(request.url_for("register_page").include_query_params(invite=code))
+    return InvitationOut(code=code, link=link, expires_at=info.expires_at)

@@ -1,0 +1,91 @@
+"""Server mode's pages for logging in, out and registering with an invitation."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from backcoach import auth
+from backcoach.errors import BackcoachError
+from backcoach.web.api.auth import address, parts, set_session
+from backcoach.web.gate import SESSION_COOKIE, safe_next
+from backcoach.web.render import page
+from backcoach.web.security import FormDep
+
+router = APIRouter(include_in_schema=False)
+
+
+def _text(form: FormDep, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _login_page(request: Request, *, email: str = "", target: str = "/today",
+                error: BackcoachError | None = None) -> HTMLResponse:
+    return page(request, "login.html", {"active": "", "email": email, "next": target,
+                                        "error": error},
+                status=error.http_status if error else 200)
+
+
+@router.get("/login")
+def login_page(request: Request, next: str | None = None) -> HTMLResponse:
+    return _login_page(request, target=safe_next(next))
+
+
+@router.post("/login")
+def login(request: Request, form: FormDep) -> Response:
+    email, target = _text(form, "email"), safe_next(_text(form, "next"))
+    accounts, rows = parts(request)
+    try:
+        opened = auth.login(accounts, rows, email, _text(form, "password"),
+                            address=address(request))
+    except BackcoachError as exc:
+        return _login_page(request, email=email, target=target, error=exc)
+    if opened.account.role == "clinician" and target == "/today":
+        target = "/patients"  # a clinician's day starts with their patients
+    response = RedirectResponse(target, status_code=303)
+    set_session(request, response, opened)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, form: FormDep) -> Response:
+    del form  # the CSRF check: another site cannot log a person out
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        auth.logout(parts(request)[1], token)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def _register_page(request: Request, *, invite: str = "", email: str = "",
+                   error: BackcoachError | None = None) -> HTMLResponse:
+    return page(request, "register.html", {"active": "", "invite": invite, "email": email,
+                                           "error": error},
+                status=error.http_status if error else 200)
+
+
+@router.get("/register", name="register_page")
+def register_page(request: Request, invite: str = "") -> HTMLResponse:
+    return _register_page(request, invite=invite[:200])
+
+
+@router.post("/register")
+def register(request: Request, form: FormDep) -> Response:
+    invite, email = _text(form, "invite"), _text(form, "email")
+    password = _text(form, "password")
+    accounts, rows = parts(request)
+    try:
+        if password != _text(form, "password_again"):
+            from backcoach.errors import InvalidError
+
+            raise InvalidError("the two passwords differ; type the same one twice",
+                               field="password_again")
+        account = auth.register(accounts, rows, invite, email, password)
+        opened = auth.login(accounts, rows, account.email, password, address=address(request))
+    except BackcoachError as exc:
+        return _register_page(request, invite=invite, email=email, error=exc)
+    response = RedirectResponse("/onboarding", status_code=303)
+    set_session(request, response, opened)
+    return response
