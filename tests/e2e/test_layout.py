@@ -130,7 +130,8 @@ def test_every_screen_of_a_session_fits(server: Server, screen: Any, console: Co
 # axe ---------------------------------------------------------------------------------------
 
 PAGES = ["/onboarding", "/screening", "/today", "/exercises", "/exercises/cat_cow",
-         "/programs", "/programs/home_set", "/guide", "/history", "/calendar", "/player"]
+         "/programs", "/programs/home_set", "/guide", "/history", "/calendar", "/player",
+         "/offline"]
 SERIOUS = ("critical", "serious")
 
 
