@@ -3,7 +3,8 @@ page's screenshot saved; in the player the counter, the exercise's name, Back, D
 and the Stop button are on screen, with the Stop button over none of them; no console
 error; axe finds no critical or serious violation on any page, in light and in dark.
 
-Screenshots go to artifacts/e2e/layout-PAGE-WIDTHxHEIGHT.png for a person to look at.
+Screenshots go to artifacts/e2e/layout-PAGE-WIDTHxHEIGHT.png for a person to look at, and
+every page axe checks to layout-light-PAGE-375x812.png and layout-dark-PAGE-375x812.png.
 """
 
 from __future__ import annotations
@@ -157,10 +158,12 @@ def test_axe_finds_nothing_serious_on_any_page(server: Server, browser: Any, con
     for path in PAGES:
         page.goto(server.url + path)
         found[path] = serious_violations(page)
+        shoot(page, f"{scheme}-{path.strip('/').replace('/', '-')}")
     page.goto(server.url + "/player")
     page.click("#p-start-button")
     page.wait_for_selector('#player[data-state="running"]')
     found["/player (running)"] = serious_violations(page)
+    shoot(page, f"{scheme}-player-running", full_page=False)
     page.click("#p-hurts")
     found["/player (stop)"] = serious_violations(page)
     page.goto(server.url + "/onboarding")
