@@ -111,6 +111,70 @@ async def test_onboarding_shows_errors_next_to_the_fields_and_keeps_the_answers(
     assert (await client.get("/api/v1/profile")).status_code == 404  # nothing saved
 
 
+def shown_steps(html: str) -> list[int]:
+    """Return the onboarding steps a page shows (the others ride along hidden)."""
+    return [int(n) for n, hidden in re.findall(
+        r'<section class="step" aria-labelledby="step-(\d)-title"( hidden)?>', html) if not hidden]
+
+
+async def test_onboarding_is_four_steps_that_keep_every_answer(client):
+    first = await client.get("/onboarding")
+    assert shown_steps(first.text) == [1] and "Step 1 of 4: Your back now" in Page(first.text).words
+    step = {**FORM, "pain_where": "lower left", "hernia": "on", "step": "1", "go": "next"}
+    second = await client.post("/onboarding", data=step)
+    assert second.status_code == 200 and shown_steps(second.text) == [2]
+    assert "Step 2 of 4: Warning signs" in Page(second.text).words
+    # Every answer is in the form still, the later steps' and the earlier ones'.
+    assert 'value="lower left"' in second.text
+    assert re.search(r'name="hernia"[^>]* checked', second.text)
+    assert re.search(r'name="age"[^>]*value="34"', second.text)
+    back = await client.post("/onboarding", data={**step, "step": "2", "go": "back"})
+    assert shown_steps(back.text) == [1] and 'value="lower left"' in back.text
+    last = await client.post("/onboarding", data={**step, "step": "3"})
+    assert shown_steps(last.text) == [4] and "Save and check" in Page(last.text).words
+    saved = await client.post("/onboarding", data={**step, "step": "4", "go": "save"})
+    assert saved.status_code == 303
+    profile = (await client.get("/api/v1/profile")).json()
+    assert profile["pain_where"] == "lower left" and profile["hernia"] is True
+
+
+async def test_next_checks_the_steps_so_far_and_names_each_error_at_the_top(client):
+    later_empty = await client.post("/onboarding", data={**FORM, "age": "", "step": "1",
+                                                         "go": "next"})
+    assert later_empty.status_code == 200 and shown_steps(later_empty.text) == [2]
+    # A check across answers of step 1 is not hidden by the empty age of step 4.
+    wrong = await client.post("/onboarding", data={**FORM, "age": "", "pain_level": "3",
+                                                   "step": "1", "go": "next"})
+    assert wrong.status_code == 422 and shown_steps(wrong.text) == [1]
+    summary = re.search(r'<div class="alert error-summary".*?</div>', wrong.text, re.S)
+    assert summary and 'tabindex="-1"' in summary[0] and "autofocus" in summary[0]
+    assert 'href="#f-pain_now"' in summary[0] and 'id="f-pain_now"' in wrong.text
+    assert "Back pain now: you answered" in Page(summary[0]).words
+    assert "age" not in summary[0]  # step 4 is not asked yet
+
+
+@pytest.mark.parametrize(("field", "name"), [("minutes_per_day", "Minutes a day"),
+                                             ("days_per_week", "Days a week"),
+                                             ("pain_level", "How strong the pain is"),
+                                             ("goal", "Your goal")])
+async def test_a_cleared_answer_is_an_error_naming_it_never_a_default(client, field, name):
+    response = await onboard(client, **{field: "", "step": "4", "go": "save"})
+    assert response.status_code == 422
+    page = Page(response.text)
+    assert f"{name}: please answer this." in page.words
+    assert f"#f-{field}" in page.links and f'id="f-{field}"' in response.text
+    assert shown_steps(response.text) == [1 if field == "pain_level" else 4]
+    assert (await client.get("/api/v1/profile")).status_code == 404  # nothing saved
+
+
+async def test_errors_on_several_steps_show_each_of_those_steps(client):
+    response = await onboard(client, age="", pain_level="3")  # the whole form at once
+    assert response.status_code == 422 and shown_steps(response.text) == [1, 4]
+    page = Page(response.text)
+    assert "Please check 2 answers:" in page.words
+    assert page.links.index("#f-pain_now") < page.links.index("#f-age")  # in the form's order
+
+
 async def test_onboarding_saves_and_shows_the_verdict(client):
     response = await onboard(client)
     assert response.status_code == 303 and response.headers["location"] == "/screening"
@@ -223,7 +287,20 @@ async def test_today_shows_the_plan_with_figures_reasons_left_out_and_the_week(c
     figures = [i for i in page.images if "/figure.svg" in str(i.get("src"))]
     assert len(figures) == len(plan["today"]["items"])
     assert all(i.get("alt") for i in figures)
-    assert page.words.count("Why:") == len(plan["today"]["items"])
+    # The why of each card is one tap away, in plain words: its source is in there too,
+    # never in the reason's text.
+    whys = re.findall(r'<details class="why">(.*?)</details>', (await client.get("/today")).text,
+                      re.S)
+    assert len(whys) == len(plan["today"]["items"])
+    assert all("<summary>Why this exercise</summary>" in why for why in whys)
+    assert "(source:" not in page.words
+    warm_up = next(i for i in plan["today"]["items"] if i["block"] == "warm_up")
+    assert any("(source: warm-up)" in reason for reason in warm_up["why"])
+    assert "From the source: " in whys[0] and "Warm-up first" in whys[0]
+    # Whole minutes and plurals, whatever the plan's estimate (it keeps a decimal).
+    count = len(plan["today"]["items"])
+    minutes = max(1, round(plan["today"]["estimated_minutes"]))
+    assert f"Your session: {count} exercises, about {minutes} minutes" in page.words
     assert "Left out, and why" in page.words and plan["left_out"][0]["reason"] in page.words
     assert "The week ahead" in page.words and page.words.count("Train ") >= 7
     assert "/player" in page.links

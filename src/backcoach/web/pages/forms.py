@@ -20,6 +20,10 @@ FLAG_FIELDS = ("pain_is_new", "pain_seen_by_doctor", "hernia", "osteoporosis", "
                "recent_birth", "recent_injury", "chronic_spine_disease", "spine_flare",
                "long_term_steroids", "supervised")
 RED_FLAGS = tuple(RedFlags.model_fields)
+# Answers the form always shows filled in: one cleared is an error naming it, never quietly
+# replaced by the profile's default (a person who empties "Minutes a day" did not mean 20).
+REQUIRED = ("pain_now", "pain_level", "pain_spreads", "age", "place", "minutes_per_day",
+            "days_per_week", "goal")
 
 
 def message(err: Any) -> str:
@@ -111,8 +115,10 @@ def read_profile(form: FormData) -> tuple[dict[str, Any], Profile | None, dict[s
     for name in RED_FLAGS:
         values[f"red_flags.{name}"] = data["red_flags"][name] = f"red_flags.{name}" in form
     values["equipment"] = data["equipment"] = [str(v) for v in form.getlist("equipment")]
+    errors = {name: "Please answer this." for name in REQUIRED if not values[name]}
     try:
-        return values, Profile.model_validate(data), {}
+        profile = Profile.model_validate(data)
     except ValidationError as exc:
         known = (*NUMBER_FIELDS, *CHOICE_FIELDS, *FLAG_FIELDS, "pain_where", "equipment")
-        return values, None, field_errors(exc, known)
+        return values, None, {**field_errors(exc, known), **errors}
+    return values, (None if errors else profile), errors

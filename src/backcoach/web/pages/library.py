@@ -11,6 +11,7 @@ from backcoach.catalog.models import Difficulty, Equipment, Kind, Position
 from backcoach.web import service
 from backcoach.web.deps import StateDep, TodayDep
 from backcoach.web.render import page
+from backcoach.words import plural
 
 router = APIRouter(include_in_schema=False)
 
@@ -48,7 +49,7 @@ def exercise(request: Request, exercise_id: str, state: StateDep) -> HTMLRespons
 
 @router.get("/programs")
 def programs(request: Request, state: StateDep) -> HTMLResponse:
-    return page(request, "programs.html", {"active": "programs",
+    return page(request, "programs.html", {"active": "programs", "plural": plural,
                                            "programs": list(state.catalog.programs.values())})
 
 
@@ -57,7 +58,7 @@ def program(request: Request, program_id: str, state: StateDep) -> HTMLResponse:
     detail = service.program_detail(state.catalog, program_id)
     return page(request, "program.html", {"active": "programs", "program": detail.program,
                                           "names": detail.exercise_names,
-                                          "catalog": state.catalog})
+                                          "catalog": state.catalog, "plural": plural})
 
 
 @router.get("/programs/{program_id}/handout")

@@ -1,12 +1,20 @@
-"""Onboarding: the profile questions, then the screening verdict with its reasons."""
+"""Onboarding: the profile questions in four short steps, then the screening verdict.
+
+The steps are one form whose other steps ride along hidden, so answers are kept between
+steps with no draft stored and no JavaScript needed: "Next" checks the steps so far and
+shows the next one, "Back" shows the one before, "Save and check" checks everything and
+saves. A whole form posted at once (no step) is checked and saved the same way.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
 
 from backcoach import questions
 from backcoach.catalog.models import Equipment
@@ -18,10 +26,55 @@ from backcoach.web.deps import AppState, StateDep, TodayDep
 from backcoach.web.pages.forms import profile_values, read_profile
 from backcoach.web.render import page
 from backcoach.web.security import FormDep
+from backcoach.words import plural
 
 router = APIRouter(include_in_schema=False)
 
 EQUIPMENT: tuple[str, ...] = Equipment.__args__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One screen of the onboarding: its title and the answers on it, in the form's order."""
+
+    title: str
+    fields: tuple[str, ...]
+
+
+STEPS = (
+    Step("Your back now", ("pain_now", "pain_level", "pain_where", "pain_spreads", "pain_is_new",
+                           *(q.field for q in questions.PAIN_COURSE))),
+    Step("Warning signs", tuple(q.field for q in (*questions.EMERGENCY,
+                                                  *questions.SERIOUS_NOW))),
+    Step("Your health", (*(q.field for q in questions.HISTORY), *CONDITION_FIELDS, "supervised")),
+    Step("You and your training", ("age", "sex", "equipment", "place", "minutes_per_day",
+                                   "days_per_week", "goal")),
+)
+# The names the error summary gives the answers that are not boxes to tick.
+LABELS = {"pain_now": "Back pain now", "pain_level": "How strong the pain is",
+          "pain_where": "Where the pain is", "pain_spreads": "Whether the pain spreads",
+          "age": "Your age", "sex": "Sex", "equipment": "What you have at hand",
+          "place": "Where you train", "minutes_per_day": "Minutes a day",
+          "days_per_week": "Days a week", "goal": "Your goal",
+          "supervised": "Training with a physiotherapist or trainer"}
+
+
+def step_of(field: str) -> int:
+    """Return the step (1 to 4) that asks ``field``; an error of the whole form goes last."""
+    return next((n for n, step in enumerate(STEPS, 1) if field in step.fields), len(STEPS))
+
+
+def _label(state: AppState, field: str) -> str:
+    asked = {q.field: q.label for q in questions.ALL}
+    conditions = {name: label for name, label, _ in _conditions(state)}
+    return LABELS.get(field) or asked.get(field) or conditions.get(field) or "Your answers"
+
+
+def _summary(state: AppState, errors: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Return (field, its name, the error) for each error, in the form's order."""
+    order = [f for step in STEPS for f in step.fields]
+    ranked = sorted(errors, key=lambda f: order.index(f) if f in order else len(order))
+    return [(f, _label(state, f), errors[f]) for f in ranked]
 
 
 def _conditions(state: AppState) -> list[tuple[str, str, str]]:
@@ -35,12 +88,38 @@ def _conditions(state: AppState) -> list[tuple[str, str, str]]:
 
 
 def _form(request: Request, state: AppState, values: dict[str, Any], errors: dict[str, str],
-          *, status: int = 200) -> HTMLResponse:
+          *, step: int = 1, status: int = 200) -> HTMLResponse:
+    """Return the form at ``step``; with errors, every step that has one is shown instead."""
+    shown = sorted({step_of(f) for f in errors}) or [step]
     return page(request, "onboarding.html", {
         "active": "", "values": values, "errors": errors, "equipment": EQUIPMENT,
         "questions": questions, "conditions": _conditions(state),
-        "first_time": service.profile(state) is None,
+        "first_time": service.profile(state) is None, "steps": STEPS, "step": shown[0],
+        "shown": shown, "summary": _summary(state, errors),
+        "summary_title": f"Please check {plural(len(errors), 'answer')}:",
     }, status=status)
+
+
+def _errors_so_far(form: FormData, step: int) -> dict[str, str]:
+    """Return the errors of steps 1 to ``step``, later answers taken as valid stand-ins.
+
+    The checks across answers (no pain but a pain level) run only when every answer is
+    valid, so a later step's empty answer (the age) must not hide them at step 1.
+    """
+    later = {f for s in STEPS[step:] for f in s.fields}
+    stand_ins = {**profile_values(None), "age": "40"}
+    trial = [(k, v) for k, v in form.multi_items() if k not in later]
+    for name in later & stand_ins.keys():
+        value = stand_ins[name]
+        trial += [(name, str(v)) for v in (value if isinstance(value, list) else [value])]
+    _, _, errors = read_profile(FormData(trial))
+    return {f: text for f, text in errors.items() if step_of(f) <= step}
+
+
+def _step_posted(form: FormData) -> int | None:
+    """Return the step the form was sent from, or None for a whole form sent at once."""
+    raw = str(form.get("step") or "")
+    return int(raw) if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(STEPS) else None
 
 
 @router.get("/onboarding")
@@ -51,8 +130,17 @@ def onboarding(request: Request, state: StateDep) -> HTMLResponse:
 @router.post("/onboarding")
 async def save_onboarding(request: Request, state: StateDep, form: FormDep) -> Response:
     values, profile, errors = read_profile(form)
-    if profile is None:
-        return _form(request, state, values, errors, status=422)
+    step, go = _step_posted(form), str(form.get("go") or "save")
+    if step is not None and go == "back":
+        return _form(request, state, values, {}, step=max(step - 1, 1))
+    if step is not None and go == "next":  # only what was asked so far must be right
+        so_far = _errors_so_far(form, step)
+        if so_far:
+            return _form(request, state, values, so_far, status=422)
+        return _form(request, state, values, {}, step=min(step + 1, len(STEPS)))
+    if profile is None:  # with the checks across answers that an empty age would hide
+        every = {**_errors_so_far(form, len(STEPS) - 1), **errors}
+        return _form(request, state, values, every, status=422)
     state.store.save_profile(profile)
     state.changed()
     return RedirectResponse("/screening", status_code=303)

@@ -30,7 +30,7 @@ ICON_SIZES = (192, 512)
 # A maskable icon is cropped by the phone to any shape inside the middle 80%: the drawing
 # sits there, on a background that fills the square.
 MASKABLE_SAFE_ZONE = 0.8
-SHELL_STATIC = ("app.css", "outbox.js", "player.js", "pwa.js", "icon.svg")
+SHELL_STATIC = ("app.css", "motion.js", "outbox.js", "player.js", "pwa.js", "icon.svg")
 OFFLINE_URL = "/offline"
 # What the worker keeps of the day (and what its test reads): the pages that open offline.
 OFFLINE_PAGES = ("/today", "/player")
