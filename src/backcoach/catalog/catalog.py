@@ -6,6 +6,8 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
 
 from backcoach._strict import StrictModel
 from backcoach.catalog.models import (
@@ -21,7 +23,8 @@ from backcoach.catalog.models import (
 )
 from backcoach.errors import NotFoundError
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")
+_CYRILLIC = re.compile(r"[а-яё]")
 
 
 class UsedIn(StrictModel):
@@ -47,7 +50,22 @@ class UnknownIdError(NotFoundError):
 
 
 def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.casefold()))
+    """Return the stems of the words of ``text`` ("bending" -> "bend", "мостика" ->
+    "мостик"), so a search finds a word in any of its forms."""
+    return {_stem(word) for word in _WORD.findall(text.casefold())}
+
+
+@lru_cache(maxsize=20_000)
+def _stem(word: str) -> str:
+    stem: str = _stemmer("russian" if _CYRILLIC.search(word) else "english").stemWord(word)
+    return stem
+
+
+@cache
+def _stemmer(language: str) -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(language)
 
 
 @dataclass(frozen=True)
