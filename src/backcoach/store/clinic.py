@@ -119,9 +119,15 @@ class ClinicRows:
                     .where(mine, SessionRow.status.in_(FINISHED), SessionRow.date >= since)
                     .order_by(SessionRow.date, SessionRow.id)):
                 sessions[row[0]].append(RecentSession(*row[1:]))
-            last = dict(s.execute(select(SessionRow.user_id, func.max(SessionRow.date))
-                                  .where(mine, SessionRow.status.in_(FINISHED))
-                                  .group_by(SessionRow.user_id)).all())
+            # The last session: in the window for most; only those without a recent one
+            # are looked up over their whole record.
+            last = {user: rows[-1].date for user, rows in sessions.items()}
+            quiet = [u for u in users if u not in last]
+            if quiet:
+                last |= dict(s.execute(
+                    select(SessionRow.user_id, func.max(SessionRow.date))
+                    .where(SessionRow.user_id.in_(quiet), SessionRow.status.in_(FINISHED))
+                    .group_by(SessionRow.user_id)).all())
             for user, at, pain in s.execute(
                     select(PainCheckin.user_id, PainCheckin.at, PainCheckin.pain)
                     .where(PainCheckin.user_id.in_(users),
