@@ -89,11 +89,6 @@ def using(lang: str) -> Iterator[None]:
         _current.reset(token)
 
 
-def use(lang: str) -> None:
-    """Speak ``lang`` from now on in this context (a whole command-line run)."""
-    _current.set(lang if lang in LANGUAGES else DEFAULT)
-
-
 @lru_cache(maxsize=len(LANGUAGES))
 def translations(lang: str) -> _gettext.NullTranslations:
     """Return the texts of ``lang``, compiled from its .po file (English: the texts as

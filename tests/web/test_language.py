@@ -42,3 +42,14 @@ async def test_the_switch_only_returns_to_this_site(client, target):
 async def test_an_unknown_language_in_the_switch_is_english(client):
     answer = await client.get("/language/xx")
     assert "backcoach_lang=en" in answer.headers["set-cookie"]
+
+
+async def test_the_exercises_in_the_readers_language(client):
+    russian = {"Accept-Language": "ru"}
+    page = await client.get("/exercises", headers=russian)
+    assert "Ягодичный мостик" in page.text and 'hreflang="en"' in page.text
+    api = await client.get("/api/v1/exercises/cat_cow", headers=russian)
+    assert api.json()["exercise"]["name"] == "Кошка"
+    english = await client.get("/api/v1/exercises/cat_cow")
+    assert english.json()["exercise"]["name"] == "Cat-cow"
+    assert 'hreflang="ru"' in (await client.get("/exercises")).text  # the switch

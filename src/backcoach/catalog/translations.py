@@ -8,7 +8,7 @@ English file, so the two can never disagree on what the exercise *is*. Loading t
 catalog in Russian lays the Russian texts over the English data before validation, so a
 Russian catalog is the same models, checked by the same rules::
 
-    load_catalog(lang="ru").exercise("cat_cow").name  # "Кошка-корова"
+    load_catalog(lang="ru").exercise("cat_cow").name  # "Кошка"
 
 :func:`overlay` reports every text missing, left in English (a Russian text has Cyrillic
 letters), out of order or extra, naming the file and the path. ``python -m

@@ -118,7 +118,7 @@ def _main(
     from backcoach import i18n
 
     chosen = choose("--lang", lang, i18n.LANGUAGES) or i18n.from_environment(os.environ)
-    i18n.use(chosen)
+    ctx.with_resource(i18n.using(chosen))  # for this run: a test's next run starts afresh
     ctx.obj = Cli(database=db, page=not no_pager, lang=chosen)
 
 
