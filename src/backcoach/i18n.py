@@ -6,10 +6,16 @@ cookie or ``Accept-Language``) and set for that run or request with :func:`using
 texts are then looked up with :func:`gettext` and :func:`ngettext`, whose plurals follow
 the language's own rules (Russian has three forms: 1 сессия, 2 сессии, 5 сессий).
 
-The translations are ``locale/<lang>/LC_MESSAGES/backcoach.po`` in the package, managed
-with Babel (``pybabel extract -F babel.cfg -o messages.pot src`` then ``pybabel update
--i messages.pot -d src/backcoach/locale -D backcoach``); they are compiled in memory the
-first time a language is used, so there is no build step.
+The translations are ``locale/<lang>/LC_MESSAGES/<domain>.po`` in the package, one domain
+per part of the interface (:data:`DOMAINS`: ``core`` for what the library says, ``web``
+for the pages, ``player`` for the guided session in the browser, ``cli`` for the command
+line), managed with Babel::
+
+    pybabel extract -F babel.cfg -o web.pot src/backcoach/web
+    pybabel update -i web.pot -d src/backcoach/locale -D web -l ru
+
+They are compiled in memory the first time a language is used (no build step), and read
+together: a text is looked up in every domain.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский"}
 DEFAULT = "en"
 ENV_LANG = "BACKCOACH_LANG"
 LOCALE_DIR = Path(__file__).parent / "locale"
-DOMAIN = "backcoach"
+DOMAINS = ("core", "web", "player", "cli")
 
 _current: ContextVar[str] = ContextVar("backcoach_language", default=DEFAULT)
 _TAG = re.compile(r"^\s*([A-Za-z]{1,8})(?:[-_][A-Za-z0-9]{1,8})*\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$")
@@ -91,16 +97,26 @@ def using(lang: str) -> Iterator[None]:
 
 @lru_cache(maxsize=len(LANGUAGES))
 def translations(lang: str) -> _gettext.NullTranslations:
-    """Return the texts of ``lang``, compiled from its .po file (English: the texts as
-    written)."""
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if lang == DEFAULT or not po.exists():
-        return _gettext.NullTranslations()
+    """Return the texts of ``lang``, compiled from its .po files, every domain chained
+    (English: the texts as written)."""
+    found: _gettext.NullTranslations = _gettext.NullTranslations()
+    if lang == DEFAULT:
+        return found
+    for domain in reversed(DOMAINS):
+        po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
+        if po.exists():
+            compiled = _compile(po, lang, domain)
+            compiled.add_fallback(found)
+            found = compiled
+    return found
+
+
+def _compile(po: Path, lang: str, domain: str) -> _gettext.GNUTranslations:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
     with po.open("rb") as source:
-        catalog = read_po(source, locale=lang, domain=DOMAIN)
+        catalog = read_po(source, locale=lang, domain=domain)
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)

@@ -1,0 +1,65 @@
+"""Every text of the interface that the code marks for translation has its Russian, in the
+.po file of its part (core, web, cli), with as many plural forms as Russian has."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from backcoach import i18n
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "backcoach"
+METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
+OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
+                                    "lstrip_blocks": "true"}}
+# words.plural(count, noun[, nouns]) asks ngettext for the noun: its noun is a text too.
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "plural": (2,)}
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\([a-z_]+\)[sd]")
+
+
+def _marked() -> dict[str, str]:
+    """Return every marked text (its singular) with where it is."""
+    found: dict[str, str] = {}
+    for filename, lineno, message, _, _ in extract_from_dir(
+            SRC, METHODS, OPTIONS, keywords=KEYWORDS):
+        key = message[0] if isinstance(message, tuple) else message
+        found.setdefault(key, f"{filename}:{lineno}")
+    return found
+
+
+def _translated() -> dict[str, object]:
+    texts: dict[str, object] = {}
+    for domain in i18n.DOMAINS:
+        po = i18n.LOCALE_DIR / "ru" / "LC_MESSAGES" / f"{domain}.po"
+        if po.exists():
+            with po.open("rb") as source:
+                for message in read_po(source, locale="ru"):
+                    if message.id:
+                        key = message.id[0] if isinstance(message.id, tuple) else message.id
+                        texts[key] = message.string
+    return texts
+
+
+def test_every_marked_text_has_its_russian():
+    translated = _translated()
+    missing = [f"{where}: {text!r}" for text, where in _marked().items()
+               if not translated.get(text)
+               or (isinstance(translated[text], tuple)
+                   and not all(translated[text]))]  # type: ignore[arg-type]
+    assert missing == []
+
+
+def test_a_translation_keeps_the_placeholders_of_its_text():
+    for text, forms in _translated().items():
+        for form in forms if isinstance(forms, tuple) else (forms,):
+            assert sorted(PLACEHOLDER.findall(str(form))) == \
+                sorted(PLACEHOLDER.findall(text)), (text, form)
+
+
+def test_every_plural_has_the_three_russian_forms():
+    for text, forms in _translated().items():
+        if isinstance(forms, tuple):
+            assert len(forms) == 3 and all(forms), text
