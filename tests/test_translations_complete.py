@@ -38,7 +38,7 @@ def _translated() -> dict[str, object]:
             with po.open("rb") as source:
                 for message in read_po(source, locale="ru"):
                     if message.id:
-                        key = message.id[0] if isinstance(message.id, tuple) else message.id
+                        key = str(message.id if isinstance(message.id, str) else message.id[0])
                         texts[key] = message.string
     return texts
 
