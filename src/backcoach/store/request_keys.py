@@ -14,7 +14,7 @@ one records and fifteen find its key::
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -27,12 +27,15 @@ from backcoach.store.tables import RequestKey
 HEADER = "Idempotency-Key"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Request:
-    """A write as the client named it: its key, and a digest of what it asked."""
+    """A write as the client named it: its key, and a digest of what it asked; once
+    looked up, whether it had been answered before (``replayed``: the client sent it
+    again)."""
 
     key: str
     fingerprint: str
+    replayed: bool = field(default=False, compare=False)
 
     @classmethod
     def of(cls, key: str, *parts: str | bytes) -> Request:
@@ -56,6 +59,7 @@ def answered(s: Session | Connection, user_id: int, request: Request | None) -> 
     if found is not None and found.fingerprint != request.fingerprint:
         raise ConflictError(f"the {HEADER} '{request.key}' was used for another request; "
                           "send a new key with each new request", field=HEADER)
+    request.replayed = found is not None
     return found
 
 

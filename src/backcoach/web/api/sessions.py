@@ -75,17 +75,22 @@ def start_session(body: SessionStart, state: StateDep, today: TodayDep, now: Now
                                  request=_request(idempotency_key, request, body))
 
 
-@router.post("/sessions/{session_id}/sets", status_code=status.HTTP_201_CREATED)
+@router.post("/sessions/{session_id}/sets", status_code=status.HTTP_201_CREATED,
+             responses={200: {"model": SetSaved, "description": "This Idempotency-Key's set "
+                              "was saved before: the set as stored, nothing written again."}})
 def save_set(session_id: int, body: SetIn, state: StateDep, request: Request,
-             idempotency_key: KeyHeader = None) -> SetSaved:
+             response: Response, idempotency_key: KeyHeader = None) -> SetSaved:
     """Save one finished work step as a set, at once (so a reload resumes after it), with
     what was done when it ended early; the same step again replaces its set."""
     step = coach.work_step(service.timeline_of(state, session_id), session_id, body.step)
     done = step.prescribed().model_copy(
         update=body.model_dump(exclude={"step"}, exclude_none=True))
-    replaced = coach.record_set(state.store, session_id, step, done,
-                                request=_request(idempotency_key, request, body))
-    state.changed()
+    key = _request(idempotency_key, request, body)
+    replaced = coach.record_set(state.store, session_id, step, done, request=key)
+    if key is not None and key.replayed:
+        response.status_code = status.HTTP_200_OK  # sent again: stored once, as it was
+    else:
+        state.changed()
     found = service.running(state)
     return SetSaved(step=body.step, sets_saved=found.sets_saved if found else 0,
                     replaced=replaced)
