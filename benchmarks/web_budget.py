@@ -307,10 +307,17 @@ def lighthouse(base: str) -> None:
         if run.returncode != 0:
             print(f"    {path:10} failed: {run.stderr.strip().splitlines()[-1:]}")
             continue
-        categories = json.loads(run.stdout)["categories"]
+        report = json.loads(run.stdout)
+        categories = report["categories"]
         scores = ", ".join(f"{c['title']} {round(c['score'] * 100)}"
                            for c in categories.values())
         print(f"    {path:10} {scores}")
+        for category in categories.values():  # what cost points, so it can be fixed
+            for ref in category["auditRefs"]:
+                audit = report["audits"][ref["id"]]
+                if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                    items = audit.get("details", {}).get("items", [])[:3]
+                    print(f"        {ref['id']}: {audit['title']} {json.dumps(items)[:300]}")
 
 
 # Main ----------------------------------------------------------------------------------------
