@@ -9,17 +9,15 @@ only reads and writes rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, Select, delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from backcoach.errors import ConflictError, NotFoundError
-from backcoach.store.db import writing
+from backcoach.store.db import Rows
 from backcoach.store.repository import Store
 from backcoach.store.tables import Account as AccountRow, User
 
@@ -45,22 +43,8 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-class Accounts:
+class Accounts(Rows):
     """The accounts of one database."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        with Session(self.engine) as session:
-            yield session
-
-    @contextmanager
-    def _write(self) -> Iterator[Session]:
-        with writing(self.engine) as bind, Session(bind, expire_on_commit=False) as session, \
-                session.begin():
-            yield session
 
     @staticmethod
     def _select() -> Select[AccountRow, str]:

@@ -8,16 +8,13 @@ session lasts, how many failures are too many) are :mod:`backcoach.auth`'s.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, select, update
 
 from backcoach.errors import NotFoundError
-from backcoach.store.db import writing
+from backcoach.store.db import Rows
 from backcoach.store.tables import ApiToken, AuthSession, Invitation, LoginFailure
 
 
@@ -40,22 +37,8 @@ class InvitationInfo:
     used_at: datetime | None
 
 
-class AuthRows:
+class AuthRows(Rows):
     """The sessions, tokens, invitations and refused logins of one database."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        with Session(self.engine) as session:
-            yield session
-
-    @contextmanager
-    def _write(self) -> Iterator[Session]:
-        with writing(self.engine) as bind, Session(bind, expire_on_commit=False) as session, \
-                session.begin():
-            yield session
 
     # Browser sessions ----------------------------------------------------------------------
 

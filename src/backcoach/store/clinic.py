@@ -9,17 +9,14 @@ recent weeks that the dashboard summarises.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, select
 
 from backcoach.clearance import Clearance as ClearanceRecord
-from backcoach.store.db import writing
+from backcoach.store.db import Rows
 from backcoach.store.tables import (
     Account,
     AuditEvent,
@@ -70,16 +67,8 @@ class AuditEntry:
     action: str
 
 
-class ClinicRows:
+class ClinicRows(Rows):
     """The clinic-wide reads of one database."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        with Session(self.engine) as session:
-            yield session
 
     def patients_of(self, clinician_id: int) -> list[PatientRow]:
         with self._read() as s:
@@ -153,7 +142,7 @@ class ClinicRows:
     # The audit log -------------------------------------------------------------------------
 
     def record(self, actor_id: int, patient_id: int, action: str, at: datetime) -> None:
-        with writing(self.engine) as bind, Session(bind) as s, s.begin():
+        with self._write() as s:
             s.add(AuditEvent(actor_id=actor_id, patient_id=patient_id, action=action, at=at))
 
     def audit_of(self, clinician_id: int, limit: int = 500) -> list[AuditEntry]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.orm import Session
 
 from backcoach.errors import InvalidError, UnavailableError
 from backcoach.store.settings import BUSY_TIMEOUT_MS, HEAD, sqlite_file
@@ -261,3 +262,23 @@ def upgrade(engine: Engine, revision: str = "head") -> list[str]:
             break
         applied.append(rev.revision)
     return applied[::-1]
+
+
+class Rows:
+    """The base of the classes that read and write one kind of row on an engine (the
+    server mode's accounts, logins and clinic reads): a read session, and a write
+    transaction that takes this process's turn on SQLite (:func:`writing`)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with writing(self.engine) as bind, Session(bind, expire_on_commit=False) as session, \
+                session.begin():
+            yield session
