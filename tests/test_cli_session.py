@@ -165,12 +165,12 @@ def test_resume_after_a_skip_continues_where_the_person_was(store, catalog):
     assert resume_step(timeline.steps, saved.sets_saved) < work.index
 
 
-def test_d_in_the_middle_of_a_set_records_what_was_done(store, catalog, monkeypatch):
-    """The terminal player's keys, on a clock the test moves: d ends a set early."""
+def _clocked_runner(store: Store, session_id: int, player: Player,
+                    monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """The terminal player's runner on a clock the test moves, started at 0 s, and
+    ``at(seconds, key=None)``: move the clock there (pressing ``key``, if given)."""
     from backcoach.cli.session import _Runner
 
-    plan, live, session_id, player = _begin_today(store, catalog)
-    assert plan.today is not None
     runner = _Runner(player, store, session_id, speed=1.0, interactive=False)
     clock = [0.0]
     monkeypatch.setattr(runner, "now", lambda: clock[0])
@@ -182,6 +182,14 @@ def test_d_in_the_middle_of_a_set_records_what_was_done(store, catalog, monkeypa
             runner.on_key(key)
 
     runner.handle(player.start(0.0))
+    return runner, at
+
+
+def test_d_in_the_middle_of_a_set_records_what_was_done(store, catalog, monkeypatch):
+    """The terminal player's keys, on a clock the test moves: d ends a set early."""
+    plan, live, session_id, player = _begin_today(store, catalog)
+    assert plan.today is not None
+    runner, at = _clocked_runner(store, session_id, player, monkeypatch)
     relax, tilts = plan.today.items[:2]
     assert (relax.minutes, tilts.reps, tilts.hold_seconds) == (1, 10, 3)
     at(5 + 24, "d")  # 24 s of the minute's relaxation
@@ -199,20 +207,8 @@ def test_d_in_the_middle_of_a_set_records_what_was_done(store, catalog, monkeypa
 
 def test_the_summary_minutes_leave_pauses_out(store, catalog, monkeypatch):
     """Paused 20 s, then on to the next exercise with n (which resumes without a word)."""
-    from backcoach.cli.session import _Runner
-
     _, _, session_id, player = _begin_today(store, catalog)
-    runner = _Runner(player, store, session_id, speed=1.0, interactive=False)
-    clock = [0.0]
-    monkeypatch.setattr(runner, "now", lambda: clock[0])
-
-    def at(seconds: float, key: str | None = None) -> None:
-        clock[0] = seconds
-        runner.handle(player.tick(seconds))
-        if key:
-            runner.on_key(key)
-
-    runner.handle(player.start(0.0))
+    runner, at = _clocked_runner(store, session_id, player, monkeypatch)
     at(10.0, " ")
     at(30.0, "n")
     at(60.0)
@@ -221,5 +217,6 @@ def test_the_summary_minutes_leave_pauses_out(store, catalog, monkeypatch):
     at(100.0, "s")  # the stop's question pauses too...
     at(130.0, "t")  # ...until the answer stops the session
     assert player.state == "stopped"
-    clock[0] = 500.0  # the summary comes later; the session ended at the stop
+    # The summary comes later; the session ended at the stop.
+    monkeypatch.setattr(runner, "now", lambda: 500.0)
     assert runner.active_minutes() == (130 - 20 - 60) / 60
