@@ -37,6 +37,7 @@ import time
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlalchemy import text
@@ -145,14 +146,28 @@ async def _page(url: str, today: date) -> float:
     return statistics.median(times) * 1000
 
 
+async def _send(client: httpx.AsyncClient, method: str, url: str,
+                **options: Any) -> httpx.Response:
+    """Send as the phone's outbox does: a dropped connection (the server closed an idle
+    one as it was reused) is sent again, with the same Idempotency-Key."""
+    for attempt in range(3):
+        try:
+            return await client.request(method, url, **options)
+        except httpx.TransportError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 async def _one_patient(client: httpx.AsyncClient, token: str | None,
                        latencies: list[float], pause: float = 0.0) -> int:
     """Start a session and save each of its sets, ``pause`` seconds apart (a set takes
     half a minute in life); return how many were sent."""
     auth = {"Authorization": f"Bearer {token}"} if token else {}
     # A program chosen for today: a session whatever the weekday (a rest day otherwise).
-    started = await client.post("/api/v1/sessions", json={"program": "therapeutic_set"},
-                                headers=auth)
+    started = await _send(client, "POST", "/api/v1/sessions",
+                          json={"program": "therapeutic_set"},
+                          headers=auth | {"Idempotency-Key": str(uuid.uuid4())})
     assert started.status_code == 201, started.text
     live = started.json()
     sent = 0
@@ -161,13 +176,14 @@ async def _one_patient(client: httpx.AsyncClient, token: str | None,
         key = {"Idempotency-Key": str(uuid.uuid4())}
         for _ in range(2 if sent % 10 == 0 else 1):  # now and then the phone sends twice
             began = time.perf_counter()
-            answer = await client.post(f"/api/v1/sessions/{live['session_id']}/sets",
-                                       json={"step": step["index"]}, headers=auth | key)
+            answer = await _send(client, "POST",
+                                 f"/api/v1/sessions/{live['session_id']}/sets",
+                                 json={"step": step["index"]}, headers=auth | key)
             latencies.append(time.perf_counter() - began)
             assert answer.status_code in (200, 201), answer.text
         sent += 1
-    done = await client.post(f"/api/v1/sessions/{live['session_id']}/finish", json={},
-                             headers=auth)
+    done = await _send(client, "POST", f"/api/v1/sessions/{live['session_id']}/finish",
+                       json={}, headers=auth | {"Idempotency-Key": str(uuid.uuid4())})
     assert done.status_code == 200, done.text
     return sent
 
