@@ -32,11 +32,13 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
 
 
 def amount(value: float) -> str:
-    """Return ``value`` whole when it is (within a twentieth), else with one decimal."""
+    """Return ``value`` whole when it is (within a twentieth), else with one decimal, with
+    the current language's decimal mark ("3.3"; "3,3")."""
     rounded = round(value, 1)
     if abs(rounded - round(rounded)) < 0.05:
         return str(round(rounded))
-    return f"{rounded:.1f}"
+    shown = f"{rounded:.1f}"
+    return shown if i18n.current() == i18n.DEFAULT else shown.replace(".", ",")
 
 
 def signed(value: float) -> str:
@@ -48,5 +50,7 @@ def signed(value: float) -> str:
 def minutes(value: float) -> str:
     """Return ``value`` minutes in words, the noun agreeing with the number shown."""
     shown = amount(value)
-    return f"{shown} {'minute' if shown == '1' else 'minutes'}"
+    # A fraction takes the form English and Russian use after 2 ("2.5 minutes", "2,5 минуты").
+    count = int(shown) if shown.lstrip("-").isdigit() else 2
+    return f"{shown} {i18n.ngettext('minute', 'minutes', count)}"
 
