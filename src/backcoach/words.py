@@ -6,12 +6,15 @@
     signed(-3.0)                        -> "-3"       (a change: its sign always shown)
     minutes(1)                          -> "1 minute"
     minutes(2.25)                       -> "2.3 minutes"
+    date_text(date(2026, 3, 5))         -> "2026-03-05"  ("5 марта 2026 г." in Russian)
 
 The noun's form and the number's writing follow the current language (:mod:`backcoach.i18n`):
 in Russian, ``plural(5, "session")`` is "5 сессий" and a thousand is "1 000".
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from backcoach import i18n
 
@@ -54,3 +57,13 @@ def minutes(value: float) -> str:
     count = int(shown) if shown.lstrip("-").isdigit() else 2
     return f"{shown} {i18n.ngettext('minute', 'minutes', count)}"
 
+
+
+def date_text(day: date) -> str:
+    """Return a date for prose: as written so far in English ("2026-03-05"), as a person
+    writes it in the other languages ("5 марта 2026 г.")."""
+    if i18n.current() == i18n.DEFAULT:
+        return str(day)
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=i18n.current())
