@@ -14,9 +14,14 @@ in Russian, ``plural(5, "session")`` is "5 сессий" and a thousand is "1 00
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
+from typing import TypeVar
 
 from backcoach import i18n
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def number(count: int) -> str:
@@ -67,3 +72,28 @@ def date_text(day: date) -> str:
     from babel.dates import format_date
 
     return format_date(day, format="long", locale=i18n.current())
+
+
+def decimal(value: float) -> str:
+    """Return ``value`` as ``f"{value:g}"`` writes it, with the current language's decimal
+    mark ("7.5"; "7,5")."""
+    shown = f"{value:g}"
+    return shown if i18n.current() == i18n.DEFAULT else shown.replace(".", ",")
+
+
+class Worded(Mapping[K, V]):
+    """A table of texts in the current language: ``build`` words it anew at each read, so a
+    module may keep the table as a constant without freezing the language of its import.
+    (A copy, ``dict(table)``, keeps the language of the moment it is made.)"""
+
+    def __init__(self, build: Callable[[], Mapping[K, V]]) -> None:
+        self._build = build
+
+    def __getitem__(self, key: K) -> V:
+        return self._build()[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._build())
+
+    def __len__(self) -> int:
+        return len(self._build())
