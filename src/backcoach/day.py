@@ -68,7 +68,7 @@ def done_today(history: list[SessionRecord], today: date,
     as progress counts them."""
     done = []
     for session in (s for s in history if s.date == today):
-        _, doses = summarize_history([session])
+        doses = summarize_history([session])[1]
         performed = [e for e in session.exercises if not e.skipped]  # what doses are of
         exercises = []
         for ex, dose in zip(performed, doses, strict=True):
