@@ -159,3 +159,20 @@ def test_english_stays_as_written():
         "2 sets x 10 reps, hold 2.5 s, per side")
     assert [minutes(n) for n in (1, 2.25)] == ["1 minute", "2.2 minutes"]
     assert date_text(date(2026, 3, 5)) == "2026-03-05"
+
+
+def test_the_profile_and_day_errors_are_russian(ru):
+    from pydantic import TypeAdapter, ValidationError
+
+    from backcoach.errors import InvalidError
+    from backcoach.limits import Day, check_window, error_text
+    from backcoach.profile import ProfileError, parse_profile
+
+    with pytest.raises(ProfileError, match="оцените боль от 1 до 10"):
+        parse_profile({"age": 40, "pain_now": "dull", "pain_level": 0})
+    with pytest.raises(ValidationError) as raised:
+        TypeAdapter(Day).validate_python("1 марта")
+    assert error_text(raised.value.errors()[0]) == (
+        "«1 марта» — не дата; запишите её как ГГГГ-ММ-ДД")
+    with pytest.raises(InvalidError, match="укажите дату в пределах десяти лет"):
+        check_window(date(1990, 1, 1), MONDAY)
