@@ -176,3 +176,13 @@ def test_the_profile_and_day_errors_are_russian(ru):
         "«1 марта» — не дата; запишите её как ГГГГ-ММ-ДД")
     with pytest.raises(InvalidError, match="укажите дату в пределах десяти лет"):
         check_window(date(1990, 1, 1), MONDAY)
+
+
+def test_verdicts_and_sources_in_words(ru):
+    from backcoach.progress import verdict_words
+    from backcoach.screening import NICE, source_words
+
+    assert [verdict_words(v) for v in ("better", "worse", "about the same")] == [
+        "лучше", "хуже", "примерно так же"]
+    assert source_words(NICE).startswith("клиническое руководство NICE NG59")
+    assert source_words("training_rules") == "training_rules"

@@ -104,6 +104,16 @@ def _same(words: str) -> tuple[str, str]:
     return words, words
 
 
+def source_words(source: str) -> str:
+    """Return a reason's source as a person reads it, in the current language: the clinical
+    references above by name, anything else (a section of the source text, by its id) as it
+    is. ``Reason.source`` itself stays the same in every language."""
+    return {CAUDA_EQUINA: _("British Association of Spine Surgeons cauda equina standard "
+                            "(2018), NHS"),
+            NICE: _("NICE guideline NG59 (low back pain and sciatica), NHS pathways"),
+            NRS: _("Numeric pain rating scale (Ostelo 2008, Childs 2005)")}.get(source, source)
+
+
 class Reason(StrictModel):
     """One finding behind the verdict."""
 
