@@ -129,7 +129,7 @@ def test_a_step_back_and_a_rest_day_read_in_russian(ru, russian):
 
 
 def test_a_plan_error_is_russian(ru, russian):
-    with pytest.raises(PlanError, match="рассчитан на более поздний этап"):
+    with pytest.raises(PlanError, match="для более позднего этапа"):
         make_plan(Profile(age=35), [], MONDAY, russian, program="advanced_set")
 
 
