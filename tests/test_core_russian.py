@@ -143,7 +143,7 @@ def test_plurals_and_numbers_take_their_russian_forms(ru):
     assert [minutes(n) for n in (1, 2, 5, 2.5)] == ["1 минута", "2 минуты", "5 минут",
                                                       "2,5 минуты"]
     assert amount(3.29) == "3,3"
-    assert date_text(date(2026, 3, 5)).startswith("5 марта 2026")
+    assert date_text(date(2026, 3, 5)) == "5 марта 2026"
 
 
 def test_phase_names_follow_the_language_of_each_read():

@@ -6,7 +6,7 @@
     signed(-3.0)                        -> "-3"       (a change: its sign always shown)
     minutes(1)                          -> "1 minute"
     minutes(2.25)                       -> "2.3 minutes"
-    date_text(date(2026, 3, 5))         -> "2026-03-05"  ("5 марта 2026 г." in Russian)
+    date_text(date(2026, 3, 5))         -> "2026-03-05"  ("5 марта 2026" in Russian)
 
 The noun's form and the number's writing follow the current language (:mod:`backcoach.i18n`):
 in Russian, ``plural(5, "session")`` is "5 сессий" and a thousand is "1 000".
@@ -66,12 +66,12 @@ def minutes(value: float) -> str:
 
 def date_text(day: date) -> str:
     """Return a date for prose: as written so far in English ("2026-03-05"), as a person
-    writes it in the other languages ("5 марта 2026 г.")."""
+    writes it in the other languages ("5 марта 2026")."""
     if i18n.current() == i18n.DEFAULT:
         return str(day)
     from babel.dates import format_date
 
-    return format_date(day, format="long", locale=i18n.current())
+    return format_date(day, format="d MMMM y", locale=i18n.current())
 
 
 def decimal(value: float) -> str:
