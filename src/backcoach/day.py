@@ -20,6 +20,7 @@ from typing import Literal
 from backcoach._strict import StrictModel
 from backcoach.catalog import Catalog
 from backcoach.history import SessionRecord, StopReason
+from backcoach.i18n import _
 from backcoach.progress import summarize_history
 from backcoach.progression import describe_dose, setback_of
 
@@ -44,7 +45,8 @@ class DoneSession(StrictModel):
     exercises: list[DoneExercise]
 
 
-# The reason of a session with nothing more to say; the skins show only other reasons.
+# The reason of a session with nothing more to say; the skins show only other reasons. In
+# English; compare a reason with ``_(READY)``: the reason is in the current language.
 READY = "Today's session is ready."
 
 
@@ -66,7 +68,7 @@ def done_today(history: list[SessionRecord], today: date,
     as progress counts them."""
     done = []
     for session in (s for s in history if s.date == today):
-        _, doses = summarize_history([session])
+        doses = summarize_history([session])[1]
         performed = [e for e in session.exercises if not e.skipped]  # what doses are of
         exercises = []
         for ex, dose in zip(performed, doses, strict=True):
@@ -98,28 +100,32 @@ def today_so_far(history: list[SessionRecord], today: date, catalog: Catalog, *,
     done = done_today(history, today, catalog)
     stopped = next((s for s in todays if s.stopped_for_pain()), None)
     if stopped is not None:
-        what = "a spasm" if stopped.stopped_reason == "spasm" else "pain"
+        reason = (_("You stopped today's session for a spasm: no more exercise today. Rest "
+                    "and keep moving gently; the next plan holds back.")
+                  if stopped.stopped_reason == "spasm" else
+                  _("You stopped today's session for pain: no more exercise today. Rest and "
+                    "keep moving gently; the next plan holds back."))
         return SoFar("rest_after_stop", done=done, advice=list(catalog.guidance.pain.what_to_do),
-                     reason=f"You stopped today's session for {what}: no more exercise today. "
-                     "Rest and keep moving gently; the next plan holds back.")
+                     reason=reason)
     too_much = next((w for s in todays if (w := setback_of(s)) is not None), None)
     if too_much is not None:
         return SoFar("done", done=done, train_again_allowed=False,
-                     reason=f"Today's session is done, and it {too_much}: no more today. Rest; "
-                     "the next plan holds back.")
+                     reason=_("Today's session is done, and it {what}: no more today. Rest; the "
+                              "next plan holds back.").format(what=too_much))
     if again:
         return SoFar(None, done=done)
-    ended = ("Today's session is done." if all(s.completed for s in todays) else
-             "Today's session is over: you stopped it early, and that counts for today.")
+    ended = (_("Today's session is done.") if all(s.completed for s in todays) else
+             _("Today's session is over: you stopped it early, and that counts for today."))
     return SoFar("done", done=done, train_again_allowed=True,
-                 reason=f"{ended} Rest and come back on your next training day, or train again "
-                 "today if you really want to.")
+                 reason=f"{ended} " + _("Rest and come back on your next training day, or "
+                                        "train again today if you really want to."))
 
 
 def planned_reason(so_far: SoFar, setback: str | None) -> str:
     """Return why today's session is as it is, in a line."""
     if so_far.done:
-        return "A second session today, as you asked: keep it easy and stop if anything hurts."
+        return _("A second session today, as you asked: keep it easy and stop if anything "
+                 "hurts.")
     if setback is not None:
-        return f"Today's session is lighter than usual: {setback}."
-    return READY
+        return _("Today's session is lighter than usual: {setback}.").format(setback=setback)
+    return _("Today's session is ready.")

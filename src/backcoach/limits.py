@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, Strict, StringConstraints, WithJsonSchema
 
 from backcoach.errors import InvalidError
+from backcoach.i18n import _
 
 # No NUL character (U+0000): PostgreSQL refuses it in text, so no backend may take it. As a
 # pattern, the OpenAPI document states it and the check runs in pydantic's core.
@@ -39,7 +40,7 @@ Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID, pattern=N
 def whole(value: Any) -> Any:
     """Return 3.0 as 3 (JSON has one kind of number); refuses true and false."""
     if isinstance(value, bool):
-        raise ValueError("give a number, not true or false")
+        raise ValueError(_("give a number, not true or false"))
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
@@ -58,9 +59,10 @@ def iso_day(value: Any) -> Any:
     """Return a day given as YYYY-MM-DD text or a date; refuses the rest that pydantic
     would take for a day (a number of seconds since 1970, a date and time)."""
     if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(f"'{value[:40]}' is not a day; write it as YYYY-MM-DD")
+        raise ValueError(_("'{value}' is not a day; write it as YYYY-MM-DD").format(
+            value=value[:40]))
     if isinstance(value, datetime) or not isinstance(value, str | date):
-        raise ValueError("give the day as text, YYYY-MM-DD")
+        raise ValueError(_("give the day as text, YYYY-MM-DD"))
     return value
 
 
@@ -80,8 +82,8 @@ def within_window(day: date, today: date) -> bool:
 def check_window(day: date, today: date, field: str = "date") -> date:
     """Return ``day``; raises :class:`InvalidError` naming ``field`` if it is years away."""
     if not within_window(day, today):
-        raise InvalidError(f"{day} is too far from today ({today}): give a day within ten "
-                           "years", field=field)
+        raise InvalidError(_("{day} is too far from today ({today}): give a day within ten "
+                             "years").format(day=day, today=today), field=field)
     return day
 
 
@@ -90,8 +92,8 @@ def error_text(err: Any) -> str:
     if err.get("type") == "string_pattern_mismatch" and \
             "\\x00" in str((err.get("ctx") or {}).get("pattern")):
         if "\x00" in str(err.get("input", "")):
-            return "remove the NUL character (\\0) from the text"
-        return "give some text, not only spaces"
+            return _("remove the NUL character (\\0) from the text")
+        return _("give some text, not only spaces")
     return str(err.get("msg", "")).removeprefix("Value error, ")
 
 

@@ -36,11 +36,20 @@ from backcoach.clearance import Clearance
 from backcoach.day import DoneSession, done_today, planned_reason, today_so_far
 from backcoach.errors import ConflictError
 from backcoach.history import SessionRecord
+from backcoach.i18n import _, ngettext
 from backcoach.prescription import DoseChange, PrescriptionRecord
 from backcoach.profile import Profile
-from backcoach.progression import LADDER, decide_phase, describe_dose, dose_for, lighter
+from backcoach.progression import (
+    LADDER,
+    decide_phase,
+    describe_dose,
+    dose_for,
+    lighter,
+    phase_word,
+)
 from backcoach.screening import ExerciseNote, Screening, caution_notes, screen
 from backcoach.timing import REST_BETWEEN_SETS, item_seconds
+from backcoach.words import date_text
 
 # Which programs feed each phase's session: the main rotation (one entry per week, each
 # entry one or more programs done together), then those that may fill a side of the trunk
@@ -66,6 +75,40 @@ COOL_DOWN: dict[Phase, tuple[tuple[str, str], ...]] = {
 }
 SIDES: tuple[TrunkSide, ...] = ("front", "side", "back")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def equipment_name(equipment: str) -> str:
+    """Return a piece of equipment (an ``Equipment`` id) in words, in the current language."""
+    names = {"mat": _("mat"), "chair": _("chair"), "gymnastic_stick": _("gymnastic stick"),
+             "fitball": _("fitball"), "sofa": _("sofa"), "horizontal_bar": _("horizontal bar"),
+             "cable_machine": _("cable machine"),
+             "hyperextension_bench": _("hyperextension bench"),
+             "roman_chair": _("roman chair"), "bench": _("bench"), "barbell": _("barbell"),
+             "pool": _("pool"), "partner": _("partner")}
+    return names.get(equipment, equipment.replace("_", " "))
+
+
+def _weekday(day: date) -> str:
+    """Return the day of the week in words: its English name as the plan's week gives it,
+    the language's own word in the others ("понедельник")."""
+    from backcoach import i18n
+
+    if i18n.current() == i18n.DEFAULT:
+        return WEEKDAYS[day.weekday()]
+    from babel.dates import format_date
+
+    return format_date(day, format="EEEE", locale=i18n.current())
+
+
+def _program_word(catalog: Catalog, program: str) -> str:
+    """Return a program as a sentence names it: its id in English, as so far; its name in
+    «» in the other languages."""
+    from backcoach import i18n
+
+    known = catalog.programs.get(program)
+    if i18n.current() == i18n.DEFAULT or known is None:
+        return program
+    return f"«{known.name}»"
 
 
 class PlanError(ConflictError, ValueError):
@@ -217,8 +260,9 @@ class _Builder:
             self.leave(ex, note.reason, "excluded", note.source)
             return False
         if not ex.doable_with(self.have):
-            need = " and ".join(e.replace("_", " ") for e in ex.equipment)
-            self.leave(ex, f"Needs {need}, which you have not listed.", "equipment")
+            need = _(" and ").join(equipment_name(e) for e in ex.equipment)
+            self.leave(ex, _("Needs {equipment}, which you have not listed.").format(
+                equipment=need), "equipment")
             return False
         return True
 
@@ -233,7 +277,7 @@ class _Builder:
         if change is not None:
             dose = replace(dose, **{k: v for k, v in change.model_dump().items()
                                     if v is not None},
-                           why="The numbers your clinician prescribed.")
+                           why=_("The numbers your clinician prescribed."))
         if self.lighter is not None:  # after a setback, lighter than even a prescription
             dose = lighter(dose, item.dose, self.lighter)
         reasons = list(why)
@@ -242,7 +286,7 @@ class _Builder:
         if item.dose.chosen:
             reasons.extend(item.dose.chosen.values())
         changes = self.modified.get(ex.id, [])
-        reasons.extend(f"Changed for you: {m.reason}" for m in changes)
+        reasons.extend(_("Changed for you: {reason}").format(reason=m.reason) for m in changes)
         rest = int(item.dose.rest_seconds if item.dose.rest_seconds is not None
                    else REST_BETWEEN_SETS)
         self.items.append(PlannedItem(
@@ -266,13 +310,16 @@ class _Builder:
                 for side in self.catalog.exercises[item.exercise].trunk_support}
 
 
-def _main_programs(phase: Phase, today: date) -> tuple[tuple[str, ...], str]:
-    rotation, _ = PHASE_PROGRAMS[phase]
+def _main_programs(phase: Phase, today: date,
+                   catalog: Catalog) -> tuple[tuple[str, ...], str]:
+    rotation = PHASE_PROGRAMS[phase][0]
     if len(rotation) == 1:
         return rotation[0], ""
     chosen = rotation[today.isocalendar().week % len(rotation)]
-    others = ", ".join(p for entry in rotation if entry != chosen for p in entry)
-    return chosen, f" It alternates week by week with {others} for variety."
+    others = ", ".join(_program_word(catalog, p) for entry in rotation if entry != chosen
+                       for p in entry)
+    return chosen, _(" It alternates week by week with {others} for variety.").format(
+        others=others)
 
 
 def _build_session(b: _Builder, phase: Phase, main_ids: tuple[str, ...], minutes: int) -> None:
@@ -283,8 +330,8 @@ def _build_session(b: _Builder, phase: Phase, main_ids: tuple[str, ...], minutes
     # Warm-up first (source: each workout starts with a warm-up), minus what the main block has.
     for item in warm.items():
         if item.exercise not in in_main:
-            b.add("warm_up", warm.id, item, ["Warm-up first: it readies joints and ligaments "
-                                             "for the load (source: warm-up)."])
+            b.add("warm_up", warm.id, item, [_("Warm-up first: it readies joints and "
+                                               "ligaments for the load (source: warm-up).")])
     last: list[tuple[str, ProgramItem]] = []
     own_cool_down = False
     for main in mains:
@@ -294,13 +341,15 @@ def _build_session(b: _Builder, phase: Phase, main_ids: tuple[str, ...], minutes
                     last.append((main.id, item))
                 elif block.kind == "main":
                     b.add("main", main.id, item,
-                          [f"Part of {main.name}, the program for your phase."])
+                          [_("Part of {program}, the program for your phase.").format(
+                              program=main.name)])
                 else:
                     own_cool_down |= block.kind == "cool_down"
-                    b.add(block.kind, main.id, item,
-                          [f"Part of {main.name}'s {block.kind.replace('_', '-')}."])
+                    part = (_("Part of {program}'s cool-down.") if block.kind == "cool_down"
+                            else _("Part of {program}'s warm-up."))
+                    b.add(block.kind, main.id, item, [part.format(program=main.name)])
     # The source insists on support from all sides: fill any side the main program missed.
-    _, fillers = PHASE_PROGRAMS[phase]
+    fillers = PHASE_PROGRAMS[phase][1]
     for side in SIDES:
         if side in b.covered():
             continue
@@ -309,18 +358,24 @@ def _build_session(b: _Builder, phase: Phase, main_ids: tuple[str, ...], minutes
             candidates = [i for i in filler.items()
                           if side in catalog.exercises[i.exercise].trunk_support
                           and catalog.exercises[i.exercise].placement != "end"]
-            if any(b.add("main", filler.id, i, [f"Added from {filler.name} so the {side} of "
-                                                "the trunk is worked too: the source asks for "
-                                                "support from all sides."]) for i in candidates):
+            added = {
+                "front": _("Added from {program} so the front of the trunk is worked too: the "
+                           "source asks for support from all sides."),
+                "side": _("Added from {program} so the side of the trunk is worked too: the "
+                          "source asks for support from all sides."),
+                "back": _("Added from {program} so the back of the trunk is worked too: the "
+                          "source asks for support from all sides.")}[side]
+            if any(b.add("main", filler.id, i, [added.format(program=filler.name)])
+                   for i in candidates):
                 break
     for program_id, item in last:
-        b.add("main", program_id, item, ["The isometric superman closes the main work, once "
-                                         "the back is warm (source: home set)."])
+        b.add("main", program_id, item, [_("The isometric superman closes the main work, "
+                                           "once the back is warm (source: home set).")])
     for program_id, exercise_id in () if own_cool_down else COOL_DOWN[phase]:
         stretch = next((i for i in catalog.programs[program_id].items()
                         if i.exercise == exercise_id), None)
         if stretch is not None and b.add("cool_down", program_id, stretch,
-                                      ["A gentle stretch to finish."]):
+                                      [_("A gentle stretch to finish.")]):
             break
     order = {"warm_up": 0, "main": 1, "cool_down": 2}
     b.items.sort(key=lambda i: order[i.block])  # stable: each block keeps its own order
@@ -352,7 +407,7 @@ def _fit(b: _Builder, budget: int) -> None:
                 "estimated_seconds": _estimate(ex, 1, item.reps, item.hold_seconds,
                                                item.hold_to_fatigue, item.minutes,
                                                item.per_side, item.rest_seconds),
-                "why": [*item.why, "One set today to fit your time."],
+                "why": [*item.why, _("One set today to fit your time.")],
             })
     # 2. Main items whose sides of the trunk others already cover, from the end.
     for item in reversed([i for i in b.items if i.block == "main"]):
@@ -367,16 +422,17 @@ def _fit(b: _Builder, budget: int) -> None:
                   and catalog.exercises[i.exercise].placement != "end"
                   for s in catalog.exercises[i.exercise].trunk_support}
         if set(ex.trunk_support) <= others:
-            drop(item, "Left out to fit your minutes; other exercises today work the same "
-                 "part of the trunk.")
+            drop(item, _("Left out to fit your minutes; other exercises today work the same "
+                         "part of the trunk."))
     # 3. Shorter warm-up and cool-down: keep the first of each.
     for block in ("warm_up", "cool_down"):
         for item in [i for i in b.items if i.block == block][1:]:
             if _total(b.items) > budget:
-                drop(item, "Left out to fit your minutes; the warm-up or cool-down is shorter.")
+                drop(item, _("Left out to fit your minutes; the warm-up or cool-down is "
+                             "shorter."))
     # 4. Still too long: the superman, then the cool-down, then main work whose sides of the
     #    trunk stay covered, then the main work that covers least, and the warm-up last.
-    postponed = "Postponed: it does not fit into your minutes today."
+    postponed = _("Postponed: it does not fit into your minutes today.")
 
     def sides(items: list[PlannedItem]) -> set[str]:
         return {side for i in items if i.block == "main"
@@ -387,7 +443,7 @@ def _fit(b: _Builder, budget: int) -> None:
             drop(item, postponed, "postponed")
     for item in [i for i in b.items if i.block == "cool_down"]:
         if _total(b.items) > budget:
-            drop(item, "Left out to fit your minutes: no cool-down stretch today.")
+            drop(item, _("Left out to fit your minutes: no cool-down stretch today."))
     while _total(b.items) > budget and any(i.block == "main" for i in b.items):
         main = [i for i in b.items if i.block == "main"]
         covered = sides(b.items)
@@ -433,8 +489,8 @@ def make_plan(
         prescribed = None  # the person's own choice today: the log's numbers
     chosen = catalog.program(program) if program is not None else None
     if chosen is not None and chosen.supervised:
-        raise PlanError(f"{chosen.name} is done only under a specialist's supervision; "
-                        "backcoach does not guide it")
+        raise PlanError(_("{program} is done only under a specialist's supervision; "
+                          "backcoach does not guide it").format(program=chosen.name))
     screening = screen(profile, catalog, clearances, today=today)
     history = sorted(history, key=lambda s: s.date)  # callers may pass any order
     week = [today + timedelta(days=n) for n in range(7)]
@@ -449,29 +505,42 @@ def make_plan(
                           minutes_available=profile.minutes_per_day,
                           done=done_today(history, today, catalog)),
             week=[DayEntry(date=d, weekday=WEEKDAYS[d.weekday()], training=False) for d in week],
-            schedule_reasons=["No training days until the screening allows exercise."],
+            schedule_reasons=[_("No training days until the screening allows exercise.")],
         )
     decision = decide_phase(profile, screening, history, today)
     phase = decision.phase
-    main_ids, alternation = _main_programs(phase, today)
+    main_ids, alternation = _main_programs(phase, today, catalog)
     main = catalog.programs[main_ids[0]]
-    names = " and ".join(catalog.programs[m].name for m in main_ids)
-    program_reasons = [f"{names}: the source's {'programs' if len(main_ids) > 1 else 'program'}"
-                       f" for the {phase} phase." + alternation]
+    names = _(" and ").join(catalog.programs[m].name for m in main_ids)
+    program_reasons = [ngettext("{names}: the source's program for the {phase} phase.",
+                                "{names}: the source's programs for the {phase} phase.",
+                                len(main_ids)).format(names=names, phase=phase_word(phase))
+                       + alternation]
     if chosen is not None and prescribed is None and chosen.phase in LADDER and \
             phase in LADDER and LADDER.index(chosen.phase) > LADDER.index(phase):
-        raise PlanError(f"{chosen.name} belongs to the {chosen.phase} phase and you are in the "
-                        f"{phase} phase: it comes later, once your record shows you are ready")
+        raise PlanError(_("{program} belongs to the {program_phase} phase and you are in the "
+                          "{phase} phase: it comes later, once your record shows you are "
+                          "ready").format(program=chosen.name,
+                                          program_phase=phase_word(chosen.phase),
+                                          phase=phase_word(phase)))
     if chosen is not None and prescription is not None and prescribed is not None:
-        by = f" ({prescription.author})" if prescription.author else ""
-        said = f" Their note: {prescribed.note}" if prescribed.note else ""
-        program_reasons = [f"{chosen.name}: prescribed by your clinician{by} on "
-                           f"{prescription.at:%Y-%m-%d} (your phase, {phase}, would give "
-                           f"{names}).{said}"]
+        on = date_text(prescription.at.date())
+        given = (_("{program}: prescribed by your clinician ({author}) on {date} (your phase, "
+                   "{phase}, would give {names}).").format(
+                     program=chosen.name, author=prescription.author, date=on,
+                     phase=phase_word(phase), names=names)
+                 if prescription.author else
+                 _("{program}: prescribed by your clinician on {date} (your phase, {phase}, "
+                   "would give {names}).").format(program=chosen.name, date=on,
+                                                  phase=phase_word(phase), names=names))
+        said = (" " + _("Their note: {note}").format(note=prescribed.note)
+                if prescribed.note else "")
+        program_reasons = [given + said]
         main_ids = (chosen.id,)
     elif chosen is not None:
-        program_reasons = [f"{chosen.name}: the program you chose for today (your phase, "
-                           f"{phase}, would give {names})."]
+        program_reasons = [_("{program}: the program you chose for today (your phase, "
+                             "{phase}, would give {names}).").format(
+            program=chosen.name, phase=phase_word(phase), names=names)]
         main_ids = (chosen.id,)
     if prescribed is not None and chosen is not None:
         main = chosen  # its own schedule, as for the phase's program
@@ -500,7 +569,8 @@ def make_plan(
                       minutes_available=profile.minutes_per_day, done=so_far.done)
     else:
         following = next(d for d in week_entries if d.training)
-        rest = f"Today is a rest day; next training day: {following.weekday} {following.date}."
+        rest = _("Today is a rest day; next training day: {weekday} {date}.").format(
+            weekday=_weekday(following.date), date=date_text(following.date))
         schedule_reasons.append(rest)
         day = Session(status="rest_day", reason=rest, items=[], estimated_minutes=0,
                       minutes_available=profile.minutes_per_day, done=so_far.done)
@@ -527,9 +597,21 @@ def _schedule(name: str, frequency: Frequency | None,
         else days_per_week
     per_week = int(min(days_per_week, per_week_src))
     if days_per_week < per_week_src:
-        return per_week, [f"{name} is meant {frequency.text if frequency else ''}; you have "
-                          f"{days_per_week} days a week, so you train on {per_week}."]
-    spread = " spread out so muscles recover between them" if per_week < 7 else ""
-    return per_week, [f"{name} is meant {frequency.text if frequency else 'regularly'}: "
-                      f"{per_week} training days a week{spread}."]
+        return per_week, [ngettext(
+            "{program} is meant {frequency}; you have {days} days a week, so you train on "
+            "{count}.",
+            "{program} is meant {frequency}; you have {days} days a week, so you train on "
+            "{count}.", days_per_week).format(
+            program=name, frequency=frequency.text if frequency else "", days=days_per_week,
+            count=per_week)]
+    text = (ngettext("{program} is meant {frequency}: {count} training days a week spread out "
+                     "so muscles recover between them.",
+                     "{program} is meant {frequency}: {count} training days a week spread out "
+                     "so muscles recover between them.", per_week)
+            if per_week < 7 else
+            ngettext("{program} is meant {frequency}: {count} training days a week.",
+                     "{program} is meant {frequency}: {count} training days a week.", per_week))
+    return per_week, [text.format(program=name,
+                                  frequency=frequency.text if frequency else _("regularly"),
+                                  count=per_week)]
 

@@ -21,6 +21,7 @@ from pydantic.config import JsonDict
 from backcoach._strict import StrictModel
 from backcoach.catalog.vocab import Equipment, Place
 from backcoach.errors import InvalidError
+from backcoach.i18n import _
 from backcoach.limits import Count, Flag, Name, Score
 
 if TYPE_CHECKING:
@@ -164,25 +165,25 @@ class Profile(StrictModel):
     def _no_sticky_clearance(cls, data: Any) -> Any:
         if isinstance(data, dict) and "doctor_cleared" in data:
             raise InvalidError(
-                "doctor_cleared is no longer one of the answers: a doctor's clearance is a "
-                "dated record of what the doctor saw. Remove it, and record the clearance "
-                "with 'backcoach cleared' or on the screening page (in a profile file: a "
-                "[[clearances]] table with date and covers)", field="doctor_cleared")
+                _("doctor_cleared is no longer one of the answers: a doctor's clearance is a "
+                  "dated record of what the doctor saw. Remove it, and record the clearance "
+                  "with 'backcoach cleared' or on the screening page (in a profile file: a "
+                  "[[clearances]] table with date and covers)"), field="doctor_cleared")
         return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
         if self.pain_now == "none" and self.pain_level > 0:
             raise InvalidError(
-                f"pain_now is 'none' but pain_level is {self.pain_level}: "
-                "set pain_now to 'dull' or 'acute', or pain_level to 0", field="pain_level"
-            )
+                _("pain_now is 'none' but pain_level is {level}: set pain_now to 'dull' or "
+                  "'acute', or pain_level to 0").format(level=self.pain_level),
+                field="pain_level")
         if self.pain_now != "none" and self.pain_level == 0:
             raise InvalidError(
-                f"pain_now is '{self.pain_now}' but pain_level is 0: give the pain from 1 to 10",
-                field="pain_level")
+                _("pain_now is '{pain_now}' but pain_level is 0: give the pain from 1 to "
+                  "10").format(pain_now=self.pain_now), field="pain_level")
         if self.spine_flare and not self.chronic_spine_disease:
-            raise InvalidError("spine_flare needs chronic_spine_disease to be true",
+            raise InvalidError(_("spine_flare needs chronic_spine_disease to be true"),
                                field="spine_flare")
         return self
 
@@ -218,7 +219,8 @@ def _format_errors(exc: ValidationError, source: str) -> str:
     for err in exc.errors():
         field = ".".join(str(p) for p in err["loc"]) or "(profile)"
         got = err.get("input")
-        shown = "" if isinstance(got, dict | list) or field == "(profile)" else f" (got {got!r})"
+        shown = ("" if isinstance(got, dict | list) or field == "(profile)" else
+                 _(" (got {value})").format(value=repr(got)))
         lines.append(f"{source}: {field}: {err['msg']}{shown}")
     return "\n".join(lines)
 
@@ -239,7 +241,8 @@ def parse_profile_file(data: Any, source: str = "profile") -> tuple[Profile, lis
     from backcoach.clearance import Clearance
 
     if not isinstance(data, dict):
-        raise ProfileError(f"{source}: a profile is a table of answers, not {type(data).__name__}")
+        raise ProfileError(_("{source}: a profile is a table of answers, not {kind}").format(
+            source=source, kind=type(data).__name__))
     answers = {k: v for k, v in data.items() if k != "clearances"}
     profile = parse_profile(answers, source)
     try:
@@ -248,7 +251,8 @@ def parse_profile_file(data: Any, source: str = "profile") -> tuple[Profile, lis
         lines = []
         for err in exc.errors():
             loc = list(err["loc"])
-            where = f"clearance {int(loc[0]) + 1}" if loc and isinstance(loc[0], int) else ""
+            where = (_("clearance {number}").format(number=int(loc[0]) + 1)
+                     if loc and isinstance(loc[0], int) else "")
             field = ".".join(str(p) for p in loc[1:])
             lines.append(f"{source}: clearances: {where}{': ' + field if field else ''}: "
                          f"{err['msg']}")

@@ -444,6 +444,15 @@ def _windows(series: dict[int, tuple[int, int]], days: list[int]) -> list[float 
             for i in [day - start for day in days]]
 
 
+def verdict_words(verdict: Verdict) -> str:
+    """Return a change's verdict as a person reads it, in the current language ("better";
+    "лучше"): the verdict itself is a value of the answer, the same in every language."""
+    from backcoach.i18n import _
+
+    return {"better": _("better"), "worse": _("worse"),
+            "about the same": _("about the same")}[verdict]
+
+
 def _verdict(change: float, meaningful: bool, *, higher_is_better: bool) -> Verdict:
     if not meaningful:
         return "about the same"

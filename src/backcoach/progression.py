@@ -14,44 +14,61 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from backcoach import i18n
 from backcoach.catalog.models import Metric, Phase, Prescription, Range
 from backcoach.history import SessionRecord
+from backcoach.i18n import _, ngettext
 from backcoach.profile import Profile
 from backcoach.scales import ACUTE_PAIN, PAIN_MCID_POINTS
 from backcoach.screening import Screening
-from backcoach.words import amount, plural
+from backcoach.words import Worded, amount, date_text, decimal, plural
 
 LADDER: tuple[Phase, ...] = ("therapeutic", "entry", "strengthening", "advanced")
-# One name per phase, wherever a person reads it.
-PHASE_NAMES: dict[Phase, str] = {
-    "rest": "Rest", "therapeutic": "Therapeutic (stages I-II)", "entry": "Entry month",
-    "strengthening": "Strengthening", "advanced": "Advanced",
-    "supervised": "Supervised (stages III-IV)"}
+
+
+def _phase_names() -> dict[Phase, str]:
+    return {"rest": _("Rest"), "therapeutic": _("Therapeutic (stages I-II)"),
+            "entry": _("Entry month"), "strengthening": _("Strengthening"),
+            "advanced": _("Advanced"), "supervised": _("Supervised (stages III-IV)")}
+
+
+# One name per phase, wherever a person reads it, in the current language at each read.
+PHASE_NAMES: Worded[Phase, str] = Worded(_phase_names)
+
+
+def phase_word(phase: Phase) -> str:
+    """Return the phase as a sentence names it: its id in English ("the entry phase"), its
+    name in words in the other languages ("начальный этап")."""
+    return {"rest": _("rest"), "therapeutic": _("therapeutic"), "entry": _("entry"),
+            "strengthening": _("strengthening"), "advanced": _("advanced"),
+            "supervised": _("supervised")}[phase]
 
 # How long, and how many completed sessions, before moving up from a phase. The entry month
 # is the source's ("you do these exercises for a month"); the other figures are backcoach's
 # choice, since the source gives none: two weeks of therapy before the entry month, and a
 # month of the three-a-week sets before the harder work.
-PROMOTION: dict[Phase, tuple[int, int, str]] = {
-    "therapeutic": (14, 6, "backcoach's choice: two weeks and six sessions of gentle therapy"),
-    "entry": (28, 20, "the source: the entry exercises are done daily for a month"),
-    "strengthening": (28, 10, "backcoach's choice: a month of the three-a-week sets"),
-}
+PROMOTION: Worded[Phase, tuple[int, int, str]] = Worded(lambda: {
+    "therapeutic": (14, 6, _("backcoach's choice: two weeks and six sessions of gentle "
+                             "therapy")),
+    "entry": (28, 20, _("the source: the entry exercises are done daily for a month")),
+    "strengthening": (28, 10, _("backcoach's choice: a month of the three-a-week sets")),
+})
 
 # The highest phase each condition allows, even after a doctor's clearance.
-CAPS: dict[str, tuple[Phase, str]] = {
-    "pregnancy": ("therapeutic", "during pregnancy the plan stays with gentle therapy"),
-    "spine_flare": ("therapeutic", "during a flare of the spine disease the plan stays gentle"),
-    "recent_injury": ("therapeutic", "after a recent injury the plan stays gentle"),
-    "radiating_pain": ("therapeutic", "while pain spreads down a leg the plan stays gentle"),
-    "recent_birth": ("entry", "in the months after a birth the plan goes no further than the "
-                     "entry level"),
-    "hernia": ("strengthening", "with a disc hernia the harder work (hyperextension, loaded "
-               "gym work) is left out"),
-    "osteoporosis": ("strengthening", "with osteoporosis the harder work is left out"),
-    "chronic_spine_disease": ("strengthening", "with a chronic spine disease the harder work "
-                              "is left out"),
-}
+CAPS: Worded[str, tuple[Phase, str]] = Worded(lambda: {
+    "pregnancy": ("therapeutic", _("during pregnancy the plan stays with gentle therapy")),
+    "spine_flare": ("therapeutic", _("during a flare of the spine disease the plan stays "
+                                     "gentle")),
+    "recent_injury": ("therapeutic", _("after a recent injury the plan stays gentle")),
+    "radiating_pain": ("therapeutic", _("while pain spreads down a leg the plan stays gentle")),
+    "recent_birth": ("entry", _("in the months after a birth the plan goes no further than "
+                                "the entry level")),
+    "hernia": ("strengthening", _("with a disc hernia the harder work (hyperextension, loaded "
+                                  "gym work) is left out")),
+    "osteoporosis": ("strengthening", _("with osteoporosis the harder work is left out")),
+    "chronic_spine_disease": ("strengthening", _("with a chronic spine disease the harder "
+                                                 "work is left out")),
+})
 
 PAIN_RISE = PAIN_MCID_POINTS  # a rise this big after sessions steps the plan back
 TREND_SESSIONS = 3  # pain after sessions is compared over the last this-many in a phase
@@ -77,12 +94,14 @@ def setback_of(session: SessionRecord) -> str | None:
     """Return what made the session too much, in words ("was stopped for a spasm"), or
     None when it went well."""
     if session.stopped_for_pain():
-        return "was stopped for " + ("a spasm" if session.stopped_reason == "spasm" else "pain")
+        return (_("was stopped for a spasm") if session.stopped_reason == "spasm" else
+                _("was stopped for pain"))
     if session.pain_after is not None and session.pain_after >= ACUTE_PAIN:
-        return f"left you with pain of {session.pain_after}/10"
+        return _("left you with pain of {pain}/10").format(pain=session.pain_after)
     rise = session.pain_rise()
     if rise is not None and rise >= PAIN_RISE:
-        return f"raised your pain from {session.pain_before} to {session.pain_after}"
+        return _("raised your pain from {before} to {after}").format(
+            before=session.pain_before, after=session.pain_after)
     return None
 
 
@@ -96,21 +115,23 @@ def _pain_trend(run: list[SessionRecord]) -> str | None:
     low, last = min(after[:-1]), after[-1]
     if last - low < PAIN_RISE:
         return None
-    return (f"pain after your last {len(after)} sessions went from {low} to {last}, a rise "
-            "that counts")
+    return ngettext("pain after your last {count} sessions went from {low} to {last}, a rise "
+                    "that counts",
+                    "pain after your last {count} sessions went from {low} to {last}, a rise "
+                    "that counts", len(after)).format(count=len(after), low=low, last=last)
 
 
 def _start_phase(profile: Profile, screening: Screening) -> tuple[Phase, str]:
     if any(r.cleared_on is not None for r in screening.reasons):
-        return "therapeutic", ("A doctor cleared you after the screening asked for it, so "
-                               "you start with gentle therapeutic exercise.")
+        return "therapeutic", _("A doctor cleared you after the screening asked for it, so "
+                                "you start with gentle therapeutic exercise.")
     if profile.pain_now == "dull" and profile.pain_level >= 4:
-        return "therapeutic", (f"Your back aches ({profile.pain_level}/10): you start with "
-                               "the gentle stages of exercise therapy.")
+        return "therapeutic", _("Your back aches ({level}/10): you start with the gentle "
+                                "stages of exercise therapy.").format(level=profile.pain_level)
     if profile.pain_now == "dull":
-        return "entry", ("Your pain is dull and mild: as the source says, this is when the "
-                         "entry-level month begins.")
-    return "entry", "You start with the entry-level month: short daily morning sessions."
+        return "entry", _("Your pain is dull and mild: as the source says, this is when the "
+                          "entry-level month begins.")
+    return "entry", _("You start with the entry-level month: short daily morning sessions.")
 
 
 def decide_phase(
@@ -126,7 +147,7 @@ def decide_phase(
     them one up. Conditions cap how high the phase may go.
     """
     if screening.verdict == "rest":
-        return PhaseDecision("rest", ["Acute pain today: rest, no exercise."])
+        return PhaseDecision("rest", [_("Acute pain today: rest, no exercise.")])
     past = [s for s in history if s.date <= today and s.phase in LADDER]
     reasons: list[str] = []
     changed: str | None = None
@@ -141,41 +162,50 @@ def decide_phase(
         index = LADDER.index(phase)
         what = setback_of(last)
         if what is not None:
-            what = f"your last session ({last.date}) {what}"
+            what = _("your last session ({date}) {what}").format(date=date_text(last.date),
+                                                                 what=what)
         else:
             what = _pain_trend(_run(past, phase))
         if what is not None and index > 0:
             phase = LADDER[index - 1]
             changed = "down"
-            change_text = (f"A step back to {PHASE_NAMES[phase]}: {what}. It stays gentler "
-                           "until your back settles.")
-            reasons.append(f"{what[0].upper()}{what[1:]}: you step back from the {last.phase} "
-                           f"phase to {phase} until your back settles.")
+            change_text = _("A step back to {phase}: {what}. It stays gentler until your back "
+                            "settles.").format(phase=PHASE_NAMES[phase], what=what)
+            reasons.append(_("{what}: you step back from the {previous} phase to {phase} until "
+                             "your back settles.").format(
+                what=_capital(what), previous=phase_word(last.phase), phase=phase_word(phase)))
         elif what is not None:
             setback = what
-            reasons.append(f"{what[0].upper()}{what[1:]}: you stay with the gentlest exercises, "
-                           "one lighter set of each today; if this keeps happening, see a "
-                           "doctor.")
+            reasons.append(_("{what}: you stay with the gentlest exercises, one lighter set of "
+                             "each today; if this keeps happening, see a doctor.").format(
+                what=_capital(what)))
         else:
             phase, changed, why = _maybe_promote(phase, past, today)
             reasons.append(why)
             if changed == "up":
-                change_text = f"You move up to {PHASE_NAMES[phase]}: {why}"
+                change_text = _("You move up to {phase}: {why}").format(
+                    phase=PHASE_NAMES[phase], why=why)
     if profile.pain_level >= 5 and LADDER.index(phase) > 0:
-        reasons.append(f"Your pain today is {profile.pain_level}/10: today stays with gentle "
-                       "therapy.")
+        reasons.append(_("Your pain today is {level}/10: today stays with gentle therapy.")
+                       .format(level=profile.pain_level))
         phase, changed = "therapeutic", "down"
-        change_text = (f"Today stays with {PHASE_NAMES[phase]}: your pain is "
-                       f"{profile.pain_level}/10.")
+        change_text = _("Today stays with {phase}: your pain is {level}/10.").format(
+            phase=PHASE_NAMES[phase], level=profile.pain_level)
+    caps = dict(CAPS)
     for condition in sorted(screening.conditions):
-        if condition in CAPS:
-            cap, why = CAPS[condition]
+        if condition in caps:
+            cap, why = caps[condition]
             if LADDER.index(phase) > LADDER.index(cap):
-                reasons.append(f"Kept at {cap}: {why}.")
+                reasons.append(_("Kept at {phase}: {why}.").format(phase=phase_word(cap),
+                                                                     why=why))
                 phase = cap
                 if changed == "up":
                     changed = change_text = None
     return PhaseDecision(phase, reasons, changed, change_text, setback)
+
+
+def _capital(text: str) -> str:
+    return f"{text[0].upper()}{text[1:]}"
 
 
 def _run(past: list[SessionRecord], phase: Phase) -> list[SessionRecord]:
@@ -195,26 +225,30 @@ def _maybe_promote(
     run = _run(past, phase)
     days = (today - run[0].date).days
     done = sum(1 for s in run if s.completed)
-    if phase not in PROMOTION:
-        return phase, None, f"You are in the {phase} phase ({plural(done, 'session')} so far)."
-    need_days, need_sessions, basis = PROMOTION[phase]
+    promotion = PROMOTION.get(phase)
+    if promotion is None:
+        return phase, None, _("You are in the {phase} phase ({sessions} so far).").format(
+            phase=phase_word(phase), sessions=plural(done, "session"))
+    need_days, need_sessions, basis = promotion
     setbacks = [s for s in run if _bad(s) and (today - s.date).days <= 14]
     if days >= need_days and done >= need_sessions and not setbacks:
         following = LADDER[LADDER.index(phase) + 1]
-        return following, "up", (
-            f"{plural(done, 'session')} over {plural(days, 'day')} in the {phase} phase "
-            "without your pain rising "
-            f"({basis}): you move up to {following}.")
+        return following, "up", _(
+            "{sessions} over {days} in the {phase} phase without your pain rising ({basis}): "
+            "you move up to {following}.").format(
+            sessions=plural(done, "session"), days=plural(days, "day"), phase=phase_word(phase),
+            basis=basis, following=phase_word(following))
     missing = []
     if days < need_days:
         missing.append(f"{plural(need_days - days, 'more day')}")
     if done < need_sessions:
         missing.append(f"{plural(need_sessions - done, 'more session')}")
     if setbacks:
-        missing.append("two weeks without a session that raised your pain")
-    return phase, None, (f"You stay in the {phase} phase: {plural(done, 'session')} over "
-                         f"{plural(days, 'day')} so far; moving up needs "
-                         f"{' and '.join(missing)} ({basis}).")
+        missing.append(_("two weeks without a session that raised your pain"))
+    return phase, None, _("You stay in the {phase} phase: {sessions} over {days} so far; "
+                          "moving up needs {missing} ({basis}).").format(
+        phase=phase_word(phase), sessions=plural(done, "session"), days=plural(days, "day"),
+        missing=_(" and ").join(missing), basis=basis)
 
 
 def describe_dose(sets: int, reps: int | None, hold: float | None, to_fatigue: bool,
@@ -224,15 +258,16 @@ def describe_dose(sets: int, reps: int | None, hold: float | None, to_fatigue: b
     if reps is not None:
         parts.append(plural(reps, "rep"))
     if hold is not None:
-        parts.append(f"hold {amount(hold)} s")
+        parts.append(_("hold {seconds} s").format(seconds=amount(hold)))
     if to_fatigue:
-        parts.append("hold as long as you comfortably can")
+        parts.append(_("hold as long as you comfortably can"))
     if minutes is not None:
-        parts.append(f"{amount(minutes)} min")
+        parts.append(_("{minutes} min").format(minutes=amount(minutes)))
     text = ", ".join(parts)
     if sets > 1:
-        text = f"{sets} sets x {text}"
-    return text + (", per side" if per_side else "")
+        text = ngettext("{sets} sets x {dose}", "{sets} sets x {dose}", sets).format(
+            sets=sets, dose=text)
+    return text + (_(", per side") if per_side else "")
 
 
 @dataclass(frozen=True)
@@ -291,9 +326,9 @@ def dose_for(
             if rng is not None and rng.high > rng.low and (
                     progression is None or progression.metric != metric):
                 values[metric] = rng.high
-                why = "Last time went well, so today is the top of the source's range."
+                why = _("Last time went well, so today is the top of the source's range.")
     elif last is not None:
-        why = "Last time your back protested, so today stays at the low end."
+        why = _("Last time your back protested, so today stays at the low end.")
     if progression is not None:
         metric = progression.metric
         step = progression.step or DEFAULT_STEP[metric]
@@ -301,21 +336,26 @@ def dose_for(
         previous = _metric_done(last, exercise, metric) if last else None
         if previous is None:
             value = low
-            why = f"First time: the source's starting figure ({progression.start})."
+            why = _("First time: the source's starting figure ({start}).").format(
+                start=_span(progression.start))
         elif _bad(last):  # type: ignore[arg-type]
             value = max(low, previous - step)
-            why = f"Last time raised your pain: one step back from {previous:g}."
+            why = _("Last time raised your pain: one step back from {previous}.").format(
+                previous=decimal(previous))
         else:
             value = min(high, previous + step)
-            why = f"Last time you did {previous:g} without more pain: +{step:g} today."
+            why = _("Last time you did {previous} without more pain: +{step} today.").format(
+                previous=decimal(previous), step=decimal(step))
         if progression.after_weeks is not None and sessions:
             first = sessions[0].date
             weeks = (today - first).days / 7
             ceiling = low + (high - low) * min(1.0, weeks / progression.after_weeks)
             if value > ceiling:
                 value = max(low, ceiling)
-                why = (f"Kept to an even climb: {progression.start} -> {progression.target} "
-                       f"over about {progression.after_weeks:g} weeks.")
+                why = _("Kept to an even climb: {start} -> {target} over about {weeks} "
+                        "weeks.").format(start=_span(progression.start),
+                                         target=_span(progression.target),
+                                         weeks=decimal(progression.after_weeks))
         values[metric] = max(low, min(high, value))
     reps, hold, minutes = values["reps"], values["hold_seconds"], values["minutes"]
     return Dose(
@@ -343,4 +383,13 @@ def lighter(dose: Dose, prescription: Prescription, why: str) -> Dose:
     return Dose(sets=1, reps=None if reps is None else int(reps),
                 hold_seconds=None if hold is None else int(hold),
                 minutes=least(dose.minutes, low["minutes"]),
-                why=f"Lighter today, one set at the start of the range: {why}.")
+                why=_("Lighter today, one set at the start of the range: {why}.").format(why=why))
+
+
+def _span(figures: Range) -> str:
+    """Return a range of the catalog as written in the current language ("8-10"; "8–10")."""
+    if i18n.current() == i18n.DEFAULT:
+        return str(figures)
+    if figures.low == figures.high:
+        return decimal(figures.low)
+    return f"{decimal(figures.low)}–{decimal(figures.high)}"

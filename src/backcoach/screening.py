@@ -26,8 +26,10 @@ from backcoach._strict import StrictModel
 from backcoach.catalog import Catalog
 from backcoach.catalog.models import CautionAction
 from backcoach.clearance import Clearance, covering, latest
+from backcoach.i18n import _, ngettext
 from backcoach.profile import CONDITION_FIELDS, Profile
 from backcoach.scales import ACUTE_PAIN
+from backcoach.words import date_text
 
 Verdict = Literal["urgent", "consult", "rest", "go"]
 _SEVERITY: dict[Verdict, int] = {"go": 0, "rest": 1, "consult": 2, "urgent": 3}
@@ -37,49 +39,79 @@ NICE = "NICE guideline NG59 (low back pain and sciatica), NHS pathways"
 NRS = "Numeric pain rating scale (Ostelo 2008, Childs 2005)"
 
 # Red flags of cauda equina syndrome: an emergency whatever a doctor said before.
-EMERGENCY_SIGNS = {
-    "bladder_or_bowel_change": "new trouble passing urine or loss of bladder or bowel control",
-    "saddle_numbness": "numbness or tingling in the saddle area",
-    "new_sexual_dysfunction": "new sexual dysfunction",
-    "legs_weak_or_walking_changed": "severe or worsening weakness in both legs, or a change "
-    "in walking",
-    "sciatica_both_legs": "sciatic pain in both legs",
-}
+EMERGENCY_SIGNS = ("bladder_or_bowel_change", "saddle_numbness", "new_sexual_dysfunction",
+                   "legs_weak_or_walking_changed", "sciatica_both_legs")
 # Signs of a possible serious cause: see a doctor promptly. A clearance from the last
 # twelve months that lists the sign lifts it (clearance.SERIOUS_VALID_DAYS).
-SERIOUS_SIGNS = {
-    "cancer_history": "a history of cancer",
-    "unexplained_weight_loss": "unexplained weight loss",
-    "fever_or_chills": "fever or chills",
-    "weak_immune_system": "a weakened immune system, injecting drug use or a recent "
-    "bacterial infection",
-    "night_pain": "pain at night that rest and changing position do not ease",
-    "major_trauma": "pain that began with a major trauma",
-    "minor_trauma_fragile_bones": "pain after a minor trauma, with osteoporosis or long-term "
-    "steroids",
-    "new_spine_deformity": "a new deformity of the spine",
-    "worsening_leg_nerve_signs": "numbness or weakness in a leg that is getting worse",
-    "pain_worse_or_changed": "back pain that keeps getting worse or has changed in character",
-}
+SERIOUS_SIGNS = ("cancer_history", "unexplained_weight_loss", "fever_or_chills",
+                 "weak_immune_system", "night_pain", "major_trauma", "minor_trauma_fragile_bones",
+                 "new_spine_deformity", "worsening_leg_nerve_signs", "pain_worse_or_changed")
 # Red flags that ask for a doctor first (consult) only while no doctor has looked at the
 # pain: a month without improvement is common in chronic back pain (NICE NG59 lists it among
 # the signs of a possible cancer that a doctor should assess, once).
-CONSULT_SIGNS = {
-    "no_better_after_month": "pain that has gone on for a month without getting better, "
-    "which no doctor has looked at yet",
-}
-# Answers for which a doctor should be seen first: (what, where the rule comes from). A
-# source section id means the source text asks for it (section training_rules).
-_CONSULT = {
-    "pregnant": ("pregnancy", "training_rules"),
-    "recent_birth": ("a birth in the last months", "risk_factors"),
-    "recent_injury": ("a recent injury or fracture", "training_rules"),
-    "chronic_spine_disease": ("a chronic disease of the spine", "therapeutic"),
-    "spine_flare": ("a flare of the spine disease", "training_rules"),
-    "hernia": ("a diagnosed disc hernia (a disease of the spine)", "training_rules"),
-    "long_term_steroids": ("long-term steroid tablets, which can thin the bones and weaken "
-                           "the defences against infection", NICE),
-}
+CONSULT_SIGNS = ("no_better_after_month",)
+# Answers for which a doctor should be seen first, and where the rule comes from. A source
+# section id means the source text asks for it (section training_rules).
+_CONSULT = {"pregnant": "training_rules", "recent_birth": "risk_factors",
+            "recent_injury": "training_rules", "chronic_spine_disease": "therapeutic",
+            "spine_flare": "training_rules", "hernia": "training_rules",
+            "long_term_steroids": NICE}
+
+
+def sign_words() -> dict[str, tuple[str, str]]:
+    """Return {red flag or answer: (the finding in a few words, as the reason says it)} in
+    the current language, for every sign and answer above."""
+    return {
+        "bladder_or_bowel_change": _same(_("new trouble passing urine or loss of bladder or "
+                                           "bowel control")),
+        "saddle_numbness": _same(_("numbness or tingling in the saddle area")),
+        "new_sexual_dysfunction": _same(_("new sexual dysfunction")),
+        "legs_weak_or_walking_changed": _same(_("severe or worsening weakness in both legs, or "
+                                                "a change in walking")),
+        "sciatica_both_legs": _same(_("sciatic pain in both legs")),
+        "cancer_history": _same(_("a history of cancer")),
+        "unexplained_weight_loss": _same(_("unexplained weight loss")),
+        "fever_or_chills": _same(_("fever or chills")),
+        "weak_immune_system": _same(_("a weakened immune system, injecting drug use or a recent "
+                                      "bacterial infection")),
+        "night_pain": _same(_("pain at night that rest and changing position do not ease")),
+        "major_trauma": _same(_("pain that began with a major trauma")),
+        "minor_trauma_fragile_bones": _same(_("pain after a minor trauma, with osteoporosis or "
+                                              "long-term steroids")),
+        "new_spine_deformity": _same(_("a new deformity of the spine")),
+        "worsening_leg_nerve_signs": _same(_("numbness or weakness in a leg that is getting "
+                                             "worse")),
+        "pain_worse_or_changed": _same(_("back pain that keeps getting worse or has changed in "
+                                         "character")),
+        "no_better_after_month": (
+            _("pain that has gone on for a month without getting better"),
+            _("pain that has gone on for a month without getting better, which no doctor has "
+              "looked at yet")),
+        "pregnant": _same(_("pregnancy")),
+        "recent_birth": _same(_("a birth in the last months")),
+        "recent_injury": _same(_("a recent injury or fracture")),
+        "chronic_spine_disease": _same(_("a chronic disease of the spine")),
+        "spine_flare": _same(_("a flare of the spine disease")),
+        "hernia": _same(_("a diagnosed disc hernia (a disease of the spine)")),
+        "long_term_steroids": (
+            _("long-term steroid tablets"),
+            _("long-term steroid tablets, which can thin the bones and weaken the defences "
+              "against infection")),
+    }
+
+
+def _same(words: str) -> tuple[str, str]:
+    return words, words
+
+
+def source_words(source: str) -> str:
+    """Return a reason's source as a person reads it, in the current language: the clinical
+    references above by name, anything else (a section of the source text, by its id) as it
+    is. ``Reason.source`` itself stays the same in every language."""
+    return {CAUDA_EQUINA: _("British Association of Spine Surgeons cauda equina standard "
+                            "(2018), NHS"),
+            NICE: _("NICE guideline NG59 (low back pain and sciatica), NHS pathways"),
+            NRS: _("Numeric pain rating scale (Ostelo 2008, Childs 2005)")}.get(source, source)
 
 
 class Reason(StrictModel):
@@ -165,22 +197,22 @@ def requirement_notes(
             notes.append(ExerciseNote(
                 exercise=ex.id, exercise_name=ex.name, action="exclude",
                 condition="healthy_spine",
-                reason="Only for a healthy spine: with back pain or a spine condition this "
-                "loaded gym work is not for you.", source="back_muscles",
+                reason=_("Only for a healthy spine: with back pain or a spine condition this "
+                         "loaded gym work is not for you."), source="back_muscles",
             ))
         if "trainer" in ex.requires and not supervised:
             notes.append(ExerciseNote(
                 exercise=ex.id, exercise_name=ex.name, action="exclude", condition="trainer",
-                reason="Only with a qualified trainer beside you; backcoach does not coach it "
-                "alone.", source="back_muscles",
+                reason=_("Only with a qualified trainer beside you; backcoach does not coach "
+                         "it alone."), source="back_muscles",
             ))
     return notes
 
 
 def _consult_text(what: str, source: str) -> str:
-    who = "a doctor should see you first" if source == NICE else \
-        "the source asks you to see a doctor first"
-    return f"With {what} {who}."
+    if source == NICE:
+        return _("With {what} a doctor should see you first.").format(what=what)
+    return _("With {what} the source asks you to see a doctor first.").format(what=what)
 
 
 class _Finding(NamedTuple):
@@ -195,42 +227,55 @@ class _Finding(NamedTuple):
 def _findings(profile: Profile) -> list[_Finding]:
     """Return every finding in the answers, most severe kind first."""
     flags = profile.red_flags
+    signs = sign_words()
     found: list[_Finding] = []
-    for field, what in EMERGENCY_SIGNS.items():
+
+    def reported(what: str) -> str:
+        return _("You reported {what}.").format(what=what)
+
+    for field in EMERGENCY_SIGNS:
         if getattr(flags, field):
+            what = signs[field][1]
             found.append(_Finding("emergency", "urgent", f"red_flag.{field}", what,
-                                  f"You reported {what}.", CAUDA_EQUINA))
+                                  reported(what), CAUDA_EQUINA))
     if profile.pain_spreads == "both_legs" and not flags.sciatica_both_legs:
         found.append(_Finding("emergency", "urgent", "pain_spreads.both_legs",
-                              "pain down both legs", "Your pain spreads down both legs.",
+                              _("pain down both legs"), _("Your pain spreads down both legs."),
                               CAUDA_EQUINA))
-    for field, what in SERIOUS_SIGNS.items():
+    for field in SERIOUS_SIGNS:
         if getattr(flags, field):
+            what = signs[field][1]
             found.append(_Finding("serious", "urgent", f"red_flag.{field}", what,
-                                  f"You reported {what}.", NICE))
-    for field, what in CONSULT_SIGNS.items():
+                                  reported(what), NICE))
+    for field in CONSULT_SIGNS:
         if getattr(flags, field) and not profile.pain_seen_by_doctor:
-            found.append(_Finding("consult", "consult", f"red_flag.{field}",
-                                  what.split(",")[0], f"You reported {what}.", NICE))
-    for field, (what, source) in _CONSULT.items():
+            short, what = signs[field]
+            found.append(_Finding("consult", "consult", f"red_flag.{field}", short,
+                                  reported(what), NICE))
+    for field, source in _CONSULT.items():
         if getattr(profile, field):
-            found.append(_Finding("consult", "consult", f"condition.{field}",
-                                  what.split(",")[0], _consult_text(what, source), source))
+            short, what = signs[field]
+            found.append(_Finding("consult", "consult", f"condition.{field}", short,
+                                  _consult_text(what, source), source))
     if profile.pain_spreads == "below_knee":
         found.append(_Finding("consult", "consult", "pain_spreads.below_knee",
-                              "pain spreading below the knee",
-                              "Your pain spreads below the knee, a sign of an irritated "
-                              "nerve root.", NICE))
+                              _("pain spreading below the knee"),
+                              _("Your pain spreads below the knee, a sign of an irritated "
+                                "nerve root."), NICE))
     if profile.pain_is_new and profile.pain_now != "none" and not 20 <= profile.age <= 50:
-        found.append(_Finding("consult", "consult", "age.new_pain",
-                              f"new back pain at {profile.age}",
-                              f"New back pain at {profile.age} should be checked by a doctor "
-                              "first.", NICE))
+        age = profile.age
+        found.append(_Finding(
+            "consult", "consult", "age.new_pain",
+            ngettext("new back pain at {age}", "new back pain at {age}", age).format(age=age),
+            ngettext("New back pain at {age} should be checked by a doctor first.",
+                     "New back pain at {age} should be checked by a doctor first.",
+                     age).format(age=age), NICE))
     if profile.pain_now == "acute" or profile.pain_level >= ACUTE_PAIN:
-        found.append(_Finding("pain", "rest", "pain.acute", "acute pain",
-                              f"Your pain is {'acute' if profile.pain_now == 'acute' else 'severe'}"
-                              f" ({profile.pain_level}/10): no exercise while the pain is acute.",
-                              "entry_level"))
+        text = (_("Your pain is acute ({level}/10): no exercise while the pain is acute.")
+                if profile.pain_now == "acute" else
+                _("Your pain is severe ({level}/10): no exercise while the pain is acute."))
+        found.append(_Finding("pain", "rest", "pain.acute", _("acute pain"),
+                              text.format(level=profile.pain_level), "entry_level"))
     return found
 
 
@@ -249,8 +294,8 @@ def finding_names(profile: Profile, catalog: Catalog) -> dict[str, str]:
     for code, tag in _caution_findings(profile, catalog).items():
         known = catalog.conditions.get(tag)
         label = known.label if known else tag.replace("_", " ")
-        names.setdefault(code, f"{label.lower()} (some exercises are given only with a "
-                         "doctor's clearance)")
+        names.setdefault(code, _("{condition} (some exercises are given only with a "
+                                 "doctor's clearance)").format(condition=label.lower()))
     return names
 
 
@@ -266,18 +311,19 @@ def clearable_findings(profile: Profile, catalog: Catalog,
 
 def _headline(verdict: Verdict, emergency: bool) -> str:
     if verdict == "urgent" and emergency:
-        return ("Do not exercise. Go to an emergency department today: these signs can mean "
-                "pressure on the nerves at the base of the spine, which needs care within hours.")
+        return _("Do not exercise. Go to an emergency department today: these signs can mean "
+                 "pressure on the nerves at the base of the spine, which needs care within "
+                 "hours.")
     if verdict == "urgent":
-        return ("Do not exercise yet. See a doctor promptly (within days): these signs need to "
-                "be checked before any back exercise.")
+        return _("Do not exercise yet. See a doctor promptly (within days): these signs need "
+                 "to be checked before any back exercise.")
     if verdict == "consult":
-        return ("See a doctor before you start. When a doctor has cleared you, record it and "
-                "backcoach will plan gentle, therapeutic exercise.")
+        return _("See a doctor before you start. When a doctor has cleared you, record it and "
+                 "backcoach will plan gentle, therapeutic exercise.")
     if verdict == "rest":
-        return ("No exercise today: the pain is acute. Start when it has become dull and "
-                "aching.")
-    return "You can exercise today."
+        return _("No exercise today: the pain is acute. Start when it has become dull and "
+                 "aching.")
+    return _("You can exercise today.")
 
 
 def screen(profile: Profile, catalog: Catalog, clearances: Sequence[Clearance] = (), *,
@@ -304,17 +350,22 @@ def screen(profile: Profile, catalog: Catalog, clearances: Sequence[Clearance] =
             cover = covering(clearances, finding.code, today=day,
                              serious=finding.kind == "serious")
             if cover is not None:
+                cleared = (_("A doctor cleared you on {date}: the plan stays gentle.")
+                           if finding.kind == "consult" else
+                           _("A doctor cleared you on {date}."))
                 reasons.append(Reason(
                     verdict="go", code=finding.code, source=finding.source,
-                    cleared_on=cover.date, text=f"{text} A doctor cleared you on {cover.date}"
-                    + (": the plan stays gentle." if finding.kind == "consult" else ".")))
+                    cleared_on=cover.date,
+                    text=f"{text} {cleared.format(date=date_text(cover.date))}"))
                 continue
             uncovered.append(finding.code)
             if last is not None and finding.code in last.covers:
-                text += (f" Your clearance of {last.date} is more than twelve months old: a "
-                         "doctor should look at this again.")
+                text += " " + _("Your clearance of {date} is more than twelve months old: a "
+                                "doctor should look at this again.").format(
+                                    date=date_text(last.date))
             elif last is not None:
-                text += f" Your clearance of {last.date} did not cover it."
+                text += " " + _("Your clearance of {date} did not cover it.").format(
+                    date=date_text(last.date))
                 missed.append(finding.what)
         reasons.append(Reason(verdict=finding.verdict, code=finding.code, text=text,
                               source=finding.source))
@@ -344,33 +395,35 @@ def screen(profile: Profile, catalog: Catalog, clearances: Sequence[Clearance] =
 def _advice(verdict: Verdict, emergency: bool, reasons: list[Reason], missed: list[str],
             last: Clearance | None) -> list[str]:
     if verdict == "urgent" and emergency:
-        return ["Go to an emergency department today, or call emergency services.",
-                "Say that you have back pain with the signs listed; ask about cauda equina "
-                "syndrome."]
+        return [_("Go to an emergency department today, or call emergency services."),
+                _("Say that you have back pain with the signs listed; ask about cauda equina "
+                  "syndrome.")]
     advice = []
     if last is not None and missed:
-        advice.append(f"Your clearance of {last.date} did not cover: {', '.join(missed)}. "
-                      "Show a doctor these answers before you exercise.")
+        advice.append(_("Your clearance of {date} did not cover: {missed}. Show a doctor these "
+                        "answers before you exercise.").format(date=date_text(last.date),
+                                                                missed=", ".join(missed)))
     if verdict == "urgent":
         return [*advice,
-                "Book a doctor's appointment in the next few days and show them these answers.",
-                "If numbness, weakness or trouble passing urine appears, go to an emergency "
-                "department at once."]
+                _("Book a doctor's appointment in the next few days and show them these "
+                  "answers."),
+                _("If numbness, weakness or trouble passing urine appears, go to an emergency "
+                  "department at once.")]
     if verdict == "consult":
-        return [*advice, "Show your doctor these answers and ask which exercises suit you.",
-                "When a doctor has cleared you, record the clearance in backcoach: it is dated "
-                "and covers what you reported, and backcoach starts you with gentle "
-                "therapeutic exercise."]
+        return [*advice, _("Show your doctor these answers and ask which exercises suit you."),
+                _("When a doctor has cleared you, record the clearance in backcoach: it is "
+                  "dated and covers what you reported, and backcoach starts you with gentle "
+                  "therapeutic exercise.")]
     if verdict == "rest":
-        return [*advice, "Follow the treatment your doctor gave to calm the inflammation.",
-                "Keep up gentle everyday movement as far as the pain allows rather than staying "
-                "in bed; avoid lifting and long sitting.",
-                "Check in again tomorrow: when the pain has become dull and aching, backcoach "
-                "starts you with gentle therapy.",
-                "If the pain does not ease within a few days, or gets worse, see a doctor."]
-    advice.append("Warm up first, move smoothly, and stop at once if pain or a spasm comes.")
+        return [*advice, _("Follow the treatment your doctor gave to calm the inflammation."),
+                _("Keep up gentle everyday movement as far as the pain allows rather than "
+                  "staying in bed; avoid lifting and long sitting."),
+                _("Check in again tomorrow: when the pain has become dull and aching, "
+                  "backcoach starts you with gentle therapy."),
+                _("If the pain does not ease within a few days, or gets worse, see a doctor.")]
+    advice.append(_("Warm up first, move smoothly, and stop at once if pain or a spasm comes."))
     if any(r.cleared_on for r in reasons):
-        advice.append("Your doctor's clearance is recorded: the plan starts gently.")
+        advice.append(_("Your doctor's clearance is recorded: the plan starts gently."))
     return advice
 
 

@@ -6,6 +6,7 @@
     signed(-3.0)                        -> "-3"       (a change: its sign always shown)
     minutes(1)                          -> "1 minute"
     minutes(2.25)                       -> "2.3 minutes"
+    date_text(date(2026, 3, 5))         -> "2026-03-05"  ("5 марта 2026" in Russian)
 
 The noun's form and the number's writing follow the current language (:mod:`backcoach.i18n`):
 in Russian, ``plural(5, "session")`` is "5 сессий" and a thousand is "1 000".
@@ -13,7 +14,14 @@ in Russian, ``plural(5, "session")`` is "5 сессий" and a thousand is "1 00
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date
+from typing import TypeVar
+
 from backcoach import i18n
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def number(count: int) -> str:
@@ -32,11 +40,13 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
 
 
 def amount(value: float) -> str:
-    """Return ``value`` whole when it is (within a twentieth), else with one decimal."""
+    """Return ``value`` whole when it is (within a twentieth), else with one decimal, with
+    the current language's decimal mark ("3.3"; "3,3")."""
     rounded = round(value, 1)
     if abs(rounded - round(rounded)) < 0.05:
         return str(round(rounded))
-    return f"{rounded:.1f}"
+    shown = f"{rounded:.1f}"
+    return shown if i18n.current() == i18n.DEFAULT else shown.replace(".", ",")
 
 
 def signed(value: float) -> str:
@@ -48,5 +58,42 @@ def signed(value: float) -> str:
 def minutes(value: float) -> str:
     """Return ``value`` minutes in words, the noun agreeing with the number shown."""
     shown = amount(value)
-    return f"{shown} {'minute' if shown == '1' else 'minutes'}"
+    # A fraction takes the form English and Russian use after 2 ("2.5 minutes", "2,5 минуты").
+    count = int(shown) if shown.lstrip("-").isdigit() else 2
+    return f"{shown} {i18n.ngettext('minute', 'minutes', count)}"
 
+
+
+def date_text(day: date) -> str:
+    """Return a date for prose: as written so far in English ("2026-03-05"), as a person
+    writes it in the other languages ("5 марта 2026")."""
+    if i18n.current() == i18n.DEFAULT:
+        return str(day)
+    from babel.dates import format_date
+
+    return format_date(day, format="d MMMM y", locale=i18n.current())
+
+
+def decimal(value: float) -> str:
+    """Return ``value`` as ``f"{value:g}"`` writes it, with the current language's decimal
+    mark ("7.5"; "7,5")."""
+    shown = f"{value:g}"
+    return shown if i18n.current() == i18n.DEFAULT else shown.replace(".", ",")
+
+
+class Worded(Mapping[K, V]):
+    """A table of texts in the current language: ``build`` words it anew at each read, so a
+    module may keep the table as a constant without freezing the language of its import.
+    (A copy, ``dict(table)``, keeps the language of the moment it is made.)"""
+
+    def __init__(self, build: Callable[[], Mapping[K, V]]) -> None:
+        self._build = build
+
+    def __getitem__(self, key: K) -> V:
+        return self._build()[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._build())
+
+    def __len__(self) -> int:
+        return len(self._build())
