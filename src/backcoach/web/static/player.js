@@ -814,8 +814,9 @@ class Engine {
   window.backcoachPlayer = { Engine, log, outbox, engine: null, session: null, texts: T, plural };
   wire();
   findVoice();
-  if ("speechSynthesis" in window && speechSynthesis.addEventListener) {
-    speechSynthesis.addEventListener("voiceschanged", findVoice);
+  if ("speechSynthesis" in window) {
+    if (speechSynthesis.addEventListener) speechSynthesis.addEventListener("voiceschanged", findVoice);
+    else speechSynthesis.onvoiceschanged = findVoice;
   }
   const connection = () => { $("p-offline").hidden = navigator.onLine; };
   connection();
