@@ -261,3 +261,26 @@ def test_english_speaks_english_and_plurals_stay_english(server: Server, browser
         assert console.errors == []
     finally:
         context.close()
+
+
+def test_the_figure_button_for_reduced_motion_speaks_russian(server: Server, browser: Any,
+                                                             console: Console) -> None:
+    context = browser.new_context(viewport={"width": WIDTHS["phone"], "height": 740},
+                                  locale="ru-RU", reduced_motion="reduce")
+    context.add_init_script(SPEECH % RUSSIAN_VOICE)
+    page = context.new_page()
+    console.watch(page)
+    try:
+        session = start(page, server)
+        page.clock.run_for(6_000)  # past "get ready", into the first exercise
+        assert page.get_attribute("#player", "data-kind") == "work"
+        name = session["steps"][0]["exercise_name"]
+        toggle = page.locator("#p-run .motion-toggle")
+        assert toggle.inner_text() == "Пуск"
+        assert toggle.get_attribute("aria-label") == f"Показать движение: {name}"
+        toggle.click()
+        assert toggle.inner_text() == "Стоп"
+        assert toggle.get_attribute("aria-label") == f"Остановить движение: {name}"
+        assert console.errors == []
+    finally:
+        context.close()
