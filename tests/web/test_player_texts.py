@@ -27,7 +27,8 @@ OWN = ("p-run", "p-stop", "p-finish", "p-end", "p-hurts", "p-start-form", "p-sta
 
 
 class Texts(HTMLParser):
-    """The text inside the elements with the ids of :data:`OWN`, and the JSON blocks."""
+    """The text inside the elements with the ids of :data:`OWN`, and the JSON in the
+    <template>s."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -38,7 +39,7 @@ class Texts(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        if tag == "script" and found.get("type") == "application/json":
+        if tag == "template":
             self._json_id = found.get("id")
         if self.depth:
             self.depth += tag not in ("input", "img", "br")

@@ -29,7 +29,7 @@
       stop_named: "Stop the movement: {name}", play_unnamed: "Play the movement",
       stop_unnamed: "Stop the movement" };
     const block = document.getElementById("motion-texts");
-    try { if (block) texts = { ...texts, ...JSON.parse(block.textContent) }; } catch { /* English */ }
+    try { if (block) texts = { ...texts, ...JSON.parse(block.content.textContent) }; } catch { /* English */ }
     return texts;
   }
 

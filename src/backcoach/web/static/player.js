@@ -190,9 +190,10 @@ class Engine {
   const API = "/api/v1";
   const $ = (id) => document.getElementById(id);
   const clock = () => performance.now() / 1000;
-  // The page's words, in its language (pages/player.py's texts()): "{name}" is filled in, a
-  // list holds a text's forms for 1, 2 and 5 (see plural). Nothing below writes English.
-  const T = JSON.parse($("p-texts").textContent);
+  // The page's words, in its language (pages/player.py's texts(), as JSON in a <template>):
+  // "{name}" is filled in, a list holds a text's forms for 1, 2 and 5 (see plural). Nothing
+  // below writes English.
+  const T = JSON.parse($("p-texts").content.textContent);
   const LANG = document.documentElement.lang || "en";
   const KIND = T.kinds;
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
