@@ -105,6 +105,7 @@ def test_a_whole_session_in_russian_with_a_russian_voice(server: Server, russian
     items = steps[-1]["item"] + 1
     # The first screen: the step's kind, where it is, what comes next, the controls.
     assert page.text_content("#p-kind") == "Приготовьтесь"
+    assert page.inner_text("#p-title") == f"Приготовьтесь: {steps[0]['exercise_name']}"
     assert page.inner_text("#p-exercise-no") == f"Упражнение 1 из {items}"
     following = next(s for s in steps if s["item"] == 1)
     assert page.inner_text("#p-next") == f"Далее: {following['exercise_name']}"
@@ -136,11 +137,15 @@ def test_a_whole_session_in_russian_with_a_russian_voice(server: Server, russian
             assert LATIN_WORD.findall(own_text(page)) == [], kind
             if kind == "work":
                 screenshot(page, "player-russian")
+            if kind in ("get_ready", "rest", "switch_side"):  # the player's own title
+                assert LATIN_WORD.findall(page.inner_text("#p-title")) == [], kind
+            if kind in ("rest", "switch_side"):  # and cue
+                assert LATIN_WORD.findall(page.inner_text("#p-cue")) == [], kind
         if state(page) == "running" and page.get_attribute("#player", "data-untimed") == "1":
             page.click("#p-done")
         else:
             page.clock.run_for(3_000)
-    assert state(page) == "finished" and {"get_ready", "work"} <= seen
+    assert state(page) == "finished" and seen == {s["kind"] for s in steps}
 
     finish = page.locator("#p-finish")
     assert page.locator("#p-finish-title").inner_text() == "Сессия завершена. Отличная работа!"
@@ -164,6 +169,8 @@ def test_a_whole_session_in_russian_with_a_russian_voice(server: Server, russian
     said = [u["text"] for u in spoken]
     assert said[-1] == "Сессия завершена. Отличная работа!"
     assert any(text.startswith(tuple(names)) for text in said)
+    assert any(text.startswith("Приготовьтесь: ") for text in said)
+    assert not any(text.startswith(("Get ready", "Switch sides", "Rest")) for text in said)
     assert "Половина позади" in said or all((s["duration"] or 0) < 10 for s in steps)
     assert not any(LATIN_WORD.search(text) for text in said
                    if text.startswith(tuple(names)))  # "…, подход 1 из 2, левая сторона"

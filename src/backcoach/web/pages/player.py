@@ -36,6 +36,11 @@ def texts() -> dict[str, object]:
     return {
         "kinds": {"get_ready": _("Get ready"), "work": _("Exercise"), "rest": _("Rest"),
                   "switch_side": _("Switch sides")},
+        # A step's title and cue where the player says them itself: the same words as the
+        # session's steps in English (backcoach/player.py), here in the page's language.
+        "get_ready": _("Get ready: {name}"),
+        "rest_cue": _("Breathe easily and let the muscles settle."),
+        "now_side": {"left": _("Now the left side."), "right": _("Now the right side.")},
         "halfway": _("Halfway"),
         "set_of": _("set {number} of {total}"),
         "sides": {"left": _("left side"), "right": _("right side")},

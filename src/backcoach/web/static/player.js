@@ -387,7 +387,21 @@ class Engine {
     if (step.kind === "work") {
       return [step.exercise_name, ...setInfo(step)].join(", ");
     }
-    return step.title;
+    return title(step);
+  }
+
+  // A step's title and cue in the page's words: "Get ready: Cat-cow", "Switch sides", "Rest"
+  // and what is said between sets (the exercise's own cues come in the catalog's language).
+  function title(step) {
+    if (step.kind === "work") return step.exercise_name;
+    if (step.kind === "get_ready") return fill(T.get_ready, { name: step.exercise_name });
+    return KIND[step.kind] || step.title;
+  }
+
+  function cue(step) {
+    if (step.kind === "rest") return T.rest_cue;
+    if (step.kind === "switch_side") return T.now_side[step.side] || step.cue;
+    return step.cue;
   }
 
   function handle(events) {
@@ -498,7 +512,7 @@ class Engine {
     const info = setInfo(step);
     $("p-setinfo").textContent = info.length ? `· ${info.join(" · ")}` : "";
     $("p-kind").textContent = KIND[step.kind] || step.kind;
-    $("p-title").textContent = step.kind === "work" ? step.exercise_name : step.title;
+    $("p-title").textContent = title(step);
     const figure = `${API}/exercises/${encodeURIComponent(step.exercise)}/figure.svg${step.kind === "work" ? "" : "?pose=start"}`;
     if (figure !== figureFor) {
       figureFor = figure;
@@ -523,7 +537,7 @@ class Engine {
     }
     $("p-counter").textContent = big;
     $("p-sub").textContent = small;
-    $("p-cue").textContent = lastCue || step.cue;
+    $("p-cue").textContent = lastCue || cue(step);
     const changes = step.changes || [];
     $("p-changes").hidden = changes.length === 0;
     $("p-changes").textContent = changes.length ? fill(T.changed, { changes: changes.join(" ") }) : "";
