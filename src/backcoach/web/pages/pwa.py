@@ -18,6 +18,8 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from backcoach import i18n
+from backcoach.i18n import _
 from backcoach.web import service
 from backcoach.web.deps import STATIC, TEMPLATES, StateDep, TodayDep
 from backcoach.web.render import page
@@ -76,7 +78,8 @@ def icon_url(size: int, *, maskable: bool = False) -> str:
 
 
 def manifest() -> dict[str, Any]:
-    """Return the web app manifest: what a phone needs to install the app."""
+    """Return the web app manifest: what a phone needs to install the app, its name and
+    description in the current language."""
     icons: list[dict[str, str]] = [
         {"src": icon_url(size), "sizes": f"{size}x{size}", "type": "image/png",
          "purpose": "any"} for size in ICON_SIZES]
@@ -84,9 +87,10 @@ def manifest() -> dict[str, Any]:
                   "sizes": f"{ICON_SIZES[-1]}x{ICON_SIZES[-1]}", "type": "image/png",
                   "purpose": "maskable"})
     return {
-        "name": "backcoach: a stronger, pain-free lower back",
+        "name": _("backcoach: a stronger, pain-free lower back"),
         "short_name": "backcoach",
-        "description": "A home exercise coach for the lower back.",
+        "description": _("A home exercise coach for the lower back."),
+        "lang": i18n.current(),
         "id": "/today",
         "start_url": "/today",
         "scope": "/",

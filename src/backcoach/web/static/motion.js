@@ -21,9 +21,32 @@
     return url.pathname + url.search;
   };
 
+  // The button's words in the page's language (templates/_motion_texts.html), else English.
+  let texts = null;
+  function words() {
+    if (texts) return texts;
+    texts = { play: "Play", stop: "Stop", play_named: "Play the movement: {name}",
+      stop_named: "Stop the movement: {name}", play_unnamed: "Play the movement",
+      stop_unnamed: "Stop the movement" };
+    const block = document.getElementById("motion-texts");
+    try { if (block) texts = { ...texts, ...JSON.parse(block.content.textContent) }; } catch { /* English */ }
+    return texts;
+  }
+
+  // The figure's exercise: named by the page (data-name), else its alt text after the
+  // "Figure: " it starts with, in whatever language ("Рисунок: …").
+  function nameOf(img) {
+    if (img.dataset.name) return img.dataset.name;
+    const alt = img.alt || "";
+    const colon = alt.indexOf(": ");
+    return colon < 0 ? alt : alt.slice(colon + 2);
+  }
+
   function label(img, playing) {
-    const name = (img.alt || "").replace(/^Figure: /, "");
-    return `${playing ? "Stop" : "Play"} the movement${name ? `: ${name}` : ""}`;
+    const name = nameOf(img);
+    const w = words();
+    if (!name) return playing ? w.stop_unnamed : w.play_unnamed;
+    return (playing ? w.stop_named : w.play_named).replace("{name}", () => name);
   }
 
   function toggleFor(img) {
@@ -51,7 +74,7 @@
     if (img.getAttribute("src") !== wanted) img.setAttribute("src", wanted);
     const button = toggleFor(img);
     button.hidden = !query.matches;
-    button.textContent = playing ? "Stop" : "Play";
+    button.textContent = playing ? words().stop : words().play;
     button.setAttribute("aria-label", label(img, playing));
     button.setAttribute("aria-pressed", String(playing));
   }

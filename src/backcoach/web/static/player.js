@@ -103,7 +103,7 @@ class Engine {
     const out = step.beats.map((b) => ["cue", start + b.offset, b.text, null]);
     if (step.duration !== null) {
       const end = start + step.duration;
-      if (step.duration >= 10) out.push(["halfway", start + step.duration / 2, "Halfway", null]);
+      if (step.duration >= 10) out.push(["halfway", start + step.duration / 2, "halfway", null]);
       for (let n = 3; n > 0; n--) if (step.duration > n) out.push(["countdown", end - n, String(n), n]);
     }
     return out;
@@ -190,7 +190,19 @@ class Engine {
   const API = "/api/v1";
   const $ = (id) => document.getElementById(id);
   const clock = () => performance.now() / 1000;
-  const KIND = { get_ready: "Get ready", work: "Exercise", rest: "Rest", switch_side: "Switch sides" };
+  // The page's words, in its language (pages/player.py's texts(), as JSON in a <template>):
+  // "{name}" is filled in, a list holds a text's forms for 1, 2 and 5 (see plural). Nothing
+  // below writes English.
+  const T = JSON.parse($("p-texts").content.textContent);
+  const LANG = document.documentElement.lang || "en";
+  const KIND = T.kinds;
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+  // A number as the page's language writes it: 2.5, 2,5.
+  const num = (n) => (typeof n === "number" && LANG !== "en" ? n.toLocaleString(LANG) : String(n));
+  // The form of `forms` (the text for 1, 2, 5) that `n` takes: 1 set, 2 sets; 1 подход, 2 подхода, 5 подходов.
+  const pluralRules = new Intl.PluralRules(LANG);
+  const FORM = { one: 0, two: 1, few: 1 };
+  const plural = (n, forms) => fill(forms[FORM[pluralRules.select(n)] ?? 2], { num: num(n) });
 
   let engine = null;
   let session = null;
@@ -260,15 +272,14 @@ class Engine {
   }
 
   const forget = () => localStorage.removeItem(KEPT);
-  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
-  // "3 sets and the end", said of what waits in the outbox.
-  function waitingText(writes) {
-    const sets = writes.filter((write) => write.kind === "set").length;
-    const parts = sets ? [plural(sets, "set")] : [];
-    if (writes.some((write) => write.kind === "finish")) parts.push("the end");
-    return parts.join(" and ");
+  // What waits in the outbox, said in one of the page's texts: `texts` names the text for
+  // sets alone, sets and the end, the end alone, and nothing (each "{num}" of sets).
+  function waitingText(writes, [sets, setsAndEnd, end, nothing]) {
+    const count = writes.filter((write) => write.kind === "set").length;
+    const finish = writes.some((write) => write.kind === "finish");
+    if (count) return plural(count, finish ? T[setsAndEnd] : T[sets]);
+    return finish ? T[end] : nothing;
   }
 
   // Says how many sets wait to be saved: "saved" only once the server has them all.
@@ -281,24 +292,23 @@ class Engine {
     root.dataset.waiting = String(writes.length);
     // Before the first set there is nothing to say.
     const any = setsDone > 0 || (session && session.sets_saved > 0);
-    let text = any ? "Every finished set is saved." : "";
+    let text = any ? T.all_saved : "";
     if (sets) {
-      text = `${plural(sets, "set")} waiting to be saved` +
-        (outbox.offline ? ": kept on this device until the connection is back." : "…");
+      text = plural(sets, outbox.offline ? T.sets_waiting_offline : T.sets_waiting);
     } else if (writes.length) {
-      text = "The end of the session is waiting to be saved.";
+      text = T.end_waiting;
     }
     $("p-save").textContent = problem ? `${problem} ${text}` : text;
     $("p-waiting").hidden = writes.length === 0;
-    $("p-waiting").textContent = writes.length ? `${capital(waitingText(writes))} of your last session ` +
-      "wait on this device to be saved: they are sent when the connection is back." : "";
+    $("p-waiting").textContent = waitingText(writes, ["last_sets", "last_sets_end", "last_end", ""]);
     if (closing && !closing.saved) showEnd(writes);
   }
 
   outbox.onchange = showSaving;
   outbox.onanswer = (write, ok, answer) => {
     if (!ok) {
-      problem = `Could not save ${write.kind === "set" ? "a set" : "the end of the session"}: ${answer.detail || "refused"}.`;
+      problem = fill(write.kind === "set" ? T.could_not_save_set : T.could_not_save_end,
+        { reason: answer.detail || T.refused });
     } else if (write.kind === "finish" && closing && write.session === closing.session) {
       closing.saved = true;
       closing.answer = answer;
@@ -330,11 +340,31 @@ class Engine {
     tone.stop(t + seconds + 0.05);
   }
 
+  // Spoken in the page's language, by a voice of it. Until the device lists its voices
+  // (some only after "voiceschanged") the browser picks one for the language; once it has
+  // listed them and none speaks the language, nothing is said (no words in a wrong accent)
+  // and a note by the "Spoken cues" switch says so.
+  let voice = null;
+  let voiceless = false;
+  function findVoice() {
+    if (!("speechSynthesis" in window)) return;
+    let voices = [];
+    try { voices = speechSynthesis.getVoices() || []; } catch { voices = []; }
+    if (!voices.length) return; // not listed yet: wait for "voiceschanged"
+    const ours = voices.filter((v) => (v.lang || "").toLowerCase().replace("_", "-").split("-")[0] === LANG);
+    voice = ours.find((v) => v.default) || ours[0] || null;
+    voiceless = !voice;
+    $("p-no-voice").hidden = !voiceless;
+  }
+
   function say(text, interrupt = false) {
-    if (!prefs.speak || !("speechSynthesis" in window) || !text) return;
+    if (!prefs.speak || !("speechSynthesis" in window) || !text || voiceless) return;
     try {
       if (interrupt) speechSynthesis.cancel();
-      speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+      const utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = LANG;
+      if (voice) utterance.voice = voice;
+      speechSynthesis.speak(utterance);
     } catch { /* no voice here: the screen says it */ }
   }
 
@@ -355,12 +385,23 @@ class Engine {
 
   function spoken(step) {
     if (step.kind === "work") {
-      const parts = [step.exercise_name];
-      if (step.sets > 1) parts.push(`set ${step.set_number} of ${step.sets}`);
-      if (step.side !== "both") parts.push(`${step.side} side`);
-      return parts.join(", ");
+      return [step.exercise_name, ...setInfo(step)].join(", ");
     }
-    return step.title;
+    return title(step);
+  }
+
+  // A step's title and cue in the page's words: "Get ready: Cat-cow", "Switch sides", "Rest"
+  // and what is said between sets (the exercise's own cues come in the catalog's language).
+  function title(step) {
+    if (step.kind === "work") return step.exercise_name;
+    if (step.kind === "get_ready") return fill(T.get_ready, { name: step.exercise_name });
+    return KIND[step.kind] || step.title;
+  }
+
+  function cue(step) {
+    if (step.kind === "rest") return T.rest_cue;
+    if (step.kind === "switch_side") return T.now_side[step.side] || step.cue;
+    return step.cue;
   }
 
   function handle(events) {
@@ -391,13 +432,13 @@ class Engine {
           if (fresh) say(event.text);
           break;
         case "halfway":
-          if (fresh) say("Halfway");
+          if (fresh) say(T.halfway);
           break;
         case "countdown":
           if (fresh) beep(660, 0.08);
           break;
         case "session_done":
-          if (fresh) { beep(990, 0.4); say("Session complete. Well done."); }
+          if (fresh) { beep(990, 0.4); say(T.complete); }
           finished();
           break;
         default:
@@ -449,6 +490,14 @@ class Engine {
 
   let figureFor = "";
 
+  // "set 2 of 3", "left side": what the exercise's name is followed by, shown and spoken.
+  function setInfo(step) {
+    const info = [];
+    if (step.sets > 1) info.push(fill(T.set_of, { number: num(step.set_number), total: num(step.sets) }));
+    if (step.side !== "both") info.push(T.sides[step.side] || step.side);
+    return info;
+  }
+
   function draw() {
     if (!engine) return;
     root.dataset.state = engine.state;
@@ -459,18 +508,17 @@ class Engine {
     root.dataset.kind = step.kind;
     root.dataset.untimed = step.duration === null ? "1" : "";
     const items = engine.steps[engine.steps.length - 1].item + 1;
-    $("p-exercise-no").textContent = `Exercise ${step.item + 1} of ${items}`;
-    const info = [];
-    if (step.sets > 1) info.push(`set ${step.set_number} of ${step.sets}`);
-    if (step.side !== "both") info.push(`${step.side} side`);
+    $("p-exercise-no").textContent = fill(T.exercise_of, { number: num(step.item + 1), total: num(items) });
+    const info = setInfo(step);
     $("p-setinfo").textContent = info.length ? `· ${info.join(" · ")}` : "";
     $("p-kind").textContent = KIND[step.kind] || step.kind;
-    $("p-title").textContent = step.kind === "work" ? step.exercise_name : step.title;
+    $("p-title").textContent = title(step);
     const figure = `${API}/exercises/${encodeURIComponent(step.exercise)}/figure.svg${step.kind === "work" ? "" : "?pose=start"}`;
     if (figure !== figureFor) {
       figureFor = figure;
       $("p-figure").src = figure;
-      $("p-figure").alt = `Figure: ${step.exercise_name}`;
+      $("p-figure").alt = fill(T.figure, { name: step.exercise_name });
+      $("p-figure").dataset.name = step.exercise_name;
     }
     const remaining = engine.remaining(now);
     const elapsed = engine.elapsed(now);
@@ -479,29 +527,29 @@ class Engine {
     if (step.kind === "work" && step.reps && step.reps > 1 && remaining !== null) {
       const rep = Math.min(step.reps, Math.floor(elapsed / (step.duration / step.reps)) + 1);
       big = `${rep}/${step.reps}`;
-      small = `${mmss(remaining)} left`;
+      small = fill(T.time_left, { time: mmss(remaining) });
     } else if (remaining !== null) {
       big = mmss(remaining);
-      small = step.kind === "work" && step.hold_seconds ? `hold ${step.hold_seconds} s` : "";
+      small = step.kind === "work" && step.hold_seconds ? fill(T.hold_for, { seconds: num(step.hold_seconds) }) : "";
     } else {
-      big = step.reps ? `${step.reps} reps` : "Hold";
-      small = `${mmss(elapsed)} · your pace: press Done`;
+      big = step.reps ? plural(step.reps, T.reps) : T.hold;
+      small = fill(T.your_pace, { time: mmss(elapsed) });
     }
     $("p-counter").textContent = big;
     $("p-sub").textContent = small;
-    $("p-cue").textContent = lastCue || step.cue;
+    $("p-cue").textContent = lastCue || cue(step);
     const changes = step.changes || [];
     $("p-changes").hidden = changes.length === 0;
-    $("p-changes").textContent = changes.length ? `Changed for you: ${changes.join(" ")}` : "";
+    $("p-changes").textContent = changes.length ? fill(T.changed, { changes: changes.join(" ") }) : "";
     const before = engine.steps.slice(0, step.index).reduce((sum, s) => sum + (s.duration || 0), 0);
     const total = Math.max(1, session.total_seconds);
     const percent = Math.min(100, Math.round((100 * (before + Math.min(elapsed, step.duration || 0))) / total));
     $("p-bar-fill").style.width = `${percent}%`;
     $("p-bar").setAttribute("aria-valuenow", String(percent));
     const following = engine.steps.find((s) => s.index > step.index && s.item !== step.item);
-    $("p-next").textContent = following ? `Next: ${following.exercise_name}` : "Last exercise";
+    $("p-next").textContent = following ? fill(T.next, { name: following.exercise_name }) : T.last;
     const paused = engine.state === "paused";
-    $("p-pause").textContent = paused ? "Continue" : "Pause";
+    $("p-pause").textContent = paused ? T.continue : T.pause;
     $("p-done").classList.toggle("primary", step.duration === null);
     root.classList.toggle("paused", paused);
   }
@@ -522,9 +570,9 @@ class Engine {
     handle(events);
     $("p-resumed").hidden = resumed !== "server"; // ending it needs the server
     if (resumed === "device") {
-      lastCue = "Welcome back. There is no connection now: what you do is kept on this device and saved when it is back. Press Continue when you are ready.";
+      lastCue = T.welcome_offline;
     } else if (resumed) {
-      lastCue = `Welcome back: ${plural(data.sets_saved, "set")} saved. Press Continue when you are ready.`;
+      lastCue = plural(data.sets_saved, T.welcome_back);
     } else {
       keepAwake(true);
     }
@@ -555,10 +603,10 @@ class Engine {
     keepAwake(false);
     root.dataset.state = "finished";
     const done = summary();
-    $("p-sum-exercises").textContent = String(done.exercises);
-    $("p-sum-sets").textContent = String(done.sets);
-    $("p-sum-minutes").textContent = String(done.minutes);
-    $("p-sum-pain").textContent = session.pain_before == null ? "not given" : String(session.pain_before);
+    $("p-sum-exercises").textContent = num(done.exercises);
+    $("p-sum-sets").textContent = num(done.sets);
+    $("p-sum-minutes").textContent = num(done.minutes);
+    $("p-sum-pain").textContent = session.pain_before == null ? T.not_given : num(session.pain_before);
     show("p-finish");
     window.scrollTo(0, 0);
     $("p-pain-after").focus({ preventScroll: true });
@@ -570,8 +618,8 @@ class Engine {
     const input = $(id);
     const given = (yes) => {
       input.dataset.given = yes ? "1" : "";
-      $(`${id}-value`).textContent = yes ? `${input.value} of 10` : "Not given: move the slider";
-      input.setAttribute("aria-valuetext", yes ? input.value : "not given");
+      $(`${id}-value`).textContent = yes ? fill(T.of_ten, { value: input.value }) : T.not_given_slider;
+      input.setAttribute("aria-valuetext", yes ? input.value : T.not_given);
     };
     input.addEventListener("input", () => given(true));
     input.addEventListener("pointerdown", () => given(true));
@@ -580,12 +628,12 @@ class Engine {
     return () => (input.dataset.given ? Number(input.value) : null);
   }
 
-  function score(input, label, errorId) {
+  function score(input, errorId) {
     const raw = input.value.trim();
     if (raw === "") return null;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 0 || value > 10) {
-      $(errorId).textContent = `${label}: give a whole number from 0 to 10.`;
+      $(errorId).textContent = T.pain_invalid;
       $(errorId).hidden = false;
       input.setAttribute("aria-invalid", "true");
       input.focus();
@@ -604,16 +652,14 @@ class Engine {
       $("p-end-text").textContent = end.text;
       const answer = end.answer || {};
       $("p-end-streak").hidden = !answer.streak_days;
-      $("p-end-streak").textContent = answer.streak_days
-        ? `Your streak: ${plural(answer.streak_days, "day")} in a row` +
-          (answer.streak_weeks ? `, ${plural(answer.streak_weeks, "week")} that met your plan.` : ".")
-        : "";
+      const days = answer.streak_days ? plural(answer.streak_days, T.days) : "";
+      $("p-end-streak").textContent = !days ? ""
+        : answer.streak_weeks ? fill(T.streak_weeks, { days, weeks: plural(answer.streak_weeks, T.weeks) })
+          : fill(T.streak, { days });
       root.dataset.state = "saved";
     } else {
-      $("p-end-title").textContent = end.stopped ? "Stopped. Kept on this device" : "Session kept on this device";
-      $("p-end-text").textContent = `${writes.length ? `${capital(waitingText(writes))} of the session wait to be saved: ` : ""}` +
-        "there is no connection now. Everything is kept here and saved as soon as it is back; " +
-        "keep this page open or open backcoach again when you are online.";
+      $("p-end-title").textContent = end.stopped ? T.kept_title_stopped : T.kept_title;
+      $("p-end-text").textContent = waitingText(writes, ["kept_sets", "kept_sets_end", "kept_end", T.kept]);
       $("p-end-streak").hidden = true;
       root.dataset.state = "waiting";
     }
@@ -639,7 +685,7 @@ class Engine {
         event.preventDefault();
         $("p-start-error").hidden = true;
         let pain;
-        try { pain = score($("p-pain-before"), "Pain", "p-start-error"); } catch { return; }
+        try { pain = score($("p-pain-before"), "p-start-error"); } catch { return; }
         unlockAudio();
         $("p-start-button").disabled = true;
         try {
@@ -652,7 +698,7 @@ class Engine {
           begin({ ...data, pain_before: pain }, false);
         } catch (error) {
           $("p-start-error").textContent = error instanceof ApiFailure ? error.message
-            : "Starting a session needs a connection, and there is none now. Connect, then press Start again: once started, a session carries on without one.";
+            : T.start_offline;
           $("p-start-error").hidden = false;
         } finally {
           $("p-start-button").disabled = false;
@@ -672,12 +718,12 @@ class Engine {
       $("p-abandon").disabled = true;
       try {
         // The sets still on this device go first: ending the session would refuse them.
-        if (!(await outbox.flush())) throw new Error("some sets are still waiting to be saved; try again with a connection");
+        if (!(await outbox.flush())) throw new Error(T.abandon_waiting);
         await call("POST", `/sessions/${session.session_id}/abandon`);
         forget();
         window.location.reload();
       } catch (error) {
-        problem = `Could not end it: ${error.message}.`;
+        problem = fill(T.could_not_end, { reason: error.message });
         showSaving();
         $("p-abandon").disabled = false;
       }
@@ -692,15 +738,14 @@ class Engine {
       event.preventDefault();
       $("p-stop-error").hidden = true;
       let pain;
-      try { pain = score($("p-stop-pain"), "Pain", "p-stop-error"); } catch { return; }
+      try { pain = score($("p-stop-pain"), "p-stop-error"); } catch { return; }
       const reason = new FormData(event.target).get("reason") || "pain";
       handle(engine.stop(clock(), reason));
       root.dataset.state = "stopped";
       const hurt = reason === "pain" || reason === "spasm";
       await close({ stopped_reason: reason, pain_after: pain }, {
-        stopped: true, danger: hurt, title: "Stopped. What you did is saved.",
-        text: hurt ? "Rest now. Your next plan steps back. If the pain is sharp, spreads down a leg or does not settle, see a doctor."
-          : "Rest well; the next session picks up from your record.",
+        stopped: true, danger: hurt, title: T.stopped_title,
+        text: hurt ? T.stopped_hurt : T.stopped_other,
       });
     });
     const painAfter = slider("p-pain-after");
@@ -709,8 +754,7 @@ class Engine {
       event.preventDefault();
       $("p-finish-save").disabled = true;
       await close({ pain_after: painAfter(), effort: effort() }, {
-        stopped: false, danger: false, title: "Session saved. Well done.",
-        text: "See how it adds up on your progress page.",
+        stopped: false, danger: false, title: T.saved_title, text: T.saved_text,
       });
     });
     for (const [id, key] of [["p-speak", "speak"], ["p-sound", "sound"]]) {
@@ -731,9 +775,12 @@ class Engine {
       const tag = event.target.tagName;
       if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (tag === "BUTTON" && event.key === " ")) return;
       const keys = { " ": "p-pause", n: "p-skip", b: "p-back", d: "p-done", s: "p-hurts" };
-      if (keys[event.key]) {
+      // The same keys on another layout (Russian: т, и, в, ы): by where they are.
+      const places = { Space: "p-pause", KeyN: "p-skip", KeyB: "p-back", KeyD: "p-done", KeyS: "p-hurts" };
+      const button = keys[event.key] || (/^[a-z]$/i.test(event.key) ? null : places[event.code]);
+      if (button) {
         event.preventDefault();
-        $(keys[event.key]).click();
+        $(button).click();
       }
     });
     document.addEventListener("visibilitychange", () => {
@@ -778,8 +825,14 @@ class Engine {
     begin(running, "server");
   }
 
-  window.backcoachPlayer = { Engine, log, outbox, engine: null, session: null };
+  // The page's words and the plural rule are here too, for tests and the console.
+  window.backcoachPlayer = { Engine, log, outbox, engine: null, session: null, texts: T, plural };
   wire();
+  findVoice();
+  if ("speechSynthesis" in window) {
+    if (speechSynthesis.addEventListener) speechSynthesis.addEventListener("voiceschanged", findVoice);
+    else speechSynthesis.onvoiceschanged = findVoice;
+  }
   const connection = () => { $("p-offline").hidden = navigator.onLine; };
   connection();
   window.addEventListener("offline", connection);
