@@ -357,8 +357,14 @@ class Engine {
     $("p-no-voice").hidden = !voiceless;
   }
 
+  // Speaking before the person has touched the page (a session resumed on load) is
+  // deprecated in browsers and soon refused: the screen says it until they have.
+  const activated = () => !navigator.userActivation || navigator.userActivation.hasBeenActive;
+
   function say(text, interrupt = false) {
-    if (!prefs.speak || !("speechSynthesis" in window) || !text || voiceless) return;
+    if (!prefs.speak || !("speechSynthesis" in window) || !text || voiceless || !activated()) {
+      return;
+    }
     try {
       if (interrupt) speechSynthesis.cancel();
       const utterance = new SpeechSynthesisUtterance(text);
