@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
+
+from babel.dates import format_date
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -11,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from backcoach import i18n
 from backcoach.catalog import Catalog
+from backcoach.i18n import _
 from backcoach.day import READY
 from backcoach.progression import PHASE_NAMES
 from backcoach.screening import ExerciseNote
@@ -22,6 +26,45 @@ BLOCKS = {"warm_up": "Warm-up", "main": "Main part", "cool_down": "Cool-down"}
 VERDICTS = {"urgent": "Seek medical care now", "consult": "See a doctor before you start",
             "rest": "No exercise today", "go": "You can exercise"}
 PHASES = PHASE_NAMES  # one name per phase, wherever it is read
+
+
+def blocks() -> dict[str, str]:
+    """Return :data:`BLOCKS` in the current language (asked at render time, never frozen)."""
+    return {"warm_up": _("Warm-up"), "main": _("Main part"), "cool_down": _("Cool-down")}
+
+
+def verdicts() -> dict[str, str]:
+    """Return :data:`VERDICTS` in the current language."""
+    return {"urgent": _("Seek medical care now"), "consult": _("See a doctor before you start"),
+            "rest": _("No exercise today"), "go": _("You can exercise")}
+
+
+def phases() -> dict[str, str]:
+    """Return the phases' names (:data:`PHASES`) in the current language."""
+    return {"rest": _("Rest"), "therapeutic": _("Therapeutic (stages I-II)"),
+            "entry": _("Entry month"), "strengthening": _("Strengthening"),
+            "advanced": _("Advanced"), "supervised": _("Supervised (stages III-IV)")}
+
+
+def long_date(day: date) -> str:
+    """Return "Tuesday 1 December" (English), "вторник, 1 декабря" (Russian)."""
+    if i18n.current() == i18n.DEFAULT:
+        return f"{day.strftime('%A')} {day.day} {day.strftime('%B')}"
+    return format_date(day, format="EEEE, d MMMM", locale=i18n.current())
+
+
+def short_date(day: date) -> str:
+    """Return "1 Dec" (English), "1 дек." (Russian)."""
+    if i18n.current() == i18n.DEFAULT:
+        return f"{day.day} {day:%b}"
+    return format_date(day, format="d MMM", locale=i18n.current())
+
+
+def weekday_short(day: date) -> str:
+    """Return "Tue" (English), "вт" (Russian)."""
+    if i18n.current() == i18n.DEFAULT:
+        return day.strftime("%a")
+    return format_date(day, format="EEE", locale=i18n.current())
 
 
 def words(value: object) -> str:
@@ -42,10 +85,11 @@ def personal_note(note: ExerciseNote, catalog: Catalog) -> tuple[str, str]:
     known = catalog.conditions.get(note.condition)
     who = known.label if known else words(note.condition)
     if note.action == "modify":
-        return f"For you ({who})", note.modification or note.reason
+        return _("For you ({who})").format(who=who), note.modification or note.reason
     if note.action == "clearance":
-        return f"For you ({who})", f"only with a doctor's clearance. {note.reason}"
-    return f"Not for you ({who})", note.reason
+        return (_("For you ({who})").format(who=who),
+                _("only with a doctor's clearance. {reason}").format(reason=note.reason))
+    return _("Not for you ({who})").format(who=who), note.reason
 
 
 def make_templates(catalogs: Mapping[str, Catalog]) -> Jinja2Templates:
@@ -62,6 +106,8 @@ def make_templates(catalogs: Mapping[str, Catalog]) -> Jinja2Templates:
     env.globals.update(
         static=lambda name: f"/static/{name}?v={prints.get(name, '0')}",
         BLOCKS=BLOCKS, VERDICTS=VERDICTS, PHASES=PHASES, READY=READY,
+        blocks=blocks, verdicts=verdicts, phases=phases,
+        long_date=long_date, short_date=short_date, weekday_short=weekday_short,
         personal_note=personal_note, csrf_field=csrf_field,
         LANGUAGES={code: name for code, name in i18n.LANGUAGES.items() if code in catalogs},
         language=i18n.current,
@@ -72,7 +118,8 @@ def make_templates(catalogs: Mapping[str, Catalog]) -> Jinja2Templates:
     def source(value: object) -> str:
         """Return a rule's source: the heading of a source section, or a guideline's name."""
         headings = sections.get(i18n.current()) or sections[i18n.DEFAULT]
-        return headings.get(str(value), str(value))
+        named = {"warm-up": _("warm-up"), "home set": _("home set")}  # the planner's own
+        return headings.get(str(value)) or named.get(str(value), str(value))
 
     env.filters.update(words=words, number=number, source=source)
     return templates
