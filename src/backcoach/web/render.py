@@ -72,6 +72,37 @@ def words(value: object) -> str:
     return str(value).replace("_", " ")
 
 
+def terms() -> dict[str, str]:
+    """Return the catalog's closed words (positions, equipment, kinds, difficulties) as the
+    current language says them: ``all_fours`` -> "all fours", "на четвереньках"."""
+    return {
+        # positions
+        "standing": _("standing"), "sitting": _("sitting"), "kneeling": _("kneeling"),
+        "all_fours": _("all fours"), "supine": _("supine"), "prone": _("prone"),
+        "side_lying": _("side lying"), "hanging": _("hanging"),
+        "squatting": _("squatting"), "in_water": _("in water"),
+        # equipment
+        "mat": _("mat"), "chair": _("chair"), "gymnastic_stick": _("gymnastic stick"),
+        "fitball": _("fitball"), "sofa": _("sofa"), "horizontal_bar": _("horizontal bar"),
+        "cable_machine": _("cable machine"), "hyperextension_bench": _("hyperextension bench"),
+        "roman_chair": _("roman chair"), "bench": _("bench"), "barbell": _("barbell"),
+        "pool": _("pool"), "partner": _("partner"),
+        # kinds and difficulties
+        "strength": _("strength"), "isometric": _("isometric"), "stretch": _("stretch"),
+        "mobility": _("mobility"), "breathing": _("breathing"), "aerobic": _("aerobic"),
+        "relaxation": _("relaxation"), "gentle": _("gentle"), "moderate": _("moderate"),
+        "hard": _("hard"),
+    }
+
+
+def term(value: object) -> str:
+    """Return a catalog word in the current language (:func:`terms`), else as
+    :func:`words` writes it."""
+    if i18n.current() == i18n.DEFAULT:
+        return words(value)
+    return terms().get(str(value)) or words(value)
+
+
 def number(value: float | int | None) -> str:
     """Return 2.0 as "2" and 2.5 as "2.5"."""
     if value is None:
@@ -121,7 +152,7 @@ def make_templates(catalogs: Mapping[str, Catalog]) -> Jinja2Templates:
         named = {"warm-up": _("warm-up"), "home set": _("home set")}  # the planner's own
         return headings.get(str(value)) or named.get(str(value), str(value))
 
-    env.filters.update(words=words, number=number, source=source)
+    env.filters.update(words=words, term=term, number=number, source=source)
     return templates
 
 
