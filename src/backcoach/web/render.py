@@ -92,6 +92,18 @@ def terms() -> dict[str, str]:
         "mobility": _("mobility"), "breathing": _("breathing"), "aerobic": _("aerobic"),
         "relaxation": _("relaxation"), "gentle": _("gentle"), "moderate": _("moderate"),
         "hard": _("hard"),
+        # muscles
+        "erector_spinae": _("erector spinae"), "multifidus": _("multifidus"),
+        "quadratus_lumborum": _("quadratus lumborum"), "psoas": _("psoas"),
+        "latissimus_dorsi": _("latissimus dorsi"), "trapezius": _("trapezius"),
+        "rhomboids": _("rhomboids"), "rectus_abdominis": _("rectus abdominis"),
+        "obliques": _("obliques"), "transversus_abdominis": _("transversus abdominis"),
+        "glutes": _("glutes"), "hamstrings": _("hamstrings"), "quadriceps": _("quadriceps"),
+        "hip_flexors": _("hip flexors"), "adductors": _("adductors"), "calves": _("calves"),
+        "shoulders": _("shoulders"), "arms": _("arms"), "neck": _("neck"),
+        "diaphragm": _("diaphragm"),
+        # what an exercise requires
+        "healthy_spine": _("healthy spine"), "trainer": _("trainer"),
     }
 
 
@@ -101,6 +113,16 @@ def term(value: object) -> str:
     if i18n.current() == i18n.DEFAULT:
         return words(value)
     return terms().get(str(value)) or words(value)
+
+
+def variant_name(catalog: Catalog, exercise_id: str, variant_id: str) -> str:
+    """Return the name of an exercise's variant as the catalog gives it (its language), or
+    its id in words."""
+    exercise = catalog.exercises.get(exercise_id)
+    for variant in exercise.variants if exercise is not None else []:
+        if variant.id == variant_id:
+            return str(variant.name)
+    return words(variant_id)
 
 
 def number(value: float | int | None) -> str:
@@ -139,7 +161,7 @@ def make_templates(catalogs: Mapping[str, Catalog]) -> Jinja2Templates:
         BLOCKS=BLOCKS, VERDICTS=VERDICTS, PHASES=PHASES, READY=READY,
         blocks=blocks, verdicts=verdicts, phases=phases,
         long_date=long_date, short_date=short_date, weekday_short=weekday_short,
-        personal_note=personal_note, csrf_field=csrf_field,
+        personal_note=personal_note, csrf_field=csrf_field, variant_name=variant_name,
         LANGUAGES={code: name for code, name in i18n.LANGUAGES.items() if code in catalogs},
         language=i18n.current,
     )
