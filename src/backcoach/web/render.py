@@ -21,6 +21,7 @@ from backcoach.screening import ExerciseNote
 from backcoach.web.assets import fingerprints
 from backcoach.web.deps import STATIC, TEMPLATES
 from backcoach.web.security import csrf_field
+from backcoach.words import plural
 
 BLOCKS = {"warm_up": "Warm-up", "main": "Main part", "cool_down": "Cool-down"}
 VERDICTS = {"urgent": "Seek medical care now", "consult": "See a doctor before you start",
@@ -162,6 +163,7 @@ def make_templates(catalogs: Mapping[str, Catalog]) -> Jinja2Templates:
         blocks=blocks, verdicts=verdicts, phases=phases,
         long_date=long_date, short_date=short_date, weekday_short=weekday_short,
         personal_note=personal_note, csrf_field=csrf_field, variant_name=variant_name,
+        plural=plural,
         LANGUAGES={code: name for code, name in i18n.LANGUAGES.items() if code in catalogs},
         language=i18n.current,
     )
