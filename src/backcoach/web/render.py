@@ -117,8 +117,10 @@ def term(value: object) -> str:
 
 
 def variant_name(catalog: Catalog, exercise_id: str, variant_id: str) -> str:
-    """Return the name of an exercise's variant as the catalog gives it (its language), or
-    its id in words."""
+    """Return the name of an exercise's variant as the catalog gives it in the reader's
+    language (in English, its id in words, as the pages always wrote it)."""
+    if i18n.current() == i18n.DEFAULT:
+        return words(variant_id)
     exercise = catalog.exercises.get(exercise_id)
     for variant in exercise.variants if exercise is not None else []:
         if variant.id == variant_id:
