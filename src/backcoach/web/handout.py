@@ -19,8 +19,8 @@ from fpdf import FPDF
 
 from backcoach import i18n
 from backcoach.catalog import Catalog
-from backcoach.i18n import _, ngettext
 from backcoach.catalog.models import Program, ProgramItem
+from backcoach.i18n import _, ngettext
 from backcoach.prescription import DoseChange, PrescriptionRecord
 from backcoach.screening import ExerciseNote
 from backcoach.web import service

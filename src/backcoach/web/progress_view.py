@@ -23,9 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from markupsafe import Markup
-
 from babel.dates import format_date
+from markupsafe import Markup
 
 from backcoach import i18n
 from backcoach.charts import TOP_EXERCISES, dosage_metric

@@ -7,15 +7,14 @@ from datetime import date
 from typing import Any
 
 from babel.dates import format_date
-
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from backcoach import i18n
 from backcoach.catalog import Catalog
-from backcoach.i18n import _
 from backcoach.day import READY
+from backcoach.i18n import _
 from backcoach.progression import PHASE_NAMES
 from backcoach.screening import ExerciseNote
 from backcoach.web.assets import fingerprints

@@ -56,7 +56,7 @@ def steps() -> tuple[Step, ...]:
     """Return the steps, titled in the current language."""
     titles = (_("Your back now"), _("Warning signs"), _("Your health"),
               _("You and your training"))
-    return tuple(Step(title, fields) for title, fields in zip(titles, STEP_FIELDS))
+    return tuple(Step(title, fields) for title, fields in zip(titles, STEP_FIELDS, strict=True))
 
 
 def labels() -> dict[str, str]:
@@ -132,7 +132,8 @@ def _errors_so_far(form: FormData, step: int) -> dict[str, str]:
 def _step_posted(form: FormData) -> int | None:
     """Return the step the form was sent from, or None for a whole form sent at once."""
     raw = str(form.get("step") or "")
-    return int(raw) if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(STEP_FIELDS) else None
+    known = raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(STEP_FIELDS)
+    return int(raw) if known else None
 
 
 @router.get("/onboarding")
