@@ -34,7 +34,7 @@ from backcoach.scales import PAIN_MCID_FRACTION, PAIN_MCID_POINTS, PSFS_MAX, PSF
 from backcoach.web import svgchart
 from backcoach.web.render import phases
 from backcoach.web.svgchart import Band, Chart, Series
-from backcoach.words import amount, number, plural
+from backcoach.words import amount as point_amount, number, plural
 
 WINDOW_WEEKS = 26  # half a year: 26 weekly points fit a phone's width
 DAILY_UP_TO = 56  # days: beyond, pain is drawn a point a week
@@ -71,6 +71,13 @@ def pain_leads() -> tuple[tuple[str, str], ...]:
     """Return the pain a lead line speaks of: (field, its name), after sessions first."""
     return (("after", _("Pain after sessions")), ("before", _("Pain before sessions")),
             ("checkin", _("Pain at check-ins")))
+
+
+def amount(value: float) -> str:
+    """Return a value as :func:`backcoach.words.amount` does, with the decimal comma of the
+    current language where it has one ("3,5")."""
+    shown = point_amount(value)
+    return shown if i18n.current() == i18n.DEFAULT else shown.replace(".", ",")
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,8 @@ def number(value: float | int | None) -> str:
     """Return 2.0 as "2" and 2.5 as "2.5"."""
     if value is None:
         return ""
-    return f"{value:g}"
+    shown = f"{value:g}"
+    return shown if i18n.current() == i18n.DEFAULT else shown.replace(".", ",")
 
 
 def personal_note(note: ExerciseNote, catalog: Catalog) -> tuple[str, str]:
