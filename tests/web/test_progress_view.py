@@ -125,3 +125,29 @@ def test_records_older_than_the_charts_window_still_show_their_last_value():
     assert pain.table is not None and len(pain.table.rows) == 1
     day, before, after = pain.table.rows[0]
     assert (before, after) == ("6", "4") and day.endswith("2025")
+
+
+def test_in_russian_the_words_dates_and_plurals_are_russian():
+    from backcoach import i18n
+
+    with i18n.using("ru"):
+        sessions = [session(back, before=5, after=5 if back > 20 else 3)
+                    for back in range(28, -1, -2)]
+        shown = charts(sessions=sessions)
+        assert shown["pain"].heading == "Боль"
+        assert shown["pain"].lead == ("Боль после сессий: 5 → 3 за 4 недели, заметное "
+                                      "улучшение.")
+        assert shown["sessions"].lead.startswith("На этой неделе: 2 из 3 запланированных "
+                                                 "сессий.")
+        assert shown["pain"].table is not None
+        assert shown["pain"].table.rows[0][0] == "4 февраля"
+        one = dict(progress_view(compute_progress(sessions=[session(0)], today=TODAY)).facts)
+        two = [session(9, phase="entry"), session(2, phase="therapeutic", completed=False)]
+        facts = dict(progress_view(compute_progress(sessions=two, today=TODAY)).facts)
+        five = dict(progress_view(compute_progress(
+            sessions=[session(back) for back in range(5)], today=TODAY)).facts)
+    assert one["Сессии"].startswith("1 сессия с 4 марта")  # 1, 2 and 5: three forms
+    assert facts["Сессии"] == "2 сессии с 23 февраля (выполнено: 1, прервано: 1)"
+    assert five["Сессии"].startswith("5 сессий с 28 февраля")
+    assert facts["Этап"].startswith("Лечебный этап (I–II), с 2 марта")
+    assert not re.search(r"[A-HJ-UWYZa-z]", str(facts) + shown["pain"].lead)  # I, V: stages

@@ -359,3 +359,21 @@ async def test_the_patient_page_draws_the_patients_charts(server, anonymous):
     page = await anonymous.get(f"/patients/{pat.id}")
     assert page.status_code == 200 and page.text.count("<svg") >= 2
     assert "Pain" in page.text and 'class="pchart-lead"' in page.text
+
+
+async def test_the_clinicians_pages_in_russian(server, anonymous):
+    russian = {"Accept-Language": "ru"}
+    login = await anonymous.get("/login", headers=russian)
+    assert "Войти" in login.text and "Пароль" in login.text and "Log in" not in login.text
+    await anonymous.post("/login", data={"email": "ann@clinic.org", "password": PASSWORD})
+    board = (await anonymous.get("/patients", headers=russian)).text
+    for said in ("Ваши пациенты", "2 пациента", "нет сессий 7 дней", "Пригласить пациента",
+                 "Последняя сессия", "пока нет", "Выйти"):
+        assert said in board, said
+    for english in ("Your patients", "no session for 7 days", "Invite a patient", "Log out"):
+        assert english not in board, english
+    pat = Accounts(server.state.backcoach.store.engine).get("pat@example.com")
+    assert pat is not None
+    one = (await anonymous.get(f"/patients/{pat.id}", headers=russian)).text
+    assert "Пациент ещё не ответил на вопросы о спине." in one and "← Все пациенты" in one
+    assert "0 сессий (выполнено: 0, прервано: 0)" in one and "Назначение" in one

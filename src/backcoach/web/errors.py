@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backcoach.errors import BackcoachError, TooManyError
+from backcoach.i18n import _
 from backcoach.limits import error_text
 
 log = logging.getLogger("backcoach.web")
@@ -125,7 +126,10 @@ def install(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = str(exc.detail) if exc.detail else "error"
         if exc.status_code == 404 and message == "Not Found":
-            message = f"nothing at {request.url.path}"
+            path = request.url.path
+            # The API speaks English to programs; a page speaks the reader's language.
+            message = (f"nothing at {path}" if path.startswith(API_PREFIX)
+                       else _("nothing at {path}").format(path=path))
         response = answer(request, exc.status_code, message)
         if exc.headers:
             response.headers.update(exc.headers)
@@ -139,6 +143,9 @@ def install(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> Response:
         # A bug: logged with its traceback; the person gets a page, not a stack trace.
         log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        if not request.url.path.startswith(API_PREFIX):
+            return _page(request, 500, _("something went wrong on our side; what you "
+                                         "recorded before is safe. Please try again."))
         return answer(request, 500, "something went wrong on our side; what you recorded "
                        "before is safe. Please try again.")
 

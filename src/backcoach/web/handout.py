@@ -17,22 +17,31 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from backcoach import i18n
 from backcoach.catalog import Catalog
 from backcoach.catalog.models import Program, ProgramItem
+from backcoach.i18n import _, ngettext
 from backcoach.prescription import DoseChange, PrescriptionRecord
 from backcoach.screening import ExerciseNote
 from backcoach.web import service
-from backcoach.web.render import personal_note
+from backcoach.web.render import blocks, personal_note
 
-UNITS = {"sets": "sets", "reps": "reps", "hold_seconds": "hold (s)", "minutes": "minutes"}
-BLOCK_TITLES = {"warm_up": "Warm-up", "main": "Main part", "cool_down": "Cool-down"}
 INK = (33, 43, 54)
 MUTED = (84, 96, 108)
 ACCENT = (0, 105, 110)
 FIGURE_HEIGHT = 34.0  # mm
-STOP_RULE = ("Stop at once on sharp or shooting pain, numbness or a spasm; the ache of "
-             "working muscles is normal. See a doctor if pain spreads down a leg or does not "
-             "settle.")
+
+
+def units() -> dict[str, str]:
+    """Return the names of a clinician's numbers, in the current language."""
+    return {"sets": _("sets"), "reps": _("reps"), "hold_seconds": _("hold (s)"),
+            "minutes": _("minutes")}
+
+
+def stop_rule() -> str:
+    """Return the rule printed before the exercises, in the current language."""
+    return _("Stop at once on sharp or shooting pain, numbness or a spasm; the ache of working "
+             "muscles is normal. See a doctor if pain spreads down a leg or does not settle.")
 
 
 def _font() -> Path:
@@ -68,8 +77,8 @@ class _Handout(FPDF):
         self.set_y(-12)
         self.set_font("dejavu", size=8)
         self.set_text_color(*MUTED)
-        self.cell(0, 5, f"backcoach · {self.handout_title} · page {self.page_no()}",
-                  align="C")
+        self.cell(0, 5, _("backcoach · {title} · page {page}").format(
+            title=self.handout_title, page=self.page_no()), align="C")
 
     def text_block(self, text: str, *, size: float = 10, bold: bool = False,
                    colour: tuple[int, int, int] = INK, gap: float = 1.0) -> None:
@@ -92,13 +101,15 @@ def _item(pdf: _Handout, item: ProgramItem, number: int, catalog: Catalog,
     pdf.text_block(f"{number}. {name}", size=12, bold=True, gap=0.5)
     dose = item.dose.describe()
     if item.dose.progression is not None:
-        dose += f". Progression: {item.dose.progression.describe()}"
+        dose += ". " + _("Progression: {progression}").format(
+            progression=item.dose.progression.describe())
     pdf.text_block(dose, size=10, bold=True, colour=ACCENT)
     if change is not None:
-        numbers = ", ".join(f"{UNITS[k]} {v:g}" for k, v in change.model_dump().items()
+        names = units()
+        numbers = ", ".join(f"{names[k]} {v:g}" for k, v in change.model_dump().items()
                             if v is not None)
-        pdf.text_block(f"Your clinician's numbers: {numbers}", size=10, bold=True,
-                       colour=ACCENT)
+        pdf.text_block(_("Your clinician's numbers: {numbers}").format(numbers=numbers),
+                       size=10, bold=True, colour=ACCENT)
     svg = service.figure_svg(ex.id, ex.name, ex.position, "all")
     top = pdf.get_y()
     pdf.image(_image(svg), x=pdf.l_margin, y=top, h=FIGURE_HEIGHT, keep_aspect_ratio=True)
@@ -106,7 +117,8 @@ def _item(pdf: _Handout, item: ProgramItem, number: int, catalog: Catalog,
     for n, step in enumerate(ex.steps, start=1):
         pdf.text_block(f"{n}. {step}", size=9.5, gap=0.3)
     if ex.cues:
-        pdf.text_block("Cues: " + " ".join(ex.cues), size=9, colour=MUTED, gap=0.3)
+        pdf.text_block(_("Cues: {cues}").format(cues=" ".join(ex.cues)), size=9, colour=MUTED,
+                       gap=0.3)
     if item.note or item.dose.note:
         pdf.text_block(" ".join(n for n in (item.note, item.dose.note) if n), size=9,
                        colour=MUTED, gap=0.3)
@@ -123,30 +135,34 @@ def _build(program: Program, catalog: Catalog,
     pdf.add_page()
     pdf.text_block(program.name, size=18, bold=True, gap=1)
     if prescribed is not None:
-        by = f" {prescribed.author}" if prescribed.author else ""
-        pdf.text_block(f"Prescribed for you by your clinician{by} on "
-                       f"{prescribed.at:%Y-%m-%d}.", size=10.5, bold=True, colour=ACCENT)
+        day = f"{prescribed.at:%Y-%m-%d}"
+        said = (_("Prescribed for you by your clinician {author} on {day}.").format(
+                    author=prescribed.author, day=day) if prescribed.author
+                else _("Prescribed for you by your clinician on {day}.").format(day=day))
+        pdf.text_block(said, size=10.5, bold=True, colour=ACCENT)
         if prescribed.prescription.note:
-            pdf.text_block(f"Their note: {prescribed.prescription.note}", size=10.5,
-                           bold=True, gap=1)
+            pdf.text_block(_("Their note: {note}").format(note=prescribed.prescription.note),
+                           size=10.5, bold=True, gap=1)
     pdf.text_block(program.summary, size=10.5, gap=1)
     facts = []
     if program.frequency is not None:
-        facts.append(f"How often: {program.frequency.text}")
+        facts.append(_("How often: {often}").format(often=program.frequency.text))
     if program.minutes is not None:
-        facts.append(f"About {program.minutes} minutes")
+        facts.append(ngettext("About {minutes} minute", "About {minutes} minutes",
+                              int(program.minutes.high)).format(minutes=program.minutes))
     if facts:
         pdf.text_block(" · ".join(facts), size=10, colour=MUTED)
     for caution in program.cautions:
         label = catalog.conditions.get(caution.condition)
         who = label.label if label else caution.condition.replace("_", " ")
-        pdf.text_block(f"With {who}: {caution.reason}", size=9.5, colour=MUTED, gap=0.3)
+        pdf.text_block(_("With {who}: {reason}").format(who=who, reason=caution.reason),
+                       size=9.5, colour=MUTED, gap=0.3)
     for note in program.notes:
         pdf.text_block(note, size=9.5, colour=MUTED, gap=0.3)
-    pdf.text_block(STOP_RULE, size=9.5, bold=True, gap=2)
+    pdf.text_block(stop_rule(), size=9.5, bold=True, gap=2)
     number = 1
     for block in program.blocks:
-        pdf.text_block(BLOCK_TITLES.get(block.kind, block.kind), size=14, bold=True,
+        pdf.text_block(blocks().get(block.kind, block.kind), size=14, bold=True,
                        colour=ACCENT, gap=1)
         for item in block.items:
             changes = prescribed.prescription.doses if prescribed is not None else {}
@@ -156,7 +172,7 @@ def _build(program: Program, catalog: Catalog,
     return bytes(pdf.output())
 
 
-_MADE: dict[tuple[str, int, str, str], bytes] = {}
+_MADE: dict[tuple[str, str, int, str, str], bytes] = {}
 
 
 def handout_pdf(program: Program, catalog: Catalog,
@@ -171,7 +187,7 @@ def handout_pdf(program: Program, catalog: Catalog,
         prescribed = None  # a prescription of another program says nothing here
     ids = {i.exercise for i in program.items()}
     mine = {k: list(v) for k, v in notes.items() if k in ids}
-    key = (program.id, id(catalog), repr(sorted((k, [n.model_dump() for n in v])
+    key = (program.id, i18n.current(), id(catalog), repr(sorted((k, [n.model_dump() for n in v])
                                                 for k, v in mine.items())),
            prescribed.model_dump_json() if prescribed is not None else "")
     if key not in _MADE:

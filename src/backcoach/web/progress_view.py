@@ -23,30 +23,61 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from babel.dates import format_date
 from markupsafe import Markup
 
+from backcoach import i18n
 from backcoach.charts import TOP_EXERCISES, dosage_metric
+from backcoach.i18n import _
 from backcoach.progress import Change, DosePoint, ExerciseDosage, PainDay, Progress
-from backcoach.progression import PHASE_NAMES
 from backcoach.scales import PAIN_MCID_FRACTION, PAIN_MCID_POINTS, PSFS_MAX, PSFS_MCID_AVERAGE
 from backcoach.web import svgchart
+from backcoach.web.render import phases
 from backcoach.web.svgchart import Band, Chart, Series
-from backcoach.words import amount, plural
+from backcoach.words import amount as point_amount, number, plural
 
 WINDOW_WEEKS = 26  # half a year: 26 weekly points fit a phone's width
 DAILY_UP_TO = 56  # days: beyond, pain is drawn a point a week
 NONE = "—"
-# A dosage metric: (its column, what the chart plots; the words of a value say the same).
-METRICS = {"reps": ("Reps in a set", "reps in a set"),
-           "hold_seconds": ("Seconds held in a set", "seconds held in a set"),
-           "minutes": ("Minutes in a set", "minutes in a set"),
-           "sets": ("Sets in a session", "sets in a session")}
-_PHASES: dict[str, str] = {str(k): v for k, v in PHASE_NAMES.items()}
-PAIN_SERIES = (("before", "before sessions"), ("after", "after sessions"),
-               ("checkin", "check-ins"))
+PAIN_FIELDS = ("before", "after", "checkin")
 # The pain a lead line speaks of: after sessions first (what a session did), if recorded.
-PAIN_LEADS = (("after", "after sessions"), ("before", "before sessions"),
-              ("checkin", "at check-ins"))
+LEAD_FIELDS = ("after", "before", "checkin")
+# Texts are asked for when a page is drawn, in its language (never frozen at import).
+
+
+def metrics() -> dict[str, tuple[str, str]]:
+    """Return each dosage metric's (column, what the chart plots; the words of a value say
+    the same)."""
+    return {"reps": (_("Reps in a set"), _("the most reps in a set, each week")),
+            "hold_seconds": (_("Seconds held in a set"),
+                             _("the most seconds held in a set, each week")),
+            "minutes": (_("Minutes in a set"), _("the most minutes in a set, each week")),
+            "sets": (_("Sets in a session"), _("the most sets in a session, each week"))}
+
+
+def pain_series() -> tuple[tuple[str, str], ...]:
+    """Return the pain series: (field, label)."""
+    return (("before", _("before sessions")), ("after", _("after sessions")),
+            ("checkin", _("check-ins")))
+
+
+def pain_columns() -> dict[str, str]:
+    """Return the pain table's column of each series."""
+    return {"before": _("Pain before sessions"), "after": _("Pain after sessions"),
+            "checkin": _("Pain check-ins")}
+
+
+def pain_leads() -> tuple[tuple[str, str], ...]:
+    """Return the pain a lead line speaks of: (field, its name), after sessions first."""
+    return (("after", _("Pain after sessions")), ("before", _("Pain before sessions")),
+            ("checkin", _("Pain at check-ins")))
+
+
+def amount(value: float) -> str:
+    """Return a value as :func:`backcoach.words.amount` does, with the decimal comma of the
+    current language where it has one ("3,5")."""
+    shown = point_amount(value)
+    return shown if i18n.current() == i18n.DEFAULT else shown.replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -101,8 +132,12 @@ class _Words:
 
     def day(self, day: date) -> str:
         """Return "3 Mar", with the year when it is not this year's."""
+        this_year = day.year == self.today.year
+        if i18n.current() != i18n.DEFAULT:
+            return format_date(day, format="d MMMM" if this_year else "d MMMM y",
+                               locale=i18n.current())
         text = f"{day.day} {day:%b}"
-        return text if day.year == self.today.year else f"{text} {day.year}"
+        return text if this_year else f"{text} {day.year}"
 
     @staticmethod
     def span(first: date, last: date) -> str:
@@ -117,12 +152,18 @@ class _Words:
     def change(self, label: str, change: Change, threshold: str) -> str:
         """Return "Pain after sessions: 5 → 3 over 4 weeks, a meaningful change for the
         better" (or "about the same", saying what would count)."""
-        if change.meaningful:
-            verdict = f"a meaningful change for the {change.verdict}"
+        if change.meaningful and change.verdict == "better":
+            verdict = _("a meaningful change for the better")
+        elif change.meaningful and change.verdict == "worse":
+            verdict = _("a meaningful change for the worse")
+        elif change.meaningful:
+            verdict = _("a meaningful change")
         else:
-            verdict = f"about the same (a change under {threshold} is not meaningful)"
-        return (f"{label}: {amount(change.baseline)} → {amount(change.latest)} over "
-                f"{self.span(change.baseline_date, change.latest_date)}, {verdict}.")
+            verdict = _("about the same (a change under {threshold} is not meaningful)").format(
+                threshold=threshold)
+        return _("{label}: {first} → {latest} over {span}, {verdict}.").format(
+            label=label, first=amount(change.baseline), latest=amount(change.latest),
+            span=self.span(change.baseline_date, change.latest_date), verdict=verdict)
 
 
 def _monday(day: date) -> date:
@@ -152,55 +193,63 @@ def _empty(chart_id: str, heading: str, lead: str) -> ChartView:
 def _facts(p: Progress, words: _Words) -> list[tuple[str, str]]:
     facts: list[tuple[str, str]] = []
     if p.first_session is not None:
-        facts.append(("Sessions", f"{plural(p.sessions, 'session')} since "
-                                  f"{words.day(p.first_session)} ({p.completed:,} completed, "
-                                  f"{p.stopped:,} stopped)"))
+        facts.append((_("Sessions"), _(
+            "{sessions} since {date} ({completed} completed, {stopped} stopped)").format(
+                sessions=plural(p.sessions, "session"), date=words.day(p.first_session),
+                completed=number(p.completed), stopped=number(p.stopped))))
     s = p.streaks
-    facts.append(("Streaks", f"{plural(s.current_weeks, 'week')} in a row meeting the plan; "
-                             f"{plural(s.current_days, 'day')} in a row with a session"))
+    facts.append((_("Streaks"), _(
+        "{weeks} in a row meeting the plan; {days} in a row with a session").format(
+            weeks=plural(s.current_weeks, "week"), days=plural(s.current_days, "day"))))
     if p.phase_now is not None:
-        facts.append(("Phase", _phase(p, words)))
+        facts.append((_("Phase"), _phase(p, words)))
     return facts
 
 
 def _phase(p: Progress, words: _Words) -> str:
-    now = _PHASES.get(p.phase_now or "", p.phase_now or "")
+    names = phases()
+    now = names.get(p.phase_now or "", p.phase_now or "")
     if not p.phase_changes:
         return now
     last = p.phase_changes[-1]
-    before = _PHASES.get(last.from_phase, last.from_phase)
-    how = {"up": f"a step up from {before}", "down": f"a step back from {before}",
-           "other": f"after {before}"}[last.direction]
-    return f"{now}, since {words.day(last.date)} ({how})"
+    before = names.get(last.from_phase, last.from_phase)
+    how = {"up": _("a step up from {phase}"), "down": _("a step back from {phase}"),
+           "other": _("after {phase}")}[last.direction].format(phase=before)
+    return _("{phase}, since {date} ({how})").format(phase=now, date=words.day(last.date),
+                                                     how=how)
 
 
 # Pain --------------------------------------------------------------------------------------
 
 
 def _pain(p: Progress, words: _Words) -> ChartView:
-    heading = "Pain"
+    heading = _("Pain")
     # Nothing in the window but older records: their last day, rather than "nothing yet".
     days = [d for d in p.pain.days if d.date >= _window_start(p.today)] or p.pain.days[-1:]
     if not days:
-        return _empty("pain", heading, "No pain recorded yet: give your pain before and after "
-                      "each session, or record how your back is now, below.")
+        return _empty("pain", heading, _(
+            "No pain recorded yet: give your pain before and after each session, or record "
+            "how your back is now, below."))
     weekly = (p.today - days[0].date).days >= DAILY_UP_TO
     rows = _weekly_pain(days) if weekly else days
     start = _monday(days[0].date) if weekly else days[0].date
     end = _monday(p.today) if weekly else p.today
-    present = [(field, label) for field, label in PAIN_SERIES
+    labels = pain_series()
+    present = [(field, label) for field, label in labels
                if any(getattr(d, field) is not None for d in rows)]
     series = [Series(label, [(d.date, getattr(d, field)) for d in rows
                              if getattr(d, field) is not None], style=n)
-              for n, (field, label) in enumerate(PAIN_SERIES) if (field, label) in present]
-    chart = Chart(id="pain", title="Pain, 7-day average: 0 = none, 10 = worst",
+              for n, (field, label) in enumerate(labels) if (field, label) in present]
+    chart = Chart(id="pain", title=_("Pain, 7-day average: 0 = none, 10 = worst"),
                   description=_pain_lead(p, words), start=start, end=end,
                   slot_days=7 if weekly else 1, y_max=10, series=series)
-    table = Table(caption="Pain, 7-day average" + (" at the end of each week" if weekly else ""),
-                  columns=["Week of" if weekly else "Day",
-                           *(f"Pain {label}" for _, label in present)],
+    columns = pain_columns()
+    table = Table(caption=(_("Pain, 7-day average at the end of each week") if weekly
+                           else _("Pain, 7-day average")),
+                  columns=[_("Week of") if weekly else _("Day"),
+                           *(columns[field] for field, _label in present)],
                   rows=[[words.day(d.date),
-                         *(_cell(getattr(d, field)) for field, _ in present)] for d in rows])
+                         *(_cell(getattr(d, field)) for field, _label in present)] for d in rows])
     return _view(chart, heading, table)
 
 
@@ -209,7 +258,7 @@ def _weekly_pain(days: list[PainDay]) -> list[PainDay]:
     weeks: dict[date, dict[str, float]] = {}
     for d in days:
         week = weeks.setdefault(_monday(d.date), {})
-        for field, _ in PAIN_SERIES:
+        for field in PAIN_FIELDS:
             value = getattr(d, field)
             if value is not None:
                 week[field] = value
@@ -218,18 +267,20 @@ def _weekly_pain(days: list[PainDay]) -> list[PainDay]:
 
 
 def _pain_lead(p: Progress, words: _Words) -> str:
-    threshold = f"{amount(PAIN_MCID_POINTS)} points or {round(PAIN_MCID_FRACTION * 100)} %"
-    for field, label in PAIN_LEADS:
+    threshold = _("{points} points or {percent} %").format(
+        points=amount(PAIN_MCID_POINTS), percent=round(PAIN_MCID_FRACTION * 100))
+    for field, label in pain_leads():
         change: Change | None = getattr(p.pain, field)
         if change is not None:
-            return words.change(f"Pain {label}", change, threshold)
-    for field, label in PAIN_LEADS:
+            return words.change(label, change, threshold)
+    for field, label in pain_leads():
         last = next((d for d in reversed(p.pain.days) if getattr(d, field) is not None), None)
         if last is not None:
-            return (f"Pain {label}: {amount(getattr(last, field))} (7-day average on "
-                    f"{words.day(last.date)}); a trend shows once your records span more "
-                    "than a week.")
-    return "No pain recorded yet."  # unreachable: _pain draws only with a value
+            return _("{label}: {value} (7-day average on {date}); a trend shows once your "
+                     "records span more than a week.").format(
+                         label=label, value=amount(getattr(last, field)),
+                         date=words.day(last.date))
+    return _("No pain recorded yet.")  # unreachable: _pain draws only with a value
 
 
 def _cell(value: float | None) -> str:
@@ -240,17 +291,18 @@ def _cell(value: float | None) -> str:
 
 
 def _sessions(p: Progress, words: _Words) -> ChartView:
-    heading = "Sessions per week"
+    heading = _("Sessions per week")
     weeks = p.adherence.weeks[-WINDOW_WEEKS:]
     if not weeks:
-        return _empty("sessions", heading, "No sessions yet: each week's sessions show here "
-                      "against your plan.")
-    series = [Series("done", [(w.week_start, float(w.done)) for w in weeks], kind="bars"),
-              Series("planned", [(w.week_start, float(w.planned)) for w in weeks], style=1)]
-    chart = Chart(id="sessions", title="Sessions per week: done and planned",
+        return _empty("sessions", heading, _(
+            "No sessions yet: each week's sessions show here against your plan."))
+    series = [Series(_("done"), [(w.week_start, float(w.done)) for w in weeks], kind="bars"),
+              Series(_("planned"), [(w.week_start, float(w.planned)) for w in weeks],
+                     style=1)]
+    chart = Chart(id="sessions", title=_("Sessions per week: done and planned"),
                   description=_sessions_lead(p), start=weeks[0].week_start,
                   end=weeks[-1].week_start, slot_days=7, series=series)
-    table = Table(caption="Sessions per week", columns=["Week of", "Done", "Planned"],
+    table = Table(caption=heading, columns=[_("Week of"), _("Done"), _("Planned")],
                   rows=[[words.day(w.week_start), str(w.done), str(w.planned)]
                         for w in weeks])
     return _view(chart, heading, table)
@@ -259,12 +311,14 @@ def _sessions(p: Progress, words: _Words) -> ChartView:
 def _sessions_lead(p: Progress) -> str:
     a = p.adherence
     now = a.this_week
-    text = (f"This week: {now.done:,} of {plural(now.planned, 'planned session')}."
-            if now is not None else "")
+    text = (_("This week: {done} of {planned}.").format(
+        done=number(now.done), planned=plural(now.planned, "planned session"))
+        if now is not None else "")
     if a.overall is not None:
-        text += (f" Before it: {round(a.overall * 100)} % of planned sessions done over "
-                 f"{plural(a.finished_weeks, 'week')}, {a.weeks_met:,} of them meeting the "
-                 "plan.")
+        text += " " + _("Before it: {percent} % of planned sessions done over {weeks}, {met} "
+                        "of them meeting the plan.").format(
+                            percent=round(a.overall * 100),
+                            weeks=plural(a.finished_weeks, "week"), met=number(a.weeks_met))
     return text.strip()
 
 
@@ -274,16 +328,17 @@ def _sessions_lead(p: Progress) -> str:
 def _dosage(p: Progress, words: _Words) -> list[ChartView]:
     top = p.dosage[:TOP_EXERCISES]
     if not top:
-        return [_empty("dose-0", "How much you do", "No exercises recorded yet: how much "
-                       "you do of your most frequent exercises shows here, week by week.")]
+        return [_empty("dose-0", _("How much you do"), _(
+            "No exercises recorded yet: how much you do of your most frequent exercises shows "
+            "here, week by week."))]
     start = _window_start(p.today)
     return [_dose(n, dosage, [w for w in dosage.weeks if w.week_start >= start] or
                   [dosage.latest], words) for n, dosage in enumerate(top)]
 
 
 def _dose(n: int, dosage: ExerciseDosage, weeks: list[DosePoint], words: _Words) -> ChartView:
-    field, _ = dosage_metric(dosage)
-    column, plotted = METRICS[field]
+    field, _metric = dosage_metric(dosage)
+    column, plotted = metrics()[field]
 
     def value(week: DosePoint) -> float | None:
         measured: float | None = getattr(week, field)
@@ -292,21 +347,23 @@ def _dose(n: int, dosage: ExerciseDosage, weeks: list[DosePoint], words: _Words)
     name = dosage.exercise_name
     first, latest = dosage.first, dosage.latest
     if first.week_start == latest.week_start:
-        lead = (f"{name}: {_dose_words(field, value(latest))}, the week of "
-                f"{words.day(latest.week_start)}.")
+        lead = _("{name}: {dose}, the week of {date}.").format(
+            name=name, dose=_dose_words(field, value(latest)),
+            date=words.day(latest.week_start))
     else:
-        lead = (f"{name}: {_whole(value(first))} → {_dose_words(field, value(latest))} over "
-                f"{words.span(first.week_start, latest.week_start)} "
-                f"({plural(dosage.days, 'day')} done).")
+        lead = _("{name}: {first} → {dose} over {span} ({days} done).").format(
+            name=name, first=_whole(value(first)), dose=_dose_words(field, value(latest)),
+            span=words.span(first.week_start, latest.week_start),
+            days=plural(dosage.days, "day"))
     points = [(w.week_start, float(v)) for w in weeks if (v := value(w)) is not None]
-    chart = Chart(id=f"dose-{n}", title=f"{name}: the most {plotted}, each week",
+    title = f"{name}: {plotted}"
+    chart = Chart(id=f"dose-{n}", title=title,
                   description=lead, start=weeks[0].week_start, end=weeks[-1].week_start,
                   slot_days=7, series=[Series(column, points)])
-    table = Table(caption=f"{name}: the most {plotted}, each week",
-                  columns=["Week of", column, "Days done"],
+    table = Table(caption=title, columns=[_("Week of"), column, _("Days done")],
                   rows=[[words.day(w.week_start), _whole(value(w)), str(w.days)]
                         for w in weeks])
-    return _view(chart, f"How much: {name}", table)
+    return _view(chart, _("How much: {name}").format(name=name), table)
 
 
 def _dose_words(field: str, value: float | None) -> str:
@@ -316,47 +373,49 @@ def _dose_words(field: str, value: float | None) -> str:
         return NONE
     whole = round(value)
     if field == "reps":
-        return f"{plural(whole, 'rep')} in a set"
+        return _("{reps} in a set").format(reps=plural(whole, "rep"))
     if field == "hold_seconds":
-        return f"{whole:,} s held in a set"
+        return _("{seconds} s held in a set").format(seconds=number(whole))
     if field == "minutes":
-        return f"{plural(whole, 'minute')} in a set"
-    return f"{plural(whole, 'set')} in a session"
+        return _("{minutes} in a set").format(minutes=plural(whole, "minute"))
+    return _("{sets} in a session").format(sets=plural(whole, "set"))
 
 
 def _whole(value: float | None) -> str:
-    return NONE if value is None else f"{round(value):,}"
+    return NONE if value is None else number(round(value))
 
 
 # Function (PSFS) ---------------------------------------------------------------------------
 
 
 def _function(p: Progress, words: _Words) -> ChartView:
-    heading = "Everyday activities (PSFS)"
+    heading = _("Everyday activities (PSFS)")
     psfs = p.psfs
     points = [x for x in psfs.points if x.date >= _window_start(p.today)] or psfs.points[-1:]
     if not points or psfs.baseline is None:
-        return _empty("psfs", heading, "No everyday activities rated yet: name the ones "
-                      "your back makes hard, below, and rate them.")
+        return _empty("psfs", heading, _(
+            "No everyday activities rated yet: name the ones your back makes hard, below, and "
+            "rate them."))
     if psfs.change is not None:
-        lead = words.change("Function (PSFS average, 10 = as before)", psfs.change,
-                            f"{amount(PSFS_MCID_AVERAGE)} points")
+        lead = words.change(_("Function (PSFS average, 10 = as before)"), psfs.change,
+                            _("{points} points").format(points=amount(PSFS_MCID_AVERAGE)))
     else:
-        lead = (f"Function (PSFS average, 10 = as before): {amount(points[-1].average)} on "
-                f"{words.day(points[-1].date)}; rate the same activities again in a week or "
-                "two to see the change.")
+        lead = _("Function (PSFS average, 10 = as before): {value} on {date}; rate the same "
+                 "activities again in a week or two to see the change.").format(
+                     value=amount(points[-1].average), date=words.day(points[-1].date))
     band = Band(max(psfs.baseline - psfs.mcid_average, 0),
                 min(psfs.baseline + psfs.mcid_average, PSFS_MAX))
-    chart = Chart(id="psfs", title="PSFS average: 0 = unable, 10 = as before the problem",
+    chart = Chart(id="psfs", title=_("PSFS average: 0 = unable, 10 = as before the problem"),
                   description=lead, start=points[0].date, end=max(p.today, points[-1].date),
                   y_max=PSFS_MAX, band=band,
-                  series=[Series("PSFS average", [(x.date, x.average) for x in points])])
+                  series=[Series(_("PSFS average"), [(x.date, x.average) for x in points])])
     activities = list(dict.fromkeys(a for x in points for a in x.ratings))
-    table = Table(caption="PSFS ratings: each activity's latest rating on each day",
-                  columns=["Day", "Average", *activities],
+    table = Table(caption=_("PSFS ratings: each activity's latest rating on each day"),
+                  columns=[_("Day"), _("Average"), *activities],
                   rows=[[words.day(x.date), amount(x.average),
                          *(_cell(x.ratings.get(a)) for a in activities)] for x in points])
     view = _view(chart, heading, table)
-    shade = LegendItem(f"shaded: within {amount(psfs.mcid_average)} points of the first score "
-                       "(no meaningful change)", Markup(svgchart.band_swatch()))
+    shade = LegendItem(_("shaded: within {points} points of the first score (no meaningful "
+                         "change)").format(points=amount(psfs.mcid_average)),
+                       Markup(svgchart.band_swatch()))
     return replace(view, legend=[*view.legend, shade])

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+from babel.dates import format_date
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -12,11 +14,13 @@ from fastapi.templating import Jinja2Templates
 from backcoach import i18n
 from backcoach.catalog import Catalog
 from backcoach.day import READY
+from backcoach.i18n import _
 from backcoach.progression import PHASE_NAMES
 from backcoach.screening import ExerciseNote
 from backcoach.web.assets import fingerprints
 from backcoach.web.deps import STATIC, TEMPLATES
 from backcoach.web.security import csrf_field
+from backcoach.words import plural
 
 BLOCKS = {"warm_up": "Warm-up", "main": "Main part", "cool_down": "Cool-down"}
 VERDICTS = {"urgent": "Seek medical care now", "consult": "See a doctor before you start",
@@ -24,16 +28,111 @@ VERDICTS = {"urgent": "Seek medical care now", "consult": "See a doctor before y
 PHASES = PHASE_NAMES  # one name per phase, wherever it is read
 
 
+def blocks() -> dict[str, str]:
+    """Return :data:`BLOCKS` in the current language (asked at render time, never frozen)."""
+    return {"warm_up": _("Warm-up"), "main": _("Main part"), "cool_down": _("Cool-down")}
+
+
+def verdicts() -> dict[str, str]:
+    """Return :data:`VERDICTS` in the current language."""
+    return {"urgent": _("Seek medical care now"), "consult": _("See a doctor before you start"),
+            "rest": _("No exercise today"), "go": _("You can exercise")}
+
+
+def phases() -> dict[str, str]:
+    """Return the phases' names (:data:`PHASES`) in the current language."""
+    return {"rest": _("Rest"), "therapeutic": _("Therapeutic (stages I-II)"),
+            "entry": _("Entry month"), "strengthening": _("Strengthening"),
+            "advanced": _("Advanced"), "supervised": _("Supervised (stages III-IV)")}
+
+
+def long_date(day: date) -> str:
+    """Return "Tuesday 1 December" (English), "вторник, 1 декабря" (Russian)."""
+    if i18n.current() == i18n.DEFAULT:
+        return f"{day.strftime('%A')} {day.day} {day.strftime('%B')}"
+    return format_date(day, format="EEEE, d MMMM", locale=i18n.current())
+
+
+def short_date(day: date) -> str:
+    """Return "1 Dec" (English), "1 дек." (Russian)."""
+    if i18n.current() == i18n.DEFAULT:
+        return f"{day.day} {day:%b}"
+    return format_date(day, format="d MMM", locale=i18n.current())
+
+
+def weekday_short(day: date) -> str:
+    """Return "Tue" (English), "вт" (Russian)."""
+    if i18n.current() == i18n.DEFAULT:
+        return day.strftime("%a")
+    return format_date(day, format="EEE", locale=i18n.current())
+
+
 def words(value: object) -> str:
     """Return a catalog word as text: ``all_fours`` -> ``all fours``."""
     return str(value).replace("_", " ")
+
+
+def terms() -> dict[str, str]:
+    """Return the catalog's closed words (positions, equipment, kinds, difficulties) as the
+    current language says them: ``all_fours`` -> "all fours", "на четвереньках"."""
+    return {
+        # positions
+        "standing": _("standing"), "sitting": _("sitting"), "kneeling": _("kneeling"),
+        "all_fours": _("all fours"), "supine": _("supine"), "prone": _("prone"),
+        "side_lying": _("side lying"), "hanging": _("hanging"),
+        "squatting": _("squatting"), "in_water": _("in water"),
+        # equipment
+        "mat": _("mat"), "chair": _("chair"), "gymnastic_stick": _("gymnastic stick"),
+        "fitball": _("fitball"), "sofa": _("sofa"), "horizontal_bar": _("horizontal bar"),
+        "cable_machine": _("cable machine"), "hyperextension_bench": _("hyperextension bench"),
+        "roman_chair": _("roman chair"), "bench": _("bench"), "barbell": _("barbell"),
+        "pool": _("pool"), "partner": _("partner"),
+        # kinds and difficulties
+        "strength": _("strength"), "isometric": _("isometric"), "stretch": _("stretch"),
+        "mobility": _("mobility"), "breathing": _("breathing"), "aerobic": _("aerobic"),
+        "relaxation": _("relaxation"), "gentle": _("gentle"), "moderate": _("moderate"),
+        "hard": _("hard"),
+        # muscles
+        "erector_spinae": _("erector spinae"), "multifidus": _("multifidus"),
+        "quadratus_lumborum": _("quadratus lumborum"), "psoas": _("psoas"),
+        "latissimus_dorsi": _("latissimus dorsi"), "trapezius": _("trapezius"),
+        "rhomboids": _("rhomboids"), "rectus_abdominis": _("rectus abdominis"),
+        "obliques": _("obliques"), "transversus_abdominis": _("transversus abdominis"),
+        "glutes": _("glutes"), "hamstrings": _("hamstrings"), "quadriceps": _("quadriceps"),
+        "hip_flexors": _("hip flexors"), "adductors": _("adductors"), "calves": _("calves"),
+        "shoulders": _("shoulders"), "arms": _("arms"), "neck": _("neck"),
+        "diaphragm": _("diaphragm"),
+        # what an exercise requires
+        "healthy_spine": _("healthy spine"), "trainer": _("trainer"),
+    }
+
+
+def term(value: object) -> str:
+    """Return a catalog word in the current language (:func:`terms`), else as
+    :func:`words` writes it."""
+    if i18n.current() == i18n.DEFAULT:
+        return words(value)
+    return terms().get(str(value)) or words(value)
+
+
+def variant_name(catalog: Catalog, exercise_id: str, variant_id: str) -> str:
+    """Return the name of an exercise's variant as the catalog gives it in the reader's
+    language (in English, its id in words, as the pages always wrote it)."""
+    if i18n.current() == i18n.DEFAULT:
+        return words(variant_id)
+    exercise = catalog.exercises.get(exercise_id)
+    for variant in exercise.variants if exercise is not None else []:
+        if variant.id == variant_id:
+            return str(variant.name)
+    return words(variant_id)
 
 
 def number(value: float | int | None) -> str:
     """Return 2.0 as "2" and 2.5 as "2.5"."""
     if value is None:
         return ""
-    return f"{value:g}"
+    shown = f"{value:g}"
+    return shown if i18n.current() == i18n.DEFAULT else shown.replace(".", ",")
 
 
 def personal_note(note: ExerciseNote, catalog: Catalog) -> tuple[str, str]:
@@ -42,10 +141,11 @@ def personal_note(note: ExerciseNote, catalog: Catalog) -> tuple[str, str]:
     known = catalog.conditions.get(note.condition)
     who = known.label if known else words(note.condition)
     if note.action == "modify":
-        return f"For you ({who})", note.modification or note.reason
+        return _("For you ({who})").format(who=who), note.modification or note.reason
     if note.action == "clearance":
-        return f"For you ({who})", f"only with a doctor's clearance. {note.reason}"
-    return f"Not for you ({who})", note.reason
+        return (_("For you ({who})").format(who=who),
+                _("only with a doctor's clearance. {reason}").format(reason=note.reason))
+    return _("Not for you ({who})").format(who=who), note.reason
 
 
 def make_templates(catalogs: Mapping[str, Catalog]) -> Jinja2Templates:
@@ -62,7 +162,10 @@ def make_templates(catalogs: Mapping[str, Catalog]) -> Jinja2Templates:
     env.globals.update(
         static=lambda name: f"/static/{name}?v={prints.get(name, '0')}",
         BLOCKS=BLOCKS, VERDICTS=VERDICTS, PHASES=PHASES, READY=READY,
-        personal_note=personal_note, csrf_field=csrf_field,
+        blocks=blocks, verdicts=verdicts, phases=phases,
+        long_date=long_date, short_date=short_date, weekday_short=weekday_short,
+        personal_note=personal_note, csrf_field=csrf_field, variant_name=variant_name,
+        plural=plural,
         LANGUAGES={code: name for code, name in i18n.LANGUAGES.items() if code in catalogs},
         language=i18n.current,
     )
@@ -72,9 +175,10 @@ def make_templates(catalogs: Mapping[str, Catalog]) -> Jinja2Templates:
     def source(value: object) -> str:
         """Return a rule's source: the heading of a source section, or a guideline's name."""
         headings = sections.get(i18n.current()) or sections[i18n.DEFAULT]
-        return headings.get(str(value), str(value))
+        named = {"warm-up": _("warm-up"), "home set": _("home set")}  # the planner's own
+        return headings.get(str(value)) or named.get(str(value), str(value))
 
-    env.filters.update(words=words, number=number, source=source)
+    env.filters.update(words=words, term=term, number=number, source=source)
     return templates
 
 

@@ -38,6 +38,8 @@ from datetime import date
 from html import escape
 from typing import Literal
 
+from backcoach import i18n
+
 WIDTH = 320
 HEIGHT = 180
 FONT = 14  # user units; see the module docstring for why 14 in 320
@@ -186,7 +188,7 @@ class _Frame:
         parts = []
         for n, pick in enumerate(picks):
             day = date.fromordinal(chart.start.toordinal() + pick * chart.slot_days)
-            label = f"{day:%b %Y}" if long_span else f"{day.day} {day:%b}"
+            label = _axis_date(day, long_span)
             anchor = "middle"
             x = self.x(day)
             if len(picks) > 1 and n == 0:
@@ -269,3 +271,12 @@ def band_swatch() -> str:
     return ('<svg class="pchart-swatch" viewBox="0 0 24 18" width="24" height="18" '
             'aria-hidden="true" focusable="false"><rect class="pchart-band" x="0" y="3" '
             'width="24" height="12" fill="currentColor" fill-opacity="0.12"/></svg>')
+
+
+def _axis_date(day: date, long_span: bool) -> str:
+    """Return an axis label: "Mar 2026" or "4 Mar" (in Russian: "мар. 2026", "4 мар.")."""
+    if i18n.current() == i18n.DEFAULT:
+        return f"{day:%b %Y}" if long_span else f"{day.day} {day:%b}"
+    from babel.dates import format_date
+
+    return format_date(day, format="LLL y" if long_span else "d MMM", locale=i18n.current())

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from backcoach import auth, clinic
 from backcoach.catalog import Catalog
 from backcoach.errors import BackcoachError, InvalidError
+from backcoach.i18n import _
 from backcoach.limits import error_text
 from backcoach.prescription import METRICS, Prescription, bounds
 from backcoach.web.api.auth import me, parts
@@ -40,8 +41,20 @@ class DoseField:
         return f"{self.exercise}.{self.metric}"
 
 Sort = Literal["flags", "email", "last", "pain", "week"]
-SORTS: dict[str, str] = {"flags": "Flags", "email": "Patient", "week": "This week",
-                         "pain": "Pain, 4 weeks", "last": "Last session"}
+
+
+def sorts() -> dict[str, str]:
+    """Return the dashboard's columns, each a way to sort it, in the current language."""
+    return {"flags": _("Flags"), "email": _("Patient"), "week": _("This week"),
+            "pain": _("Pain, 4 weeks"), "last": _("Last session")}
+
+
+def flag_text() -> dict[str, str]:
+    """Return what each flag on a patient means, in the current language."""
+    return {"red_flag": _("a red flag in the answers: see the screening"),
+            "stopped_for_pain": _("stopped a session for pain in the last 14 days"),
+            "pain_up": _("pain up by 2 or more over 4 weeks"),
+            "inactive": _("no session for 7 days")}
 
 
 def _sorted(found: list[clinic.PatientSummary], sort: Sort) -> list[clinic.PatientSummary]:
@@ -61,7 +74,7 @@ def _dashboard(request: Request, state: AppState, today: date, sort: Sort,
     found = clinic.patients(_rows(request), state.catalog, me(request), today)
     return page(request, "patients.html", {
         "active": "patients", "patients": _sorted(found, sort), "sort": sort,
-        "sorts": SORTS, "flag_text": clinic.FLAG_TEXT, "today": today,
+        "sorts": sorts(), "flag_text": {**clinic.FLAG_TEXT, **flag_text()}, "today": today,
         "invitation": invitation})
 
 
@@ -98,7 +111,7 @@ def _patient_page(request: Request, state: AppState, today: date, patient_id: in
                   error: BackcoachError | None = None) -> HTMLResponse:
     from backcoach import coach
 
-    accounts, _ = parts(request)
+    accounts, _rows_of = parts(request)
     account, store = clinic.patient_store(accounts, _rows(request), me(request), patient_id,
                                           "read patient page")
     profile = store.profile()
@@ -143,13 +156,13 @@ def prescribe(patient_id: int, request: Request, state: StateDep, today: TodayDe
             try:
                 number = float(text)
             except ValueError:
-                raise InvalidError(f"{exercise}: {metric} '{text}' is not a number",
-                                   field=name) from None
+                raise InvalidError(_("{exercise}: {metric} '{text}' is not a number").format(
+                    exercise=exercise, metric=metric, text=text), field=name) from None
             doses.setdefault(exercise, {})[metric] = (
                 number if metric == "minutes" else int(number))
         prescription = Prescription.model_validate(
             {"program": program, "doses": doses, "note": values.get("note") or None})
-        accounts, _ = parts(request)
+        accounts, _rows_of = parts(request)
         clinic.prescribe(accounts, _rows(request), state.catalog, me(request), patient_id,
                          prescription)
     except ValidationError as exc:

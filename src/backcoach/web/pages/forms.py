@@ -7,11 +7,13 @@ functions here return the raw values alongside the parsed result.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
+from backcoach.i18n import _
 from backcoach.profile import Profile, RedFlags
 
 NUMBER_FIELDS = ("age", "pain_level", "minutes_per_day", "days_per_week")
@@ -31,33 +33,38 @@ def message(err: Any) -> str:
     kind = err.get("type", "")
     ctx = err.get("ctx") or {}
     if kind == "missing":
-        return "Please answer this."
+        return _("Please answer this.")
     if kind in ("int_parsing", "int_from_float", "int_type"):
-        return "Give a whole number."
+        return _("Give a whole number.")
     if kind == "greater_than_equal":
-        return f"Give a number of at least {ctx.get('ge')}."
+        return _("Give a number of at least {low}.").format(low=ctx.get("ge"))
     if kind == "less_than_equal":
-        return f"Give a number of at most {ctx.get('le')}."
+        return _("Give a number of at most {high}.").format(high=ctx.get("le"))
     if kind == "literal_error":
-        return "Choose one of the options."
+        return _("Choose one of the options.")
     if kind == "string_too_long":
-        return f"Keep it under {ctx.get('max_length')} characters."
+        return _("Keep it under {count} characters.").format(count=ctx.get("max_length"))
     text = str(err.get("msg", "This value is not right.")).removeprefix("Value error, ")
-    for pattern, friendly in _ACROSS:
+    for pattern, friendly in _across():
         found = re.match(pattern, text)
         if found:
-            return friendly.format(*found.groups())
+            return friendly(*found.groups())
     return text
 
 
-# Checks across answers, said with the form's words instead of the field names.
-_ACROSS = (
-    (r"pain_now is 'none' but pain_level is (\d+)", "You answered “No pain” but rated the "
-     "pain {0}: choose dull or acute pain, or set the pain to 0."),
-    (r"pain_now is '(\w+)' but pain_level is 0", "You have {0} pain: rate it from 1 to 10."),
-    (r"spine_flare needs chronic_spine_disease", "A flare needs a chronic spine disease: tick "
-     "that too, or untick the flare."),
-)
+def _across() -> tuple[tuple[str, Callable[..., str]], ...]:
+    """Return the checks across answers, said with the form's words instead of the field
+    names (in the current language)."""
+    return (
+        (r"pain_now is 'none' but pain_level is (\d+)", lambda level: _(
+            "You answered “No pain” but rated the pain {level}: choose dull or acute pain, or "
+            "set the pain to 0.").format(level=level)),
+        (r"pain_now is '(\w+)' but pain_level is 0", lambda kind: _(
+            "You have {kind} pain: rate it from 1 to 10.").format(
+                kind={"dull": _("dull"), "acute": _("acute")}.get(kind, kind))),
+        (r"spine_flare needs chronic_spine_disease", lambda: _(
+            "A flare needs a chronic spine disease: tick that too, or untick the flare.")),
+    )
 
 
 def field_errors(exc: ValidationError, known: tuple[str, ...]) -> dict[str, str]:
@@ -115,7 +122,7 @@ def read_profile(form: FormData) -> tuple[dict[str, Any], Profile | None, dict[s
     for name in RED_FLAGS:
         values[f"red_flags.{name}"] = data["red_flags"][name] = f"red_flags.{name}" in form
     values["equipment"] = data["equipment"] = [str(v) for v in form.getlist("equipment")]
-    errors = {name: "Please answer this." for name in REQUIRED if not values[name]}
+    errors = {name: _("Please answer this.") for name in REQUIRED if not values[name]}
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:

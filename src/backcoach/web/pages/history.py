@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from backcoach.errors import BackcoachError
 from backcoach.history import SessionRecord
+from backcoach.i18n import _
 from backcoach.store.repository import MAX_PSFS_ACTIVITIES
 from backcoach.web import service
 from backcoach.web.deps import AppState, NowDep, StateDep, TodayDep, get_app_state
@@ -26,15 +27,19 @@ router = APIRouter(include_in_schema=False)
 RECENT_CHECKINS = 30
 RECENT_SESSIONS = 60  # the rest are in the charts and in the export
 RECENT_RATINGS = 30
-# Why a session stopped, as a person says it (the stored values are the API's words).
-STOPPED = {"pain": "Stopped because it hurt", "spasm": "Stopped for a spasm",
-           "tired": "Stopped: too tired", "other": "Stopped early"}
+
+
+def stopped() -> dict[str, str]:
+    """Return why a session stopped, as a person says it (the stored values are the API's
+    words), in the current language."""
+    return {"pain": _("Stopped because it hurt"), "spasm": _("Stopped for a spasm"),
+            "tired": _("Stopped: too tired"), "other": _("Stopped early")}
 
 
 def how_it_went(record: SessionRecord, sets: int) -> str:
     """Return "Completed, 12 sets" or "Stopped because it hurt, 1 set"."""
-    went = "Completed" if record.completed else STOPPED.get(record.stopped_reason or "other",
-                                                             "Stopped early")
+    went = _("Completed") if record.completed else stopped().get(
+        record.stopped_reason or "other", _("Stopped early"))
     return f"{went}, {plural(sets, 'set')}"
 
 
@@ -99,7 +104,7 @@ def _score(raw: str, field: str, errors: dict[str, str], label: str) -> int | No
         return None
     # Only ASCII digits: str.isdigit() takes '²', which int() then refuses.
     if not (raw.isascii() and raw.isdigit()) or not 0 <= int(raw) <= 10:
-        errors[field] = f"{label}: give a whole number from 0 to 10."
+        errors[field] = _("{label}: give a whole number from 0 to 10.").format(label=label)
         return None
     return int(raw)
 
@@ -110,11 +115,11 @@ async def add_pain(request: Request, state: StateDep, today: TodayDep, now: NowD
     values = {"pain": str(form.get("pain") or "").strip(),
               "pain_note": str(form.get("pain_note") or "").strip()}
     errors: dict[str, str] = {}
-    pain = _score(values["pain"], "pain", errors, "Pain")
+    pain = _score(values["pain"], "pain", errors, _("Pain"))
     if pain is None and "pain" not in errors:
-        errors["pain"] = "Pain: choose a number from 0 (none) to 10 (worst)."
+        errors["pain"] = _("Pain: choose a number from 0 (none) to 10 (worst).")
     if len(values["pain_note"]) > 2000:
-        errors["pain_note"] = "Keep the note under 2000 characters."
+        errors["pain_note"] = _("Keep the note under 2000 characters.")
     if errors or pain is None:
         return _history(request, state, today, values=values, errors=errors, status=422)
     state.store.add_pain(pain, at=now, note=values["pain_note"] or None)
@@ -133,17 +138,17 @@ async def rate_psfs(request: Request, state: StateDep, today: TodayDep,
         if score is not None:
             ratings[name] = score
     new_name = values.get("new_activity", "")
-    new_score = _score(values.get("new_score", ""), "new_score", errors, "Rating")
+    new_score = _score(values.get("new_score", ""), "new_score", errors, _("Rating"))
     if new_name and new_score is None and "new_score" not in errors:
-        errors["new_score"] = "Rate the new activity from 0 (unable) to 10 (as before)."
+        errors["new_score"] = _("Rate the new activity from 0 (unable) to 10 (as before).")
     elif new_score is not None and not new_name:
-        errors["new_activity"] = "Name the activity, e.g. 'Tie my shoes'."
+        errors["new_activity"] = _("Name the activity, e.g. 'Tie my shoes'.")
     elif new_name and new_score is not None:
         if len(new_name) > 200:
-            errors["new_activity"] = "Keep the name under 200 characters."
+            errors["new_activity"] = _("Keep the name under 200 characters.")
         ratings[new_name] = new_score
     if not ratings and not errors:
-        errors["new_activity"] = "Rate at least one activity."
+        errors["new_activity"] = _("Rate at least one activity.")
     if not errors:
         try:
             service.rate(state, ratings, today, today)

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from backcoach import auth
 from backcoach.errors import BackcoachError
+from backcoach.i18n import _
 from backcoach.web.api.auth import address, parts, set_session
 from backcoach.web.gate import SESSION_COOKIE, safe_next
 from backcoach.web.render import page
@@ -80,7 +81,7 @@ def register(request: Request, form: FormDep) -> Response:
         if password != _text(form, "password_again"):
             from backcoach.errors import InvalidError
 
-            raise InvalidError("the two passwords differ; type the same one twice",
+            raise InvalidError(_("the two passwords differ; type the same one twice"),
                                field="password_again")
         account = auth.register(accounts, rows, invite, email, password)
         opened = auth.login(accounts, rows, account.email, password, address=address(request))

@@ -19,6 +19,7 @@ from starlette.datastructures import FormData
 from backcoach import questions
 from backcoach.catalog.models import Equipment
 from backcoach.errors import BackcoachError
+from backcoach.i18n import _
 from backcoach.profile import CONDITION_FIELDS, Profile
 from backcoach.screening import finding_names, note_lines
 from backcoach.web import service
@@ -41,38 +42,49 @@ class Step:
     fields: tuple[str, ...]
 
 
-STEPS = (
-    Step("Your back now", ("pain_now", "pain_level", "pain_where", "pain_spreads", "pain_is_new",
-                           *(q.field for q in questions.PAIN_COURSE))),
-    Step("Warning signs", tuple(q.field for q in (*questions.EMERGENCY,
-                                                  *questions.SERIOUS_NOW))),
-    Step("Your health", (*(q.field for q in questions.HISTORY), *CONDITION_FIELDS, "supervised")),
-    Step("You and your training", ("age", "sex", "equipment", "place", "minutes_per_day",
-                                   "days_per_week", "goal")),
+# The answers on each step, in the form's order (their titles: :func:`steps`).
+STEP_FIELDS: tuple[tuple[str, ...], ...] = (
+    ("pain_now", "pain_level", "pain_where", "pain_spreads", "pain_is_new",
+     *(q.field for q in questions.PAIN_COURSE)),
+    tuple(q.field for q in (*questions.EMERGENCY, *questions.SERIOUS_NOW)),
+    (*(q.field for q in questions.HISTORY), *CONDITION_FIELDS, "supervised"),
+    ("age", "sex", "equipment", "place", "minutes_per_day", "days_per_week", "goal"),
 )
-# The names the error summary gives the answers that are not boxes to tick.
-LABELS = {"pain_now": "Back pain now", "pain_level": "How strong the pain is",
-          "pain_where": "Where the pain is", "pain_spreads": "Whether the pain spreads",
-          "age": "Your age", "sex": "Sex", "equipment": "What you have at hand",
-          "place": "Where you train", "minutes_per_day": "Minutes a day",
-          "days_per_week": "Days a week", "goal": "Your goal",
-          "supervised": "Training with a physiotherapist or trainer"}
+
+
+def steps() -> tuple[Step, ...]:
+    """Return the steps, titled in the current language."""
+    titles = (_("Your back now"), _("Warning signs"), _("Your health"),
+              _("You and your training"))
+    return tuple(Step(title, fields) for title, fields in zip(titles, STEP_FIELDS, strict=True))
+
+
+def labels() -> dict[str, str]:
+    """Return the names the error summary gives the answers that are not boxes to tick."""
+    return {"pain_now": _("Back pain now"), "pain_level": _("How strong the pain is"),
+            "pain_where": _("Where the pain is"), "pain_spreads": _("Whether the pain spreads"),
+            "age": _("Your age"), "sex": _("Sex"), "equipment": _("What you have at hand"),
+            "place": _("Where you train"), "minutes_per_day": _("Minutes a day"),
+            "days_per_week": _("Days a week"), "goal": _("Your goal"),
+            "supervised": _("Training with a physiotherapist or trainer")}
 
 
 def step_of(field: str) -> int:
     """Return the step (1 to 4) that asks ``field``; an error of the whole form goes last."""
-    return next((n for n, step in enumerate(STEPS, 1) if field in step.fields), len(STEPS))
+    return next((n for n, fields in enumerate(STEP_FIELDS, 1) if field in fields),
+                len(STEP_FIELDS))
 
 
 def _label(state: AppState, field: str) -> str:
     asked = {q.field: q.label for q in questions.ALL}
-    conditions = {name: label for name, label, _ in _conditions(state)}
-    return LABELS.get(field) or asked.get(field) or conditions.get(field) or "Your answers"
+    conditions = {name: label for name, label, _hint in _conditions(state)}
+    return (labels().get(field) or asked.get(field) or conditions.get(field)
+            or _("Your answers"))
 
 
 def _summary(state: AppState, errors: dict[str, str]) -> list[tuple[str, str, str]]:
     """Return (field, its name, the error) for each error, in the form's order."""
-    order = [f for step in STEPS for f in step.fields]
+    order = [f for fields in STEP_FIELDS for f in fields]
     ranked = sorted(errors, key=lambda f: order.index(f) if f in order else len(order))
     return [(f, _label(state, f), errors[f]) for f in ranked]
 
@@ -94,9 +106,10 @@ def _form(request: Request, state: AppState, values: dict[str, Any], errors: dic
     return page(request, "onboarding.html", {
         "active": "", "values": values, "errors": errors, "equipment": EQUIPMENT,
         "questions": questions, "conditions": _conditions(state),
-        "first_time": service.profile(state) is None, "steps": STEPS, "step": shown[0],
+        "first_time": service.profile(state) is None, "steps": steps(), "step": shown[0],
         "shown": shown, "summary": _summary(state, errors),
-        "summary_title": f"Please check {plural(len(errors), 'answer')}:",
+        "summary_title": _("Please check {answers}:").format(
+            answers=plural(len(errors), "answer")),
     }, status=status)
 
 
@@ -106,20 +119,21 @@ def _errors_so_far(form: FormData, step: int) -> dict[str, str]:
     The checks across answers (no pain but a pain level) run only when every answer is
     valid, so a later step's empty answer (the age) must not hide them at step 1.
     """
-    later = {f for s in STEPS[step:] for f in s.fields}
+    later = {f for fields in STEP_FIELDS[step:] for f in fields}
     stand_ins = {**profile_values(None), "age": "40"}
     trial = [(k, v) for k, v in form.multi_items() if k not in later]
     for name in later & stand_ins.keys():
         value = stand_ins[name]
         trial += [(name, str(v)) for v in (value if isinstance(value, list) else [value])]
-    _, _, errors = read_profile(FormData(trial))
+    _values, _profile, errors = read_profile(FormData(trial))
     return {f: text for f, text in errors.items() if step_of(f) <= step}
 
 
 def _step_posted(form: FormData) -> int | None:
     """Return the step the form was sent from, or None for a whole form sent at once."""
     raw = str(form.get("step") or "")
-    return int(raw) if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(STEPS) else None
+    known = raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(STEP_FIELDS)
+    return int(raw) if known else None
 
 
 @router.get("/onboarding")
@@ -137,9 +151,9 @@ async def save_onboarding(request: Request, state: StateDep, form: FormDep) -> R
         so_far = _errors_so_far(form, step)
         if so_far:
             return _form(request, state, values, so_far, status=422)
-        return _form(request, state, values, {}, step=min(step + 1, len(STEPS)))
+        return _form(request, state, values, {}, step=min(step + 1, len(STEP_FIELDS)))
     if profile is None:  # with the checks across answers that an empty age would hide
-        every = {**_errors_so_far(form, len(STEPS) - 1), **errors}
+        every = {**_errors_so_far(form, len(STEP_FIELDS) - 1), **errors}
         return _form(request, state, values, every, status=422)
     state.store.save_profile(profile)
     state.changed()
@@ -178,10 +192,10 @@ async def cleared(request: Request, state: StateDep, today: TodayDep,
         on = date.fromisoformat(values["date"]) if values["date"] else today
     except ValueError:
         return _screening(request, state, person, today, values,
-                          {"date": "Write the date as YYYY-MM-DD, e.g. 2026-03-01."}, 422)
+                          {"date": _("Write the date as YYYY-MM-DD, e.g. 2026-03-01.")}, 422)
     if len(values["note"]) > 2000:
         return _screening(request, state, person, today, values,
-                          {"note": "Keep the note under 2000 characters."}, 422)
+                          {"note": _("Keep the note under 2000 characters.")}, 422)
     try:
         service.record_clearance(state, on=on, note=values["note"] or None, today=today)
     except BackcoachError as exc:

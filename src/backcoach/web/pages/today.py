@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from backcoach.i18n import _
 from backcoach.planner import PlannedItem
 from backcoach.web import service
 from backcoach.web.deps import StateDep, get_app_state
@@ -19,11 +20,15 @@ from backcoach.words import plural
 router = APIRouter(include_in_schema=False)
 
 # "(source: warm-up)" at the end of a reason: kept for the disclosure, not the reason itself.
-_SOURCE_NOTE = re.compile(r"\s*\(source: ([^)]*)\)")
+_SOURCE_NOTE = re.compile(r"\s*\((?:source|источник): ([^)]*)\)")
 
-# What each kind of left-out exercise means, in the reader's words (not the plan's values).
-LEFT_OUT = {"excluded": "not safe for you now", "equipment": "needs equipment you lack",
-            "time": "no time for it today", "postponed": "later in your plan"}
+
+
+def left_out_kinds() -> dict[str, str]:
+    """Return what each kind of left-out exercise means, in the reader's words (not the
+    plan's values), in the current language."""
+    return {"excluded": _("not safe for you now"), "equipment": _("needs equipment you lack"),
+            "time": _("no time for it today"), "postponed": _("later in your plan")}
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ async def today_page(request: Request) -> Response:
                                             "plan": view.plan, "today": today,
                                             "catalog": state.catalog, "cards": cards,
                                             "minutes": minutes, "plural": plural,
-                                            "left_out_kinds": LEFT_OUT}).encode()
+                                            "left_out_kinds": left_out_kinds()}).encode()
 
     body: bytes = state.memo.get(state.key("today.html", today), draw)
     if not body:
