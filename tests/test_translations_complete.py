@@ -63,3 +63,21 @@ def test_every_plural_has_the_three_russian_forms():
     for text, forms in _translated().items():
         if isinstance(forms, tuple):
             assert len(forms) == 3 and all(forms), text
+
+
+def test_each_text_is_translated_in_one_place():
+    """A text in two parts' files would have two translations, the first part's winning
+    silently: each text belongs to one file."""
+    owner: dict[str, str] = {}
+    twice = []
+    for domain in i18n.DOMAINS:
+        po = i18n.LOCALE_DIR / "ru" / "LC_MESSAGES" / f"{domain}.po"
+        if not po.exists():
+            continue
+        with po.open("rb") as source:
+            for message in read_po(source, locale="ru"):
+                key = str(message.id if isinstance(message.id, str) else message.id[0])
+                if key and key in owner:
+                    twice.append(f"{key!r} in {owner[key]} and {domain}")
+                owner.setdefault(key, domain)
+    assert twice == []

@@ -110,7 +110,7 @@ async def test_the_player_page_in_english_is_as_it_was(client):
 
 async def test_the_offline_page_and_the_manifest_in_russian(client):
     offline = await client.get("/offline", headers={"Accept-Language": "ru"})
-    assert "<h1>Вы не в сети</h1>" in offline.text
+    assert "<h1>Нет подключения к интернету</h1>" in offline.text
     assert '<a href="/today">План на сегодня</a> — в том виде' in offline.text
     manifest = (await client.get("/manifest.webmanifest",
                                  headers={"Accept-Language": "ru"})).json()
