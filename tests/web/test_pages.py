@@ -532,3 +532,19 @@ async def test_pages_never_fail_on_odd_input(client):
                       ("/screening/cleared", {"note": "x" * 3000})):
         response = await client.post(url, data=data)
         assert response.status_code == 422, url
+
+
+async def test_thumbnails_show_the_movement_the_end_over_a_ghost_of_the_start(client):
+    """Issue 16: a still thumbnail shows where the exercise goes (its end pose, the start
+    as a faint ghost beneath it, and an arrow), not only where it begins."""
+    page = await client.get("/exercises")
+    assert "/api/v1/exercises/cat_cow/figure.svg?pose=end" in page.text
+    assert "?pose=start\" width=\"200\"" not in page.text
+    program = await client.get("/programs/home_set")
+    assert "figure.svg?pose=end" in program.text
+    from backcoach.figures.marks import ARROW, GHOST
+
+    end = (await client.get("/api/v1/exercises/cat_cow/figure.svg?pose=end")).text
+    start = (await client.get("/api/v1/exercises/cat_cow/figure.svg?pose=start")).text
+    assert ARROW in end and f'opacity="{GHOST}"' in end  # the arrow, the faint start
+    assert ARROW not in start

@@ -102,6 +102,7 @@ async def test_today_lists_its_pages_figures_and_exercises(client: httpx.AsyncCl
     for exercise in exercises:
         assert f"/api/v1/exercises/{exercise}/figure.svg" in urls
         assert f"/api/v1/exercises/{exercise}/figure.svg?pose=start" in urls
+        assert f"/api/v1/exercises/{exercise}/figure.svg?pose=end" in urls  # the thumbnail
         assert f"/exercises/{exercise}" in urls
     shell = json.loads(re.findall(r"^const SHELL = (.*);$", (await client.get("/sw.js")).text,
                                   re.M)[0])

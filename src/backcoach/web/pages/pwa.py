@@ -151,6 +151,8 @@ def offline_today(state: StateDep, today: TodayDep) -> Response:
         plan = service.plan_for(state, today)
         for exercise in dict.fromkeys(item.exercise for item in plan.today.items):
             figure = f"/api/v1/exercises/{exercise}/figure.svg"
-            urls += [figure, f"{figure}?pose=start", f"/exercises/{exercise}"]
+            # The animation, its still start (reduced motion) and the thumbnail: the end
+            # over a ghost of the start, with its arrow.
+            urls += [figure, f"{figure}?pose=start", f"{figure}?pose=end", f"/exercises/{exercise}"]
     return JSONResponse({"release": release(), "urls": urls},
                         headers={"Cache-Control": "no-store"})
