@@ -312,18 +312,6 @@ def choose(option: str, value: str | None, allowed: Iterable[str]) -> str | None
         option=option, value=value, choices=", ".join(choices)))
 
 
-def shown_day(day: date) -> str:
-    """Return a day as this run's language writes it in a sentence: "2026-11-27" in
-    English (as ever), "27 ноября 2026" in Russian."""
-    from backcoach import i18n
-
-    if i18n.current() == i18n.DEFAULT:
-        return day.isoformat()
-    from babel.dates import format_date
-
-    return str(format_date(day, format="d MMMM y", locale=i18n.current()))
-
-
 def print_json(data: Any) -> None:
     """Write ``data`` as indented JSON to stdout, keys in schema order."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))

@@ -1,0 +1,101 @@
+"""The command line's words for codes, days and amounts, in the run's language.
+
+    phase_name("entry")        -> "Entry month"             (Russian: "Начальный этап ...")
+    stop_reason("tired")       -> "tired"                    ("усталость")
+    shown_day(date(2026, 11, 27)) -> "2026-11-27"            ("27 ноября 2026")
+    minutes_text(2.5)          -> "2.5 minutes"              ("2,5 мин")
+
+Each text is translated when it is shown (never at import: that would freeze English), and
+English stays exactly what the commands printed before they spoke other languages. Babel
+is imported only for a language other than English.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from backcoach import i18n
+from backcoach.i18n import _, ngettext
+
+
+def english() -> bool:
+    """Return whether this run speaks English (numbers and days as they always were)."""
+    return i18n.current() == i18n.DEFAULT
+
+
+def decimal(text: str) -> str:
+    """Return a number written with a dot ("2.5") with the language's decimal mark."""
+    return text if english() else text.replace(".", ",")
+
+
+def shown_day(day: date) -> str:
+    """Return a day as this run's language writes it in a sentence: "2026-11-27" in
+    English (as ever), "27 ноября 2026" in Russian."""
+    if english():
+        return day.isoformat()
+    from babel.dates import format_date
+
+    return str(format_date(day, format="d MMMM y", locale=i18n.current()))
+
+
+def weekday_short(day: date, english_name: str) -> str:
+    """Return the day of the week, abbreviated: "Mon"; "пн"."""
+    if english():
+        return english_name[:3]
+    from babel.dates import format_date
+
+    return str(format_date(day, format="EEE", locale=i18n.current()))
+
+
+def weekday_and_day(day: date, english_name: str) -> str:
+    """Return the day of the week and the day: "Monday 2026-11-30"; "понедельник,
+    30 ноября"."""
+    if english():
+        return f"{english_name} {day.isoformat()}"
+    from babel.dates import format_date
+
+    return str(format_date(day, format="EEEE, d MMMM", locale=i18n.current()))
+
+
+def minutes_text(value: float) -> str:
+    """Return ``value`` minutes in words: "1 minute", "2.5 minutes"; "2,5 мин"."""
+    from backcoach.words import amount
+
+    shown = amount(value)
+    return ngettext("{amount} minute", "{amount} minutes", 1 if shown == "1" else 2).format(
+        amount=decimal(shown))
+
+
+def phase_name(phase: str) -> str:
+    """Return a phase's name (as :data:`backcoach.progression.PHASE_NAMES` in English)."""
+    names = {"rest": _("Rest"), "therapeutic": _("Therapeutic (stages I-II)"),
+             "entry": _("Entry month"), "strengthening": _("Strengthening"),
+             "advanced": _("Advanced"), "supervised": _("Supervised (stages III-IV)")}
+    return names.get(phase, phase)
+
+
+def phase_word(phase: str) -> str:
+    """Return a phase in one word, for a table's column (English: its code)."""
+    words = {"rest": _("rest"), "therapeutic": _("therapeutic"), "entry": _("entry"),
+             "strengthening": _("strengthening"), "advanced": _("advanced"),
+             "supervised": _("supervised")}
+    return words.get(phase, phase)
+
+
+def stop_reason(reason: str | None) -> str:
+    """Return why a session stopped, in a word: pain, spasm, tired or other."""
+    reasons = {"pain": _("pain"), "spasm": _("spasm"), "tired": _("tired"),
+               "other": _("other")}
+    return reasons.get(reason or "", reason or "")
+
+
+def block_name(kind: str) -> str:
+    """Return a part of a session in lower case: warm-up, main, cool-down."""
+    names = {"warm_up": _("warm-up"), "main": _("main"), "cool_down": _("cool-down")}
+    return names.get(kind, kind)
+
+
+def block_title(kind: str) -> str:
+    """Return a part of a session as a title: Warm-up, Main, Cool-down."""
+    names = {"warm_up": _("Warm-up"), "main": _("Main"), "cool_down": _("Cool-down")}
+    return names.get(kind, kind)
