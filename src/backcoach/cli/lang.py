@@ -99,3 +99,14 @@ def block_title(kind: str) -> str:
     """Return a part of a session as a title: Warm-up, Main, Cool-down."""
     names = {"warm_up": _("Warm-up"), "main": _("Main"), "cool_down": _("Cool-down")}
     return names.get(kind, kind)
+
+
+def equipment_name(item: str) -> str:
+    """Return a piece of equipment in words: "gymnastic stick"; "гимнастическая палка"."""
+    names = {"mat": _("mat"), "chair": _("chair"), "gymnastic_stick": _("gymnastic stick"),
+             "fitball": _("fitball"), "sofa": _("sofa"), "horizontal_bar": _("horizontal bar"),
+             "cable_machine": _("cable machine"),
+             "hyperextension_bench": _("hyperextension bench"),
+             "roman_chair": _("roman chair"), "bench": _("bench"), "barbell": _("barbell"),
+             "pool": _("pool"), "partner": _("partner")}
+    return names.get(item, item.replace("_", " "))
