@@ -110,3 +110,26 @@ def equipment_name(item: str) -> str:
              "roman_chair": _("roman chair"), "bench": _("bench"), "barbell": _("barbell"),
              "pool": _("pool"), "partner": _("partner")}
     return names.get(item, item.replace("_", " "))
+
+
+def program_names() -> dict[str, str]:
+    """Return {id: name} of the programs in the run's language (in English the quick
+    reading of the names alone, without building the catalog)."""
+    from backcoach.catalog import names
+
+    if english():
+        return names.program_names()
+    from backcoach.cli.app import run_catalog
+
+    return {p.id: p.name for p in run_catalog().programs.values()}
+
+
+def exercise_names() -> dict[str, str]:
+    """Return {id: name} of the exercises in the run's language (as :func:`program_names`)."""
+    from backcoach.catalog import names
+
+    if english():
+        return names.exercise_names()
+    from backcoach.cli.app import run_catalog
+
+    return {ex.id: ex.name for ex in run_catalog().exercises.values()}

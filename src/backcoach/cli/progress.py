@@ -37,7 +37,7 @@ def progress(as_json: JsonOpt = False, chart: ChartOpt = None, show_all: AllOpt 
             chart_format(chart)
         except ChartError as exc:
             fail(str(exc))
-    from backcoach.catalog.names import exercise_names
+    from backcoach.cli.lang import exercise_names
     from backcoach.progress import progress_json, progress_of
 
     result = progress_of(_progress_data(), exercise_names(), date.today())
