@@ -133,3 +133,67 @@ def exercise_names() -> dict[str, str]:
     from backcoach.cli.app import run_catalog
 
     return {ex.id: ex.name for ex in run_catalog().exercises.values()}
+
+
+def position_name(position: str) -> str:
+    """Return a starting position in words: "all fours"; "на четвереньках"."""
+    names = {"standing": _("standing"), "sitting": _("sitting"), "kneeling": _("kneeling"),
+             "all_fours": _("all fours"), "supine": _("supine"), "prone": _("prone"),
+             "side_lying": _("side lying"), "hanging": _("hanging"),
+             "squatting": _("squatting"), "in_water": _("in water")}
+    return names.get(position, position.replace("_", " "))
+
+
+def kind_name(kind: str) -> str:
+    """Return an exercise's kind in a word: strength, stretch..."""
+    names = {"strength": _("strength"), "isometric": _("isometric"), "stretch": _("stretch"),
+             "mobility": _("mobility"), "breathing": _("breathing"), "aerobic": _("aerobic"),
+             "relaxation": _("relaxation")}
+    return names.get(kind, kind)
+
+
+def difficulty_name(level: str) -> str:
+    """Return an exercise's level: gentle, moderate, hard."""
+    names = {"gentle": _("gentle"), "moderate": _("moderate"), "hard": _("hard")}
+    return names.get(level, level)
+
+
+def muscle_name(muscle: str) -> str:
+    """Return a muscle (group) in words: "erector spinae"; "разгибатели спины"."""
+    names = {"erector_spinae": _("erector spinae"), "multifidus": _("multifidus"),
+             "quadratus_lumborum": _("quadratus lumborum"), "psoas": _("psoas"),
+             "latissimus_dorsi": _("latissimus dorsi"), "trapezius": _("trapezius"),
+             "rhomboids": _("rhomboids"), "rectus_abdominis": _("rectus abdominis"),
+             "obliques": _("obliques"), "transversus_abdominis": _("transversus abdominis"),
+             "glutes": _("glutes"), "hamstrings": _("hamstrings"),
+             "quadriceps": _("quadriceps"), "hip_flexors": _("hip flexors"),
+             "adductors": _("adductors"), "calves": _("calves"), "shoulders": _("shoulders"),
+             "arms": _("arms"), "neck": _("neck"), "diaphragm": _("diaphragm")}
+    return names.get(muscle, muscle.replace("_", " "))
+
+
+def trunk_side(side: str) -> str:
+    """Return a side of the trunk an exercise supports (English: its code)."""
+    if english():
+        return side
+    names = {"front": _("the trunk's front"), "side": _("the trunk's side"),
+             "back": _("the trunk's back")}
+    return names.get(side, side)
+
+
+def requirement_name(requirement: str) -> str:
+    """Return what an exercise needs besides equipment: "healthy spine", "trainer"."""
+    names = {"healthy_spine": _("healthy spine"), "trainer": _("trainer")}
+    return names.get(requirement, requirement.replace("_", " "))
+
+
+def place_name(place: str) -> str:
+    """Return where a program is done: home, gym, pool."""
+    names = {"home": _("home"), "gym": _("gym"), "pool": _("pool")}
+    return names.get(place, place)
+
+
+def caution_action(action: str) -> str:
+    """Return what a caution does, in a word: exclude, modify, clearance."""
+    names = {"exclude": _("exclude"), "modify": _("modify"), "clearance": _("clearance")}
+    return names.get(action, action)
