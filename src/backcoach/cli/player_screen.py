@@ -127,7 +127,8 @@ def pack(items: list[str], width: int, separator: str = SEPARATOR) -> list[str]:
 def key_lines(width: int, *, paused: bool) -> list[str]:
     """Return every key with what it does, "space resume" while paused."""
     listed = keys()
-    items = [f"{key} {_('resume') if paused and key == listed[0][0] else does}"
+    resume = _("resume")
+    items = [f"{key} {resume if paused and key == listed[0][0] else does}"
              for key, does in listed]
     return pack(items, width)
 
