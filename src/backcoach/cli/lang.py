@@ -195,5 +195,6 @@ def place_name(place: str) -> str:
 
 def caution_action(action: str) -> str:
     """Return what a caution does, in a word: exclude, modify, clearance."""
-    names = {"exclude": _("exclude"), "modify": _("modify"), "clearance": _("clearance")}
+    names = {"exclude": _("exclude"), "modify": _("modify"),
+             "clearance": ngettext("clearance", "clearances", 1)}
     return names.get(action, action)
