@@ -178,3 +178,36 @@ def test_no_text_is_marked_inside_an_f_string():
             prefix = re.match(r"[A-Za-z]*", token.string)
             if token.type == tokenize.STRING and prefix and "f" in prefix[0].lower():
                 assert not marked.search(token.string), (source.name, token.start)
+
+
+def test_the_terminal_players_screen_in_russian(catalog):
+    from backcoach import i18n
+    from backcoach.cli.player_screen import countdown, counter_text, key_lines
+    from backcoach.planner import PlannedItem
+    from backcoach.player import build_timeline
+
+    item = PlannedItem(block="main", exercise="pelvic_tilt", exercise_name="Наклон таза",
+                       variant=None, program="home_set", sets=1, reps=10, hold_seconds=3,
+                       hold_to_fatigue=False, minutes=None, per_side=False, rest_seconds=30,
+                       dose_text="", estimated_seconds=0, modification=None, why=[])
+    work = build_timeline([item], catalog).steps[1]
+    with i18n.using("ru"):
+        assert key_lines(200, paused=True) == [
+            "пробел продолжить · n следующее упражнение · d подход выполнен · b назад · "
+            "s стоп · q сохранить и выйти"]
+        assert countdown(work, 3.5) == (1.5, "Повторение 1 из 10: расслабьтесь")
+        assert counter_text(work, 11.0)[1] == \
+            "Повторение 3 из 10: удерживайте · до конца подхода 00:39"
+
+
+def test_an_english_run_never_imports_babel():
+    # The .po files are compiled (with Babel) only for another language: English starts fast.
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom typer.testing import CliRunner\nfrom backcoach.cli import app\n"
+            "r = CliRunner().invoke(app, ['start'])\nassert r.exit_code == 0, r.output\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'babel'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
