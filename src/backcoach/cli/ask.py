@@ -72,3 +72,13 @@ def ask_choice(question: str, options: tuple[str, ...], default: str,
 def ask_yes(question: str, default: bool = False) -> bool:
     return ask_choice(question, ("y", "n"), "y" if default else "n",
                       {"y": _("y"), "n": _("n")}) == "y"
+
+
+def confirm(question: str, default: bool = False) -> bool:
+    """Ask a yes-or-no question: as click asks it in English ("[y/N]"), and in another
+    language with its own words for yes and no (:func:`ask_yes`)."""
+    from backcoach.cli.lang import english
+
+    if english():
+        return bool(typer.confirm(question, default=default))
+    return ask_yes(question, default)

@@ -20,7 +20,7 @@ from backcoach.cli.app import (
     read_records,
     say,
 )
-from backcoach.cli.ask import ask_int, ask_text
+from backcoach.cli.ask import ask_int, ask_text, confirm
 from backcoach.cli.lang import decimal, phase_word, shown_day, stop_reason
 from backcoach.i18n import _, ngettext
 from backcoach.words import amount, number, plural
@@ -159,7 +159,7 @@ def log(
             pain_before = ask_int(_("Pain before the session, Enter to skip"), 0, 10,
                                   required=False)
         exercises = _interactive(plan.today.items)
-        if stopped is None and typer.confirm(_("Did you stop early?"), default=False):
+        if stopped is None and confirm(_("Did you stop early?"), default=False):
             stopped = _why_stopped()
         if pain_after is None:
             pain_after = ask_int(_("Pain after the session, Enter to skip"), 0, 10,

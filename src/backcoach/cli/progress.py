@@ -109,7 +109,8 @@ def _dose(point: DosePoint) -> str:
         parts.append(_("hold {seconds} s").format(seconds=decimal(amount(point.hold_seconds))))
     if point.minutes is not None:
         parts.append(_("{minutes} min").format(minutes=decimal(amount(point.minutes))))
-    return f"{point.sets} x " + ", ".join(parts) if parts else plural(point.sets, "set")
+    return _("{sets} x {dose}").format(sets=point.sets, dose=", ".join(parts)) if parts \
+        else plural(point.sets, "set")
 
 
 def _summary(p: Progress) -> Table:

@@ -17,6 +17,7 @@ from backcoach.cli.lang import (
     block_title,
     caution_action,
     difficulty_name,
+    english,
     equipment_name,
     kind_name,
     muscle_name,
@@ -141,7 +142,8 @@ def program_detail(catalog: Catalog, program: Program) -> None:
     if program.minutes:
         span = str(program.minutes)  # "20" or "15-20"
         facts.add_row(_("time"), ngettext("{amount} minute", "{amount} minutes",
-                                          1 if span == "1" else 2).format(amount=span))
+                                          1 if span == "1" else 2).format(
+            amount=span if english() else span.replace("-", "–")))
     if program.supervised:
         facts.add_row(_("supervision"), _("only under a specialist's supervision"))
     parts.append(facts)

@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Annotated
 import typer
 
 from backcoach.cli.app import INTERRUPTED, app, fail, next_step, open_store
-from backcoach.cli.ask import ask_int
+from backcoach.cli.ask import ask_int, confirm
 from backcoach.cli.player_screen import changed_for_you, clock
 from backcoach.i18n import _
 from backcoach.words import plural
@@ -307,7 +307,7 @@ def _begin(store: Store, catalog: Catalog, *, resume: bool | None, asks: bool,
             fail(_("a session of {date} was interrupted after {sets}: pass --resume to go "
                    "on with it, or --new to start today's").format(
                 date=_shown_day(running.date), sets=_sets(running.sets_saved)))
-        wanted = resume if resume is not None else typer.confirm(
+        wanted = resume if resume is not None else confirm(
             _("A session of {date} was interrupted after {sets}. Resume it?").format(
                 date=_shown_day(running.date), sets=_sets(running.sets_saved)), default=True)
         if wanted:
