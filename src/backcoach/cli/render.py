@@ -184,8 +184,17 @@ def _block_table(catalog: Catalog, block: Block) -> Table:
     return table(block_title(block.kind), columns, rows, inset=_PANEL_FRAME)
 
 
+def _matched(matched: str) -> str:
+    """Return where a search hit matched, its field named in the run's language."""
+    field, sep, text = matched.partition(": ")
+    fields = {"name": _("name"), "alias": _("alias"), "variant": _("variant"),
+              "summary": _("summary"), "steps": _("steps")}
+    return f"{fields[field]}{sep}{text}" if sep and field in fields else matched
+
+
 def search_hits(hits: list[SearchHit]) -> None:
-    rows = [(escape(hit.exercise.name), escape(hit.matched), hit.exercise.id) for hit in hits]
+    rows = [(escape(hit.exercise.name), escape(_matched(hit.matched)), hit.exercise.id)
+            for hit in hits]
     columns = (Column(_("name"), whole=True, style="bold"), Column(_("matched"), style="dim"),
                Column("id", hide=1, style="dim"))
     console().print(table(_("{count} found").format(count=len(hits)), columns, rows))
