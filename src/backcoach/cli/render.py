@@ -111,6 +111,11 @@ def exercise_detail(catalog: Catalog, ex: Exercise, used_in: list[dict[str, Any]
                           title_align="left"))
 
 
+def _span(text: str) -> str:
+    """Return a range ("15-20", "I-II") with the dash the language writes it with."""
+    return text if english() else text.replace("-", "–")
+
+
 def _program_columns() -> tuple[Column, ...]:
     return (Column(_("name"), whole=True, style="bold"), Column(_("phase"), hide=2),
             Column(_("how often"), hide=1), Column(_("exercises"), justify="right"),
@@ -120,8 +125,8 @@ def _program_columns() -> tuple[Column, ...]:
 def program_table(programs: list[Program]) -> None:
     rows = []
     for p in programs:
-        phase = phase_word(p.phase) + (" " + _("(stage {stage})").format(stage=p.stage)
-                                       if p.stage else "")
+        phase = phase_word(p.phase) + (" " + _("(stage {stage})").format(
+            stage=_span(p.stage)) if p.stage else "")
         if p.supervised:
             phase += ", " + _("supervised")
         often = p.frequency.text if p.frequency else "-"
@@ -135,7 +140,7 @@ def program_detail(catalog: Catalog, program: Program) -> None:
     facts.add_column(style="dim")
     facts.add_column()
     facts.add_row(_("phase"), phase_word(program.phase) + (
-        ", " + _("stage {stage}").format(stage=program.stage) if program.stage else ""))
+        ", " + _("stage {stage}").format(stage=_span(program.stage)) if program.stage else ""))
     facts.add_row(_("place"), place_name(program.place))
     if program.frequency:
         facts.add_row(_("how often"), escape(program.frequency.text))
@@ -143,7 +148,7 @@ def program_detail(catalog: Catalog, program: Program) -> None:
         span = str(program.minutes)  # "20" or "15-20"
         facts.add_row(_("time"), ngettext("{amount} minute", "{amount} minutes",
                                           1 if span == "1" else 2).format(
-            amount=span if english() else span.replace("-", "–")))
+            amount=_span(span)))
     if program.supervised:
         facts.add_row(_("supervision"), _("only under a specialist's supervision"))
     parts.append(facts)
