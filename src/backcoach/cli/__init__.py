@@ -39,14 +39,39 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
     except ClickException as exc:
-        hint = ""
-        ctx = getattr(exc, "ctx", None)
-        if ctx is not None:
-            hint = f" (see '{ctx.command_path} --help')"
-        print(f"backcoach: error: {exc.format_message()}{hint}", file=sys.stderr)
+        from backcoach import i18n
+        from backcoach.i18n import _
+
+        # The run's language ended with its context (or was never chosen): choose it again.
+        with i18n.using(_language(sys.argv[1:])):
+            hint = ""
+            ctx = getattr(exc, "ctx", None)
+            if ctx is not None:
+                hint = " " + _("(see '{command} --help')").format(command=ctx.command_path)
+            print(_("backcoach: error: {message}").format(message=exc.format_message())
+                  + hint, file=sys.stderr)
         sys.exit(exc.exit_code)
     except Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _language(args: list[str]) -> str:
+    """Return the language a command line asks for (``--lang ru`` or ``--lang=ru`` before
+    the command), else the environment's."""
+    import os
+
+    from backcoach import i18n
+
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = arg.partition("=")[2] if "=" in arg else next(rest, "")
+            return i18n.supported(value) or i18n.DEFAULT
+        if arg == "--db":
+            next(rest, None)  # its value
+        elif not arg.startswith("-"):
+            break  # the command: options after it are its own
+    return i18n.from_environment(os.environ)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from backcoach.cli.app import app, choose, fail, literal, open_store, print_json
+from backcoach.i18n import _
 
 if TYPE_CHECKING:
     from backcoach.store.accounts import Account, Accounts
@@ -41,18 +42,27 @@ def _password(from_stdin: bool) -> str:
     if from_stdin:
         line = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
         if not line:
-            fail("--password-stdin: standard input held no password (one line expected)")
+            fail(_("--password-stdin: standard input held no password (one line "
+                   "expected)"))
         return line
     if not sys.stdin.isatty():
-        fail("no terminal to ask for the password: pass --password-stdin and write the "
-             "password to standard input")
-    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+        fail(_("no terminal to ask for the password: pass --password-stdin and write the "
+               "password to standard input"))
+    return str(typer.prompt(_("Password"), hide_input=True, confirmation_prompt=True))
+
+
+def _role(role: str) -> str:
+    """Return an account's role in a word: clinician, patient."""
+    roles = {"clinician": _("clinician"), "patient": _("patient")}
+    return roles.get(role, role)
 
 
 def _described(account: Account) -> str:
-    follows = f", followed by {account.clinician}" if account.clinician else ""
-    state = "" if account.active else f" (disabled {account.disabled_at:%Y-%m-%d})"
-    return f"{account.role} {account.email}{follows}{state}"
+    follows = (", " + _("followed by {clinician}").format(clinician=account.clinician)
+               if account.clinician else "")
+    state = "" if account.active else " (" + _("disabled {day}").format(
+        day=f"{account.disabled_at:%Y-%m-%d}") + ")"
+    return f"{_role(account.role)} {account.email}{follows}{state}"
 
 
 @accounts_app.command("add")
@@ -70,10 +80,12 @@ def add(
     choose("--role", role, ROLES)
     password = _password(password_stdin)  # asked before the database is opened
     account = add_account(_accounts(), email, role, password, clinician)
-    typer.echo(f"Added the {literal(_described(account), markup=False)}.")
+    typer.echo(_("Added the {account}.").format(
+        account=literal(_described(account), markup=False)))
     if account.role == "clinician":
-        typer.echo(f"\nNext: backcoach accounts add PATIENT_EMAIL --role patient "
-                   f"--clinician {account.email}")
+        typer.echo("\n" + _("Next: {command}").format(
+            command=f"backcoach accounts add PATIENT_EMAIL --role patient --clinician "
+            f"{account.email}"))
 
 
 @accounts_app.command("list")
@@ -94,18 +106,20 @@ def list_accounts(
                     for a in found])
         return
     if not found:
-        typer.echo("No accounts yet.\n\nNext: backcoach accounts add EMAIL --role clinician")
+        typer.echo(_("No accounts yet.") + "\n\n" + _("Next: {command}").format(
+            command="backcoach accounts add EMAIL --role clinician"))
         return
     from rich.console import Console
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False)
-    for column in ("Email", "Role", "Clinician", "Since", "State"):
+    for column in (_("Email"), _("Role"), _("Clinician"), _("Since"), _("State")):
         table.add_column(column, overflow="fold")
     for a in found:
-        table.add_row(literal(a.email), a.role, literal(a.clinician or "-"),
+        table.add_row(literal(a.email), _role(a.role), literal(a.clinician or "-"),
                       f"{a.created_at:%Y-%m-%d}",
-                      "active" if a.active else f"disabled {a.disabled_at:%Y-%m-%d}")
+                      _("active") if a.active else _("disabled {day}").format(
+                          day=f"{a.disabled_at:%Y-%m-%d}"))
     Console().print(table)
 
 
@@ -115,8 +129,8 @@ def disable(email: Annotated[str, typer.Argument(help="The account's email.")]) 
     from backcoach.accounts import disable_account
 
     account = disable_account(_accounts(), email)
-    typer.echo(f"Disabled the {literal(_described(account), markup=False)}; its records "
-               "are kept.")
+    typer.echo(_("Disabled the {account}; its records are kept.").format(
+        account=literal(_described(account), markup=False)))
 
 
 @accounts_app.command("enable")
@@ -125,7 +139,8 @@ def enable(email: Annotated[str, typer.Argument(help="The account's email.")]) -
     from backcoach.accounts import normal_email
 
     account = _accounts().enable(normal_email(email))
-    typer.echo(f"Enabled the {literal(_described(account), markup=False)}.")
+    typer.echo(_("Enabled the {account}.").format(
+        account=literal(_described(account), markup=False)))
 
 
 @accounts_app.command("reset-password")
@@ -139,6 +154,8 @@ def reset_password(
     accounts = _accounts()
     address = normal_email(email)
     if accounts.get(address) is None:  # before asking for a password it could not use
-        fail(f"no account has the email {address} (see: backcoach accounts list)")
+        fail(_("no account has the email {email} (see: backcoach accounts list)").format(
+            email=address))
     account = reset(accounts, address, _password(password_stdin))
-    typer.echo(f"New password set for the {literal(_described(account), markup=False)}.")
+    typer.echo(_("New password set for the {account}.").format(
+        account=literal(_described(account), markup=False)))

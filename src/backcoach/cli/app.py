@@ -20,6 +20,7 @@ from typer._click.globals import get_current_context
 
 # Re-exported: the command modules take the run's options from here, with the app.
 from backcoach.cli.run import Cli as Cli, cli as cli
+from backcoach.i18n import _
 from backcoach.settings import shown_url
 
 if TYPE_CHECKING:
@@ -52,18 +53,31 @@ class _Group(typer.core.TyperGroup):
         return sorted(names, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
 
     def invoke(self, ctx: Any) -> Any:
+        from backcoach import i18n
         from backcoach.errors import BackcoachError
 
         try:
             return super().invoke(ctx)
         except BackcoachError as exc:
-            typer.echo(f"backcoach: error: {exc.message}", err=True)
+            # The run's language ended with its context: speak it again for the last line.
+            with i18n.using(_run_lang(ctx)):
+                typer.echo(_("backcoach: error: {message}").format(message=exc.message),
+                           err=True)
             raise typer.Exit(exc.exit_code) from exc
         except (KeyboardInterrupt, EOFError, typer.Abort) as exc:
-            saved = ctx.find_object(Cli).saved if ctx.find_object(Cli) else []
-            typer.echo("\nCancelled; " + (f"saved so far: {', '.join(saved)}."
-                                          if saved else "nothing saved."), err=True)
+            run = ctx.find_object(Cli)
+            saved = run.saved if run else []
+            with i18n.using(_run_lang(ctx)):
+                typer.echo("\n" + (_("Cancelled; saved so far: {what}.").format(
+                    what=", ".join(saved)) if saved else _("Cancelled; nothing saved.")),
+                    err=True)
             raise typer.Exit(INTERRUPTED) from exc
+
+
+def _run_lang(ctx: Any) -> str:
+    """Return the language the run chose (English before its options are read)."""
+    run = ctx.find_object(Cli)
+    return run.lang if run is not None else "en"
 
 
 app = typer.Typer(
@@ -132,8 +146,8 @@ def run_catalog() -> Catalog:
         try:
             return load_catalog(lang=lang)
         except CatalogError:
-            typer.echo(f"backcoach: the exercises are not all written in {lang} yet; "
-                       "showing them in English.", err=True)
+            typer.echo(_("backcoach: the exercises are not all written in {lang} yet; "
+                         "showing them in English.").format(lang=lang), err=True)
     return load_catalog()
 
 
@@ -154,7 +168,7 @@ def saved(what: str) -> None:
 
 def next_step(text: str) -> None:
     """End a command with the next useful one, e.g. ``next_step("backcoach plan")``."""
-    say(f"\nNext: {text}")
+    say("\n" + _("Next: {command}").format(command=text))
 
 
 # A line's indent and bullet ("  - ", "• "), which its wrapped lines keep.
@@ -218,28 +232,30 @@ def open_store() -> Store:
 
     path = sqlite_file(url)
     if path is not None and run.database is not None and not path.parent.is_dir():
-        fail(f"--db {shown_url(run.database)}: the folder {path.parent} does not exist; "
-             "create it first, or choose another place")
+        fail(_("--db {url}: the folder {folder} does not exist; create it first, or choose "
+               "another place").format(url=shown_url(run.database), folder=path.parent))
     try:
         store, applied = Store.open(url)
     except DatabaseError as exc:
         typer.echo(f"backcoach: {exc}", err=True)
         raise typer.Exit(1) from exc
     except Exception as exc:  # a wrong URL, an unreachable server, a locked file
-        fail(f"cannot open the database {shown}: {exc.__class__.__name__}: "
-             f"{shown_url(str(exc).splitlines()[0]) if str(exc) else ''} (check --db or "
-             "BACKCOACH_DATABASE_URL)")
+        fail(_("cannot open the database {url}: {error} (check --db or "
+               "BACKCOACH_DATABASE_URL)").format(
+            url=shown, error=f"{exc.__class__.__name__}: "
+            f"{shown_url(str(exc).splitlines()[0]) if str(exc) else ''}"))
     # Close the connections when the command ends (PostgreSQL would otherwise keep them).
     context = get_current_context(silent=True)
     if context is not None:
         context.call_on_close(store.engine.dispose)
     run.store = store
     if applied and applied[0] == "0001":
-        typer.echo(f"backcoach: created the database {shown} (schema {applied[-1]}).",
-                   err=True)
+        typer.echo(_("backcoach: created the database {url} (schema {schema}).").format(
+            url=shown, schema=applied[-1]), err=True)
     elif applied:
-        typer.echo(f"backcoach: upgraded the database to schema {applied[-1]} "
-                   f"(applied {', '.join(applied)}); your records are kept.", err=True)
+        typer.echo(_("backcoach: upgraded the database to schema {schema} (applied "
+                     "{applied}); your records are kept.").format(
+            schema=applied[-1], applied=", ".join(applied)), err=True)
     return store
 
 
@@ -263,7 +279,7 @@ def read_records() -> Reader:
 
 def fail(message: str) -> NoReturn:
     """Print a one-line usage error to stderr and exit with code 2."""
-    typer.echo(f"backcoach: error: {message}", err=True)
+    typer.echo(_("backcoach: error: {message}").format(message=message), err=True)
     raise typer.Exit(2)
 
 
@@ -274,7 +290,8 @@ def parse_day(text: str | None, option: str = "--date") -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        fail(f"{option} '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27")
+        fail(_("{option} '{text}' is not a date; write it as YYYY-MM-DD, e.g. "
+               "2026-11-27").format(option=option, text=text))
 
 
 def choose(option: str, value: str | None, allowed: Iterable[str]) -> str | None:
@@ -287,8 +304,12 @@ def choose(option: str, value: str | None, allowed: Iterable[str]) -> str | None
     import difflib
 
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.4)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    fail(f"{option} '{value}' is not known{hint} (choose from: {', '.join(choices)})")
+    if close:
+        fail(_("{option} '{value}' is not known; did you mean '{close}'? (choose from: "
+               "{choices})").format(option=option, value=value, close=close[0],
+                                    choices=", ".join(choices)))
+    fail(_("{option} '{value}' is not known (choose from: {choices})").format(
+        option=option, value=value, choices=", ".join(choices)))
 
 
 def print_json(data: Any) -> None:

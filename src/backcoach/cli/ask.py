@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import typer
 
 from backcoach.cli.app import fit, say
+from backcoach.i18n import _
 
 # What click adds after a question: ": ".
 _SUFFIX = 2
@@ -29,26 +32,53 @@ def ask_int(question: str, low: int, high: int, default: int | None = None, *,
         if raw == "" and default is None:
             if not required:
                 return None
-            say(f"  Please give a whole number from {low} to {high}.")
+            say("  " + _("Please give a whole number from {low} to {high}.").format(
+                low=low, high=high))
             continue
         try:
             value = int(raw)
         except ValueError:
-            say(f"  Please give a whole number from {low} to {high}.")
+            say("  " + _("Please give a whole number from {low} to {high}.").format(
+                low=low, high=high))
             continue
         if low <= value <= high:
             return value
-        say(f"  {value} is out of range: give a number from {low} to {high}.")
+        say("  " + _("{value} is out of range: give a number from {low} to {high}.").format(
+            value=value, low=low, high=high))
 
 
-def ask_choice(question: str, options: tuple[str, ...], default: str) -> str:
-    """Return one of ``options`` (any case), re-asking on anything else."""
+def ask_choice(question: str, options: tuple[str, ...], default: str,
+               words: Mapping[str, str] | None = None) -> str:
+    """Return one of ``options`` (any case), re-asking on anything else.
+
+    ``words`` shows an option in the run's language ("дома" for "home"); the person may
+    answer with either, the translated word cut short as long as it stays unique.
+    """
+    shown = {option: (words or {}).get(option, option) for option in options}
     while True:
-        answer = ask_text(f"{question} [{'/'.join(options)}]", default).strip()
-        if answer.lower() in options:
-            return answer.lower()
-        say(f"  Please answer one of: {', '.join(options)}.")
+        answer = ask_text(f"{question} [{'/'.join(shown.values())}]", shown[default]).strip()
+        for option, word in shown.items():
+            if answer.lower() in (option, word.lower()):
+                return option
+        # A word in another language may be shortened as far as it stays unique ("ж").
+        begun = [option for option, word in shown.items()
+                 if answer and word != option and word.lower().startswith(answer.lower())]
+        if len(begun) == 1:
+            return begun[0]
+        say("  " + _("Please answer one of: {choices}.").format(
+            choices=", ".join(shown.values())))
 
 
 def ask_yes(question: str, default: bool = False) -> bool:
-    return ask_choice(question, ("y", "n"), "y" if default else "n") == "y"
+    return ask_choice(question, ("y", "n"), "y" if default else "n",
+                      {"y": _("y"), "n": _("n")}) == "y"
+
+
+def confirm(question: str, default: bool = False) -> bool:
+    """Ask a yes-or-no question: as click asks it in English ("[y/N]"), and in another
+    language with its own words for yes and no (:func:`ask_yes`)."""
+    from backcoach.cli.lang import english
+
+    if english():
+        return bool(typer.confirm(question, default=default))
+    return ask_yes(question, default)

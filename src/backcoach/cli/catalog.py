@@ -8,6 +8,7 @@ import typer
 
 from backcoach.catalog import vocab
 from backcoach.cli.app import WideOpt, app, choose, fail, literal, print_json, say
+from backcoach.i18n import _
 
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
@@ -80,7 +81,7 @@ def exercise(
     try:
         ex = catalog.exercise(name)
     except UnknownIdError as exc:
-        fail(f"{exc}; 'backcoach exercises' lists them all")
+        fail(_("{error}; 'backcoach exercises' lists them all").format(error=exc))
     used_in = [_dump(use) for use in catalog.uses(ex.id)]
     if as_json:
         print_json({"exercise": _dump(ex), "used_in": used_in})
@@ -122,7 +123,7 @@ def program(
     try:
         found = catalog.program(name)
     except UnknownIdError as exc:
-        fail(f"{exc}; 'backcoach programs' lists them all")
+        fail(_("{error}; 'backcoach programs' lists them all").format(error=exc))
     if as_json:
         names = {item.exercise: catalog.exercises[item.exercise].name for item in found.items()}
         print_json({"program": _dump(found), "exercise_names": names})
@@ -147,8 +148,8 @@ def search(
                      "matched": h.matched} for h in hits])
         return
     if not hits:
-        say(f"No exercise matches '{literal(text, markup=False)}'. Try a shorter word, or "
-            "'backcoach exercises'.")
+        say(_("No exercise matches '{text}'. Try a shorter word, or 'backcoach "
+              "exercises'.").format(text=literal(text, markup=False)))
         return
     from backcoach.cli import render
     from backcoach.cli.output import paged

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from backcoach.cli.app import app, fail, open_store, parse_day, say
+from backcoach.cli.lang import shown_day
+from backcoach.i18n import _
 from backcoach.words import plural
 
 if TYPE_CHECKING:
@@ -24,7 +26,7 @@ MAX_PROBLEMS_SHOWN = 5
 def _problems(problems: list[str]) -> str:
     shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
     more = len(problems) - MAX_PROBLEMS_SHOWN
-    return shown + (f"; and {more} more" if more > 0 else "")
+    return shown + ("; " + _("and {count} more").format(count=more) if more > 0 else "")
 
 
 @contextmanager
@@ -38,12 +40,16 @@ def _opened() -> Iterator[Store]:
 
 
 def _summary(counts: dict[str, int]) -> str:
-    return (f"{plural(counts['profiles'], 'profile version')}, "
-            f"{plural(counts['sessions'], 'session')} ({plural(counts['sets'], 'set')}), "
-            f"{plural(counts['pain_checkins'], 'pain check-in')}, "
-            f"{plural(counts['psfs_activities'], 'PSFS activity', 'PSFS activities')} "
-            f"({plural(counts['psfs_ratings'], 'rating')}), "
-            f"{plural(counts['clearances'], 'clearance')}, {plural(counts['plans'], 'plan')}")
+    profiles = plural(counts["profiles"], "profile version")
+    sessions = plural(counts["sessions"], "session")
+    sets = plural(counts["sets"], "set")
+    checkins = plural(counts["pain_checkins"], "pain check-in")
+    activities = plural(counts["psfs_activities"], "PSFS activity", "PSFS activities")
+    ratings = plural(counts["psfs_ratings"], "rating")
+    clearances = plural(counts["clearances"], "clearance")
+    plans = plural(counts["plans"], "plan")
+    return (f"{profiles}, {sessions} ({sets}), {checkins}, {activities} ({ratings}), "
+            f"{clearances}, {plans}")
 
 
 @app.command()
@@ -59,8 +65,9 @@ def export(
     try:
         write_document(doc, file)
     except OSError as exc:
-        fail(f"{file}: cannot write it ({exc.strerror})")
-    typer.echo(f"Exported {_summary(doc.counts())} to {file}.")
+        fail(_("{file}: cannot write it ({error})").format(file=file, error=exc.strerror))
+    typer.echo(_("Exported {records} to {file}.").format(records=_summary(doc.counts()),
+                                                         file=file))
 
 
 @app.command("import")
@@ -76,25 +83,29 @@ def import_(
     try:
         doc = read_document(file)
     except BackupError as exc:
-        fail(f"{exc.source}: {_problems(exc.problems)}; nothing was imported")
+        fail(_("{file}: {problems}; nothing was imported").format(
+            file=exc.source, problems=_problems(exc.problems)))
     with _opened() as store:
         if not replace and any(store.record_counts().values()):
-            fail("this database already has records; nothing was imported. Import into an "
-                 "empty database (--db), or add --replace to delete them and take the file's "
-                 "(run 'backcoach export' first to keep a copy)")
+            fail(_("this database already has records; nothing was imported. Import into an "
+                   "empty database (--db), or add --replace to delete them and take the "
+                   "file's (run 'backcoach export' first to keep a copy)"))
         try:
             counts = import_user(store, doc, today=date.today(), replace=replace,
                                  source=str(file))
         except BackupError as exc:
-            fail(f"{exc.source}: {_problems(exc.problems)}; nothing was imported")
-    typer.echo(f"Imported {_summary(counts)} (exported {doc.exported_at:%Y-%m-%d %H:%M} "
-               f"by '{doc.user.name}').")
+            fail(_("{file}: {problems}; nothing was imported").format(
+                file=exc.source, problems=_problems(exc.problems)))
+    typer.echo(_("Imported {records} (exported {when} by '{name}').").format(
+        records=_summary(counts), when=f"{doc.exported_at:%Y-%m-%d %H:%M}",
+        name=doc.user.name))
 
 
 def _clock(text: str) -> time:
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip())
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        fail(f"--time '{text}' is not a time of day; write it as HH:MM, e.g. 07:30")
+        fail(_("--time '{text}' is not a time of day; write it as HH:MM, e.g. "
+               "07:30").format(text=text))
     return time(int(match[1]), int(match[2]))
 
 
@@ -128,7 +139,8 @@ def calendar(
             plans = coach.calendar(store, catalog, start=first, weeks=weeks,
                                    today=date.today())
         except coach.NoProfileError:
-            fail("no profile yet: run 'backcoach onboard' first, then make the calendar")
+            fail(_("no profile yet: run 'backcoach onboard' first, then make the "
+                   "calendar"))
         except ConflictError as exc:
             fail(str(exc))
         user = store.user_name
@@ -137,7 +149,9 @@ def calendar(
     try:
         out.write_bytes(data)
     except OSError as exc:
-        fail(f"{out}: cannot write it ({exc.strerror})")
-    say(f"Wrote {plural(len(plans), 'training session')} from {plans[0].date} to "
-        f"{plans[-1].date} at {start_time:%H:%M}, each with a reminder "
-        f"{plural(reminder, 'minute')} before, to {out}. Import it into your calendar app.")
+        fail(_("{file}: cannot write it ({error})").format(file=out, error=exc.strerror))
+    say(_("Wrote {sessions} from {first} to {last} at {time}, each with a reminder {minutes} "
+          "before, to {file}. Import it into your calendar app.").format(
+        sessions=plural(len(plans), "training session"), first=shown_day(plans[0].date),
+        last=shown_day(plans[-1].date), time=f"{start_time:%H:%M}",
+        minutes=plural(reminder, "minute"), file=out))

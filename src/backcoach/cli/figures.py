@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from backcoach.cli.app import app, fail, print_json
+from backcoach.i18n import _
 
 if TYPE_CHECKING:
     from backcoach.figures import Figure
@@ -62,7 +63,7 @@ def _write(path: Path, data: str | bytes) -> None:
         else:
             path.write_text(data, encoding="utf-8")
     except OSError as exc:
-        fail(f"cannot write '{path}': {exc.strerror or exc}")
+        fail(_("cannot write '{file}': {error}").format(file=path, error=exc.strerror or exc))
 
 
 def _as_json(figure: Figure) -> dict[str, Any]:
@@ -124,26 +125,26 @@ def figure(
     try:
         exercise = run_catalog().exercise(name)
     except UnknownIdError as exc:
-        fail(f"{exc}; 'backcoach exercises' lists them all")
+        fail(_("{error}; 'backcoach exercises' lists them all").format(error=exc))
     found = _figures().get(exercise.id)
     if found is None:
-        fail(f"exercise '{exercise.id}' has no figure yet")
+        fail(_("exercise '{exercise}' has no figure yet").format(exercise=exercise.id))
     if as_json:
         print_json(_as_json(found))
         return
     pose_ids = [p.id for p in found.poses]
     if pose is not None and pose != "all" and pose not in pose_ids:
-        fail(f"--pose '{pose}' is not a pose of '{exercise.id}' (choose from: "
-             f"{', '.join([*pose_ids, 'all'])})")
+        fail(_("--pose '{pose}' is not a pose of '{exercise}' (choose from: {poses})").format(
+            pose=pose, exercise=exercise.id, poses=", ".join([*pose_ids, "all"])))
     if png and out is None:
-        fail("--png writes a file: give --out FILE.png")
+        fail(_("--png writes a file: give --out FILE.png"))
     if out is None and is_terminal():
         import shutil
 
         lines = terminal_figure(exercise.id, shutil.get_terminal_size().columns, pose)
         typer.echo("\n".join([exercise.name, *lines]) if lines else
-                   f"{exercise.name}: the terminal is too narrow for the figure; "
-                   "widen it or give --out FILE.svg")
+                   _("{exercise}: the terminal is too narrow for the figure; widen it or "
+                     "give --out FILE.svg").format(exercise=exercise.name))
         return
     svg = render_svg(found, pose=pose, title=exercise.name)
     if out is None:
@@ -152,7 +153,7 @@ def figure(
     # The file's name says what it holds: SVG text in a .png would open nowhere.
     as_png = png or out.suffix.lower() == ".png"
     _write(out, svg_to_png(svg) if as_png else svg)
-    typer.echo(f"Wrote {out}")
+    typer.echo(_("Wrote {file}").format(file=out))
 
 
 @app.command("figures")
@@ -172,7 +173,8 @@ def figures_command(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        fail(f"cannot create the folder '{out}': {exc.strerror or exc}")
+        fail(_("cannot create the folder '{folder}': {error}").format(
+            folder=out, error=exc.strerror or exc))
     ordered = [figures[ex_id] for ex_id in catalog.exercises if ex_id in figures]
     for item in ordered:
         name = catalog.exercises[item.exercise].name
@@ -186,5 +188,7 @@ def figures_command(
     if png:
         _write(out / "contact-sheet.png", svg_to_png(sheet))
     missing = [ex_id for ex_id in catalog.exercises if ex_id not in figures]
-    typer.echo(f"Wrote {len(ordered)} figures and a contact sheet to {out}"
-               + (f"; no figure yet for: {', '.join(missing)}" if missing else ""))
+    typer.echo(_("Wrote {count} figures and a contact sheet to {folder}").format(
+        count=len(ordered), folder=out)
+        + ("; " + _("no figure yet for: {exercises}").format(exercises=", ".join(missing))
+           if missing else ""))

@@ -20,8 +20,10 @@ from backcoach.cli.app import (
     read_records,
     say,
 )
-from backcoach.cli.ask import ask_int, ask_text
-from backcoach.words import amount, plural
+from backcoach.cli.ask import ask_int, ask_text, confirm
+from backcoach.cli.lang import decimal, phase_word, shown_day, stop_reason
+from backcoach.i18n import _, ngettext
+from backcoach.words import amount, number, plural
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -35,7 +37,8 @@ STOP_REASONS = ("pain", "spasm", "tired", "other")
 
 def _pain(value: int | None, option: str) -> int | None:
     if value is not None and not 0 <= value <= 10:
-        fail(f"{option} {value} is out of range: pain is from 0 (none) to 10 (worst imaginable)")
+        fail(_("{option} {value} is out of range: pain is from 0 (none) to 10 (worst "
+               "imaginable)").format(option=option, value=value))
     return value
 
 
@@ -55,9 +58,11 @@ def _interactive(items: list[PlannedItem]) -> list[ExerciseDone]:
     done = []
     for item in items:
         answer = ""
+        answers = {_("y"): "y", _("n"): "n", _("s"): "s", "y": "y", "n": "n", "s": "s"}
         while answer not in ("y", "n", "s"):
-            answer = ask_text(f"{item.exercise_name}: {item.dose_text}. Done as planned? "
-                              "[y/n/s=skipped]", "y").strip().lower()
+            typed = ask_text(_("{exercise}: {dose}. Done as planned? [y/n/s=skipped]").format(
+                exercise=item.exercise_name, dose=item.dose_text), _("y")).strip().lower()
+            answer = answers.get(typed, typed)
         if answer == "s":
             continue
         if answer == "y":
@@ -65,9 +70,9 @@ def _interactive(items: list[PlannedItem]) -> list[ExerciseDone]:
             continue
         reps = hold = None
         if item.reps is not None:
-            reps = ask_int("  Reps done in each set", 0, 500, item.reps)
+            reps = ask_int("  " + _("Reps done in each set"), 0, 500, item.reps)
         if item.hold_seconds is not None:
-            hold = ask_int("  Seconds held", 0, 3600, item.hold_seconds)
+            hold = ask_int("  " + _("Seconds held"), 0, 3600, item.hold_seconds)
         done.append(_as_done(item, reps=reps, hold=hold))
     return done
 
@@ -118,45 +123,49 @@ def log(
         try:
             ids = coach.log_sessions(store, catalog, records, today=today)
         except InvalidError as exc:
-            fail(f"{file}: {exc}; nothing was recorded")
-        say(f"Recorded {plural(len(ids), 'session')}.")
+            fail(_("{file}: {error}; nothing was recorded").format(file=file, error=exc))
+        say(_("Recorded {sessions}.").format(sessions=plural(len(ids), "session")))
         return
     day = parse_day(on)
     if stopped is not None and stopped not in STOP_REASONS:
-        fail(f"--stopped '{stopped}' is not a reason; use one of: {', '.join(STOP_REASONS)}")
+        fail(_("--stopped '{stopped}' is not a reason; use one of: {reasons}").format(
+            stopped=stopped, reasons=", ".join(STOP_REASONS)))
     _pain(pain_before, "--pain-before")
     _pain(pain_after, "--pain-after")
     _pain(effort, "--effort")
     try:
         plan = coach.plan(store, catalog, day, again=again)
     except coach.NoProfileError:
-        fail("no profile yet: run 'backcoach onboard' first, or log with --file")
+        fail(_("no profile yet: run 'backcoach onboard' first, or log with --file"))
     if plan.today.status in ("done", "rest_after_stop"):
         done_before = len(plan.today.done)
-        hint = ("add --again to record another" if plan.today.status == "done"
-                else "a session stopped for pain ends the day; to record other work anyway, "
-                "use --file")
-        fail(f"{plural(done_before, 'session')} of {day} already recorded "
-             f"({plan.today.reason}); {hint}")
+        hint = (_("add --again to record another") if plan.today.status == "done"
+                else _("a session stopped for pain ends the day; to record other work anyway, "
+                       "use --file"))
+        fail(_("{sessions} of {day} already recorded ({reason}); {hint}").format(
+            sessions=plural(done_before, "session"), day=shown_day(day),
+            reason=plan.today.reason, hint=hint))
     if not plan.today.items or plan.phase in (None, "rest"):
         why = plan.screening.headline if plan.today.status == "not_allowed" \
             else plan.today.reason
-        fail(f"there is no planned session for {day} ({why}); to log other work, use --file")
+        fail(_("there is no planned session for {day} ({why}); to log other work, use "
+               "--file").format(day=shown_day(day), why=why))
     if done:
         exercises = [_as_done(item) for item in plan.today.items]
     else:
-        say(f"Logging your session of {day} "
-                   f"({plural(len(plan.today.items), 'exercise')}).")
+        say(_("Logging your session of {day} ({exercises}).").format(
+            day=shown_day(day), exercises=plural(len(plan.today.items), "exercise")))
         if pain_before is None:
-            pain_before = ask_int("Pain before the session, Enter to skip", 0, 10, required=False)
+            pain_before = ask_int(_("Pain before the session, Enter to skip"), 0, 10,
+                                  required=False)
         exercises = _interactive(plan.today.items)
-        if stopped is None and typer.confirm("Did you stop early?", default=False):
-            while stopped not in STOP_REASONS:
-                stopped = ask_text(f"Why? [{'/'.join(STOP_REASONS)}]").strip()
+        if stopped is None and confirm(_("Did you stop early?"), default=False):
+            stopped = _why_stopped()
         if pain_after is None:
-            pain_after = ask_int("Pain after the session, Enter to skip", 0, 10, required=False)
+            pain_after = ask_int(_("Pain after the session, Enter to skip"), 0, 10,
+                                 required=False)
         if effort is None:
-            effort = ask_int("How hard was it, Enter to skip", 0, 10, required=False)
+            effort = ask_int(_("How hard was it, Enter to skip"), 0, 10, required=False)
     record = SessionRecord(
         date=day, phase=plan.phase, program=plan.programs[0] if plan.programs else None,
         completed=stopped is None, stopped_reason=stopped,
@@ -166,19 +175,36 @@ def log(
     try:
         coach.log_session(store, catalog, record, today=today)
     except InvalidError as exc:
-        fail(f"{exc}; nothing was recorded")
+        fail(_("{error}; nothing was recorded").format(error=exc))
     sets = sum(len(e.sets) for e in exercises)
-    say(f"Recorded {day}: {plural(len(exercises), 'exercise')}, {plural(sets, 'set')}"
-               + (f", stopped ({stopped})" if stopped else "") + ".")
+    done_text = _("{exercises}, {sets}").format(exercises=plural(len(exercises), "exercise"),
+                                                sets=plural(sets, "set"))
+    say((_("Recorded {day}: {done}, stopped ({reason}).") if stopped
+         else _("Recorded {day}: {done}.")).format(
+        day=shown_day(day), done=done_text, reason=stop_reason(stopped)))
     from backcoach.progression import setback_of
 
     what = setback_of(record)
     if what is not None:
-        say(f"The session {what}: no more exercise today, and the next plan steps "
-                   "back. If the pain is sharp, spreads down a leg or does not settle, see a "
-                   "doctor ('backcoach guide pain').")
+        say(_("The session {what}: no more exercise today, and the next plan steps back. If "
+              "the pain is sharp, spreads down a leg or does not settle, see a doctor "
+              "('backcoach guide pain').").format(what=what))
         return
-    next_step("backcoach progress  (how pain, function and adherence are changing)")
+    next_step(_("backcoach progress  (how pain, function and adherence are changing)"))
+
+
+def _why_stopped() -> str:
+    """Ask why the session stopped: one of :data:`STOP_REASONS`, or (in another language)
+    its word."""
+    from backcoach.cli.lang import english
+
+    words = {stop_reason(reason).lower(): reason for reason in STOP_REASONS}
+    stopped = ""
+    while stopped not in STOP_REASONS:
+        shown = STOP_REASONS if english() else tuple(words)
+        typed = ask_text(_("Why?") + f" [{'/'.join(shown)}]").strip()
+        stopped = words.get(typed.lower(), typed)
+    return stopped
 
 
 TABLE_SESSIONS = 30  # the table's default: the latest month or so, not years of rows
@@ -198,7 +224,7 @@ def history(
 ) -> None:
     """List the sessions you have logged, oldest first."""
     if show_all and last is not None:
-        fail("--all and --last N ask for different things; give one of them")
+        fail(_("--all and --last N ask for different things; give one of them"))
     start = parse_day(since, "--since") if since else None
     records = read_records()
     if last is None and not (show_all or as_json or start):
@@ -208,13 +234,16 @@ def history(
         print_json([{"id": s.id, **s.record.model_dump(mode="json")} for s in stored])
         return
     if not stored:
-        say("No sessions logged yet. After a session, run 'backcoach log'."
-                   if start is None else f"No sessions logged since {start}.")
+        say(_("No sessions logged yet. After a session, run 'backcoach log'.")
+            if start is None else _("No sessions logged since {day}.").format(
+                day=shown_day(start)))
         return
     total = len(stored) if last is None else records.count_sessions(finished=True, since=start)
     title = (plural(total, "session") if total == len(stored) else
-             f"The latest {len(stored)} of {total:,} sessions ('--all' or '--since "
-             "YYYY-MM-DD' for more)")
+             ngettext("The latest {shown} of {total} session ('--all' or '--since YYYY-MM-DD' "
+                      "for more)",
+                      "The latest {shown} of {total} sessions ('--all' or '--since YYYY-MM-DD' "
+                      "for more)", total).format(shown=len(stored), total=number(total)))
     from backcoach.cli import output
 
     with output.paged() as out:
@@ -226,21 +255,24 @@ def _history_table(title: str, records: list[SessionRecord]) -> Table:
     then the phase are what a narrow terminal hides first."""
     from rich.markup import escape
 
-    from backcoach.catalog.names import program_names
+    from backcoach.cli.lang import program_names
     from backcoach.cli.output import Column, table
 
     names = program_names()
-    columns = (Column("date"), Column("phase", hide=3), Column("program", whole=True),
-               Column("status"), Column("pain"), Column("exercises", hide=2, justify="right"),
-               Column("sets", hide=1, justify="right"))
+    columns = (Column(_("date")), Column(_("phase"), hide=3),
+               Column(ngettext("program", "programs", 1), whole=True), Column(_("status")),
+               Column(_("pain")),
+               Column(_("exercises"), hide=2, justify="right"),
+               Column(_("sets"), hide=1, justify="right"))
     rows = []
     for r in records:
         pain = "" if r.pain_before is None and r.pain_after is None else \
             f"{'-' if r.pain_before is None else r.pain_before}\u2192" \
             f"{'-' if r.pain_after is None else r.pain_after}"
-        status = "done" if r.completed else f"stopped ({r.stopped_reason})"
+        status = _("done") if r.completed else _("stopped ({reason})").format(
+            reason=stop_reason(r.stopped_reason))
         program = names.get(r.program, r.program) if r.program else "-"
-        rows.append((str(r.date), r.phase, escape(program), status, pain,
+        rows.append((str(r.date), phase_word(r.phase), escape(program), status, pain,
                      str(len(r.exercises)), str(sum(len(e.sets) for e in r.exercises))))
     return table(title, columns, rows)
 
@@ -259,12 +291,12 @@ def pain(
         open_store().add_pain(level, at=datetime.now().replace(microsecond=0), note=note)
     except RecordError as exc:
         fail(str(exc))
-    say(f"Recorded pain {level}/10.")
+    say(_("Recorded pain {level}/10.").format(level=level))
     from backcoach.scales import ACUTE_PAIN
 
     if level >= ACUTE_PAIN:
-        say("That is severe: no exercise today. If it comes with numbness, weakness "
-                   "or trouble passing urine, go to an emergency department.")
+        say(_("That is severe: no exercise today. If it comes with numbness, weakness or "
+              "trouble passing urine, go to an emergency department."))
 
 
 @app.command()
@@ -283,26 +315,29 @@ def psfs(
         for pair in rate:
             name, sep, score = pair.rpartition("=")
             if not sep or not name.strip() or not score.strip().isdigit():
-                fail(f"--rate '{pair}' is not ACTIVITY=SCORE, e.g. --rate 'Tie my shoes=4'")
+                fail(_("--rate '{pair}' is not ACTIVITY=SCORE, e.g. --rate 'Tie my "
+                       "shoes=4'").format(pair=pair))
             ratings[name.strip()] = int(score)
     else:
         activities = store.psfs_activities()
         if not activities:
-            say("Name up to five everyday activities your back makes hard (sitting an "
-                       "hour, tying shoes, lifting a child...). Empty line to finish.")
+            say(_("Name up to five everyday activities your back makes hard (sitting an "
+                  "hour, tying shoes, lifting a child...). Empty line to finish."))
             while len(activities) < 5:
-                name = ask_text(f"Activity {len(activities) + 1}").strip()
+                name = ask_text(_("Activity {number}").format(
+                    number=len(activities) + 1)).strip()
                 if not name:
                     break
                 activities.append(name)
         if not activities:
-            fail("no activities named; nothing to rate")
+            fail(_("no activities named; nothing to rate"))
         for name in activities:
-            ratings[name] = ask_int(f"{literal(name, markup=False)}: 0 = unable, 10 = as "
-                                    "before", 0, 10) or 0
+            ratings[name] = ask_int(_("{activity}: 0 = unable, 10 = as before").format(
+                activity=literal(name, markup=False)), 0, 10) or 0
     try:
         store.rate_psfs(ratings, on=parse_day(on), today=date.today())
     except RecordError as exc:
         fail(str(exc))
     average = sum(ratings.values()) / len(ratings)
-    say(f"Recorded {plural(len(ratings), 'rating')}; average {amount(average)}/10.")
+    say(_("Recorded {ratings}; average {average}/10.").format(
+        ratings=plural(len(ratings), "rating"), average=decimal(amount(average))))

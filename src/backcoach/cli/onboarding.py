@@ -13,6 +13,8 @@ from backcoach import questions
 from backcoach.catalog.vocab import Equipment
 from backcoach.cli.app import say
 from backcoach.cli.ask import ask_choice, ask_int, ask_text, ask_yes
+from backcoach.cli.lang import english, equipment_name, shown_day
+from backcoach.i18n import _
 from backcoach.profile import Profile, RedFlags
 from backcoach.questions import Question
 
@@ -24,17 +26,26 @@ def _whole(question: str, low: int, high: int, default: int) -> int:
 
 
 def _equipment(current: Sequence[str]) -> list[str]:
+    """Ask for the equipment at hand, by its codes or (in another language) its names."""
     known = get_args(Equipment)
+    # English: the codes ("gymnastic_stick"); another language: the names shown.
+    names = {code: code if english() else equipment_name(code) for code in known}
+    codes = {name.lower(): code for code, name in names.items()}
+    none = _("none")
     while True:
-        answer = ask_text("What equipment do you have? Comma-separated, or 'none'\n"
-                          f"  ({', '.join(known)})", ", ".join(current) or "none").strip()
-        if answer.lower() in ("", "none", "-"):
+        answer = ask_text(_("What equipment do you have? Comma-separated, or 'none'") + "\n"
+                          f"  ({', '.join(names.values())})",
+                          ", ".join(names.get(c, c) for c in current) or none).strip()
+        if answer.lower() in ("", "none", "-", none.lower()):
             return []
-        items = [a.strip().lower().replace(" ", "_") for a in answer.split(",") if a.strip()]
-        unknown = [i for i in items if i not in known]
+        typed = [a.strip().lower() for a in answer.split(",") if a.strip()]
+        items = [codes.get(t, t.replace(" ", "_")) for t in typed]
+        unknown = [i if english() else t for t, i in zip(typed, items, strict=True)
+                   if i not in known]
         if not unknown:
             return items
-        say(f"  Not known: {', '.join(unknown)}. Use the names listed.")
+        say("  " + _("Not known: {items}. Use the names listed.").format(
+            items=", ".join(unknown)))
 
 
 def _ask_each(questions: Sequence[Question], answers: dict[str, Any],
@@ -55,7 +66,7 @@ def _gated(questions: Sequence[Question], intro: str, flags: dict[str, bool]) ->
     say(intro)
     for question in questions:
         say(f"  - {question.label}")
-    if ask_yes("Do you have any of these now?"):
+    if ask_yes(_("Do you have any of these now?")):
         for question in questions:
             flags[question.name] = ask_yes(f"  {question.ask}")
 
@@ -68,44 +79,57 @@ def ask(previous: Profile | None = None) -> Profile:
     defaults, so answering again is mostly pressing Enter.
     """
     before = previous or Profile(age=35)
-    say("A few questions about you and your back. Press Enter to keep the default.\n")
-    answers: dict[str, Any] = {"age": _whole("Your age", 12, 110, before.age)}
-    answers["sex"] = ask_choice("Sex", ("female", "male", "other"), before.sex or "other")
-    answers["pain_now"] = ask_choice("Back pain right now: none, dull (aching) or acute (sharp)",
-                                     ("none", "dull", "acute"), "none")
+    say(_("A few questions about you and your back. Press Enter to keep the default.")
+        + "\n")
+    answers: dict[str, Any] = {"age": _whole(_("Your age"), 12, 110, before.age)}
+    answers["sex"] = ask_choice(_("Sex"), ("female", "male", "other"), before.sex or "other",
+                                {"female": _("female"), "male": _("male"),
+                                 "other": _("other")})
+    answers["pain_now"] = ask_choice(
+        _("Back pain right now: none, dull (aching) or acute (sharp)"),
+        ("none", "dull", "acute"), "none",
+        {"none": _("none"), "dull": _("dull"), "acute": _("acute")})
     flags: dict[str, bool] = {}
     if answers["pain_now"] != "none":
-        answers["pain_level"] = _whole("How strong, 0 = none, 10 = worst imaginable", 1, 10, 3)
+        answers["pain_level"] = _whole(_("How strong, 0 = none, 10 = worst imaginable"), 1, 10,
+                                       3)
         answers["pain_spreads"] = ask_choice(
-            "Does it spread", ("none", "buttock_or_thigh", "below_knee", "both_legs"), "none")
-        answers["pain_is_new"] = ask_yes("Did this pain start in the last six weeks?")
+            _("Does it spread"), ("none", "buttock_or_thigh", "below_knee", "both_legs"),
+            "none", {"none": _("none"), "buttock_or_thigh": _("buttock_or_thigh"),
+                     "below_knee": _("below_knee"), "both_legs": _("both_legs")})
+        answers["pain_is_new"] = ask_yes(_("Did this pain start in the last six weeks?"))
         month, seen = questions.PAIN_COURSE
         flags[month.name] = ask_yes(month.ask)
         if flags[month.name]:  # a doctor's look settles this one, so ask
             answers[seen.field] = ask_yes(seen.ask)
-    say("\nFirst, signs that need a doctor at once. Answer each one:")
+    say("\n" + _("First, signs that need a doctor at once. Answer each one:"))
     _ask_each(questions.EMERGENCY, answers, flags)
-    _gated(questions.SERIOUS_NOW, "\nSigns a doctor should check before any exercise:", flags)
-    say("\nYour medical history:")
+    _gated(questions.SERIOUS_NOW,
+           "\n" + _("Signs a doctor should check before any exercise:"), flags)
+    say("\n" + _("Your medical history:"))
     _ask_each(questions.HISTORY, answers, flags)
     answers["red_flags"] = RedFlags(**flags)
     say("")
-    answers["hernia"] = ask_yes("Has a doctor diagnosed a disc hernia?")
-    answers["osteoporosis"] = ask_yes("Do you have osteoporosis?")
+    answers["hernia"] = ask_yes(_("Has a doctor diagnosed a disc hernia?"))
+    answers["osteoporosis"] = ask_yes(_("Do you have osteoporosis?"))
     if answers["sex"] != "male":
-        answers["pregnant"] = ask_yes("Are you pregnant?")
-        answers["recent_birth"] = ask_yes("Have you given birth in the last six months?")
-    answers["recent_injury"] = ask_yes("A back injury or fracture in the last months?")
-    answers["chronic_spine_disease"] = ask_yes("A chronic disease of the spine?")
+        answers["pregnant"] = ask_yes(_("Are you pregnant?"))
+        answers["recent_birth"] = ask_yes(_("Have you given birth in the last six months?"))
+    answers["recent_injury"] = ask_yes(_("A back injury or fracture in the last months?"))
+    answers["chronic_spine_disease"] = ask_yes(_("A chronic disease of the spine?"))
     if answers["chronic_spine_disease"]:
-        answers["spine_flare"] = ask_yes("Is it flaring up now?")
+        answers["spine_flare"] = ask_yes(_("Is it flaring up now?"))
     say("")
     answers["equipment"] = _equipment(before.equipment)
-    answers["place"] = ask_choice("Where will you train", ("home", "gym", "pool"), before.place)
-    answers["minutes_per_day"] = _whole("Minutes a day you can give", 5, 120,
+    answers["place"] = ask_choice(_("Where will you train"), ("home", "gym", "pool"),
+                                  before.place,
+                                  {"home": _("home"), "gym": _("gym"), "pool": _("pool")})
+    answers["minutes_per_day"] = _whole(_("Minutes a day you can give"), 5, 120,
                                         before.minutes_per_day)
-    answers["days_per_week"] = _whole("Days a week", 1, 7, before.days_per_week)
-    answers["goal"] = ask_choice("Your goal", ("prevent", "relieve", "strengthen"), before.goal)
+    answers["days_per_week"] = _whole(_("Days a week"), 1, 7, before.days_per_week)
+    answers["goal"] = ask_choice(_("Your goal"), ("prevent", "relieve", "strengthen"),
+                                 before.goal, {"prevent": _("prevent"), "relieve": _("relieve"),
+                                               "strengthen": _("strengthen")})
     try:
         return Profile(**answers)
     except ValidationError as exc:  # pragma: no cover - every answer is checked above
@@ -114,22 +138,23 @@ def ask(previous: Profile | None = None) -> Profile:
 
 def ask_cleared(findings: Sequence[str]) -> bool:
     """Ask whether a doctor has already seen ``findings`` (what needs a clearance)."""
-    say("\nThese need a doctor's look before they stop holding you back:")
+    say("\n" + _("These need a doctor's look before they stop holding you back:"))
     for finding in findings:
         say(f"  - {finding}")
-    return ask_yes("Has a doctor seen all of this and allowed you to exercise?")
+    return ask_yes(_("Has a doctor seen all of this and allowed you to exercise?"))
 
 
 def ask_day(question: str, today: date) -> date:
     """Return a day no later than ``today`` (Enter for today), re-asking on anything else."""
     while True:
-        raw = ask_text(f"{question} (YYYY-MM-DD)", today.isoformat()).strip()
+        raw = ask_text(question + " " + _("(YYYY-MM-DD)"), today.isoformat()).strip()
         try:
             day = date.fromisoformat(raw)
         except ValueError:
-            say("  Write the day as YYYY-MM-DD, e.g. 2026-03-01.")
+            say("  " + _("Write the day as YYYY-MM-DD, e.g. 2026-03-01."))
             continue
         if day > today:
-            say(f"  {day} is in the future; give the day the doctor saw you.")
+            say("  " + _("{day} is in the future; give the day the doctor saw you.").format(
+                day=shown_day(day)))
             continue
         return day

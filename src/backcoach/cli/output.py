@@ -29,6 +29,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backcoach.cli.run import cli
+from backcoach.i18n import _
 
 # A --wide console: wide enough for any table, so none is squeezed (the terminal wraps).
 WIDE = 1000
@@ -89,7 +90,7 @@ def _spread(low: list[int], high: list[int], room: int) -> list[int]:
     the narrowest column still short of its longest line: short columns (a date, a
     level) stay on one line, and the long text shares what is left."""
     widths = list(low)
-    for _ in range(room):
+    for _step in range(room):
         short = [i for i in range(len(widths)) if widths[i] < high[i]]
         if not short:
             break
@@ -133,8 +134,8 @@ def fitted(title: str | None, columns: Sequence[Column], rows: Sequence[Sequence
     sizes = _sizes(kept, low, high, width)
     if any(sizes[i] < min(high[i], READABLE) for i in kept if not columns[i].whole):
         sizes = _sizes(kept, words, high, width)  # long names wrap rather than starve text
-    caption = (f"Not shown at this width: {', '.join(hidden)}; --wide shows them."
-               if hidden else None)
+    caption = (_("Not shown at this width: {columns}; --wide shows them.").format(
+        columns=", ".join(hidden)) if hidden else None)
     table = Table(title=title, title_justify="left", caption=caption, caption_justify="left",
                   caption_style="dim")
     for i in kept:

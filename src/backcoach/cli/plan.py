@@ -21,6 +21,8 @@ from backcoach.cli.app import (
     saved,
     say,
 )
+from backcoach.cli.lang import shown_day
+from backcoach.i18n import _
 from backcoach.settings import shown_url
 
 if TYPE_CHECKING:
@@ -61,8 +63,8 @@ def _history(path: Path | None) -> list[SessionRecord] | None:
 
 
 def no_profile() -> NoReturn:
-    fail("no profile yet: run 'backcoach onboard' to answer the questions, or pass "
-         "--profile FILE")
+    fail(_("no profile yet: run 'backcoach onboard' to answer the questions, or pass "
+           "--profile FILE"))
 
 
 @app.command()
@@ -133,10 +135,10 @@ def plan(
         render_plan.plan(result, explain=explain)
         status = result.today.status
         if status == "planned" and result.today.items:
-            next_step("backcoach session  (guided, with timers; or 'backcoach log --done' "
-                      "after training on your own)")
+            next_step(_("backcoach session  (guided, with timers; or 'backcoach log --done' "
+                        "after training on your own)"))
         elif status == "not_allowed":
-            next_step("backcoach screen  (why, and what to do)")
+            next_step(_("backcoach screen  (why, and what to do)"))
         elif status in ("done", "rest_after_stop"):
             next_step("backcoach progress")
 
@@ -157,26 +159,26 @@ def onboard(
     catalog = run_catalog()
     person = onboarding.ask(store.profile())
     store.save_profile(person)
-    saved("your answers")
-    say(f"\nSaved your answers in {shown_url(cli().settings.database_url)} (earlier "
-               "answers are kept as history).")
+    saved(_("your answers"))
+    say("\n" + _("Saved your answers in {url} (earlier answers are kept as history).").format(
+        url=shown_url(cli().settings.database_url)))
     today = date.today()
     result = coach.screening(store, catalog, today)
     if result.needs_clearance and onboarding.ask_cleared(
             [finding_names(person, catalog)[code] for code in result.needs_clearance]):
-        day = onboarding.ask_day("The day the doctor saw you", today)
+        day = onboarding.ask_day(_("The day the doctor saw you"), today)
         coach.record_clearance(store, catalog, on=day, note=None, today=today)
-        say(f"Recorded: a doctor cleared you on {day}.")
+        say(_("Recorded: a doctor cleared you on {day}.").format(day=shown_day(day)))
         result = coach.screening(store, catalog, today)
     if out is not None:
         save_profile(person, out, store.clearances())
-        say(f"Also written to {out}.")
+        say(_("Also written to {file}.").format(file=out))
     say("")
     render_plan.screening(result, render_plan.notes_for(result, person, catalog))
     if result.allows_plan:
-        next_step("backcoach plan  (today's session, with numbers)")
+        next_step(_("backcoach plan  (today's session, with numbers)"))
     elif result.needs_clearance:
-        next_step("see a doctor with these findings; then 'backcoach cleared'")
+        next_step(_("see a doctor with these findings; then 'backcoach cleared'"))
 
 
 @app.command()
@@ -198,16 +200,17 @@ def cleared(
     try:
         clearance = coach.record_clearance(store, catalog, on=day, note=note, today=today)
     except coach.NoProfileError:
-        fail("no profile yet: run 'backcoach onboard' first")
+        fail(_("no profile yet: run 'backcoach onboard' first"))
     except RecordError as exc:
         fail(str(exc))
     result = coach.screening(store, catalog, today)
     names = finding_names(coach.profile(store), catalog)
-    say(f"Recorded: a doctor cleared you on {day}, for what you reported:")
+    say(_("Recorded: a doctor cleared you on {day}, for what you reported:").format(
+        day=shown_day(day)))
     for code in clearance.covers:
         say(f"  - {names.get(code, code)}")
-    say("A new finding later is not covered: it needs a doctor's look of its own.")
+    say(_("A new finding later is not covered: it needs a doctor's look of its own."))
     if result.allows_plan:
-        say("'backcoach plan' now plans gentle exercise for you.")
+        say(_("'backcoach plan' now plans gentle exercise for you."))
     else:
-        say(f"Still: {result.headline}")
+        say(_("Still: {headline}").format(headline=result.headline))

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from backcoach.i18n import _
 from backcoach.timing import HOLD_TO_FATIGUE_SECONDS
+from backcoach.words import plural
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -20,9 +22,13 @@ if TYPE_CHECKING:
 
     from backcoach.player import Player, Step
 
-# Each key once, in the person's words.
-KEYS = (("space", "pause"), ("n", "next exercise"), ("d", "set done"), ("b", "back"),
-        ("s", "stop"), ("q", "save and quit"))
+
+
+def keys() -> tuple[tuple[str, str], ...]:
+    """Return each key once, in the person's words (and language): (key, what it does)."""
+    return ((_("space"), _("pause")), ("n", _("next exercise")), ("d", _("set done")),
+            ("b", _("back")), ("s", _("stop")), ("q", _("save and quit")))
+
 SEPARATOR = " · "
 FIGURE_GAP = 2  # columns between the text and the figure
 ROOMY = 18  # rows: fewer, and the panel leaves out its blank lines
@@ -67,16 +73,23 @@ def countdown(step: Step, elapsed: float) -> Countdown | None:
     if step.kind != "work":
         return Countdown(left, "")
     if not step.reps or step.reps == 1:
-        return Countdown(left, "Hold" if step.hold_seconds else "")
+        return Countdown(left, _("Hold") if step.hold_seconds else "")
     per_rep = step.duration / step.reps
     rep = min(int(max(elapsed, 0.0) // per_rep), step.reps - 1)
-    rep_text = f"Rep {rep + 1} of {step.reps}"
     if not step.hold_seconds:
-        return Countdown(left, rep_text)
+        return Countdown(left, _("Rep {rep} of {reps}").format(rep=rep + 1, reps=step.reps))
     into = elapsed - rep * per_rep
     if into < step.hold_seconds:
-        return Countdown(step.hold_seconds - into, f"{rep_text}: hold")
-    return Countdown(max(0.0, per_rep - into), f"{rep_text}: release")
+        return Countdown(step.hold_seconds - into,
+                         _("Rep {rep} of {reps}: hold").format(rep=rep + 1, reps=step.reps))
+    return Countdown(max(0.0, per_rep - into),
+                     _("Rep {rep} of {reps}: release").format(rep=rep + 1, reps=step.reps))
+
+
+def _holds_each_rep(step: Step) -> bool:
+    """Return whether :func:`countdown` counts ``step``'s holds and releases rep by rep."""
+    return (step.kind == "work" and step.duration is not None and bool(step.reps)
+            and step.reps != 1 and bool(step.hold_seconds))
 
 
 def session_left(player: Player, now: float) -> float:
@@ -113,7 +126,10 @@ def pack(items: list[str], width: int, separator: str = SEPARATOR) -> list[str]:
 
 def key_lines(width: int, *, paused: bool) -> list[str]:
     """Return every key with what it does, "space resume" while paused."""
-    items = [f"{key} {'resume' if paused and key == 'space' else does}" for key, does in KEYS]
+    listed = keys()
+    resume = _("resume")
+    items = [f"{key} {resume if paused and key == listed[0][0] else does}"
+             for key, does in listed]
     return pack(items, width)
 
 
@@ -128,14 +144,15 @@ def counter_text(step: Step, elapsed: float, *, last_cue: str = "") -> tuple[str
     counted = countdown(step, elapsed)
     if counted is None and step.hold_to_fatigue:
         # No deadline to count down to: count the seconds held up instead.
-        return big(clock(elapsed)), ("Hold as long as you comfortably can; press d when "
-                                     "you let go.")
+        return big(clock(elapsed)), _("Hold as long as you comfortably can; press d when "
+                                      "you let go.")
     if counted is None:
-        return (f"{step.reps} reps at your pace" if step.reps else "your pace",
-                last_cue or "Press d when the set is done.")
+        return (plural(step.reps, "rep") + " " + _("at your pace") if step.reps
+                else _("your pace"), last_cue or _("Press d when the set is done."))
     under = counted.label or last_cue
-    if counted.label.endswith(("hold", "release")) and step.duration is not None:
-        under += f" · set {clock(max(0.0, step.duration - elapsed))} left"
+    if _holds_each_rep(step) and step.duration is not None:
+        under += " · " + _("set {time} left").format(
+            time=clock(max(0.0, step.duration - elapsed)))
     return big(clock(counted.seconds)), under
 
 
@@ -151,7 +168,7 @@ def screen(player: Player, now: float, *, width: int, figure: list[str],
 
     step = player.step
     if step is None:
-        return Panel("Session complete.", title="backcoach", width=width)
+        return Panel(_("Session complete."), title="backcoach", width=width)
     paused = player.state == "paused"
     figure_width = max((len(line) for line in figure), default=0)
     text_width = max(10, width - 4 - (figure_width + FIGURE_GAP if figure else 0))
@@ -159,9 +176,10 @@ def screen(player: Player, now: float, *, width: int, figure: list[str],
     if height is not None and height < ROOMY:
         lines = [line for line in lines if line.plain]
     body = _beside(lines, figure, text_width)
-    keys = Text("\n".join(key_lines(width, paused=paused)), style="dim")
-    return Group(Panel(body, title=f"backcoach · step {step.index + 1}/"
-                       f"{len(player.timeline.steps)}", title_align="left", width=width), keys)
+    shown_keys = Text("\n".join(key_lines(width, paused=paused)), style="dim")
+    title = "backcoach · " + _("step {number}/{steps}").format(
+        number=step.index + 1, steps=len(player.timeline.steps))
+    return Group(Panel(body, title=title, title_align="left", width=width), shown_keys)
 
 
 def _text(player: Player, now: float, width: int, last_cue: str) -> list[Text]:
@@ -179,15 +197,21 @@ def _text(player: Player, now: float, width: int, last_cue: str) -> list[Text]:
     following = next((s for s in steps[step.index + 1:] if s.item != step.item), None)
     heading = Text(step.title, style="bold")
     if player.state == "paused":
-        heading.append("  PAUSED · space resume ", style="reverse")
+        heading.append("  " + _("PAUSED · space resume") + " ", style="reverse")
     return [heading, Text(step.cue, style="italic"),
-            *(Text(f"Changed for you: {c}", style="yellow") for c in step.changes),
+            *(Text(changed_for_you(c), style="yellow") for c in step.changes),
             Text(""), Text(counter, style="bold cyan"), Text(under, style="yellow"), Text(""),
             Text(_bar(done, width), style="green"),
-            Text(f"{int(100 * done)}% done · {clock(session_left(player, now))} left in "
-                 "the session", style="dim"),
-            Text(f"Next: {following.exercise_name if following else 'the end of the session'}",
-                 style="dim")]
+            Text(_("{percent}% done · {time} left in the session").format(
+                percent=int(100 * done), time=clock(session_left(player, now))), style="dim"),
+            Text(_("Next: {command}").format(
+                command=following.exercise_name if following
+                else _("the end of the session")), style="dim")]
+
+
+def changed_for_you(change: str) -> str:
+    """Return the line saying how an exercise is changed for the person."""
+    return _("Changed for you: {change}").format(change=change)
 
 
 def _beside(lines: list[Text], figure: list[str], text_width: int) -> RenderableType:
@@ -212,4 +236,4 @@ def question(text: str, *, width: int) -> RenderableType:
     """Return the screen asking why the person stops, or how much it hurts."""
     from rich.panel import Panel
 
-    return Panel(text, title="backcoach · stop", title_align="left", width=width)
+    return Panel(text, title="backcoach · " + _("stop"), title_align="left", width=width)

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from backcoach.cli.app import WideOpt, app, cli, fail, literal, open_store
+from backcoach.cli.lang import decimal, phase_word, shown_day
+from backcoach.i18n import _, ngettext
 from backcoach.words import amount, plural, signed
 
 if TYPE_CHECKING:
@@ -37,7 +39,7 @@ def progress(as_json: JsonOpt = False, chart: ChartOpt = None, show_all: AllOpt 
             chart_format(chart)
         except ChartError as exc:
             fail(str(exc))
-    from backcoach.catalog.names import exercise_names
+    from backcoach.cli.lang import exercise_names
     from backcoach.progress import progress_json, progress_of
 
     result = progress_of(_progress_data(), exercise_names(), date.today())
@@ -48,7 +50,7 @@ def progress(as_json: JsonOpt = False, chart: ChartOpt = None, show_all: AllOpt 
             write_chart(result, chart)
         except ChartError as exc:
             fail(str(exc))
-        typer.echo(f"Charts written to {chart}.", err=as_json)
+        typer.echo(_("Charts written to {file}.").format(file=chart), err=as_json)
     if as_json:
         # As print_json writes it (indent 2), written by hand: json's indenting encoder is
         # pure Python and five times slower on years of data.
@@ -73,21 +75,30 @@ def _change(change: Change | None, threshold: str, so_far: str) -> str:
     """Return a change in words; without one yet, ``so_far`` (what there is)."""
     if change is None:
         return so_far
-    size = "meaningful, at least" if change.meaningful else "under"
-    return (f"{amount(change.baseline)} -> {amount(change.latest)}: {change.verdict} "
-            f"({signed(change.change)}; {size} {threshold}) from {change.baseline_date} to "
-            f"{change.latest_date}")
+    verdicts = {"better": _("better"), "worse": _("worse"),
+                "about the same": _("about the same")}
+    text = (_("{before} -> {after}: {verdict} ({change}; meaningful, at least {threshold}) "
+              "from {start} to {end}") if change.meaningful else
+            _("{before} -> {after}: {verdict} ({change}; under {threshold}) from {start} to "
+              "{end}"))
+    return text.format(before=decimal(amount(change.baseline)),
+                       after=decimal(amount(change.latest)),
+                       verdict=verdicts.get(change.verdict, change.verdict),
+                       change=decimal(signed(change.change)), threshold=threshold,
+                       start=shown_day(change.baseline_date), end=shown_day(change.latest_date))
 
 
 def _pain_so_far(p: Progress, field: str) -> str:
     """Return the latest 7-day average of one pain series, for when no change shows yet."""
     day = next(d for d in reversed(p.pain.days) if getattr(d, field) is not None)
-    return (f"{amount(getattr(day, field))} on {day.date} (a change shows once the "
-            "records span more than a week)")
+    return _("{value} on {day} (a change shows once the records span more than a "
+             "week)").format(value=decimal(amount(getattr(day, field))),
+                             day=shown_day(day.date))
 
 
 def _psfs_so_far(point: PsfsPoint, score: float) -> str:
-    return f"{amount(score)} on {point.date} (a change shows after a later rating)"
+    return _("{value} on {day} (a change shows after a later rating)").format(
+        value=decimal(amount(score)), day=shown_day(point.date))
 
 
 def _dose(point: DosePoint) -> str:
@@ -95,10 +106,11 @@ def _dose(point: DosePoint) -> str:
     if point.reps is not None:
         parts.append(plural(point.reps, "rep"))
     if point.hold_seconds is not None:
-        parts.append(f"hold {amount(point.hold_seconds)} s")
+        parts.append(_("hold {seconds} s").format(seconds=decimal(amount(point.hold_seconds))))
     if point.minutes is not None:
-        parts.append(f"{amount(point.minutes)} min")
-    return f"{point.sets} x " + ", ".join(parts) if parts else plural(point.sets, "set")
+        parts.append(_("{minutes} min").format(minutes=decimal(amount(point.minutes))))
+    return _("{sets} x {dose}").format(sets=point.sets, dose=", ".join(parts)) if parts \
+        else plural(point.sets, "set")
 
 
 def _summary(p: Progress) -> Table:
@@ -109,44 +121,78 @@ def _summary(p: Progress) -> Table:
     grid.add_column()
     a, s = p.adherence, p.streaks
     if a.this_week is not None:
-        plan = "" if a.plan_from_profile else " (no profile saved: 3 a week assumed)"
-        overall = (f"; overall {a.overall:.0%} of planned sessions done ({a.overall_done} of "
-                   f"{a.overall_planned}) over {plural(a.finished_weeks, 'finished week')}, "
-                   f"{a.weeks_met} met the plan" if a.overall is not None else
-                   "; no finished week yet")
-        grid.add_row("Adherence", f"this week {a.this_week.done} of {a.this_week.planned} "
-                     f"planned sessions{overall}{plan}")
-        grid.add_row("Streaks", f"{plural(s.current_weeks, 'week')} in a row meeting the plan "
-                     f"(longest {s.longest_weeks}); {plural(s.current_days, 'day')} in a row "
-                     f"with a session (longest {s.longest_days})")
-    label = "Pain"
-    for field, name in (("before", "before sessions"), ("after", "after sessions"),
-                        ("checkin", "check-ins")):
+        plan = "" if a.plan_from_profile else " " + _("(no profile saved: 3 a week assumed)")
+        overall = ("; " + _("overall {percent} of planned sessions done ({done} of {planned}) "
+                            "over {weeks}, {met} met the plan").format(
+            percent=_percent(a.overall), done=a.overall_done, planned=a.overall_planned,
+            weeks=plural(a.finished_weeks, "finished week"), met=a.weeks_met)
+            if a.overall is not None else "; " + _("no finished week yet"))
+        grid.add_row(_("Adherence"), _("this week {done} of {planned} planned sessions").format(
+            done=a.this_week.done, planned=a.this_week.planned) + overall + plan)
+        grid.add_row(_("Streaks"), _("{weeks} in a row meeting the plan (longest {longest_weeks}); "
+                                     "{days} in a row with a session (longest "
+                                     "{longest_days})").format(
+            weeks=plural(s.current_weeks, "week"), longest_weeks=s.longest_weeks,
+            days=plural(s.current_days, "day"), longest_days=s.longest_days))
+    label = _("Pain")
+    for field, name in (("before", _("before sessions")), ("after", _("after sessions")),
+                        ("checkin", _("check-ins"))):
         if any(getattr(day, field) is not None for day in p.pain.days):
-            grid.add_row(label, f"{name}, 7-day average: " + _change(
-                getattr(p.pain, field), "2 points or 30 %", _pain_so_far(p, field)))
+            grid.add_row(label, _("{series}, 7-day average: ").format(series=name) + _change(
+                getattr(p.pain, field), _("2 points or 30 %"), _pain_so_far(p, field)))
             label = ""
     if not p.pain.days:
-        grid.add_row(label, "nothing recorded yet ('backcoach pain N', or pain before and "
-                     "after in 'backcoach log')")
+        grid.add_row(label, _("nothing recorded yet ('backcoach pain N', or pain before and "
+                              "after in 'backcoach log')"))
     if p.psfs.points:
         latest = p.psfs.points[-1]
-        grid.add_row("Function", "PSFS average: " + _change(
-            p.psfs.change, f"{amount(p.psfs.mcid_average)} points",
+        grid.add_row(_("Function"), _("PSFS average: ") + _change(
+            p.psfs.change, _points(p.psfs.mcid_average),
             _psfs_so_far(latest, latest.average)))
         changes = {a.activity: a.change for a in p.psfs.activities}
         for activity, score in latest.ratings.items():
             grid.add_row("", f"{literal(activity)}: " + _change(
-                changes.get(activity), f"{amount(p.psfs.mcid_activity)} points for one "
-                "activity", _psfs_so_far(latest, score)))
+                changes.get(activity), _("{points} for one activity").format(
+                    points=_points(p.psfs.mcid_activity)),
+                _psfs_so_far(latest, score)))
     else:
-        grid.add_row("Function", "no PSFS ratings yet ('backcoach psfs')")
+        grid.add_row(_("Function"), _("no PSFS ratings yet ('backcoach psfs')"))
     if p.phase_changes:
-        grid.add_row("Phases", "; ".join(f"{c.from_phase} -> {c.to_phase} on {c.date} "
-                                         f"({c.direction})" for c in p.phase_changes))
+        grid.add_row(_("Phases"), "; ".join(
+            _("{before} -> {after} on {day} ({direction})").format(
+                before=phase_word(c.from_phase), after=phase_word(c.to_phase),
+                day=shown_day(c.date), direction=_direction(c.direction))
+            for c in p.phase_changes))
     if p.phase_now is not None:
-        grid.add_row("" if p.phase_changes else "Phases", f"now {p.phase_now}")
+        grid.add_row("" if p.phase_changes else _("Phases"),
+                     _("now {phase}").format(phase=phase_word(p.phase_now)))
     return grid
+
+
+def _points(value: float) -> str:
+    """Return points of a scale: "2 points", "1.5 points"; "2 балла", "1,5 балла"."""
+    shown = amount(value)
+    count = int(shown) if shown.isdigit() else 2  # a fraction takes the form of "2"
+    return ngettext("{points} point", "{points} points", count).format(points=decimal(shown))
+
+
+def _percent(share: float) -> str:
+    """Return a share as a percentage: "75%"; in Russian "75 %"."""
+    from backcoach.cli.lang import english
+
+    if english():
+        return f"{share:.0%}"
+    from babel.numbers import format_percent
+
+    from backcoach import i18n
+
+    return str(format_percent(share, locale=i18n.current()))
+
+
+def _direction(direction: str) -> str:
+    """Return which way a phase changed: up, down, other."""
+    words = {"up": _("up"), "down": _("down"), "other": _("other")}
+    return words.get(direction, direction)
 
 
 def _dosage(p: Progress, *, show_all: bool) -> Table:
@@ -158,17 +204,20 @@ def _dosage(p: Progress, *, show_all: bool) -> Table:
     from backcoach.cli.output import Column
 
     # The weeks compared are hidden first on a narrow terminal.
-    columns = (Column("exercise", whole=True), Column("days", justify="right"),
-               Column("first week"), Column("latest week"), Column("weeks", hide=1))
+    columns = (Column(ngettext("exercise", "exercises", 1), whole=True),
+               Column(_("days"), justify="right"), Column(_("first week")),
+               Column(_("latest week")), Column(_("weeks"), hide=1))
     shown = p.dosage if show_all else p.dosage[:TOP_EXERCISES]
     rows = [(escape(d.exercise_name), str(d.days), escape(_dose(d.first)),
-             escape(_dose(d.latest)), f"{d.first.week_start} to {d.latest.week_start}")
+             escape(_dose(d.latest)), _("{start} to {end}").format(
+                 start=d.first.week_start, end=d.latest.week_start))
             for d in shown]
-    table = output.table("Dosage: first week and latest week of each exercise", columns,
+    table = output.table(_("Dosage: first week and latest week of each exercise"), columns,
                          rows)
     more = len(p.dosage) - len(shown)
     if more:
-        note = f"and {plural(more, 'more exercise')}: 'backcoach progress --all' shows them."
+        note = _("and {exercises}: 'backcoach progress --all' shows them.").format(
+            exercises=plural(more, "more exercise"))
         table.caption = f"{table.caption}\n{note}" if table.caption else note
     return table
 
@@ -178,14 +227,19 @@ def _render(p: Progress, *, show_all: bool) -> None:
 
     with output.paged() as out:
         if not (p.sessions or p.pain.days or p.psfs.points):
-            out.print("No sessions logged yet. After a session, run 'backcoach log'; "
-                      "'backcoach pain N' and 'backcoach psfs' record how your back feels.")
+            out.print(_("No sessions logged yet. After a session, run 'backcoach log'; "
+                        "'backcoach pain N' and 'backcoach psfs' record how your back "
+                        "feels."))
             return
         if p.sessions:
-            out.print(f"Your progress to {p.today}: {plural(p.sessions, 'session')} since "
-                      f"{p.first_session} ({p.completed} completed, {p.stopped} stopped).")
+            out.print(_("Your progress to {today}: {sessions} since {first} ({completed} "
+                        "completed, {stopped} stopped).").format(
+                today=shown_day(p.today), sessions=plural(p.sessions, "session"),
+                first=shown_day(p.first_session) if p.first_session else "",
+                completed=p.completed, stopped=p.stopped))
         else:
-            out.print(f"Your progress to {p.today}: no sessions logged yet.")
+            out.print(_("Your progress to {today}: no sessions logged yet.").format(
+                today=shown_day(p.today)))
         out.print(_summary(p))
         if p.dosage:
             out.print(_dosage(p, show_all=show_all))

@@ -13,36 +13,48 @@ from rich.text import Text
 
 from backcoach.catalog import Catalog, SearchHit
 from backcoach.catalog.models import Block, Exercise, Guidance, Program
+from backcoach.cli.lang import (
+    block_title,
+    caution_action,
+    difficulty_name,
+    english,
+    equipment_name,
+    kind_name,
+    muscle_name,
+    phase_word,
+    place_name,
+    position_name,
+    requirement_name,
+    trunk_side,
+)
 from backcoach.cli.output import Column, console, table
+from backcoach.i18n import _, ngettext
 from backcoach.words import plural
-
-_BLOCK_TITLES = {"warm_up": "Warm-up", "main": "Main", "cool_down": "Cool-down"}
-
-
-def _words(tag: str) -> str:
-    return tag.replace("_", " ")
 
 
 def _equipment(ex: Exercise) -> str:
-    main = ", ".join(_words(e) for e in ex.equipment) or "none"
+    main = ", ".join(equipment_name(e) for e in ex.equipment) or _("none")
     for alt in ex.equipment_alternatives:
-        main += " | or " + ", ".join(_words(e) for e in alt)
+        main += " | " + _("or") + " " + ", ".join(equipment_name(e) for e in alt)
     return main
 
 
-# The id is hidden first on a narrow terminal: `backcoach exercise NAME` takes the name too.
-_EXERCISE_COLUMNS = (Column("name", whole=True, style="bold"), Column("position", hide=2),
-                     Column("kind", hide=3), Column("level", hide=4),
-                     Column("equipment", hide=1), Column("id", hide=5, style="dim"))
+def _exercise_columns() -> tuple[Column, ...]:
+    # The id is hidden first on a narrow terminal: `backcoach exercise NAME` takes the name
+    # too.
+    return (Column(_("name"), whole=True, style="bold"), Column(_("position"), hide=2),
+            Column(_("kind"), hide=3), Column(_("level"), hide=4),
+            Column(_("equipment"), hide=1), Column("id", hide=5, style="dim"))
 
 
 def exercise_table(exercises: list[Exercise]) -> None:
     if not exercises:
-        console().print("No exercise matches these filters.")
+        console().print(_("No exercise matches these filters."))
         return
-    rows = [(escape(ex.name), _words(ex.position), ex.kind, ex.difficulty,
-             escape(_equipment(ex)), ex.id) for ex in exercises]
-    console().print(table(plural(len(exercises), "exercise"), _EXERCISE_COLUMNS, rows))
+    rows = [(escape(ex.name), position_name(ex.position), kind_name(ex.kind),
+             difficulty_name(ex.difficulty), escape(_equipment(ex)), ex.id)
+            for ex in exercises]
+    console().print(table(plural(len(exercises), "exercise"), _exercise_columns(), rows))
 
 
 def _bullets(items: list[str], numbered: bool = False) -> str:
@@ -56,36 +68,37 @@ def exercise_detail(catalog: Catalog, ex: Exercise, used_in: list[dict[str, Any]
     facts.add_column(style="dim")
     facts.add_column()
     if ex.aliases:
-        facts.add_row("also called", escape(", ".join(ex.aliases)))
-    facts.add_row("position", _words(ex.position))
-    facts.add_row("equipment", escape(_equipment(ex)))
-    facts.add_row("kind", f"{ex.kind}, {ex.difficulty}")
-    facts.add_row("works", ", ".join(_words(m) for m in ex.muscles))
+        facts.add_row(_("also called"), escape(", ".join(ex.aliases)))
+    facts.add_row(_("position"), position_name(ex.position))
+    facts.add_row(_("equipment"), escape(_equipment(ex)))
+    facts.add_row(_("kind"), f"{kind_name(ex.kind)}, {difficulty_name(ex.difficulty)}")
+    facts.add_row(_("works"), ", ".join(muscle_name(m) for m in ex.muscles))
     if ex.trunk_support:
-        facts.add_row("trunk", ", ".join(ex.trunk_support))
+        facts.add_row(_("trunk"), ", ".join(trunk_side(t) for t in ex.trunk_support))
     if ex.requires:
-        facts.add_row("only with", ", ".join(_words(r) for r in ex.requires))
+        facts.add_row(_("only with"), ", ".join(requirement_name(r) for r in ex.requires))
     if ex.placement == "end":
-        facts.add_row("order", "at the end of a workout")
-    parts: list[Any] = [Text(ex.summary), facts, Text("\nSteps", style="bold"),
+        facts.add_row(_("order"), _("at the end of a workout"))
+    parts: list[Any] = [Text(ex.summary), facts, Text("\n" + _("Steps"), style="bold"),
                         _bullets(ex.steps, numbered=True)]
-    for title, items in (("Cues", ex.cues), ("Common mistakes", ex.mistakes),
-                         ("Stop if", ex.stop_if)):
+    for title, items in ((_("Cues"), ex.cues), (_("Common mistakes"), ex.mistakes),
+                         (_("Stop if"), ex.stop_if)):
         if items:
             parts += [Text(f"\n{title}", style="bold"), _bullets(items)]
     if ex.cautions:
-        parts.append(Text("\nCautions", style="bold yellow"))
+        parts.append(Text("\n" + _("Cautions"), style="bold yellow"))
         for c in ex.cautions:
             label = catalog.conditions[c.condition].label
-            line = f"• [bold]{escape(label)}[/] ({c.action}): {escape(c.reason)}"
+            line = (f"• [bold]{escape(label)}[/] ({caution_action(c.action)}): "
+                    f"{escape(c.reason)}")
             if c.modification:
-                line += f" Instead: {escape(c.modification)}"
+                line += " " + _("Instead:") + f" {escape(c.modification)}"
             parts.append(line)
     if ex.variants:
-        parts.append(Text("\nVariants", style="bold"))
+        parts.append(Text("\n" + _("Variants"), style="bold"))
         parts += [f"• [bold]{escape(v.name)}[/]: {escape(v.description)}" for v in ex.variants]
     if used_in:
-        parts.append(Text("\nUsed in", style="bold"))
+        parts.append(Text("\n" + _("Used in"), style="bold"))
         for use in used_in:
             variant = f" ({use['variant']})" if use["variant"] else ""
             parts.append(f"• {escape(use['program_name'])}{variant}: {escape(use['dose_text'])}")
@@ -93,25 +106,32 @@ def exercise_detail(catalog: Catalog, ex: Exercise, used_in: list[dict[str, Any]
         catalog.sections[s.section].heading + (f" ('{s.as_named}')" if s.as_named else "")
         for s in ex.source
     )
-    parts.append(Text(f"\nSource: {sources}", style="dim"))
+    parts.append(Text("\n" + _("Source: {sources}").format(sources=sources), style="dim"))
     console().print(Panel(Group(*parts), title=f"[bold]{escape(ex.name)}[/] [dim]{ex.id}[/]",
                           title_align="left"))
 
 
-_PROGRAM_COLUMNS = (Column("name", whole=True, style="bold"), Column("phase", hide=2),
-                    Column("how often", hide=1), Column("exercises", justify="right"),
-                    Column("id", hide=3, style="dim"))
+def _span(text: str) -> str:
+    """Return a range ("15-20", "I-II") with the dash the language writes it with."""
+    return text if english() else text.replace("-", "–")
+
+
+def _program_columns() -> tuple[Column, ...]:
+    return (Column(_("name"), whole=True, style="bold"), Column(_("phase"), hide=2),
+            Column(_("how often"), hide=1), Column(_("exercises"), justify="right"),
+            Column("id", hide=3, style="dim"))
 
 
 def program_table(programs: list[Program]) -> None:
     rows = []
     for p in programs:
-        phase = p.phase + (f" (stage {p.stage})" if p.stage else "")
+        phase = phase_word(p.phase) + (" " + _("(stage {stage})").format(
+            stage=_span(p.stage)) if p.stage else "")
         if p.supervised:
-            phase += ", supervised"
+            phase += ", " + _("supervised")
         often = p.frequency.text if p.frequency else "-"
         rows.append((escape(p.name), phase, escape(often), str(len(p.items())), p.id))
-    console().print(table(plural(len(programs), "program"), _PROGRAM_COLUMNS, rows))
+    console().print(table(plural(len(programs), "program"), _program_columns(), rows))
 
 
 def program_detail(catalog: Catalog, program: Program) -> None:
@@ -119,15 +139,18 @@ def program_detail(catalog: Catalog, program: Program) -> None:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim")
     facts.add_column()
-    facts.add_row("phase", program.phase + (f", stage {program.stage}" if program.stage else ""))
-    facts.add_row("place", program.place)
+    facts.add_row(_("phase"), phase_word(program.phase) + (
+        ", " + _("stage {stage}").format(stage=_span(program.stage)) if program.stage else ""))
+    facts.add_row(_("place"), place_name(program.place))
     if program.frequency:
-        facts.add_row("how often", escape(program.frequency.text))
+        facts.add_row(_("how often"), escape(program.frequency.text))
     if program.minutes:
         span = str(program.minutes)  # "20" or "15-20"
-        facts.add_row("time", f"{span} {'minute' if span == '1' else 'minutes'}")
+        facts.add_row(_("time"), ngettext("{amount} minute", "{amount} minutes",
+                                          1 if span == "1" else 2).format(
+            amount=_span(span)))
     if program.supervised:
-        facts.add_row("supervision", "only under a specialist's supervision")
+        facts.add_row(_("supervision"), _("only under a specialist's supervision"))
     parts.append(facts)
     for note in program.notes:
         parts.append(f"[yellow]![/] {escape(note)}")
@@ -136,8 +159,8 @@ def program_detail(catalog: Catalog, program: Program) -> None:
                      f"{escape(c.reason)}")
     parts += [_block_table(catalog, block) for block in program.blocks]
     if any(item.dose.chosen for item in program.items()):
-        parts.append(Text("* the source gives no figure here; backcoach chose it "
-                          "(see --json, field 'chosen')", style="dim"))
+        parts.append(Text(_("* the source gives no figure here; backcoach chose it (see "
+                            "--json, field 'chosen')"), style="dim"))
     console().print(Panel(Group(*parts), title=f"[bold]{escape(program.name)}[/] "
                           f"[dim]{program.id}[/]", title_align="left"))
 
@@ -158,51 +181,57 @@ def _block_table(catalog: Catalog, block: Block) -> Table:
         dose = item.dose.describe() + (" *" if item.dose.chosen else "")
         progression = item.dose.progression.describe() if item.dose.progression else ""
         rows.append((str(i), escape(name), escape(dose), escape(progression)))
-    columns = [Column("#", justify="right", style="dim"), Column("exercise", whole=True),
-               Column("dose"), Column("progression", hide=1)]
+    columns = [Column("#", justify="right", style="dim"),
+               Column(ngettext("exercise", "exercises", 1), whole=True), Column(_("dose")),
+               Column(_("progression"), hide=1)]
     if not any(row[3] for row in rows):
         columns, rows = columns[:3], [row[:3] for row in rows]
-    return table(_BLOCK_TITLES[block.kind], columns, rows, inset=_PANEL_FRAME)
+    return table(block_title(block.kind), columns, rows, inset=_PANEL_FRAME)
 
 
-_SEARCH_COLUMNS = (Column("name", whole=True, style="bold"), Column("matched", style="dim"),
-                   Column("id", hide=1, style="dim"))
+def _matched(matched: str) -> str:
+    """Return where a search hit matched, its field named in the run's language."""
+    field, sep, text = matched.partition(": ")
+    fields = {"name": _("name"), "alias": _("alias"), "variant": _("variant"),
+              "summary": _("summary"), "steps": _("steps")}
+    return f"{fields[field]}{sep}{text}" if sep and field in fields else matched
 
 
 def search_hits(hits: list[SearchHit]) -> None:
-    rows = [(escape(hit.exercise.name), escape(hit.matched), hit.exercise.id) for hit in hits]
-    console().print(table(f"{len(hits)} found", _SEARCH_COLUMNS, rows))
-
-
-_NUTRITION_COLUMNS = (Column("nutrient", whole=True, style="bold"), Column("what it does"),
-                      Column("found in"))
+    rows = [(escape(hit.exercise.name), escape(_matched(hit.matched)), hit.exercise.id)
+            for hit in hits]
+    columns = (Column(_("name"), whole=True, style="bold"), Column(_("matched"), style="dim"),
+               Column("id", hide=1, style="dim"))
+    console().print(table(_("{count} found").format(count=len(hits)), columns, rows))
 
 
 def guidance(guidance: Guidance, topics: list[str]) -> None:
     out = console()
     if "rules" in topics:
-        out.print(Text("General rules", style="bold underline"))
+        out.print(Text(_("General rules"), style="bold underline"))
         for rule in guidance.rules:
             out.print(f"[bold]{escape(rule.title)}[/]  {escape(rule.text)}")
         out.print()
     if "risks" in topics:
-        out.print(Text("Risk factors", style="bold underline"))
+        out.print(Text(_("Risk factors"), style="bold underline"))
         for risk in guidance.risk_factors:
             out.print(f"[bold]{escape(risk.label)}[/]  {escape(risk.advice)}")
         out.print()
     if "nutrition" in topics:
         rows = [(escape(n.name), escape(n.role), escape(", ".join(n.foods)))
                 for n in guidance.nutrition]
-        out.print(table("Nutrition for bones and cartilage", _NUTRITION_COLUMNS, rows))
+        columns = (Column(_("nutrient"), whole=True, style="bold"),
+                   Column(_("what it does")), Column(_("found in")))
+        out.print(table(_("Nutrition for bones and cartilage"), columns, rows))
         for note in guidance.nutrition_notes:
             out.print(f"• {escape(note)}")
         out.print()
     if "pain" in topics:
         pain = guidance.pain
-        out.print(Text("Pain: fatigue or danger?", style="bold underline"))
-        out.print("[green]The ache of working muscles[/]")
+        out.print(Text(_("Pain: fatigue or danger?"), style="bold underline"))
+        out.print("[green]" + _("The ache of working muscles") + "[/]")
         out.print(_bullets(pain.fatigue))
-        out.print("[red]Pain that means stop[/]")
+        out.print("[red]" + _("Pain that means stop") + "[/]")
         out.print(_bullets(pain.dangerous))
-        out.print("[bold]What to do[/]")
+        out.print("[bold]" + _("What to do") + "[/]")
         out.print(_bullets(pain.what_to_do))

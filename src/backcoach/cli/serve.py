@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from backcoach.cli.app import app, cli, fail, open_store
+from backcoach.i18n import _
 from backcoach.settings import shown_url
 from backcoach.words import plural
 
@@ -43,14 +44,14 @@ def _free(host: str, port: int) -> bool:
 def _port(host: str, wanted: int | None) -> int:
     if wanted is not None:
         if not _free(host, wanted):
-            fail(f"--port {wanted}: that port is already in use on {host}; choose another "
-                 "or leave --port out to take a free one")
+            fail(_("--port {port}: that port is already in use on {host}; choose another or "
+                   "leave --port out to take a free one").format(port=wanted, host=host))
         return wanted
     for port in range(DEFAULT_PORT, DEFAULT_PORT + PORTS_TRIED):
         if _free(host, port):
             return port
-    fail(f"ports {DEFAULT_PORT}-{DEFAULT_PORT + PORTS_TRIED - 1} are all in use on {host}; "
-         "give one with --port")
+    fail(_("ports {first}-{last} are all in use on {host}; give one with --port").format(
+        first=DEFAULT_PORT, last=DEFAULT_PORT + PORTS_TRIED - 1, host=host))
 
 
 def _can_show_a_browser() -> bool:
@@ -117,10 +118,10 @@ def serve(
     if db is not None:
         run.database = db
     if server and run.database is None:
-        fail("--server needs the database named: --db postgresql://user@host/backcoach (or "
-             "an SQLite file to try it), or BACKCOACH_DATABASE_URL")
+        fail(_("--server needs the database named: --db postgresql://user@host/backcoach (or "
+               "an SQLite file to try it), or BACKCOACH_DATABASE_URL"))
     if workers > 1 and not server:
-        fail("--workers is for server mode: add --server (one person needs one process)")
+        fail(_("--workers is for server mode: add --server (one person needs one process)"))
     settings = replace(run.settings.listening_on(host), server=server)
     for name in allow_host or ():
         settings = settings.listening_on(name)
@@ -130,20 +131,23 @@ def serve(
     chosen = _port(host, port)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{chosen}/"
-    typer.echo(f"backcoach is running at {url}  (Ctrl+C to stop)")
-    typer.echo(f"Records: {shown_url(settings.database_url)}")
+    typer.echo(_("backcoach is running at {url}  (Ctrl+C to stop)").format(url=url))
+    typer.echo(_("Records: {url}").format(url=shown_url(settings.database_url)))
     if server:
-        typer.echo(f"Server mode: logins required; {plural(accounts, 'account')}"
-                   + (f", {plural(workers, 'process', 'processes')}." if workers > 1 else "."))
+        shown_accounts = plural(accounts, "account")
+        processes = plural(workers, "process", "processes")
+        typer.echo(_("Server mode: logins required; {accounts}").format(accounts=shown_accounts)
+                   + (f", {processes}." if workers > 1 else "."))
         if not accounts:
-            typer.echo("No one can log in yet: backcoach accounts add EMAIL --role clinician",
-                       err=True)
+            typer.echo(_("No one can log in yet: backcoach accounts add EMAIL --role "
+                         "clinician"), err=True)
         if host not in LOCAL_HOSTS and not settings.https:
-            typer.echo("Passwords cross the network in the clear: serve behind HTTPS (a "
-                       "reverse proxy) and set BACKCOACH_HTTPS=1.", err=True)
+            typer.echo(_("Passwords cross the network in the clear: serve behind HTTPS (a "
+                         "reverse proxy) and set BACKCOACH_HTTPS=1."), err=True)
     elif host not in LOCAL_HOSTS:
-        typer.echo(f"Listening on {host}: anyone who can reach this computer can see and change "
-                   "your records (there are no accounts; --server adds them).", err=True)
+        typer.echo(_("Listening on {host}: anyone who can reach this computer can see and "
+                     "change your records (there are no accounts; --server adds them).").format(
+            host=host), err=True)
     if open_browser and _can_show_a_browser():
         _open_when_up(host, chosen, url)
     options = {"host": host, "port": chosen, "log_level": "warning", "access_log": False}

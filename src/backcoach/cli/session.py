@@ -21,8 +21,9 @@ from typing import IO, TYPE_CHECKING, Annotated
 import typer
 
 from backcoach.cli.app import INTERRUPTED, app, fail, next_step, open_store
-from backcoach.cli.ask import ask_int
-from backcoach.cli.player_screen import clock
+from backcoach.cli.ask import ask_int, confirm
+from backcoach.cli.player_screen import changed_for_you, clock
+from backcoach.i18n import _
 from backcoach.words import plural
 
 if TYPE_CHECKING:
@@ -131,12 +132,12 @@ class _Runner:
             self.paused_since = None
 
     def _say(self, event: Event) -> None:
-        text = event.text or event.kind.replace("_", " ")
+        text = event.text or _event_name(event.kind)
         typer.echo(f"[{clock(event.at)}] {text}")
         step = self.player.timeline.steps[event.step] if event.step is not None else None
         if event.kind == "step_started" and step is not None and step.kind == "get_ready":
             for change in step.changes:
-                typer.echo(f"  Changed for you: {change}")
+                typer.echo(f"  {changed_for_you(change)}")
 
     def screen(self, columns: int, rows: int) -> RenderableType:
         """Return the screen for a terminal of ``columns`` x ``rows`` at this moment."""
@@ -145,12 +146,13 @@ class _Runner:
 
         if self.asking == "reason":
             return player_screen.question(
-                "[bold]Why are you stopping?[/]\n\np = pain   s = spasm   t = tired   "
-                "o = other\n\nc = carry on after all", width=columns)
+                "[bold]" + _("Why are you stopping?") + "[/]\n\n"
+                + "   ".join(f"{key} = {_stop_word(reason)}" for key, reason in STOP_KEYS.items())
+                + "\n\n" + _("c = carry on after all"), width=columns)
         if self.asking == "pain":
             return player_screen.question(
-                "[bold]How much does it hurt now?[/]\n\nPress 0-9, or x for 10.",
-                width=columns)
+                "[bold]" + _("How much does it hurt now?") + "[/]\n\n"
+                + _("Press 0-9, or x for 10."), width=columns)
         now = self.now()
         figure = self.figures.lines(self.player.step, self.player.elapsed(now),
                                     figure_size(columns, rows)) if self.figures else []
@@ -188,6 +190,19 @@ class _Runner:
             self.quit = True
 
 
+def _stop_word(reason: str) -> str:
+    from backcoach.cli.lang import stop_reason
+
+    return stop_reason(reason)
+
+
+def _event_name(kind: str) -> str:
+    """Return an event without a text of its own in words: "session done", "paused"."""
+    names = {"session_done": _("session done"), "paused": _("paused"),
+             "resumed": _("resumed"), "session_stopped": _("session stopped")}
+    return names.get(kind, kind.replace("_", " "))
+
+
 def _run(runner: _Runner, console: Console | None) -> None:
     """Run the session to its end, a stop or q: plain lines, or the live screen."""
     player = runner.player
@@ -223,11 +238,11 @@ def _no_session(plan: Plan, catalog: Catalog) -> None:
     from backcoach.cli import render_plan
 
     if day.status == "rest_day":
-        typer.echo("No session today: " + day.reason)
+        typer.echo(_("No session today: {reason}").format(reason=day.reason))
         return
     render_plan.today(plan)
     if day.status == "rest_after_stop":
-        typer.echo("See a doctor if any of these appear:")
+        typer.echo(_("See a doctor if any of these appear:"))
         for sign in catalog.guidance.pain.dangerous:
             typer.echo(f"  - {sign}")
 
@@ -270,12 +285,12 @@ def session(
         _run(runner, console)
     except KeyboardInterrupt:
         done = plural(len(player.performed()), "exercise")
-        typer.echo(f"\nInterrupted: {done} saved. Run 'backcoach session' to resume.",
-                   err=True)
+        typer.echo("\n" + _("Interrupted: {exercises} saved. Run 'backcoach session' to "
+                            "resume.").format(exercises=done), err=True)
         raise typer.Exit(INTERRUPTED) from None
     if runner.quit and not player.finished:
-        typer.echo(f"Saved {plural(len(player.performed()), 'exercise')} so far. Run 'backcoach "
-                   "session' to resume.")
+        typer.echo(_("Saved {exercises} so far. Run 'backcoach session' to resume.").format(
+            exercises=plural(len(player.performed()), "exercise")))
         return
     _finish(runner, catalog, console, asks=asks, pain_after=pain_after, effort=effort)
 
@@ -289,25 +304,37 @@ def _begin(store: Store, catalog: Catalog, *, resume: bool | None, asks: bool,
     running = coach.running(store, catalog)
     if running is not None:
         if resume is None and not asks:
-            fail(f"a session of {running.date} was interrupted after {running.sets_saved} "
-                 "sets: pass --resume to go on with it, or --new to start today's")
-        wanted = resume if resume is not None else typer.confirm(
-            f"A session of {running.date} was interrupted after {running.sets_saved} "
-            "sets. Resume it?", default=True)
+            fail(_("a session of {date} was interrupted after {sets}: pass --resume to go "
+                   "on with it, or --new to start today's").format(
+                date=_shown_day(running.date), sets=_sets(running.sets_saved)))
+        wanted = resume if resume is not None else confirm(
+            _("A session of {date} was interrupted after {sets}. Resume it?").format(
+                date=_shown_day(running.date), sets=_sets(running.sets_saved)), default=True)
         if wanted:
             return running
         coach.abandon_session(store, running.session_id, now=datetime.now())
     try:
         plan = coach.plan(store, catalog, date.today(), program=program, again=again)
     except coach.NoProfileError:
-        fail("no profile yet: run 'backcoach onboard' first")
+        fail(_("no profile yet: run 'backcoach onboard' first"))
     if not plan.today.items:
         _no_session(plan, catalog)
         raise typer.Exit(0)
     if pain_before is None and asks:
-        pain_before = ask_int("Pain before you start, Enter to skip", 0, 10, required=False)
+        pain_before = ask_int(_("Pain before you start, Enter to skip"), 0, 10,
+                              required=False)
     return coach.start_session(store, catalog, plan, now=datetime.now(),
                                pain_before=pain_before)
+
+
+def _shown_day(day: date) -> str:
+    from backcoach.cli.lang import shown_day
+
+    return shown_day(day)
+
+
+def _sets(count: int) -> str:
+    return plural(count, "set")
 
 
 def _console() -> Console:
@@ -344,14 +371,14 @@ def _finish(runner: _Runner, catalog: Catalog, console: Console | None, *, asks:
                                       now=datetime.now())
     else:
         if pain_after is None and asks:
-            pain_after = ask_int("Done! Pain now, Enter to skip", 0, 10, required=False)
+            pain_after = ask_int(_("Done! Pain now, Enter to skip"), 0, 10, required=False)
         if effort is None and asks:
-            effort = ask_int("How hard was it, Enter to skip", 0, 10, required=False)
+            effort = ask_int(_("How hard was it, Enter to skip"), 0, 10, required=False)
         stored = coach.finish_session(store, runner.session_id, stopped_reason=None,
                                       pain_after=pain_after, effort=effort, now=datetime.now())
     lines = summary(store, catalog, stored, minutes=minutes)
     if player.stop_reason in ("pain", "spasm"):
-        lines.append("See a doctor if any of these appear:")
+        lines.append(_("See a doctor if any of these appear:"))
         lines += [f"  - {sign}" for sign in catalog.guidance.pain.dangerous]
     for line in lines:
         if console is not None:
@@ -359,4 +386,4 @@ def _finish(runner: _Runner, catalog: Catalog, console: Console | None, *, asks:
         else:
             typer.echo(line)
     if player.stop_reason not in ("pain", "spasm"):
-        next_step("backcoach progress  (how pain, function and adherence are changing)")
+        next_step(_("backcoach progress  (how pain, function and adherence are changing)"))

@@ -14,6 +14,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from backcoach.cli.lang import stop_reason, weekday_and_day
+from backcoach.i18n import _
 from backcoach.words import plural
 
 if TYPE_CHECKING:
@@ -42,16 +44,21 @@ def summary_lines(record: SessionRecord, *, minutes: float, streaks: Streaks,
                   following: str) -> list[str]:
     """Return the summary of ``record``: one line each for what, pain, streak and next."""
     sets = sum(len(done.sets) for done in record.exercises)
-    what = (f"{plural(len(record.exercises), 'exercise')}, {plural(sets, 'set')} "
-            f"in {_minutes(minutes)}")
-    lines = [f"Stopped ({record.stopped_reason}) after {what}. What you did is saved."
-             if record.stopped_reason else f"Session saved: {what}. Well done."]
-    lines.append(f"Pain: {_pain(record.pain_before, record.pain_after)}")
-    weeks = (f", {plural(streaks.current_weeks, 'week')} meeting your plan"
-             if streaks.current_weeks else "")  # no week met yet: nothing to boast of
-    lines.append(f"Streak: {plural(streaks.current_days, 'day')} in a row{weeks}.")
+    what = _("{exercises}, {sets} in {time}").format(
+        exercises=plural(len(record.exercises), "exercise"), sets=plural(sets, "set"),
+        time=_minutes(minutes))
+    lines = [_("Stopped ({reason}) after {what}. What you did is saved.").format(
+                 reason=stop_reason(record.stopped_reason), what=what)
+             if record.stopped_reason else
+             _("Session saved: {what}. Well done.").format(what=what)]
+    lines.append(_("Pain: {pain}").format(pain=_pain(record.pain_before, record.pain_after)))
+    days = plural(streaks.current_days, "day")
+    # No week met yet: nothing to boast of.
+    lines.append(_("Streak: {days} in a row, {weeks} meeting your plan.").format(
+        days=days, weeks=plural(streaks.current_weeks, "week")) if streaks.current_weeks
+        else _("Streak: {days} in a row.").format(days=days))
     if following:
-        lines.append(f"Coming next: {following}")
+        lines.append(_("Coming next: {what}").format(what=following))
     return lines
 
 
@@ -65,22 +72,25 @@ def what_next(plan: Plan) -> str:
     coming = next((entry for entry in plan.week if entry.training and entry.date > plan.date),
                   None)
     if coming is None:
-        return "no training day in the coming week; 'backcoach plan' says why."
-    return f"your next session is on {coming.weekday} {coming.date.isoformat()}."
+        return _("no training day in the coming week; 'backcoach plan' says why.")
+    return _("your next session is on {day}.").format(
+        day=weekday_and_day(coming.date, coming.weekday))
 
 
 def _minutes(minutes: float) -> str:
     if minutes < 1:
-        return "under a minute"
+        return _("under a minute")
     return plural(round(minutes), "minute")
 
 
 def _pain(before: int | None, after: int | None) -> str:
     if before is None and after is None:
-        return "not given."
-    said = f"{before if before is not None else 'not given'} before, " \
-           f"{after if after is not None else 'not given'} after"
+        return _("not given.")
+    said = _("{before} before, {after} after").format(
+        before=before if before is not None else _("not given"),
+        after=after if after is not None else _("not given"))
     if before is None or after is None or before == after:
         return said + "."
     change = after - before
-    return said + f" ({abs(change)} {'less' if change < 0 else 'more'})."
+    return said + " (" + (_("{points} less") if change < 0 else _("{points} more")).format(
+        points=abs(change)) + ")."
