@@ -67,10 +67,11 @@ def test_every_plural_has_the_three_russian_forms():
 
 def test_each_text_is_translated_in_one_place():
     """A text in two parts' files would have two translations, the first part's winning
-    silently: each text belongs to one file."""
+    silently: each text belongs to one file of the web's (core, web, player). The command
+    line reads its own file first, so a short word may be said its own way there."""
     owner: dict[str, str] = {}
     twice = []
-    for domain in i18n.DOMAINS:
+    for domain in [d for d in i18n.DOMAINS if d != "cli"]:
         po = i18n.LOCALE_DIR / "ru" / "LC_MESSAGES" / f"{domain}.po"
         if not po.exists():
             continue

@@ -36,6 +36,9 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAINS = ("core", "web", "player", "cli")
 
 _current: ContextVar[str] = ContextVar("backcoach_language", default=DEFAULT)
+# The part of the interface speaking (its .po is read first): a short word ("Main", "Hold")
+# is not said alike in a web page's menu and in the command line's table.
+_first: ContextVar[str | None] = ContextVar("backcoach_first_domain", default=None)
 _TAG = re.compile(r"^\s*([A-Za-z]{1,8})(?:[-_][A-Za-z0-9]{1,8})*\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$")
 
 
@@ -86,23 +89,27 @@ def current() -> str:
 
 
 @contextmanager
-def using(lang: str) -> Iterator[None]:
-    """Speak ``lang`` (a code of :data:`LANGUAGES`) until the block ends."""
+def using(lang: str, *, first: str | None = None) -> Iterator[None]:
+    """Speak ``lang`` (a code of :data:`LANGUAGES`) until the block ends; ``first``: the
+    domain whose texts win over the others' (the command line's, in the command line)."""
     token = _current.set(lang if lang in LANGUAGES else DEFAULT)
+    order = _first.set(first)
     try:
         yield
     finally:
+        _first.reset(order)
         _current.reset(token)
 
 
-@lru_cache(maxsize=len(LANGUAGES))
-def translations(lang: str) -> _gettext.NullTranslations:
-    """Return the texts of ``lang``, compiled from its .po files, every domain chained
-    (English: the texts as written)."""
+@lru_cache(maxsize=4 * len(LANGUAGES))
+def translations(lang: str, first: str | None = None) -> _gettext.NullTranslations:
+    """Return the texts of ``lang``, compiled from its .po files, every domain chained,
+    ``first`` first (English: the texts as written)."""
     found: _gettext.NullTranslations = _gettext.NullTranslations()
     if lang == DEFAULT:
         return found
-    for domain in reversed(DOMAINS):
+    order = ([first] if first in DOMAINS else []) + [d for d in DOMAINS if d != first]
+    for domain in reversed(order):
         po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
         if po.exists():
             compiled = _compile(po, lang, domain)
@@ -125,12 +132,12 @@ def _compile(po: Path, lang: str, domain: str) -> _gettext.GNUTranslations:
 
 def gettext(message: str) -> str:
     """Return ``message`` in the current language."""
-    return translations(current()).gettext(message)
+    return translations(current(), _first.get()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Return the form of ``singular``/``plural`` for ``n`` in the current language."""
-    return translations(current()).ngettext(singular, plural, n)
+    return translations(current(), _first.get()).ngettext(singular, plural, n)
 
 
 _ = gettext

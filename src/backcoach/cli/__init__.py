@@ -43,7 +43,7 @@ def main() -> None:
         from backcoach.i18n import _
 
         # The run's language ended with its context (or was never chosen): choose it again.
-        with i18n.using(_language(sys.argv[1:])):
+        with i18n.using(_language(sys.argv[1:]), first="cli"):
             hint = ""
             ctx = getattr(exc, "ctx", None)
             if ctx is not None:

@@ -60,14 +60,14 @@ class _Group(typer.core.TyperGroup):
             return super().invoke(ctx)
         except BackcoachError as exc:
             # The run's language ended with its context: speak it again for the last line.
-            with i18n.using(_run_lang(ctx)):
+            with i18n.using(_run_lang(ctx), first="cli"):
                 typer.echo(_("backcoach: error: {message}").format(message=exc.message),
                            err=True)
             raise typer.Exit(exc.exit_code) from exc
         except (KeyboardInterrupt, EOFError, typer.Abort) as exc:
             run = ctx.find_object(Cli)
             saved = run.saved if run else []
-            with i18n.using(_run_lang(ctx)):
+            with i18n.using(_run_lang(ctx), first="cli"):
                 typer.echo("\n" + (_("Cancelled; saved so far: {what}.").format(
                     what=", ".join(saved)) if saved else _("Cancelled; nothing saved.")),
                     err=True)
@@ -132,7 +132,8 @@ def _main(
     from backcoach import i18n
 
     chosen = choose("--lang", lang, i18n.LANGUAGES) or i18n.from_environment(os.environ)
-    ctx.with_resource(i18n.using(chosen))  # for this run: a test's next run starts afresh
+    # For this run only (a test's next run starts afresh), the CLI's own words first.
+    ctx.with_resource(i18n.using(chosen, first="cli"))
     ctx.obj = Cli(database=db, page=not no_pager, lang=chosen)
 
 
