@@ -150,7 +150,7 @@ def today(result: Plan) -> None:
     day = result.today
     out = console()
     if day.status in ("planned", "rest_day", "not_allowed"):
-        if day.status == "planned" and (day.again or day.reason != READY):
+        if day.status == "planned" and (day.again or day.reason not in (READY, _(READY))):
             out.print("[bold]" + _("Today:") + f"[/] {escape(day.reason)}")
         return
     style = "bold cyan" if day.status == "rest_after_stop" else "bold green"
