@@ -186,3 +186,16 @@ def test_verdicts_and_sources_in_words(ru):
         "лучше", "хуже", "примерно так же"]
     assert source_words(NICE).startswith("клиническое руководство NICE NG59")
     assert source_words("training_rules") == "training_rules"
+
+
+def test_the_guided_sessions_steps_and_cues_are_russian(ru, russian):
+    from backcoach.player import build_timeline
+
+    plan = make_plan(Profile(age=40, days_per_week=7, minutes_per_day=30), [],
+                     date(2026, 11, 23), russian)
+    timeline = build_timeline(plan.today.items, russian)
+    texts = [t for step in timeline.steps
+             for t in (step.title, step.cue, *(b.text for b in step.beats))]
+    assert any(t.startswith("Приготовьтесь: ") for t in texts)
+    assert any(re.fullmatch(r"Повторение \d+ из \d+(: удерживайте)?", t) for t in texts)
+    assert [t for t in texts if _english_words(t)] == []

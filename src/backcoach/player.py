@@ -28,6 +28,7 @@ from typing import Literal
 from backcoach.catalog import Catalog
 from backcoach.errors import ConflictError
 from backcoach.history import MAX_HOLD_SECONDS, ExerciseDone, SetDone, Side, StopReason
+from backcoach.i18n import _
 from backcoach.planner import PlannedItem
 from backcoach.timing import (
     GET_READY_SECONDS,
@@ -105,10 +106,12 @@ def _work_beats(reps: int | None, hold: float | None, per_rep: float) -> tuple[B
     for rep in range(reps):
         start = rep * per_rep
         if hold:
-            beats.append(Beat(start, f"Rep {rep + 1} of {reps}: hold"))
-            beats.append(Beat(start + hold, "Release"))
+            beats.append(Beat(start, _("Rep {number} of {count}: hold").format(
+                number=rep + 1, count=reps)))
+            beats.append(Beat(start + hold, _("Release")))
         else:
-            beats.append(Beat(start, f"Rep {rep + 1} of {reps}"))
+            beats.append(Beat(start, _("Rep {number} of {count}").format(number=rep + 1,
+                                                                        count=reps)))
     return tuple(beats)
 
 
@@ -131,14 +134,17 @@ def build_timeline(items: Sequence[PlannedItem], catalog: Catalog, *,
         common = {"item": number, "exercise": ex.id, "exercise_name": item.exercise_name,
                   "variant": item.variant,
                   "changes": tuple(m.modification for m in item.modifications)}
-        add(kind="get_ready", title=f"Get ready: {item.exercise_name}", cue=ex.steps[0],
+        add(kind="get_ready", title=_("Get ready: {name}").format(name=item.exercise_name),
+            cue=ex.steps[0],
             duration=GET_READY_SECONDS, sets=item.sets, **common)
         tempo = SECONDS_PER_REP[ex.kind]
         sides: tuple[Side, ...] = ("left", "right") if item.per_side else ("both",)
         for set_number in range(1, item.sets + 1):
             for side_index, side in enumerate(sides):
                 if side_index > 0:
-                    add(kind="switch_side", title="Switch sides", cue=f"Now the {side} side.",
+                    add(kind="switch_side", title=_("Switch sides"),
+                        cue=_("Now the left side.") if side == "left"
+                        else _("Now the right side."),
                         duration=SWITCH_SIDE_SECONDS, set_number=set_number, sets=item.sets,
                         side=side, **common)
                 duration = work_seconds(ex.kind, reps=item.reps, hold_seconds=item.hold_seconds,
@@ -148,8 +154,9 @@ def build_timeline(items: Sequence[PlannedItem], catalog: Catalog, *,
                            else tempo)
                 if self_paced_reps and item.hold_seconds is None and item.minutes is None:
                     duration = None
-                label = f"Set {set_number} of {item.sets}" if item.sets > 1 else ""
-                side_label = f"{side} side" if side != "both" else ""
+                label = (_("Set {number} of {count}").format(number=set_number, count=item.sets)
+                         if item.sets > 1 else "")
+                side_label = {"left": _("left side"), "right": _("right side")}.get(side, "")
                 title = ", ".join(p for p in (item.exercise_name, label, side_label) if p)
                 add(kind="work", title=title, cue=first_cue, duration=duration,
                     set_number=set_number, sets=item.sets, side=side, reps=item.reps,
@@ -158,7 +165,8 @@ def build_timeline(items: Sequence[PlannedItem], catalog: Catalog, *,
                     beats=_work_beats(item.reps, item.hold_seconds, per_rep)
                     if duration is not None else (), **common)
             if set_number < item.sets and item.rest_seconds > 0:
-                add(kind="rest", title="Rest", cue="Breathe easily and let the muscles settle.",
+                add(kind="rest", title=_("Rest"),
+                    cue=_("Breathe easily and let the muscles settle."),
                     duration=float(item.rest_seconds), set_number=set_number, sets=item.sets,
                     **common)
     return Timeline(tuple(steps))
@@ -345,7 +353,8 @@ class Player:
                 break
             end = start + step.duration
             if step.duration >= 10:
-                events += self._once(step, "halfway", start + step.duration / 2, now, "Halfway")
+                events += self._once(step, "halfway", start + step.duration / 2, now,
+                                    _("Halfway"))
             for n in range(COUNTDOWN_FROM, 0, -1):
                 if step.duration > n:
                     events += self._once(step, "countdown", end - n, now, str(n), value=n)
