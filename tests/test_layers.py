@@ -16,7 +16,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("backcoach._strict", "backcoach.errors", "backcoach.paths", "backcoach.scales",
               "backcoach.questions", "backcoach.timing", "backcoach.words",
               "backcoach.files", "backcoach.limits", "backcoach.timestamps",
-              "backcoach.passwords", "backcoach.i18n")),
+              "backcoach.passwords", "backcoach.i18n", "backcoach.terms")),
     ("catalog", ("backcoach.catalog",)),
     ("core", ("backcoach.profile", "backcoach.clearance", "backcoach.history",
               "backcoach.screening", "backcoach.progression", "backcoach.day",

@@ -48,6 +48,7 @@ from backcoach.progression import (
     phase_word,
 )
 from backcoach.screening import ExerciseNote, Screening, caution_notes, screen
+from backcoach.terms import term
 from backcoach.timing import REST_BETWEEN_SETS, item_seconds
 from backcoach.words import date_text
 
@@ -75,17 +76,6 @@ COOL_DOWN: dict[Phase, tuple[tuple[str, str], ...]] = {
 }
 SIDES: tuple[TrunkSide, ...] = ("front", "side", "back")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def equipment_name(equipment: str) -> str:
-    """Return a piece of equipment (an ``Equipment`` id) in words, in the current language."""
-    names = {"mat": _("mat"), "chair": _("chair"), "gymnastic_stick": _("gymnastic stick"),
-             "fitball": _("fitball"), "sofa": _("sofa"), "horizontal_bar": _("horizontal bar"),
-             "cable_machine": _("cable machine"),
-             "hyperextension_bench": _("hyperextension bench"),
-             "roman_chair": _("roman chair"), "bench": _("bench"), "barbell": _("barbell"),
-             "pool": _("pool"), "partner": _("partner")}
-    return names.get(equipment, equipment.replace("_", " "))
 
 
 def _weekday(day: date) -> str:
@@ -260,7 +250,7 @@ class _Builder:
             self.leave(ex, note.reason, "excluded", note.source)
             return False
         if not ex.doable_with(self.have):
-            need = _(" and ").join(equipment_name(e) for e in ex.equipment)
+            need = _(" and ").join(term(e) for e in ex.equipment)
             self.leave(ex, _("Needs {equipment}, which you have not listed.").format(
                 equipment=need), "equipment")
             return False

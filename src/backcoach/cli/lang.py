@@ -101,17 +101,6 @@ def block_title(kind: str) -> str:
     return names.get(kind, kind)
 
 
-def equipment_name(item: str) -> str:
-    """Return a piece of equipment in words: "gymnastic stick"; "гимнастическая палка"."""
-    names = {"mat": _("mat"), "chair": _("chair"), "gymnastic_stick": _("gymnastic stick"),
-             "fitball": _("fitball"), "sofa": _("sofa"), "horizontal_bar": _("horizontal bar"),
-             "cable_machine": _("cable machine"),
-             "hyperextension_bench": _("hyperextension bench"),
-             "roman_chair": _("roman chair"), "bench": _("bench"), "barbell": _("barbell"),
-             "pool": _("pool"), "partner": _("partner")}
-    return names.get(item, item.replace("_", " "))
-
-
 def program_names() -> dict[str, str]:
     """Return {id: name} of the programs in the run's language (in English the quick
     reading of the names alone, without building the catalog)."""
@@ -135,43 +124,6 @@ def exercise_names() -> dict[str, str]:
     return {ex.id: ex.name for ex in run_catalog().exercises.values()}
 
 
-def position_name(position: str) -> str:
-    """Return a starting position in words: "all fours"; "на четвереньках"."""
-    names = {"standing": _("standing"), "sitting": _("sitting"), "kneeling": _("kneeling"),
-             "all_fours": _("all fours"), "supine": _("supine"), "prone": _("prone"),
-             "side_lying": _("side lying"), "hanging": _("hanging"),
-             "squatting": _("squatting"), "in_water": _("in water")}
-    return names.get(position, position.replace("_", " "))
-
-
-def kind_name(kind: str) -> str:
-    """Return an exercise's kind in a word: strength, stretch..."""
-    names = {"strength": _("strength"), "isometric": _("isometric"), "stretch": _("stretch"),
-             "mobility": _("mobility"), "breathing": _("breathing"), "aerobic": _("aerobic"),
-             "relaxation": _("relaxation")}
-    return names.get(kind, kind)
-
-
-def difficulty_name(level: str) -> str:
-    """Return an exercise's level: gentle, moderate, hard."""
-    names = {"gentle": _("gentle"), "moderate": _("moderate"), "hard": _("hard")}
-    return names.get(level, level)
-
-
-def muscle_name(muscle: str) -> str:
-    """Return a muscle (group) in words: "erector spinae"; "разгибатели спины"."""
-    names = {"erector_spinae": _("erector spinae"), "multifidus": _("multifidus"),
-             "quadratus_lumborum": _("quadratus lumborum"), "psoas": _("psoas"),
-             "latissimus_dorsi": _("latissimus dorsi"), "trapezius": _("trapezius"),
-             "rhomboids": _("rhomboids"), "rectus_abdominis": _("rectus abdominis"),
-             "obliques": _("obliques"), "transversus_abdominis": _("transversus abdominis"),
-             "glutes": _("glutes"), "hamstrings": _("hamstrings"),
-             "quadriceps": _("quadriceps"), "hip_flexors": _("hip flexors"),
-             "adductors": _("adductors"), "calves": _("calves"), "shoulders": _("shoulders"),
-             "arms": _("arms"), "neck": _("neck"), "diaphragm": _("diaphragm")}
-    return names.get(muscle, muscle.replace("_", " "))
-
-
 def trunk_side(side: str) -> str:
     """Return a side of the trunk an exercise supports (English: its code)."""
     if english():
@@ -179,12 +131,6 @@ def trunk_side(side: str) -> str:
     names = {"front": _("the trunk's front"), "side": _("the trunk's side"),
              "back": _("the trunk's back")}
     return names.get(side, side)
-
-
-def requirement_name(requirement: str) -> str:
-    """Return what an exercise needs besides equipment: "healthy spine", "trainer"."""
-    names = {"healthy_spine": _("healthy spine"), "trainer": _("trainer")}
-    return names.get(requirement, requirement.replace("_", " "))
 
 
 def place_name(place: str) -> str:

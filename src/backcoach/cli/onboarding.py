@@ -13,10 +13,11 @@ from backcoach import questions
 from backcoach.catalog.vocab import Equipment
 from backcoach.cli.app import say
 from backcoach.cli.ask import ask_choice, ask_int, ask_text, ask_yes
-from backcoach.cli.lang import english, equipment_name, shown_day
+from backcoach.cli.lang import english, shown_day
 from backcoach.i18n import _
 from backcoach.profile import Profile, RedFlags
 from backcoach.questions import Question
+from backcoach.terms import term
 
 
 def _whole(question: str, low: int, high: int, default: int) -> int:
@@ -29,7 +30,7 @@ def _equipment(current: Sequence[str]) -> list[str]:
     """Ask for the equipment at hand, by its codes or (in another language) its names."""
     known = get_args(Equipment)
     # English: the codes ("gymnastic_stick"); another language: the names shown.
-    names = {code: code if english() else equipment_name(code) for code in known}
+    names = {code: code if english() else term(code) for code in known}
     codes = {name.lower(): code for code, name in names.items()}
     none = _("none")
     while True:

@@ -16,26 +16,21 @@ from backcoach.catalog.models import Block, Exercise, Guidance, Program
 from backcoach.cli.lang import (
     block_title,
     caution_action,
-    difficulty_name,
     english,
-    equipment_name,
-    kind_name,
-    muscle_name,
     phase_word,
     place_name,
-    position_name,
-    requirement_name,
     trunk_side,
 )
 from backcoach.cli.output import Column, console, table
 from backcoach.i18n import _, ngettext
+from backcoach.terms import term
 from backcoach.words import plural
 
 
 def _equipment(ex: Exercise) -> str:
-    main = ", ".join(equipment_name(e) for e in ex.equipment) or _("none")
+    main = ", ".join(term(e) for e in ex.equipment) or _("none")
     for alt in ex.equipment_alternatives:
-        main += " | " + _("or") + " " + ", ".join(equipment_name(e) for e in alt)
+        main += " | " + _("or") + " " + ", ".join(term(e) for e in alt)
     return main
 
 
@@ -51,8 +46,8 @@ def exercise_table(exercises: list[Exercise]) -> None:
     if not exercises:
         console().print(_("No exercise matches these filters."))
         return
-    rows = [(escape(ex.name), position_name(ex.position), kind_name(ex.kind),
-             difficulty_name(ex.difficulty), escape(_equipment(ex)), ex.id)
+    rows = [(escape(ex.name), term(ex.position), term(ex.kind),
+             term(ex.difficulty), escape(_equipment(ex)), ex.id)
             for ex in exercises]
     console().print(table(plural(len(exercises), "exercise"), _exercise_columns(), rows))
 
@@ -69,14 +64,14 @@ def exercise_detail(catalog: Catalog, ex: Exercise, used_in: list[dict[str, Any]
     facts.add_column()
     if ex.aliases:
         facts.add_row(_("also called"), escape(", ".join(ex.aliases)))
-    facts.add_row(_("position"), position_name(ex.position))
+    facts.add_row(_("position"), term(ex.position))
     facts.add_row(_("equipment"), escape(_equipment(ex)))
-    facts.add_row(_("kind"), f"{kind_name(ex.kind)}, {difficulty_name(ex.difficulty)}")
-    facts.add_row(_("works"), ", ".join(muscle_name(m) for m in ex.muscles))
+    facts.add_row(_("kind"), f"{term(ex.kind)}, {term(ex.difficulty)}")
+    facts.add_row(_("works"), ", ".join(term(m) for m in ex.muscles))
     if ex.trunk_support:
         facts.add_row(_("trunk"), ", ".join(trunk_side(t) for t in ex.trunk_support))
     if ex.requires:
-        facts.add_row(_("only with"), ", ".join(requirement_name(r) for r in ex.requires))
+        facts.add_row(_("only with"), ", ".join(term(r) for r in ex.requires))
     if ex.placement == "end":
         facts.add_row(_("order"), _("at the end of a workout"))
     parts: list[Any] = [Text(ex.summary), facts, Text("\n" + _("Steps"), style="bold"),

@@ -17,6 +17,7 @@ from backcoach.day import READY
 from backcoach.i18n import _
 from backcoach.progression import PHASE_NAMES
 from backcoach.screening import ExerciseNote
+from backcoach.terms import term
 from backcoach.web.assets import fingerprints
 from backcoach.web.deps import STATIC, TEMPLATES
 from backcoach.web.security import csrf_field
@@ -70,49 +71,6 @@ def weekday_short(day: date) -> str:
 def words(value: object) -> str:
     """Return a catalog word as text: ``all_fours`` -> ``all fours``."""
     return str(value).replace("_", " ")
-
-
-def terms() -> dict[str, str]:
-    """Return the catalog's closed words (positions, equipment, kinds, difficulties) as the
-    current language says them: ``all_fours`` -> "all fours", "на четвереньках"."""
-    return {
-        # positions
-        "standing": _("standing"), "sitting": _("sitting"), "kneeling": _("kneeling"),
-        "all_fours": _("all fours"), "supine": _("supine"), "prone": _("prone"),
-        "side_lying": _("side lying"), "hanging": _("hanging"),
-        "squatting": _("squatting"), "in_water": _("in water"),
-        # equipment
-        "mat": _("mat"), "chair": _("chair"), "gymnastic_stick": _("gymnastic stick"),
-        "fitball": _("fitball"), "sofa": _("sofa"), "horizontal_bar": _("horizontal bar"),
-        "cable_machine": _("cable machine"), "hyperextension_bench": _("hyperextension bench"),
-        "roman_chair": _("roman chair"), "bench": _("bench"), "barbell": _("barbell"),
-        "pool": _("pool"), "partner": _("partner"),
-        # kinds and difficulties
-        "strength": _("strength"), "isometric": _("isometric"), "stretch": _("stretch"),
-        "mobility": _("mobility"), "breathing": _("breathing"), "aerobic": _("aerobic"),
-        "relaxation": _("relaxation"), "gentle": _("gentle"), "moderate": _("moderate"),
-        "hard": _("hard"),
-        # muscles
-        "erector_spinae": _("erector spinae"), "multifidus": _("multifidus"),
-        "quadratus_lumborum": _("quadratus lumborum"), "psoas": _("psoas"),
-        "latissimus_dorsi": _("latissimus dorsi"), "trapezius": _("trapezius"),
-        "rhomboids": _("rhomboids"), "rectus_abdominis": _("rectus abdominis"),
-        "obliques": _("obliques"), "transversus_abdominis": _("transversus abdominis"),
-        "glutes": _("glutes"), "hamstrings": _("hamstrings"), "quadriceps": _("quadriceps"),
-        "hip_flexors": _("hip flexors"), "adductors": _("adductors"), "calves": _("calves"),
-        "shoulders": _("shoulders"), "arms": _("arms"), "neck": _("neck"),
-        "diaphragm": _("diaphragm"),
-        # what an exercise requires
-        "healthy_spine": _("healthy spine"), "trainer": _("trainer"),
-    }
-
-
-def term(value: object) -> str:
-    """Return a catalog word in the current language (:func:`terms`), else as
-    :func:`words` writes it."""
-    if i18n.current() == i18n.DEFAULT:
-        return words(value)
-    return terms().get(str(value)) or words(value)
 
 
 def variant_name(catalog: Catalog, exercise_id: str, variant_id: str) -> str:
