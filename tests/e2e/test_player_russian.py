@@ -88,7 +88,7 @@ def start(page: Any, server: Server, pain: str = "3") -> dict[str, Any]:
     page.goto(server.url + "/player")
     page.wait_for_selector('#player[data-state="ready"]')
     assert page.get_attribute("html", "lang") == "ru"
-    assert page.inner_text("#p-start-title") == "Сессия на сегодня"
+    assert page.inner_text("#p-start-title") == "Сегодняшняя сессия"
     page.get_by_label("Боль сейчас, перед началом").fill(pain)
     page.get_by_role("button", name="Начать", exact=True).click()
     page.wait_for_selector('#player[data-state="running"]')

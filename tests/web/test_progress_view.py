@@ -149,5 +149,5 @@ def test_in_russian_the_words_dates_and_plurals_are_russian():
     assert one["Сессии"].startswith("1 сессия с 4 марта")  # 1, 2 and 5: three forms
     assert facts["Сессии"] == "2 сессии с 23 февраля (выполнено: 1, прервано: 1)"
     assert five["Сессии"].startswith("5 сессий с 28 февраля")
-    assert facts["Этап"].startswith("Лечебный этап (I–II), с 2 марта")
+    assert facts["Этап"].startswith("Лечебный этап (ЛФК, I–II этапы), с 2 марта")
     assert not re.search(r"[A-HJ-UWYZa-z]", str(facts) + shown["pain"].lead)  # I, V: stages
