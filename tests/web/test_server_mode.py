@@ -377,3 +377,9 @@ async def test_the_clinicians_pages_in_russian(server, anonymous):
     one = (await anonymous.get(f"/patients/{pat.id}", headers=russian)).text
     assert "Пациент ещё не ответил на вопросы о спине." in one and "← Все пациенты" in one
     assert "0 сессий (выполнено: 0, прервано: 0)" in one and "Назначение" in one
+
+
+async def test_onboarding_on_a_server_says_where_the_answers_are_kept(server):
+    async with logged_in(server, "pat@example.com") as patient:
+        page = (await patient.get("/onboarding")).text
+        assert "kept on your clinic's server" in page and "stay on this device" not in page

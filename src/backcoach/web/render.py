@@ -68,6 +68,13 @@ def weekday_short(day: date) -> str:
     return format_date(day, format="EEE", locale=i18n.current())
 
 
+def sentence(text: object) -> str:
+    """Return ``text`` with its first letter a capital, the rest as written (Jinja's
+    ``capitalize`` lowercases the rest: "PSFS" would read "psfs")."""
+    shown = str(text)
+    return shown[:1].upper() + shown[1:]
+
+
 def words(value: object) -> str:
     """Return a catalog word as text: ``all_fours`` -> ``all fours``."""
     return str(value).replace("_", " ")
@@ -136,7 +143,7 @@ def make_templates(catalogs: Mapping[str, Catalog]) -> Jinja2Templates:
         named = {"warm-up": _("warm-up"), "home set": _("home set")}  # the planner's own
         return headings.get(str(value)) or named.get(str(value), str(value))
 
-    env.filters.update(words=words, term=term, number=number, source=source)
+    env.filters.update(words=words, term=term, number=number, source=source, sentence=sentence)
     return templates
 
 
