@@ -96,3 +96,21 @@ def test_wrong_arguments_are_refused(plans, catalog):
         calendar_ics(plans, catalog=catalog, reminder_minutes=-5, generated_at=MADE)
     with pytest.raises(ValueError, match="time zone"):
         calendar_ics(plans, catalog=catalog, generated_at=datetime(2026, 11, 27))
+
+
+def test_the_events_speak_the_readers_language():
+    from datetime import UTC, date, datetime
+
+    from backcoach import i18n
+    from backcoach.calendar_ics import calendar_ics, training_plans
+    from backcoach.catalog import load_catalog
+    from backcoach.profile import Profile
+
+    catalog = load_catalog(lang="ru")
+    with i18n.using("ru"):
+        plans = training_plans(Profile(age=40, days_per_week=3, minutes_per_day=20), [],
+                               date(2026, 11, 23), weeks=1, catalog=catalog)
+        ics = calendar_ics(plans, catalog=catalog, generated_at=datetime.now(UTC))
+    text = ics.decode().replace("\r\n ", "")
+    assert "Упражнения для спины: " in text and "через 15 мин" in text
+    assert "Сразу остановитесь при резкой боли" in text and "Back exercises" not in text

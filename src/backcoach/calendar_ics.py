@@ -27,11 +27,13 @@ from icalendar import Alarm, Calendar, Event
 from backcoach.catalog import Catalog
 from backcoach.clearance import Clearance
 from backcoach.history import SessionRecord
+from backcoach.i18n import _
 from backcoach.planner import Plan, make_plan
 from backcoach.profile import Profile
+from backcoach.progression import phase_word
+from backcoach.words import amount
 
 PRODID = "-//backcoach//training calendar//EN"
-BLOCK_NAMES = {"warm_up": "Warm-up", "main": "Main", "cool_down": "Cool-down"}
 # A session shorter than this still gets a visible slot in the calendar.
 MIN_EVENT_MINUTES = 5
 
@@ -62,19 +64,23 @@ def event_uid(day: date, user: str) -> str:
 
 def _program_names(plan: Plan, catalog: Catalog) -> str:
     names = [catalog.programs[p].name if p in catalog.programs else p for p in plan.programs]
-    return " + ".join(names) or "Training"
+    return " + ".join(names) or _("Training")
 
 
 def _description(plan: Plan, catalog: Catalog) -> str:
-    lines = [f"{_program_names(plan, catalog)}, about {plan.today.estimated_minutes:g} min "
-             f"(phase: {plan.phase})."]
-    for block, title in BLOCK_NAMES.items():
+    """The event's text, in the current language (the catalog given is in it too)."""
+    phase = phase_word(plan.phase) if plan.phase is not None else ""
+    lines = [_("{programs}, about {minutes} min (phase: {phase}).").format(
+        programs=_program_names(plan, catalog),
+        minutes=amount(plan.today.estimated_minutes), phase=phase)]
+    blocks = {"warm_up": _("Warm-up"), "main": _("Main part"), "cool_down": _("Cool-down")}
+    for block, title in blocks.items():
         items = [f"{i.exercise_name} {i.dose_text}" for i in plan.today.items
                  if i.block == block]
         if items:
             lines.append(f"{title}: " + "; ".join(items) + ".")
-    lines.append("Stop at once on sharp pain or a spasm. "
-                 f"Details: backcoach plan --date {plan.date}")
+    lines.append(_("Stop at once on sharp pain or a spasm. Details: backcoach plan --date "
+                   "{day}").format(day=plan.date))
     return "\n".join(lines)
 
 
@@ -98,13 +104,13 @@ def calendar_ics(plans: list[Plan], *, catalog: Catalog, start: time = time(8, 0
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", "backcoach training")
+    cal.add("x-wr-calname", _("backcoach training"))
     for plan in plans:
         if not plan.today.items:
             continue
         begins = datetime.combine(plan.date, start)
         minutes = max(MIN_EVENT_MINUTES, math.ceil(plan.today.estimated_minutes))
-        title = f"Back exercises: {_program_names(plan, catalog)}"
+        title = _("Back exercises: {programs}").format(programs=_program_names(plan, catalog))
         event = Event()
         event.add("uid", event_uid(plan.date, user))
         event.add("dtstamp", stamp)
@@ -116,8 +122,8 @@ def calendar_ics(plans: list[Plan], *, catalog: Catalog, start: time = time(8, 0
         event.add("categories", ["backcoach"])
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"{title} in {reminder_minutes} min" if reminder_minutes
-                  else title)
+        alarm.add("description", _("{title} in {minutes} min").format(
+            title=title, minutes=reminder_minutes) if reminder_minutes else title)
         alarm.add("trigger", timedelta(minutes=-reminder_minutes))
         event.add_component(alarm)
         cal.add_component(event)
