@@ -383,3 +383,14 @@ async def test_onboarding_on_a_server_says_where_the_answers_are_kept(server):
     async with logged_in(server, "pat@example.com") as patient:
         page = (await patient.get("/onboarding")).text
         assert "kept on your clinic's server" in page and "stay on this device" not in page
+
+
+async def test_the_language_chosen_follows_the_account_to_another_device(server):
+    async with logged_in(server, "pat@example.com") as phone:
+        switched = await phone.get("/language/ru?next=/today")
+        assert switched.status_code == 303
+    async with logged_in(server, "pat@example.com") as laptop:  # no cookie of the switch
+        page = await laptop.get("/today", headers={"Accept-Language": "en"})
+        assert page.headers["content-language"] == "ru"
+        assert (await laptop.get("/language/en")).status_code == 303
+        assert (await laptop.get("/today")).headers["content-language"] == "en"

@@ -33,6 +33,7 @@ class Account:
     clinician: str | None  # the email of the clinician who follows this patient
     created_at: datetime
     disabled_at: datetime | None
+    language: str | None = None  # chosen with the language switch, on any device
 
     @property
     def active(self) -> bool:
@@ -57,7 +58,7 @@ class Accounts(Rows):
     def _account(row: AccountRow, clinician: str | None) -> Account:
         return Account(id=row.id, user_id=row.user_id, email=row.email, role=row.role,
                        clinician=clinician, created_at=row.created_at,
-                       disabled_at=row.disabled_at)
+                       disabled_at=row.disabled_at, language=row.language)
 
     def add(self, email: str, role: str, password_hash: str,
             clinician: str | None = None) -> Account:
@@ -171,6 +172,10 @@ class Accounts(Rows):
 
     def enable(self, email: str) -> Account:
         return self._update(email, disabled_at=None)
+
+    def set_language(self, email: str, language: str) -> Account:
+        """Remember the language the account's person chose."""
+        return self._update(email, language=language)
 
     def set_password_hash(self, email: str, password_hash: str) -> Account:
         return self._update(email, password_hash=password_hash, password_changed_at=_now())

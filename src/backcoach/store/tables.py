@@ -55,6 +55,7 @@ class Account(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     password_changed_at: Mapped[datetime] = mapped_column(DateTime)
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    language: Mapped[str | None] = mapped_column(String(8))  # chosen with the switch
 
     __table_args__ = (
         CheckConstraint("role IN ('clinician', 'patient')", name="ck_accounts_role"),

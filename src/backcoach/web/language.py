@@ -1,5 +1,6 @@
 """The language of each request: the person's choice (a cookie set by the switch on every
-page), else the browser's ``Accept-Language``, else English.
+page; on a server also kept with their account, for their other devices), else the
+browser's ``Accept-Language``, else English.
 
 :class:`Language` puts it where :func:`backcoach.web.deps.get_app_state` finds it (the
 routes then get the catalog in that language) and speaks it for the request's texts
@@ -58,9 +59,12 @@ class Language:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        lang = _cookie(headers.get(b"cookie")) or i18n.negotiate(
-            headers.get(b"accept-language", b"").decode("latin-1"))
-        scope.setdefault("state", {})["lang"] = lang
+        state = scope.setdefault("state", {})
+        account = state.get("account")  # server mode: set by the gate, outside this
+        lang = (_cookie(headers.get(b"cookie"))
+                or (account.language if account is not None else None)
+                or i18n.negotiate(headers.get(b"accept-language", b"").decode("latin-1")))
+        state["lang"] = lang
 
         async def send_with_language(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -83,6 +87,11 @@ def _safe(target: str | None) -> str:
 def switch(code: str, request: Request, next: str | None = None) -> RedirectResponse:
     """Read the pages in ``code`` from now on (remembered for a year), and go back."""
     lang = i18n.supported(code) or i18n.DEFAULT
+    account = request.scope.get("state", {}).get("account")
+    if account is not None:  # server mode: remembered for every device they log in on
+        from backcoach.store.accounts import Accounts
+
+        Accounts(request.app.state.backcoach.store.engine).set_language(account.email, lang)
     response = RedirectResponse(_safe(next), status_code=303)
     response.set_cookie(LANG_COOKIE, lang, max_age=YEAR, path="/", samesite="lax",
                         secure=request.app.state.backcoach.settings.https)
