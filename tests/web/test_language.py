@@ -145,3 +145,20 @@ async def test_the_handout_pdf_in_russian(client):
     pdf = await client.get("/api/v1/programs/home_set/handout.pdf", headers=RUSSIAN)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert pdf.content != (await client.get("/api/v1/programs/home_set/handout.pdf")).content
+
+
+async def test_the_russian_handout_reads_as_russian_when_its_text_is_extracted(client):
+    """The PDF embeds a font with Cyrillic (DejaVu, from matplotlib) and maps its glyphs
+    back to letters: copied or read aloud, the handout is Russian text, not boxes."""
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = await client.get("/api/v1/programs/home_set/handout.pdf", headers=RUSSIAN)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Поза ребёнка" in text  # the program's first exercise, as the catalog names it
+    assert "Сразу остановитесь при острой или простреливающей боли" in text.replace("\n", " ")
+    english = await client.get("/api/v1/programs/home_set/handout.pdf")
+    english_text = "".join(p.extract_text()
+                           for p in PdfReader(io.BytesIO(english.content)).pages)
+    assert "Child" in english_text
