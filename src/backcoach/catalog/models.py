@@ -31,6 +31,7 @@ from backcoach.catalog.vocab import (
     Requirement as Requirement,
     TrunkSide as TrunkSide,
 )
+from backcoach.i18n import _
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
@@ -177,13 +178,15 @@ class Progression(StrictModel):
     )
 
     def describe(self) -> str:
-        """Return the progression in words: "hold 10 -> 30-40 s, after 4 weeks, when ..."."""
-        unit = {"reps": "reps", "hold_seconds": "s hold", "minutes": "min", "sets": "sets"}
+        """Return the progression in words, in the current language: "10 -> 30-40 s hold,
+        after about 4 weeks, when ..."."""
+        unit = {"reps": _("reps"), "hold_seconds": _("s hold"), "minutes": _("min"),
+                "sets": _("sets")}
         text = f"{self.start} -> {self.target} {unit[self.metric]}"
         if self.step is not None:
-            text += f", +{self.step:g} at a time"
+            text += _(", +{step} at a time").format(step=f"{self.step:g}")
         if self.after_weeks is not None:
-            text += f", after about {self.after_weeks:g} weeks"
+            text += _(", after about {weeks} weeks").format(weeks=f"{self.after_weeks:g}")
         return f"{text}, {self.when}"
 
     @model_validator(mode="after")
@@ -214,21 +217,22 @@ class Prescription(StrictModel):
     note: str | None = None
 
     def describe(self) -> str:
-        """Return the dosage in words: "2 sets x 10 reps, hold 10 s, per side"."""
+        """Return the dosage in words, in the current language: "2 sets x 10 reps, hold
+        10 s, per side"."""
         amounts = []
         if self.reps is not None:
-            amounts.append(f"{self.reps} reps")
+            amounts.append(_("{reps} reps").format(reps=self.reps))
         if self.hold_seconds is not None:
-            amounts.append(f"hold {self.hold_seconds} s")
+            amounts.append(_("hold {seconds} s").format(seconds=self.hold_seconds))
         if self.hold_to_fatigue:
-            amounts.append("hold as long as you comfortably can")
+            amounts.append(_("hold as long as you comfortably can"))
         if self.minutes is not None:
-            amounts.append(f"{self.minutes} min")
+            amounts.append(_("{minutes} min").format(minutes=self.minutes))
         text = ", ".join(amounts)
         if self.sets.low != 1 or self.sets.high != 1:
-            text = f"{self.sets} sets x {text}"
+            text = _("{sets} sets x {amounts}").format(sets=self.sets, amounts=text)
         if self.per_side:
-            text += ", per side"
+            text += _(", per side")
         return text
 
     @model_validator(mode="after")
