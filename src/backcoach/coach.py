@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 from backcoach import limits
 from backcoach.clearance import Clearance
 from backcoach.errors import ConflictError, NotFoundError
-from backcoach.i18n import _
 from backcoach.history import SessionRecord, SetDone, StopReason
+from backcoach.i18n import _
 from backcoach.planner import Plan, make_plan
 from backcoach.player import Step, Timeline, build_timeline, set_problems
 from backcoach.profile import Profile

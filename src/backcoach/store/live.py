@@ -25,8 +25,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backcoach.errors import ConflictError
-from backcoach.i18n import _
 from backcoach.history import SetDone, StopReason
+from backcoach.i18n import _
 from backcoach.planner import Plan, PlannedItem
 from backcoach.player import Step, set_problems
 from backcoach.store.repository import RecordError, Store, refresh_doses
@@ -145,8 +145,10 @@ class LiveSessions:
                 raise ConflictError(_("the {header} '{key}' was used for another request").format(
                     header=HEADER, key=found.key), field=HEADER)
             if status != "started":
-                raise ConflictError(_("session {session_id} is not running (it is {status})").format(
-                    session_id=session_id, status=status), field="session_id")
+                raise ConflictError(_("session {session_id} is not running (it is "
+                                      "{status})").format(session_id=session_id,
+                                                          status=status),
+                                    field="session_id")
             replaced = s.execute(delete(SetRow).where(
                 SetRow.session_id == session_id, SetRow.step == step.index)
             ).rowcount  # type: ignore[attr-defined]

@@ -35,8 +35,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from backcoach.clearance import Clearance as ClearanceRecord
 from backcoach.errors import ConflictError, InvalidError
-from backcoach.i18n import _
 from backcoach.history import SessionRecord
+from backcoach.i18n import _
 from backcoach.prescription import Prescription, PrescriptionRecord
 from backcoach.profile import Profile
 from backcoach.store.db import disk_problem, make_engine, upgrade, writing
