@@ -122,7 +122,7 @@ def parse_history(data: Any, source: str = "history") -> list[SessionRecord]:
             loc = list(err["loc"])
             where = (_("session {number}").format(number=int(loc[0]) + 1)
                      if loc and isinstance(loc[0], int) else source)
-            field = ".".join(str(p) for p in loc[1:]) or "(session)"
+            field = ".".join(str(p) for p in loc[1:]) or _("(session)")
             lines.append(f"{source}: {where}: {field}: {error_text(err)}")
         raise HistoryError("\n".join(lines)) from exc
     return sorted(sessions, key=lambda s: s.date)

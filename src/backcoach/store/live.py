@@ -145,9 +145,12 @@ class LiveSessions:
                 raise ConflictError(_("the {header} '{key}' was used for another request").format(
                     header=HEADER, key=found.key), field=HEADER)
             if status != "started":
-                raise ConflictError(_("session {session_id} is not running (it is "
-                                      "{status})").format(session_id=session_id,
-                                                          status=status),
+                text = (_("session {session_id} is not running (it is completed)")
+                        if status == "completed" else
+                        _("session {session_id} is not running (it is stopped)")
+                        if status == "stopped" else
+                        _("session {session_id} is not running (it is {status})"))
+                raise ConflictError(text.format(session_id=session_id, status=status),
                                     field="session_id")
             replaced = s.execute(delete(SetRow).where(
                 SetRow.session_id == session_id, SetRow.step == step.index)
