@@ -432,7 +432,7 @@ class Player:
         if self.finished:
             return []
         if pain is not None and not 0 <= pain <= 10:
-            raise PlayerError(f"pain is from 0 to 10, not {pain}")
+            raise PlayerError(_("pain is from 0 to 10, not {value}").format(value=pain))
         self.state, self.stop_reason, self.pain_at_stop = "stopped", reason, pain
         return [Event("session_stopped", now, self.index, reason)]
 
