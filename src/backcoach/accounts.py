@@ -11,6 +11,7 @@ import re
 
 from backcoach import passwords
 from backcoach.errors import ConflictError, InvalidError
+from backcoach.i18n import _
 from backcoach.store.accounts import Account, Accounts
 
 ROLES = ("clinician", "patient")
@@ -24,11 +25,11 @@ def normal_email(text: str) -> str:
     """Return the email as accounts keep it (trimmed, lower case), or refuse it."""
     email = text.strip().lower()
     if not _EMAIL.fullmatch(email):
-        raise InvalidError(f"'{text}' is not an email address (like name@clinic.org)",
-                           field="email")
+        raise InvalidError(_("'{text}' is not an email address (like name@clinic.org)").format(
+            text=text), field="email")
     if len(email) > MAX_EMAIL:
-        raise InvalidError(f"the email is {len(email)} characters long; at most {MAX_EMAIL}",
-                           field="email")
+        raise InvalidError(_("the email is {length} characters long; at most {maximum}").format(
+            length=len(email), maximum=MAX_EMAIL), field="email")
     return email
 
 
@@ -36,19 +37,19 @@ def add_account(accounts: Accounts, email: str, role: str, password: str,
                 clinician: str | None = None) -> Account:
     """Create an account; a patient may name the clinician who follows them."""
     if role not in ROLES:
-        raise InvalidError(f"the role '{role}' is not known; choose {' or '.join(ROLES)}",
-                           field="role")
+        raise InvalidError(_("the role '{role}' is not known; choose {first} or {second}").format(
+            role=role, first=ROLES[0], second=ROLES[1]), field="role")
     address = normal_email(email)
     lead = None
     if clinician is not None:
         if role != "patient":
-            raise InvalidError("only a patient has a clinician; leave --clinician out for "
-                               "a clinician", field="clinician")
+            raise InvalidError(_("only a patient has a clinician; leave --clinician out for "
+                                 "a clinician"), field="clinician")
         lead = normal_email(clinician)
         found = accounts.get(lead)
         if found is not None and found.role != "clinician":
-            raise ConflictError(f"{lead} is a patient's account, not a clinician's",
-                                field="clinician")
+            raise ConflictError(_("{email} is a patient's account, not a clinician's").format(
+                email=lead), field="clinician")
     return accounts.add(address, role, passwords.hash_password(password), lead)
 
 

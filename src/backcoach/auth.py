@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from backcoach.accounts import add_account, authenticate, normal_email
 from backcoach.errors import ForbiddenError, InvalidError, TooManyError, UnauthorizedError
+from backcoach.i18n import _, ngettext
 from backcoach.store.accounts import Account, Accounts
 from backcoach.store.auth import AuthRows, InvitationInfo, TokenInfo
 
@@ -63,8 +64,11 @@ def _check_throttle(rows: AuthRows, keys: dict[str, str], now: datetime) -> None
             oldest = rows.oldest_failure(key, since) or now
             wait = max(1, int((oldest + THROTTLE_WINDOW - now).total_seconds()))
             minutes = -(-wait // 60)
-            raise TooManyError(f"too many wrong passwords; try again in {minutes} "
-                               f"minute{'s' if minutes != 1 else ''}", retry_after=wait)
+            raise TooManyError(ngettext("too many wrong passwords; try again in {minutes} "
+                                        "minute",
+                                        "too many wrong passwords; try again in {minutes} "
+                                        "minutes", minutes).format(minutes=minutes),
+                               retry_after=wait)
 
 
 def login(accounts: Accounts, rows: AuthRows, email: str, password: str, *,
@@ -77,7 +81,7 @@ def login(accounts: Accounts, rows: AuthRows, email: str, password: str, *,
     account = authenticate(accounts, email, password)
     if account is None:
         rows.add_failure(list(keys.values()), at, forget_before=at - THROTTLE_WINDOW)
-        raise UnauthorizedError(WRONG, field="password")
+        raise UnauthorizedError(_("the email or the password is wrong"), field="password")
     rows.clear_failures(keys["email"])
     token = _secret("bcs")
     expires = at + SESSION_LIFETIME
@@ -94,7 +98,7 @@ def confirm_password(accounts: Accounts, rows: AuthRows, account: Account, passw
     _check_throttle(rows, keys, at)
     if authenticate(accounts, account.email, password) is None:
         rows.add_failure(list(keys.values()), at, forget_before=at - THROTTLE_WINDOW)
-        raise UnauthorizedError("the password is wrong; nothing was changed",
+        raise UnauthorizedError(_("the password is wrong; nothing was changed"),
                                 field="password")
 
 
@@ -125,7 +129,7 @@ def create_token(rows: AuthRows, account: Account, name: str,
     """Make a personal API token; the token itself is returned this once."""
     label = name.strip()
     if not label or len(label) > 100:
-        raise InvalidError("name the token (1 to 100 characters), e.g. 'my script'",
+        raise InvalidError(_("name the token (1 to 100 characters), e.g. 'my script'"),
                            field="name")
     token = _secret("bct")
     return rows.add_token(account.id, label, _digest(token), now or utc_now()), token
@@ -135,7 +139,7 @@ def create_invitation(rows: AuthRows, clinician: Account,
                       now: datetime | None = None) -> tuple[InvitationInfo, str]:
     """Make a one-time code for a new patient of ``clinician``; returned this once."""
     if clinician.role != "clinician":
-        raise ForbiddenError("only a clinician can invite patients", field="role")
+        raise ForbiddenError(_("only a clinician can invite patients"), field="role")
     at = now or utc_now()
     code = _secret("bci")
     return rows.add_invitation(clinician.id, _digest(code), at, at + INVITATION_LIFETIME), code
@@ -147,18 +151,18 @@ def register(accounts: Accounts, rows: AuthRows, invite: str, email: str, passwo
     at = now or utc_now()
     invitation = rows.open_invitation(_digest(invite.strip()), at)
     if invitation is None:
-        raise InvalidError("the invitation is not valid: it was used already, has expired "
-                           "or was mistyped; ask your clinician for a new one",
+        raise InvalidError(_("the invitation is not valid: it was used already, has expired "
+                             "or was mistyped; ask your clinician for a new one"),
                            field="invite")
     clinician = accounts.by_id(invitation.clinician_id)
     if clinician is None or not clinician.active:
-        raise InvalidError("the clinician who sent this invitation can no longer take "
-                           "patients; ask for a new one", field="invite")
+        raise InvalidError(_("the clinician who sent this invitation can no longer take "
+                             "patients; ask for a new one"), field="invite")
     account = add_account(accounts, normal_email(email), "patient", password,
                           clinician=clinician.email)
     if not rows.use_invitation(invitation.id, account.id, at):
         # Two people registered with one code at the same moment: the second loses.
         accounts.delete(account.email)
-        raise InvalidError("the invitation was used a moment ago; ask for a new one",
+        raise InvalidError(_("the invitation was used a moment ago; ask for a new one"),
                            field="invite")
     return account

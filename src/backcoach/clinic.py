@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 from backcoach.auth import utc_now
 from backcoach.errors import ForbiddenError, NotFoundError
+from backcoach.i18n import _
 from backcoach.prescription import Prescription, PrescriptionRecord, check
 from backcoach.profile import Profile
 from backcoach.progress import (
@@ -73,7 +74,7 @@ class PatientSummary:
 
 def _need_clinician(account: Account) -> None:
     if account.role != "clinician":
-        raise ForbiddenError("only a clinician follows patients", field="role")
+        raise ForbiddenError(_("only a clinician follows patients"), field="role")
 
 
 def _summary(patient: PatientRow, data: ClinicData, catalog: Catalog,
@@ -130,7 +131,8 @@ def patient_store(accounts: Accounts, rows: ClinicRows, clinician: Account, pati
     found = rows.patient(clinician.id, patient_id)
     patient = accounts.by_id(found.id) if found is not None else None
     if patient is None:
-        raise NotFoundError(f"you have no patient {patient_id}", field="patient_id")
+        raise NotFoundError(_("you have no patient {patient_id}").format(patient_id=patient_id),
+                            field="patient_id")
     rows.record(clinician.id, patient.id, action, now or utc_now())
     return patient, accounts.store_of(patient)
 

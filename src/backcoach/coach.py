@@ -25,6 +25,7 @@ from backcoach import limits
 from backcoach.clearance import Clearance
 from backcoach.errors import ConflictError, NotFoundError
 from backcoach.history import SessionRecord, SetDone, StopReason
+from backcoach.i18n import _
 from backcoach.planner import Plan, make_plan
 from backcoach.player import Step, Timeline, build_timeline, set_problems
 from backcoach.profile import Profile
@@ -44,7 +45,8 @@ class NoProfileError(NotFoundError):
     """The person has not answered the questions yet, so nothing can be planned."""
 
     def __init__(self) -> None:
-        super().__init__(NO_PROFILE, field="profile")
+        super().__init__(_("no profile yet: answer the questions about your back first"),
+                         field="profile")
 
 
 def _need(store: Store | None) -> Store:
@@ -117,8 +119,8 @@ def calendar(store: Store, catalog: Catalog, *, start: date, weeks: int,
                            clearances=clearances)
     if not plans:
         verdict = screen(person, catalog, clearances, today=start)
-        raise ConflictError(f"no training days to put in a calendar: {verdict.headline}",
-                            field="profile")
+        raise ConflictError(_("no training days to put in a calendar: {reason}").format(
+            reason=verdict.headline), field="profile")
     return plans
 
 
@@ -159,7 +161,8 @@ def _running(store: Store, session_id: int) -> Unfinished:
     found = LiveSessions(store).unfinished()
     if found is None or found.session_id != session_id:
         kind = ConflictError if store.session(session_id) is not None else NotFoundError
-        raise kind(f"session {session_id} is not running", field="session_id")
+        raise kind(_("session {session_id} is not running").format(session_id=session_id),
+                   field="session_id")
     return found
 
 
@@ -187,8 +190,8 @@ def start_session(store: Store, catalog: Catalog, plan: Plan, *, now: datetime,
     started = live.keyed(request)
     found = running(store, catalog)
     if found is None or found.session_id != started:
-        raise ConflictError(f"session {started}, which this request started, is over",
-                            field="session")
+        raise ConflictError(_("session {session_id}, which this request started, is over").format(
+            session_id=started), field="session")
     return found
 
 
@@ -196,12 +199,13 @@ def _begin(live: LiveSessions, catalog: Catalog, plan: Plan, *, now: datetime,
            pain_before: int | None, request: Request | None) -> Running:
     left = live.unfinished()
     if left is not None:
-        raise ConflictError(f"session {left.session_id} of {left.date} is still running: "
-                            "resume it or abandon it first", field="session")
+        raise ConflictError(_("session {session_id} of {date} is still running: resume it or "
+                              "abandon it first").format(session_id=left.session_id,
+                                                         date=left.date), field="session")
     if not plan.today.items:
         status = plan.today.status
         why = (plan.screening.headline if status == "not_allowed" else
-               f"no session today ({status.replace('_', ' ')}): {plan.today.reason}")
+               _no_session_today(status).format(reason=plan.today.reason))
         raise ConflictError(why, field="again" if status == "done" else "date")
     session_id = live.begin(plan=plan, pain_before=pain_before, now=now, request=request)
     return Running(session_id, plan.date, plan.phase or "",
@@ -209,17 +213,40 @@ def _begin(live: LiveSessions, catalog: Catalog, plan: Plan, *, now: datetime,
                    build_timeline(plan.today.items, catalog), 0, 0)
 
 
+def _no_session_today(status: str) -> str:
+    """Return "no session today (<status>): {reason}" in the language of the run."""
+    if status == "done":
+        return _("no session today (done): {reason}")
+    if status == "rest_day":
+        return _("no session today (rest day): {reason}")
+    if status == "rest_after_stop":
+        return _("no session today (rest after stop): {reason}")
+    return f"no session today ({status.replace('_', ' ')}): {{reason}}"
+
+
+def _not_a_set(kind: str) -> str:
+    """Return "step {index} is a <kind> step, not a set" in the language of the run."""
+    if kind == "rest":
+        return _("step {index} is a rest step, not a set")
+    if kind == "get_ready":
+        return _("step {index} is a get ready step, not a set")
+    if kind == "switch_side":
+        return _("step {index} is a switch side step, not a set")
+    return f"step {{index}} is a {kind.replace('_', ' ')} step, not a set"
+
+
 def work_step(timeline: Timeline, session_id: int, index: int) -> Step:
     """Return step ``index`` of the timeline if it records a set; raises
     :class:`NotFoundError` (no such step) or :class:`ConflictError` (not a set) naming
     ``step``: a well-formed index that this session's steps do not fit."""
     if not 0 <= index < len(timeline.steps):
-        raise NotFoundError(f"session {session_id} has {len(timeline.steps)} steps; there "
-                            f"is no step {index}", field="step")
+        raise NotFoundError(_("session {session_id} has {count} steps; there is no step "
+                              "{index}").format(session_id=session_id,
+                                                count=len(timeline.steps), index=index),
+                            field="step")
     step = timeline.steps[index]
     if not step.records_a_set:
-        raise ConflictError(f"step {index} is a {step.kind.replace('_', ' ')} step, not a "
-                            "set", field="step")
+        raise ConflictError(_not_a_set(step.kind).format(index=index), field="step")
     return step
 
 
@@ -244,10 +271,12 @@ def finished_session(store: Store, session_id: int, *,
     """Return finished session ``session_id``; raises :class:`ConflictError` when it is
     ``running_id`` (still running) or :class:`NotFoundError`."""
     if running_id == session_id:
-        raise ConflictError(f"session {session_id} is still running", field="session_id")
+        raise ConflictError(_("session {session_id} is still running").format(
+            session_id=session_id), field="session_id")
     stored = store.session(session_id)
     if stored is None:
-        raise NotFoundError(f"no session {session_id}", field="session_id")
+        raise NotFoundError(_("no session {session_id}").format(session_id=session_id),
+                            field="session_id")
     return stored
 
 

@@ -22,6 +22,7 @@ from pydantic import (
 from backcoach._strict import StrictModel
 from backcoach.catalog.vocab import Phase
 from backcoach.errors import InvalidError
+from backcoach.i18n import _
 from backcoach.limits import (
     MAX_EXERCISES,
     MAX_SESSIONS,
@@ -88,8 +89,8 @@ class SessionRecord(StrictModel):
     @model_validator(mode="after")
     def _stopped_has_reason(self) -> SessionRecord:
         if self.completed and self.stopped_reason is not None:
-            raise InvalidError("a completed session has no stopped_reason; set completed: "
-                               "false", field="stopped_reason")
+            raise InvalidError(_("a completed session has no stopped_reason; set completed: "
+                                 "false"), field="stopped_reason")
         return self
 
     def pain_rise(self) -> int | None:
@@ -119,8 +120,9 @@ def parse_history(data: Any, source: str = "history") -> list[SessionRecord]:
         lines = []
         for err in exc.errors():
             loc = list(err["loc"])
-            where = f"session {int(loc[0]) + 1}" if loc and isinstance(loc[0], int) else source
-            field = ".".join(str(p) for p in loc[1:]) or "(session)"
+            where = (_("session {number}").format(number=int(loc[0]) + 1)
+                     if loc and isinstance(loc[0], int) else source)
+            field = ".".join(str(p) for p in loc[1:]) or _("(session)")
             lines.append(f"{source}: {where}: {field}: {error_text(err)}")
         raise HistoryError("\n".join(lines)) from exc
     return sorted(sessions, key=lambda s: s.date)

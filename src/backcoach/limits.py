@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, Strict, StringConstraints, WithJsonSchema
 
 from backcoach.errors import InvalidError
-from backcoach.i18n import _
+from backcoach.i18n import DEFAULT, _, current, ngettext
 
 # No NUL character (U+0000): PostgreSQL refuses it in text, so no backend may take it. As a
 # pattern, the OpenAPI document states it and the check runs in pydantic's core.
@@ -94,7 +94,43 @@ def error_text(err: Any) -> str:
         if "\x00" in str(err.get("input", "")):
             return _("remove the NUL character (\\0) from the text")
         return _("give some text, not only spaces")
+    if current() != DEFAULT:
+        translated = _pydantic_text(err)
+        if translated is not None:
+            return translated
     return str(err.get("msg", "")).removeprefix("Value error, ")
+
+
+def _pydantic_text(err: Any) -> str | None:
+    """Return the most frequent of pydantic's own messages in the language of the run (None:
+    one it has no translation for, said as pydantic says it). English is pydantic's text
+    as it is, so only another language asks for this."""
+    kind = err.get("type")
+    ctx = err.get("ctx") or {}
+    if kind == "less_than_equal":
+        return _("Input should be less than or equal to {le}").format(le=ctx.get("le"))
+    if kind == "greater_than_equal":
+        return _("Input should be greater than or equal to {ge}").format(ge=ctx.get("ge"))
+    if kind == "less_than":
+        return _("Input should be less than {lt}").format(lt=ctx.get("lt"))
+    if kind == "greater_than":
+        return _("Input should be greater than {gt}").format(gt=ctx.get("gt"))
+    if kind == "string_too_long":
+        length = int(ctx.get("max_length", 0))
+        return ngettext("String should have at most {max_length} character",
+                        "String should have at most {max_length} characters",
+                        length).format(max_length=length)
+    simple = {
+        "missing": _("Field required"),
+        "extra_forbidden": _("Extra inputs are not permitted"),
+        "int_type": _("Input should be a valid integer"),
+        "int_from_float": _("Input should be a valid integer, got a number with a "
+                            "fractional part"),
+        "float_type": _("Input should be a valid number"),
+        "bool_type": _("Input should be a valid boolean"),
+        "string_type": _("Input should be a valid string"),
+    }
+    return simple.get(str(kind))
 
 
 __all__ = [

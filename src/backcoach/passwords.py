@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from backcoach.errors import InvalidError
+from backcoach.i18n import _
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -33,15 +34,15 @@ def _hasher() -> PasswordHasher:
 def check(password: str) -> None:
     """Refuse a password too short or too long to accept, saying what is needed."""
     if len(password) < MIN_LENGTH:
-        raise InvalidError(f"the password is {len(password)} characters long; use at least "
-                           f"{MIN_LENGTH} (a few words in a row are easy to remember)",
-                           field="password")
+        raise InvalidError(_("the password is {length} characters long; use at least "
+                             "{minimum} (a few words in a row are easy to remember)").format(
+            length=len(password), minimum=MIN_LENGTH), field="password")
     if len(password) > MAX_LENGTH:
-        raise InvalidError(f"the password is longer than {MAX_LENGTH} characters",
-                           field="password")
+        raise InvalidError(_("the password is longer than {maximum} characters").format(
+            maximum=MAX_LENGTH), field="password")
     if password != password.strip():
-        raise InvalidError("the password starts or ends with a space; remove it (a space "
-                           "at the edge is easily lost when typing it again)",
+        raise InvalidError(_("the password starts or ends with a space; remove it (a space "
+                             "at the edge is easily lost when typing it again)"),
                            field="password")
 
 

@@ -249,14 +249,17 @@ def set_problems(step: Step, done: SetDone) -> dict[str, str]:
         if value is None:
             continue
         if limit is None and not to_fatigue:
-            problems[name] = f"{name}: step {step.index} ({step.title}) has no {name}"
+            problems[name] = _("{name}: step {index} ({title}) has no {name}").format(
+                name=name, index=step.index, title=step.title)
         elif value < 0:
-            problems[name] = f"{name}: {value:g} is below 0"
+            problems[name] = _("{name}: {value:g} is below 0").format(name=name, value=value)
         elif limit is not None and not to_fatigue and value > limit:
-            problems[name] = (f"{name}: {value:g} is more than the {limit:g} prescribed for "
-                              f"step {step.index} ({step.title})")
+            problems[name] = _("{name}: {value:g} is more than the {limit:g} prescribed for "
+                               "step {index} ({title})").format(
+                name=name, value=value, limit=limit, index=step.index, title=step.title)
     if done.side != step.side:
-        problems["side"] = f"side: step {step.index} is on the {step.side} side, not {done.side}"
+        problems["side"] = _("side: step {index} is on the {side} side, not {done}").format(
+            index=step.index, side=step.side, done=done.side)
     return problems
 
 
@@ -429,7 +432,7 @@ class Player:
         if self.finished:
             return []
         if pain is not None and not 0 <= pain <= 10:
-            raise PlayerError(f"pain is from 0 to 10, not {pain}")
+            raise PlayerError(_("pain is from 0 to 10, not {value}").format(value=pain))
         self.state, self.stop_reason, self.pain_at_stop = "stopped", reason, pain
         return [Event("session_stopped", now, self.index, reason)]
 

@@ -18,6 +18,7 @@ from backcoach._strict import StrictModel
 from backcoach.catalog import Catalog
 from backcoach.catalog.models import Prescription as CatalogDose
 from backcoach.errors import InvalidError
+from backcoach.i18n import _
 from backcoach.limits import Id, Note
 
 METRICS = ("sets", "reps", "hold_seconds", "minutes")
@@ -67,27 +68,30 @@ def check(prescription: Prescription, catalog: Catalog) -> None:
     """Refuse a prescription the catalog does not allow, naming the field at fault."""
     program = catalog.programs.get(prescription.program)
     if program is None:
-        raise InvalidError(f"there is no program '{prescription.program}' in the catalog",
-                           field="program")
+        raise InvalidError(_("there is no program '{program}' in the catalog").format(
+            program=prescription.program), field="program")
     if program.supervised:
-        raise InvalidError(f"{program.name} is done only under a specialist's supervision; "
-                           "backcoach does not guide it", field="program")
+        raise InvalidError(_("{program} is done only under a specialist's supervision; "
+                             "backcoach does not guide it").format(program=program.name),
+                           field="program")
     doses = {item.exercise: item.dose for block in program.blocks for item in block.items}
     for exercise, change in prescription.doses.items():
         dose = doses.get(exercise)
         if dose is None:
-            raise InvalidError(f"{program.name} has no exercise '{exercise}'",
-                               field=f"doses.{exercise}")
+            raise InvalidError(_("{program} has no exercise '{exercise}'").format(
+                program=program.name, exercise=exercise), field=f"doses.{exercise}")
         for metric in METRICS:
             value = getattr(change, metric)
             if value is None:
                 continue
             allowed = bounds(dose, metric)
             if allowed is None:
-                raise InvalidError(f"{exercise} in {program.name} is not dosed in {metric}",
-                                   field=f"doses.{exercise}.{metric}")
+                raise InvalidError(_("{exercise} in {program} is not dosed in {metric}").format(
+                    exercise=exercise, program=program.name, metric=metric),
+                    field=f"doses.{exercise}.{metric}")
             low, high = allowed
             if not low <= value <= high:
-                raise InvalidError(f"{exercise}: {metric} {value:g} is outside the catalog's "
-                                   f"range for it in {program.name}, {low:g} to {high:g}",
-                                   field=f"doses.{exercise}.{metric}")
+                raise InvalidError(_("{exercise}: {metric} {value:g} is outside the catalog's "
+                                     "range for it in {program}, {low:g} to {high:g}").format(
+                    exercise=exercise, metric=metric, value=value, program=program.name,
+                    low=low, high=high), field=f"doses.{exercise}.{metric}")

@@ -22,6 +22,7 @@ from backcoach.catalog.models import (
     Section,
 )
 from backcoach.errors import NotFoundError
+from backcoach.i18n import _
 
 _WORD = re.compile(r"[^\W_]+")
 _CYRILLIC = re.compile(r"[а-яё]")
@@ -46,7 +47,13 @@ class UnknownIdError(NotFoundError):
         self.what = what
         self.wanted = wanted
         self.suggestion = suggestion
-        super().__init__(f"no {what} '{wanted}'{suggestion}", field=what)
+        if what == "exercise":
+            text = _("no exercise '{wanted}'{suggestion}")
+        elif what == "program":
+            text = _("no program '{wanted}'{suggestion}")
+        else:
+            text = f"no {what} '{{wanted}}'{{suggestion}}"
+        super().__init__(text.format(wanted=wanted, suggestion=suggestion), field=what)
 
 
 def _words(text: str) -> set[str]:
@@ -102,7 +109,7 @@ class Catalog:
     def suggestion(wanted: str, known: Iterable[str]) -> str:
         """Return ", did you mean 'x'?" for the closest known id, or an empty string."""
         close = difflib.get_close_matches(wanted.casefold(), list(known), n=1, cutoff=0.5)
-        return f"; did you mean '{close[0]}'?" if close else ""
+        return _("; did you mean '{id}'?").format(id=close[0]) if close else ""
 
     def exercise(self, id_or_name: str) -> Exercise:
         """Return the exercise with this id, name or alias (any case).

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
 from backcoach.errors import ConflictError, NotFoundError
+from backcoach.i18n import _
 from backcoach.store.db import Rows
 from backcoach.store.repository import Store
 from backcoach.store.tables import Account as AccountRow, User
@@ -75,11 +76,11 @@ class Accounts(Rows):
                     clinician_id = s.scalar(select(AccountRow.id)
                                             .where(AccountRow.email == clinician))
                     if clinician_id is None:
-                        raise NotFoundError(f"no account has the email {clinician}",
-                                            field="clinician")
+                        raise NotFoundError(_("no account has the email {email}").format(
+                            email=clinician), field="clinician")
                 if s.scalar(select(AccountRow.id).where(AccountRow.email == email)):
-                    raise ConflictError(f"an account with the email {email} exists already",
-                                        field="email")
+                    raise ConflictError(_("an account with the email {email} exists "
+                                          "already").format(email=email), field="email")
                 user = User(name=email, created_at=now)
                 s.add(user)
                 s.flush()
@@ -90,8 +91,8 @@ class Accounts(Rows):
                 s.flush()
                 return self._account(row, clinician)
         except IntegrityError as exc:  # another process added the same email a moment ago
-            raise ConflictError(f"an account with the email {email} exists already",
-                                field="email") from exc
+            raise ConflictError(_("an account with the email {email} exists already").format(
+                email=email), field="email") from exc
 
     def get(self, email: str) -> Account | None:
         with self._read() as s:
@@ -155,7 +156,8 @@ class Accounts(Rows):
         with self._write() as s:
             row = s.scalar(select(AccountRow).where(AccountRow.email == email))
             if row is None:
-                raise NotFoundError(f"no account has the email {email}", field="email")
+                raise NotFoundError(_("no account has the email {email}").format(email=email),
+                                    field="email")
             for name, value in values.items():
                 setattr(row, name, value)
         found = self.get(email)
@@ -185,7 +187,8 @@ class Accounts(Rows):
         with self._write() as s:
             user_id = s.scalar(select(AccountRow.user_id).where(AccountRow.email == email))
             if user_id is None:
-                raise NotFoundError(f"no account has the email {email}", field="email")
+                raise NotFoundError(_("no account has the email {email}").format(email=email),
+                                    field="email")
             s.execute(delete(User).where(User.id == user_id))
 
     def store_of(self, account: Account) -> Store:

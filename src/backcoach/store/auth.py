@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 
 from backcoach.errors import NotFoundError
+from backcoach.i18n import _
 from backcoach.store.db import Rows
 from backcoach.store.tables import ApiToken, AuthSession, Invitation, LoginFailure
 
@@ -98,7 +99,8 @@ class AuthRows(Rows):
             row = s.scalar(select(ApiToken).where(ApiToken.id == token_id,
                                                   ApiToken.account_id == account_id))
             if row is None:
-                raise NotFoundError(f"you have no token {token_id}", field="token_id")
+                raise NotFoundError(_("you have no token {token_id}").format(token_id=token_id),
+                                    field="token_id")
             if row.revoked_at is None:
                 row.revoked_at = now
             return self._token(row)

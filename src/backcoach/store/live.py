@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from backcoach.errors import ConflictError
 from backcoach.history import SetDone, StopReason
+from backcoach.i18n import _
 from backcoach.planner import Plan, PlannedItem
 from backcoach.player import Step, set_problems
 from backcoach.store.repository import RecordError, Store, refresh_doses
@@ -68,9 +69,10 @@ class LiveSessions:
         """Create a started session for the plan's day; return its id (with ``request``,
         the same request again returns the first one's)."""
         if plan.today is None or plan.phase in (None, "rest"):
-            raise ConflictError("there is no session planned for that day", field="date")
+            raise ConflictError(_("there is no session planned for that day"), field="date")
         if pain_before is not None and not 0 <= pain_before <= 10:
-            raise RecordError(f"pain is from 0 to 10, not {pain_before}", field="pain_before")
+            raise RecordError(_("pain is from 0 to 10, not {value}").format(value=pain_before),
+                              field="pain_before")
         try:
             return self._begin(plan, pain_before, now, request)
         except IntegrityError:
@@ -120,8 +122,8 @@ class LiveSessions:
         problems = set_problems(step, done)
         if problems:
             field = next(iter(problems))
-            raise RecordError(f"step {step.index}: " + "; ".join(problems.values()),
-                              field=field)
+            raise RecordError(_("step {index}: {problems}").format(
+                index=step.index, problems="; ".join(problems.values())), field=field)
         try:
             return self._replace_set(session_id, step, done, request)
         except IntegrityError:
@@ -140,11 +142,16 @@ class LiveSessions:
             if found is not None and found.session_id == session_id and found.step == step.index:
                 return bool(found.replaced)  # the same request again: its first answer
             if found is not None:
-                raise ConflictError(f"the {HEADER} '{found.key}' was used for another request",
-                                  field=HEADER)
+                raise ConflictError(_("the {header} '{key}' was used for another request").format(
+                    header=HEADER, key=found.key), field=HEADER)
             if status != "started":
-                raise ConflictError(f"session {session_id} is not running (it is {status})",
-                                  field="session_id")
+                text = (_("session {session_id} is not running (it is completed)")
+                        if status == "completed" else
+                        _("session {session_id} is not running (it is stopped)")
+                        if status == "stopped" else
+                        _("session {session_id} is not running (it is {status})"))
+                raise ConflictError(text.format(session_id=session_id, status=status),
+                                    field="session_id")
             replaced = s.execute(delete(SetRow).where(
                 SetRow.session_id == session_id, SetRow.step == step.index)
             ).rowcount  # type: ignore[attr-defined]
@@ -168,7 +175,9 @@ class LiveSessions:
         same request again changes nothing)."""
         for label, value in (("pain", pain_after), ("effort", effort)):
             if value is not None and not 0 <= value <= 10:
-                raise RecordError(f"{label} is from 0 to 10, not {value}",
+                text = (_("pain is from 0 to 10, not {value}") if label == "pain" else
+                        _("effort is from 0 to 10, not {value}"))
+                raise RecordError(text.format(value=value),
                                   field="pain_after" if label == "pain" else label)
         with self.store.write() as s:
             if answered(s, self.store.user_id, request) is not None:
@@ -185,7 +194,8 @@ class LiveSessions:
             elif answered(s, self.store.user_id, request) is not None:
                 return  # the same request at the same moment closed it first
         if changed != 1:
-            raise ConflictError(f"session {session_id} is not running", field="session_id")
+            raise ConflictError(_("session {session_id} is not running").format(
+                session_id=session_id), field="session_id")
 
     def unfinished(self) -> Unfinished | None:
         """Return the newest session that was started and never closed, if any."""

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from backcoach.errors import UnavailableError
+from backcoach.i18n import _
 from backcoach.store.progress_rows import ParamStyle
 from backcoach.store.settings import BUSY_TIMEOUT_MS, HEAD
 
@@ -246,11 +247,13 @@ class SqliteRecords(Records):
                 raise
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            what = "written" if "IMMEDIATE" in begin else "read"
-            raise UnavailableError(f"the database could not be {what} ({exc}): is another "
-                                   "program writing to it, the disk full or the file "
-                                   "read-only? What was recorded before is safe",
-                                   field="db") from exc
+            text = (_("the database could not be written ({error}): is another program "
+                      "writing to it, the disk full or the file read-only? What was "
+                      "recorded before is safe") if "IMMEDIATE" in begin else
+                    _("the database could not be read ({error}): is another program "
+                      "writing to it, the disk full or the file read-only? What was "
+                      "recorded before is safe"))
+            raise UnavailableError(text.format(error=exc), field="db") from exc
 
     def profile(self) -> Profile | None:
         with self._transaction("BEGIN"):

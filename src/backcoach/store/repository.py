@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session, selectinload
 from backcoach.clearance import Clearance as ClearanceRecord
 from backcoach.errors import ConflictError, InvalidError
 from backcoach.history import SessionRecord
+from backcoach.i18n import _
 from backcoach.prescription import Prescription, PrescriptionRecord
 from backcoach.profile import Profile
 from backcoach.store.db import disk_problem, make_engine, upgrade, writing
@@ -215,11 +216,11 @@ class Store:
     def record_clearance(self, clearance: ClearanceRecord, *, today: date) -> None:
         """Keep a doctor's clearance (its day, note and the findings it covers)."""
         if clearance.date > today:
-            raise RecordError(f"the clearance date {clearance.date} is in the future",
-                              field="date")
+            raise RecordError(_("the clearance date {date} is in the future").format(
+                date=clearance.date), field="date")
         if not clearance.covers:
-            raise ConflictError("nothing in your answers needs a doctor's clearance, so there is "
-                                "nothing to record", field="profile")
+            raise ConflictError(_("nothing in your answers needs a doctor's clearance, so there "
+                                  "is nothing to record"), field="profile")
         with self.write() as s:
             s.add(Clearance(user_id=self.user_id, date=clearance.date, note=clearance.note,
                             covers=list(clearance.covers), created_at=_now()))
@@ -277,21 +278,23 @@ class Store:
     def check_session(self, record: SessionRecord, *, catalog: Catalog, today: date) -> None:
         """Raise :class:`RecordError` if the session cannot be right; writes nothing."""
         if record.date > today:
-            raise RecordError(f"the session date {record.date} is in the future (today is "
-                              f"{today}); give the day it happened", field="date")
+            raise RecordError(_("the session date {date} is in the future (today is {today}); "
+                                "give the day it happened").format(date=record.date,
+                                                                   today=today),
+                              field="date")
         if record.program is not None and record.program not in catalog.programs:
-            raise RecordError(f"unknown program '{record.program}'"
+            raise RecordError(_("unknown program '{program}'").format(program=record.program)
                               + catalog.suggestion(record.program, catalog.programs),
                               field="program")
         for done in record.exercises:
             ex = catalog.exercises.get(done.exercise)
             if ex is None:
-                raise RecordError(f"unknown exercise '{done.exercise}'"
+                raise RecordError(_("unknown exercise '{exercise}'").format(exercise=done.exercise)
                                   + catalog.suggestion(done.exercise, catalog.exercises),
                                   field="exercises")
             if done.variant and done.variant not in {v.id for v in ex.variants}:
-                raise RecordError(f"exercise '{ex.id}' has no variant '{done.variant}'",
-                                  field="exercises")
+                raise RecordError(_("exercise '{exercise}' has no variant '{variant}'").format(
+                    exercise=ex.id, variant=done.variant), field="exercises")
 
     def record_session(self, record: SessionRecord, *, catalog: Catalog, today: date,
                        request: Request | None = None) -> int:
@@ -371,10 +374,11 @@ class Store:
 
     def add_pain(self, pain: int, *, at: datetime, note: str | None = None) -> None:
         if not 0 <= pain <= 10:
-            raise RecordError(f"pain must be from 0 (none) to 10 (worst imaginable), not {pain}",
-                              field="pain")
+            raise RecordError(_("pain must be from 0 (none) to 10 (worst imaginable), not "
+                                "{pain}").format(pain=pain), field="pain")
         if at > _now():
-            raise RecordError(f"the check-in time {at} is in the future", field="at")
+            raise RecordError(_("the check-in time {at} is in the future").format(at=at),
+                              field="at")
         with self._write_conn() as conn:
             conn.execute(insert(PainCheckin), {"user_id": self.user_id, "at": at, "pain": pain,
                                                "note": note})
@@ -390,20 +394,25 @@ class Store:
     def rate_psfs(self, ratings: dict[str, int], *, on: date, today: date) -> None:
         """Rate activities (new names become new activities, up to five in all)."""
         if on > today:
-            raise RecordError(f"the rating date {on} is in the future", field="date")
+            raise RecordError(_("the rating date {date} is in the future").format(date=on),
+                              field="date")
         for name, score in ratings.items():
             if not name.strip():
-                raise RecordError("an activity needs a name, e.g. 'Tie my shoes'", field="ratings")
+                raise RecordError(_("an activity needs a name, e.g. 'Tie my shoes'"),
+                                  field="ratings")
             if not 0 <= score <= 10:
-                raise RecordError(f"'{name}': a rating is from 0 (unable) to 10 (as before), "
-                                  f"not {score}", field="ratings")
+                raise RecordError(_("'{name}': a rating is from 0 (unable) to 10 (as before), "
+                                    "not {score}").format(name=name, score=score),
+                                  field="ratings")
         with self.write() as s:
             known = {a.name: a for a in s.scalars(
                 select(PsfsActivity).where(PsfsActivity.user_id == self.user_id))}
             new = [n for n in ratings if n.strip() not in known]
             if len(known) + len(new) > MAX_PSFS_ACTIVITIES:
-                raise ConflictError(f"the scale holds at most {MAX_PSFS_ACTIVITIES} activities; "
-                                  f"you have {', '.join(known) or 'none'}", field="ratings")
+                raise ConflictError(_("the scale holds at most {count} activities; you have "
+                                      "{names}").format(count=MAX_PSFS_ACTIVITIES,
+                                                        names=", ".join(known) or _("none")),
+                                    field="ratings")
             for name, score in ratings.items():
                 activity = known.get(name.strip())
                 if activity is None:
@@ -531,8 +540,8 @@ class Store:
                 user_id = user.id
         except (IntegrityError, DataError) as exc:
             first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise RecordError(f"the database refused a row ({first}); nothing was "
-                              "written") from exc
+            raise RecordError(_("the database refused a row ({error}); nothing was "
+                                "written").format(error=first)) from exc
         self._user_id = user_id
 
 

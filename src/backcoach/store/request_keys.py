@@ -22,6 +22,7 @@ from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
 from backcoach.errors import ConflictError
+from backcoach.i18n import _
 from backcoach.store.tables import RequestKey
 
 HEADER = "Idempotency-Key"
@@ -57,8 +58,10 @@ def answered(s: Session | Connection, user_id: int, request: Request | None) -> 
                       .where(RequestKey.user_id == user_id,
                              RequestKey.key == request.key)).first()
     if found is not None and found.fingerprint != request.fingerprint:
-        raise ConflictError(f"the {HEADER} '{request.key}' was used for another request; "
-                          "send a new key with each new request", field=HEADER)
+        raise ConflictError(_("the {header} '{key}' was used for another request; send a new "
+                              "key with each new request").format(header=HEADER,
+                                                                  key=request.key),
+                            field=HEADER)
     request.replayed = found is not None
     return found
 
