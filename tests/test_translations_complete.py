@@ -82,3 +82,13 @@ def test_each_text_is_translated_in_one_place():
                     twice.append(f"{key!r} in {owner[key]} and {domain}")
                 owner.setdefault(key, domain)
     assert twice == []
+
+
+def test_no_po_file_gives_one_text_twice():
+    """A second entry of one text in a file is silently one of the two: each once."""
+    for po in sorted((i18n.LOCALE_DIR / "ru" / "LC_MESSAGES").glob("*.po")):
+        entries = re.findall(r'^msgid ((?:".*"\n)+)', po.read_text(encoding="utf-8") + "\n",
+                             flags=re.M)
+        texts = ["".join(re.findall(r'"(.*)"', entry)) for entry in entries]
+        twice = sorted({t for t in texts if t and texts.count(t) > 1})
+        assert twice == [], po.name
