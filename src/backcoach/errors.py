@@ -3,9 +3,12 @@
 Every error the library raises for something a person sent or asked is a
 :class:`BackcoachError`: its message says what is wrong and how to fix it, ``field`` names
 the value at fault (``"date"``, ``"pain_before"``, ``"program"``...) and ``code`` says what
-kind of refusal it is. The front ends translate the code, never the message::
+kind of refusal it is. The front ends turn the code into a status or an exit code and never
+read the message; the message is written in the reader's language where it is raised
+(:mod:`backcoach.i18n`)::
 
-    raise InvalidError("pain is from 0 to 10, not 12", field="pain_before")
+    raise InvalidError(_("pain is from 0 to 10, not {pain}").format(pain=12),
+                       field="pain_before")
 
 answers 422 ``{"errors": [{"field": "pain_before", ...}]}`` from the API and exits with
 code 2 from the command line (see :data:`HTTP_STATUS` and :data:`EXIT_CODE`).
