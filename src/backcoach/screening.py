@@ -104,6 +104,11 @@ def _same(words: str) -> tuple[str, str]:
     return words, words
 
 
+PREGNANCY_PRONE = ("backcoach's choice: a careful default in pregnancy, when lying on the "
+                   "belly becomes uncomfortable and presses on it")
+POSTNATAL = "NHS postnatal advice on exercise after birth"
+
+
 def source_words(source: str) -> str:
     """Return a reason's source as a person reads it, in the current language: the clinical
     references above by name, anything else (a section of the source text, by its id) as it
@@ -111,7 +116,13 @@ def source_words(source: str) -> str:
     return {CAUDA_EQUINA: _("British Association of Spine Surgeons cauda equina standard "
                             "(2018), NHS"),
             NICE: _("NICE guideline NG59 (low back pain and sciatica), NHS pathways"),
-            NRS: _("Numeric pain rating scale (Ostelo 2008, Childs 2005)")}.get(source, source)
+            NRS: _("Numeric pain rating scale (Ostelo 2008, Childs 2005)"),
+            # The catalog's cautions that name no section of the source (the published
+            # guidelines are cited as published).
+            PREGNANCY_PRONE: _("backcoach's choice: a careful default in pregnancy, when "
+                               "lying on the belly becomes uncomfortable and presses on it"),
+            POSTNATAL: _("NHS postnatal advice on exercise after birth"),
+            }.get(source, source)
 
 
 class Reason(StrictModel):

@@ -162,3 +162,9 @@ async def test_the_russian_handout_reads_as_russian_when_its_text_is_extracted(c
     english_text = "".join(p.extract_text()
                            for p in PdfReader(io.BytesIO(english.content)).pages)
     assert "Child" in english_text
+
+
+async def test_a_cautions_own_source_is_said_in_russian(client):
+    page = (await client.get("/exercises/cobra", headers=RUSSIAN)).text
+    assert "выбор backcoach: осторожность по умолчанию при беременности" in page
+    assert "careful default" not in page

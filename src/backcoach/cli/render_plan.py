@@ -21,7 +21,7 @@ from backcoach.day import READY
 from backcoach.i18n import _, ngettext
 from backcoach.planner import Plan
 from backcoach.profile import Profile
-from backcoach.screening import NoteLine, Screening, note_lines
+from backcoach.screening import NoteLine, Screening, note_lines, source_words
 from backcoach.words import plural
 
 _STYLE = {"urgent": "bold white on red", "consult": "bold black on yellow",
@@ -53,7 +53,7 @@ def screening(result: Screening, notes: list[NoteLine] | None = None) -> None:
     if result.reasons:
         lines.append("\n[bold]" + _("Why") + "[/]")
         for reason in result.reasons:
-            lines.append(f"• {escape(reason.text)} [dim]({escape(reason.source)})[/]")
+            lines.append(f"• {escape(reason.text)} [dim]({escape(source_words(reason.source))})[/]")
     if result.advice:
         lines.append("\n[bold]" + _("What to do") + "[/]")
         lines += [f"• {escape(a)}" for a in result.advice]

@@ -16,7 +16,7 @@ from backcoach.catalog import Catalog
 from backcoach.day import READY
 from backcoach.i18n import _
 from backcoach.progression import PHASE_NAMES
-from backcoach.screening import ExerciseNote
+from backcoach.screening import ExerciseNote, source_words
 from backcoach.terms import term
 from backcoach.web.assets import fingerprints
 from backcoach.web.deps import STATIC, TEMPLATES
@@ -141,7 +141,7 @@ def make_templates(catalogs: Mapping[str, Catalog]) -> Jinja2Templates:
         """Return a rule's source: the heading of a source section, or a guideline's name."""
         headings = sections.get(i18n.current()) or sections[i18n.DEFAULT]
         named = {"warm-up": _("warm-up"), "home set": _("home set")}  # the planner's own
-        return headings.get(str(value)) or named.get(str(value), str(value))
+        return headings.get(str(value)) or named.get(str(value)) or source_words(str(value))
 
     env.filters.update(words=words, term=term, number=number, source=source, sentence=sentence)
     return templates
