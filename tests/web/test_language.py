@@ -72,7 +72,7 @@ ALLOWED = {"backcoach", "back", "coach", "English", "API", "PSFS", "JSON", "PDF"
 
 
 def visible_words(html: str) -> set[str]:
-    """Return the Latin words of a page's visible text (not its scripts or styles)."""
+    """Return the Latin words of a page's visible text (not its scripts, styles or inert templates)."""
     from html.parser import HTMLParser
 
     class Text(HTMLParser):
@@ -82,13 +82,13 @@ def visible_words(html: str) -> set[str]:
             self.skip = 0
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            self.skip += tag in ("script", "style")
+            self.skip += tag in ("script", "style", "template")
             for name, value in attrs:  # what a screen reader says is text too
                 if name in ("alt", "aria-label", "placeholder") and value:
                     self.handle_data(value)
 
         def handle_endtag(self, tag: str) -> None:
-            self.skip -= tag in ("script", "style")
+            self.skip -= tag in ("script", "style", "template")
 
         def handle_data(self, data: str) -> None:
             if not self.skip:

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from backcoach import questions
+from backcoach import i18n, questions
 from backcoach.catalog.models import Equipment
 from backcoach.errors import BackcoachError
 from backcoach.i18n import _
@@ -94,7 +94,11 @@ def _conditions(state: AppState) -> list[tuple[str, str, str]]:
     out = []
     for field, tag in CONDITION_FIELDS.items():
         known = state.catalog.conditions.get(tag)
-        hint = Profile.model_fields[field].description or (known.description if known else "")
+        # In English the answers' own wording; in another language the catalog's, which is
+        # translated (the answers' descriptions are the API's, in English).
+        own = Profile.model_fields[field].description
+        catalogs = known.description if known else ""
+        hint = (own or catalogs) if i18n.current() == i18n.DEFAULT else (catalogs or own or "")
         out.append((field, known.label if known else field.replace("_", " "), hint))
     return out
 
