@@ -72,7 +72,8 @@ ALLOWED = {"backcoach", "back", "coach", "English", "API", "PSFS", "JSON", "PDF"
 
 
 def visible_words(html: str) -> set[str]:
-    """Return the Latin words of a page's visible text (not its scripts, styles or inert templates)."""
+    """Return the Latin words of a page's visible text (not its scripts, styles or inert
+    templates)."""
     from html.parser import HTMLParser
 
     class Text(HTMLParser):
