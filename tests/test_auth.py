@@ -35,13 +35,13 @@ def test_a_login_opens_a_session_until_logout_or_expiry(parts):
                         now=T0)
     assert opened.account.email == "pat@example.com"
     assert opened.expires_at == T0 + auth.SESSION_LIFETIME
-    assert auth.session_account(accounts, rows, opened.token, T0 + timedelta(days=1)) \
+    assert auth.session_account(accounts, opened.token, T0 + timedelta(days=1)) \
         == opened.account
-    assert auth.session_account(accounts, rows, opened.token,
+    assert auth.session_account(accounts, opened.token,
                                 T0 + auth.SESSION_LIFETIME) is None  # expired
-    assert auth.session_account(accounts, rows, opened.token + "x", T0) is None
+    assert auth.session_account(accounts, opened.token + "x", T0) is None
     auth.logout(rows, opened.token)
-    assert auth.session_account(accounts, rows, opened.token, T0) is None
+    assert auth.session_account(accounts, opened.token, T0) is None
 
 
 def test_the_database_holds_no_token(parts):
@@ -106,10 +106,10 @@ def test_a_new_password_or_disabling_ends_every_session(parts):
     accounts, rows = parts
     first = auth.login(accounts, rows, "pat@example.com", PASSWORD, now=T0)
     reset_password(accounts, "pat@example.com", "a brand new phrase")
-    assert auth.session_account(accounts, rows, first.token, T0) is None
+    assert auth.session_account(accounts, first.token, T0) is None
     second = auth.login(accounts, rows, "pat@example.com", "a brand new phrase", now=T0)
     disable_account(accounts, "pat@example.com")
-    assert auth.session_account(accounts, rows, second.token, T0) is None
+    assert auth.session_account(accounts, second.token, T0) is None
 
 
 def test_api_tokens_work_until_revoked_and_only_their_owner_revokes_them(parts):

@@ -106,10 +106,10 @@ def logout(rows: AuthRows, token: str) -> None:
     rows.end_session(_digest(token))
 
 
-def session_account(accounts: Accounts, rows: AuthRows, token: str,
+def session_account(accounts: Accounts, token: str,
                     now: datetime | None = None) -> Account | None:
-    """Return the active account a session cookie belongs to, if it is still good."""
-    del rows  # the session's row is read with its account, in one query
+    """Return the active account a session cookie belongs to, if it is still good (the
+    session's row is read with its account, in one query)."""
     return accounts.by_session(_digest(token), now or utc_now())
 
 

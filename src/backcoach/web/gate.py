@@ -24,6 +24,7 @@ from backcoach.store.accounts import Account, Accounts
 from backcoach.store.auth import AuthRows
 from backcoach.web.deps import AppState
 from backcoach.web.errors import answer
+from backcoach.web.security import cookie
 
 SESSION_COOKIE = "backcoach_session"
 # Open without an account: logging in and registering, what the login page needs to look
@@ -36,16 +37,6 @@ OPEN_PREFIXES = ("/static/", "/api/docs/", "/icons/", "/language/")
 
 def is_open(path: str) -> bool:
     return path in OPEN_PATHS or path.startswith(OPEN_PREFIXES)
-
-
-def _cookie(header: bytes | None, name: str) -> str | None:
-    if not header:
-        return None
-    for part in header.decode("latin-1").split(";"):
-        key, _, value = part.strip().partition("=")
-        if key == name and 0 < len(value) <= 200 and value.isascii():
-            return value
-    return None
 
 
 def _bearer(header: bytes | None) -> str | None:
@@ -73,9 +64,9 @@ class Gate:
         token = _bearer(headers.get(b"authorization"))
         if token is not None:
             return auth.token_account(self.accounts, self.rows, token)
-        session = _cookie(headers.get(b"cookie"), SESSION_COOKIE)
+        session = cookie(headers.get(b"cookie"), SESSION_COOKIE)
         if session is not None:
-            return auth.session_account(self.accounts, self.rows, session)
+            return auth.session_account(self.accounts, session)
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -112,10 +103,3 @@ def current_account(request: Request) -> Account | None:
     """Return the account making this request (None in local mode)."""
     found: Account | None = request.scope.get("state", {}).get("account")
     return found
-
-
-def safe_next(target: str | None) -> str:
-    """Return where to go after logging in: a path on this site, else /today."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/today"
-    return target

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backcoach import i18n
 from backcoach.catalog import Catalog, CatalogError, load_catalog
+from backcoach.web.security import cookie, safe_next
 
 LANG_COOKIE = "backcoach_lang"
 YEAR = 365 * 24 * 3600
@@ -40,14 +41,6 @@ def catalogs() -> dict[str, Catalog]:
     return found
 
 
-def _cookie(header: bytes | None) -> str | None:
-    for part in (header or b"").decode("latin-1").split(";"):
-        name, _, value = part.strip().partition("=")
-        if name == LANG_COOKIE:
-            return i18n.supported(value)
-    return None
-
-
 class Language:
     """The ASGI middleware that chooses and speaks each request's language."""
 
@@ -61,7 +54,7 @@ class Language:
         headers = dict(scope["headers"])
         state = scope.setdefault("state", {})
         account = state.get("account")  # server mode: set by the gate, outside this
-        lang = (_cookie(headers.get(b"cookie"))
+        lang = (i18n.supported(cookie(headers.get(b"cookie"), LANG_COOKIE))
                 or (account.language if account is not None else None)
                 or i18n.negotiate(headers.get(b"accept-language", b"").decode("latin-1")))
         state["lang"] = lang
@@ -77,12 +70,6 @@ class Language:
             await self.app(scope, receive, send_with_language)
 
 
-def _safe(target: str | None) -> str:
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/today"
-    return target
-
-
 @router.get("/language/{code}")
 def switch(code: str, request: Request, next: str | None = None) -> RedirectResponse:
     """Read the pages in ``code`` from now on (remembered for a year), and go back."""
@@ -92,7 +79,7 @@ def switch(code: str, request: Request, next: str | None = None) -> RedirectResp
         from backcoach.store.accounts import Accounts
 
         Accounts(request.app.state.backcoach.store.engine).set_language(account.email, lang)
-    response = RedirectResponse(_safe(next), status_code=303)
+    response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(LANG_COOKIE, lang, max_age=YEAR, path="/", samesite="lax",
                         secure=request.app.state.backcoach.settings.https)
     return response

@@ -73,14 +73,22 @@ def _origin_netloc(origin: str) -> str:
     return rest.lower() if sep else ""
 
 
-def _cookie(header: bytes | None) -> str | None:
-    if not header:
-        return None
-    for part in header.decode("latin-1").split(";"):
-        name, _, value = part.strip().partition("=")
-        if name == CSRF_COOKIE and 20 <= len(value) <= 100 and value.isascii():
+def cookie(header: bytes | None, name: str, *, longest: int = 200) -> str | None:
+    """Return the value of cookie ``name`` in a ``Cookie`` header, if it is plain ASCII of
+    1 to ``longest`` characters (anything else is not a value of ours)."""
+    for part in (header or b"").decode("latin-1").split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name and 0 < len(value) <= longest and value.isascii():
             return value
     return None
+
+
+def safe_next(target: str | None) -> str:
+    """Return where to send the browser next: a path on this site, else /today (never
+    another site, however the path is written)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/today"
+    return target
 
 
 class Guard:
@@ -124,7 +132,9 @@ class Guard:
         return None
 
     def _with_headers(self, scope: Scope, headers: dict[bytes, bytes], send: Send) -> Send:
-        token = _cookie(headers.get(b"cookie"))
+        token = cookie(headers.get(b"cookie"), CSRF_COOKIE, longest=100)
+        if token is not None and len(token) < 20:
+            token = None  # not one we made
         state = scope.setdefault("state", {})
         state["csrf_cookie"] = token
         state["csrf"] = token or secrets.token_urlsafe(32)
@@ -192,4 +202,5 @@ async def form(request: Request) -> FormData:
 
 FormDep = Annotated[FormData, Depends(form)]
 
-__all__ = ["MAX_BODY_BYTES", "FormDep", "Guard", "csrf_field", "form", "host_name"]
+__all__ = ["MAX_BODY_BYTES", "FormDep", "Guard", "cookie", "csrf_field", "form", "host_name",
+           "safe_next"]

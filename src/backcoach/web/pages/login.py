@@ -9,9 +9,9 @@ from backcoach import auth
 from backcoach.errors import BackcoachError
 from backcoach.i18n import _
 from backcoach.web.api.auth import address, parts, set_session
-from backcoach.web.gate import SESSION_COOKIE, safe_next
+from backcoach.web.gate import SESSION_COOKIE
 from backcoach.web.render import page
-from backcoach.web.security import FormDep
+from backcoach.web.security import FormDep, safe_next
 
 router = APIRouter(include_in_schema=False)
 
