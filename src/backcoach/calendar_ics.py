@@ -30,7 +30,7 @@ from backcoach.history import SessionRecord
 from backcoach.i18n import _
 from backcoach.planner import Plan, make_plan
 from backcoach.profile import Profile
-from backcoach.progression import phase_word
+from backcoach.terms import phase_word
 from backcoach.words import amount
 
 PRODID = "-//backcoach//training calendar//EN"

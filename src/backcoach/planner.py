@@ -45,10 +45,9 @@ from backcoach.progression import (
     describe_dose,
     dose_for,
     lighter,
-    phase_word,
 )
 from backcoach.screening import ExerciseNote, Screening, caution_notes, screen
-from backcoach.terms import term
+from backcoach.terms import phase_word, term
 from backcoach.timing import REST_BETWEEN_SETS, item_seconds
 from backcoach.words import date_text
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from backcoach import i18n
 from backcoach.catalog.models import Metric, Phase, Prescription, Range
@@ -21,27 +22,18 @@ from backcoach.i18n import _, ngettext
 from backcoach.profile import Profile
 from backcoach.scales import ACUTE_PAIN, PAIN_MCID_POINTS
 from backcoach.screening import Screening
+from backcoach.terms import phase_names, phase_word
 from backcoach.words import Worded, amount, date_text, decimal, plural
 
 LADDER: tuple[Phase, ...] = ("therapeutic", "entry", "strengthening", "advanced")
 
 
 def _phase_names() -> dict[Phase, str]:
-    return {"rest": _("Rest"), "therapeutic": _("Therapeutic (stages I-II)"),
-            "entry": _("Entry month"), "strengthening": _("Strengthening"),
-            "advanced": _("Advanced"), "supervised": _("Supervised (stages III-IV)")}
+    return cast(dict[Phase, str], phase_names())
 
 
 # One name per phase, wherever a person reads it, in the current language at each read.
 PHASE_NAMES: Worded[Phase, str] = Worded(_phase_names)
-
-
-def phase_word(phase: Phase) -> str:
-    """Return the phase as a sentence names it: its id in English ("the entry phase"), its
-    name in words in the other languages ("начальный этап")."""
-    return {"rest": _("rest"), "therapeutic": _("therapeutic"), "entry": _("entry"),
-            "strengthening": _("strengthening"), "advanced": _("advanced"),
-            "supervised": _("supervised")}[phase]
 
 # How long, and how many completed sessions, before moving up from a phase. The entry month
 # is the source's ("you do these exercises for a month"); the other figures are backcoach's

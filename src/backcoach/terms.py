@@ -1,10 +1,11 @@
 """The catalog's closed words in the current language: positions, equipment, kinds,
-difficulties, muscles and what an exercise requires.
+difficulties, muscles, what an exercise requires, and the phases' names.
 
     term("all_fours")   -> "all fours"      (Russian: "на четвереньках")
     term("gymnastic_stick") -> "gymnastic stick"
 
-One table for the planner, the command line and the pages. In English a word is its code
+One table for the planner, the command line and the pages; light to import (no pydantic),
+so the command line's quick reads use it too. In English a word is its code
 in words (``all_fours`` -> "all fours"), as it always was; each is translated when it is
 shown, never at import.
 """
@@ -54,3 +55,18 @@ def term(code: object) -> str:
     if i18n.current() == i18n.DEFAULT:
         return as_words
     return _table().get(str(code)) or as_words
+
+
+def phase_names() -> dict[str, str]:
+    """Each phase's name, one per phase wherever a person reads it ("Entry month")."""
+    return {"rest": _("Rest"), "therapeutic": _("Therapeutic (stages I-II)"),
+            "entry": _("Entry month"), "strengthening": _("Strengthening"),
+            "advanced": _("Advanced"), "supervised": _("Supervised (stages III-IV)")}
+
+
+def phase_word(phase: str) -> str:
+    """Return the phase as a sentence or a table's column names it: its id in English ("the
+    entry phase"), its name in words in the other languages ("начальный этап")."""
+    return {"rest": _("rest"), "therapeutic": _("therapeutic"), "entry": _("entry"),
+            "strengthening": _("strengthening"), "advanced": _("advanced"),
+            "supervised": _("supervised")}.get(phase, phase)

@@ -16,6 +16,7 @@ from datetime import date
 
 from backcoach import i18n
 from backcoach.i18n import _, ngettext
+from backcoach.terms import phase_names
 
 
 def english() -> bool:
@@ -67,19 +68,9 @@ def minutes_text(value: float) -> str:
 
 
 def phase_name(phase: str) -> str:
-    """Return a phase's name (as :data:`backcoach.progression.PHASE_NAMES` in English)."""
-    names = {"rest": _("Rest"), "therapeutic": _("Therapeutic (stages I-II)"),
-             "entry": _("Entry month"), "strengthening": _("Strengthening"),
-             "advanced": _("Advanced"), "supervised": _("Supervised (stages III-IV)")}
-    return names.get(phase, phase)
-
-
-def phase_word(phase: str) -> str:
-    """Return a phase in one word, for a table's column (English: its code)."""
-    words = {"rest": _("rest"), "therapeutic": _("therapeutic"), "entry": _("entry"),
-             "strengthening": _("strengthening"), "advanced": _("advanced"),
-             "supervised": _("supervised")}
-    return words.get(phase, phase)
+    """Return a phase's name (as :data:`backcoach.progression.PHASE_NAMES`, without
+    importing the planner's models)."""
+    return phase_names().get(phase, phase)
 
 
 def stop_reason(reason: str | None) -> str:

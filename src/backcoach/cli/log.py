@@ -21,8 +21,9 @@ from backcoach.cli.app import (
     say,
 )
 from backcoach.cli.ask import ask_int, ask_text, confirm
-from backcoach.cli.lang import decimal, phase_word, shown_day, stop_reason
+from backcoach.cli.lang import decimal, shown_day, stop_reason
 from backcoach.i18n import _, ngettext
+from backcoach.terms import phase_word
 from backcoach.words import amount, number, plural
 
 if TYPE_CHECKING:

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from backcoach.cli.app import WideOpt, app, cli, fail, literal, open_store
-from backcoach.cli.lang import decimal, phase_word, shown_day
+from backcoach.cli.lang import decimal, shown_day
 from backcoach.i18n import _, ngettext
+from backcoach.terms import phase_word
 from backcoach.words import amount, plural, signed
 
 if TYPE_CHECKING:

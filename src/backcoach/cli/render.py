@@ -17,13 +17,12 @@ from backcoach.cli.lang import (
     block_title,
     caution_action,
     english,
-    phase_word,
     place_name,
     trunk_side,
 )
 from backcoach.cli.output import Column, console, table
 from backcoach.i18n import _, ngettext
-from backcoach.terms import term
+from backcoach.terms import phase_word, term
 from backcoach.words import plural
 
 
