@@ -30,7 +30,7 @@ from backcoach.history import SessionRecord
 from backcoach.i18n import _
 from backcoach.planner import Plan, make_plan
 from backcoach.profile import Profile
-from backcoach.terms import phase_word
+from backcoach.terms import block_names, phase_word
 from backcoach.words import amount
 
 PRODID = "-//backcoach//training calendar//EN"
@@ -73,8 +73,7 @@ def _description(plan: Plan, catalog: Catalog) -> str:
     lines = [_("{programs}, about {minutes} min (phase: {phase}).").format(
         programs=_program_names(plan, catalog),
         minutes=amount(plan.today.estimated_minutes), phase=phase)]
-    blocks = {"warm_up": _("Warm-up"), "main": _("Main part"), "cool_down": _("Cool-down")}
-    for block, title in blocks.items():
+    for block, title in block_names().items():
         items = [f"{i.exercise_name} {i.dose_text}" for i in plan.today.items
                  if i.block == block]
         if items:

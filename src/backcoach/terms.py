@@ -70,3 +70,8 @@ def phase_word(phase: str) -> str:
     return {"rest": _("rest"), "therapeutic": _("therapeutic"), "entry": _("entry"),
             "strengthening": _("strengthening"), "advanced": _("advanced"),
             "supervised": _("supervised")}.get(phase, phase)
+
+
+def block_names() -> dict[str, str]:
+    """The parts of a session as the pages and the calendar title them."""
+    return {"warm_up": _("Warm-up"), "main": _("Main part"), "cool_down": _("Cool-down")}

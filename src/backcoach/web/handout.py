@@ -23,8 +23,9 @@ from backcoach.catalog.models import Program, ProgramItem
 from backcoach.i18n import _, ngettext
 from backcoach.prescription import DoseChange, PrescriptionRecord
 from backcoach.screening import ExerciseNote
+from backcoach.terms import block_names
 from backcoach.web import service
-from backcoach.web.render import blocks, personal_note
+from backcoach.web.render import personal_note
 
 INK = (33, 43, 54)
 MUTED = (84, 96, 108)
@@ -162,7 +163,7 @@ def _build(program: Program, catalog: Catalog,
     pdf.text_block(stop_rule(), size=9.5, bold=True, gap=2)
     number = 1
     for block in program.blocks:
-        pdf.text_block(blocks().get(block.kind, block.kind), size=14, bold=True,
+        pdf.text_block(block_names().get(block.kind, block.kind), size=14, bold=True,
                        colour=ACCENT, gap=1)
         for item in block.items:
             changes = prescribed.prescription.doses if prescribed is not None else {}

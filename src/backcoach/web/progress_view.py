@@ -31,8 +31,8 @@ from backcoach.charts import TOP_EXERCISES, dosage_metric
 from backcoach.i18n import _
 from backcoach.progress import Change, DosePoint, ExerciseDosage, PainDay, Progress
 from backcoach.scales import PAIN_MCID_FRACTION, PAIN_MCID_POINTS, PSFS_MAX, PSFS_MCID_AVERAGE
+from backcoach.terms import phase_names
 from backcoach.web import svgchart
-from backcoach.web.render import phases
 from backcoach.web.svgchart import Band, Chart, Series
 from backcoach.words import amount as point_amount, number, plural
 
@@ -207,7 +207,7 @@ def _facts(p: Progress, words: _Words) -> list[tuple[str, str]]:
 
 
 def _phase(p: Progress, words: _Words) -> str:
-    names = phases()
+    names = phase_names()
     now = names.get(p.phase_now or "", p.phase_now or "")
     if not p.phase_changes:
         return now

@@ -17,7 +17,7 @@ from backcoach.day import READY
 from backcoach.i18n import _
 from backcoach.progression import PHASE_NAMES
 from backcoach.screening import ExerciseNote, source_words
-from backcoach.terms import term
+from backcoach.terms import block_names, phase_names, term
 from backcoach.web.assets import fingerprints
 from backcoach.web.deps import STATIC, TEMPLATES
 from backcoach.web.security import csrf_field
@@ -29,22 +29,10 @@ VERDICTS = {"urgent": "Seek medical care now", "consult": "See a doctor before y
 PHASES = PHASE_NAMES  # one name per phase, wherever it is read
 
 
-def blocks() -> dict[str, str]:
-    """Return :data:`BLOCKS` in the current language (asked at render time, never frozen)."""
-    return {"warm_up": _("Warm-up"), "main": _("Main part"), "cool_down": _("Cool-down")}
-
-
 def verdicts() -> dict[str, str]:
     """Return :data:`VERDICTS` in the current language."""
     return {"urgent": _("Seek medical care now"), "consult": _("See a doctor before you start"),
             "rest": _("No exercise today"), "go": _("You can exercise")}
-
-
-def phases() -> dict[str, str]:
-    """Return the phases' names (:data:`PHASES`) in the current language."""
-    return {"rest": _("Rest"), "therapeutic": _("Therapeutic (stages I-II)"),
-            "entry": _("Entry month"), "strengthening": _("Strengthening"),
-            "advanced": _("Advanced"), "supervised": _("Supervised (stages III-IV)")}
 
 
 def long_date(day: date) -> str:
@@ -127,7 +115,7 @@ def make_templates(catalogs: Mapping[str, Catalog]) -> Jinja2Templates:
     env.globals.update(
         static=lambda name: f"/static/{name}?v={prints.get(name, '0')}",
         BLOCKS=BLOCKS, VERDICTS=VERDICTS, PHASES=PHASES, READY=READY,
-        blocks=blocks, verdicts=verdicts, phases=phases,
+        blocks=block_names, verdicts=verdicts, phases=phase_names,
         long_date=long_date, short_date=short_date, weekday_short=weekday_short,
         personal_note=personal_note, csrf_field=csrf_field, variant_name=variant_name,
         plural=plural,
