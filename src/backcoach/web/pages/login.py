@@ -57,6 +57,9 @@ def logout(request: Request, form: FormDep) -> Response:
         auth.logout(parts(request)[1], token)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
+    # The browser's HTTP cache may hold this person's pages; static/pwa.js has already
+    # emptied the worker's (it waits for the outbox first, which this header would not).
+    response.headers["Clear-Site-Data"] = '"cache"'
     return response
 
 

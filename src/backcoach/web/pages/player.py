@@ -75,10 +75,14 @@ def texts() -> dict[str, object]:
             "{num} set waiting to be saved: kept on this device until the connection is back.",
             "{num} sets waiting to be saved: kept on this device until the connection is "
             "back.", n) for n in COUNTS],
+        "sets_waiting_login": [ngettext(
+            "{num} set waiting to be saved: kept on this device until you log in again.",
+            "{num} sets waiting to be saved: kept on this device until you log in again.",
+            n) for n in COUNTS],
         "end_waiting": _("The end of the session is waiting to be saved."),
         # What an earlier session left on this device (the start screen).
         "last_sets": [ngettext(
-            "{num} set of your last session wait on this device to be saved: they are sent "
+            "{num} set of your last session waits on this device to be saved: it is sent "
             "when the connection is back.",
             "{num} sets of your last session wait on this device to be saved: they are sent "
             "when the connection is back.", n) for n in COUNTS],
@@ -87,11 +91,11 @@ def texts() -> dict[str, object]:
             "they are sent when the connection is back.",
             "{num} sets and the end of your last session wait on this device to be saved: "
             "they are sent when the connection is back.", n) for n in COUNTS],
-        "last_end": _("The end of your last session wait on this device to be saved: they are "
+        "last_end": _("The end of your last session waits on this device to be saved: it is "
                       "sent when the connection is back."),
         # The last screen, while the session waits on this device for a connection.
         "kept_sets": [ngettext(
-            "{num} set of the session wait to be saved: there is no connection now. "
+            "{num} set of the session waits to be saved: there is no connection now. "
             "Everything is kept here and saved as soon as it is back; keep this page open or "
             "open backcoach again when you are online.",
             "{num} sets of the session wait to be saved: there is no connection now. "
@@ -104,7 +108,7 @@ def texts() -> dict[str, object]:
             "{num} sets and the end of the session wait to be saved: there is no connection "
             "now. Everything is kept here and saved as soon as it is back; keep this page "
             "open or open backcoach again when you are online.", n) for n in COUNTS],
-        "kept_end": _("The end of the session wait to be saved: there is no connection now. "
+        "kept_end": _("The end of the session waits to be saved: there is no connection now. "
                       "Everything is kept here and saved as soon as it is back; keep this "
                       "page open or open backcoach again when you are online."),
         "kept": _("there is no connection now. Everything is kept here and saved as soon as "

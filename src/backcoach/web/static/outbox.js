@@ -5,7 +5,8 @@
 // after a lost answer, a dropped connection or a reload, the server records it once.
 // Writes go one at a time in the order they were made, and the first that cannot be sent
 // (no connection, a server error) ends the round, so a session's finish never overtakes
-// its sets. A refusal (4xx) is final: the write leaves the outbox and is reported.
+// its sets. A refusal (4xx) is final: the write leaves the outbox and is reported; except
+// 401 (in server mode, the login has ended): the write waits until the person logs in again.
 "use strict";
 
 // Set while writes wait, so that any page (static/pwa.js) knows to load this file and send
@@ -31,6 +32,7 @@ class Outbox {
     this.round = null;
     this.again = false;
     this.offline = false; // the last attempt found no connection
+    this.loggedOut = false; // the last attempt was refused for want of a login (401)
     this.onchange = () => {};
     this.onanswer = () => {}; // (write, ok, answer JSON)
   }
@@ -75,6 +77,14 @@ class Outbox {
   async remove(seq) {
     if (await this.db) await this.run("readwrite", (store) => store.delete(seq));
     else this.memory = this.memory.filter((write) => write.seq !== seq);
+  }
+
+  // Forget every write that waits: only when the person chose to (logging out anyway).
+  async clear() {
+    if (await this.db) await this.run("readwrite", (store) => store.clear());
+    this.memory = [];
+    localStorage.removeItem(WAITING_FLAG);
+    this.onchange();
   }
 
   // Send what waits; resolves true once the outbox is empty, false when a write must wait.
@@ -123,6 +133,8 @@ class Outbox {
       return false;
     }
     this.offline = false;
+    this.loggedOut = response.status === 401;
+    if (this.loggedOut) return false; // kept: sent once the person has logged in again
     if (response.status >= 500 || response.status === 408 || response.status === 429) return false;
     const answer = await response.json().catch(() => ({}));
     await this.remove(write.seq);

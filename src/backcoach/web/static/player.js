@@ -294,7 +294,9 @@ class Engine {
     const any = setsDone > 0 || (session && session.sets_saved > 0);
     let text = any ? T.all_saved : "";
     if (sets) {
-      text = plural(sets, outbox.offline ? T.sets_waiting_offline : T.sets_waiting);
+      const waiting = outbox.loggedOut ? T.sets_waiting_login
+        : outbox.offline ? T.sets_waiting_offline : T.sets_waiting;
+      text = plural(sets, waiting);
     } else if (writes.length) {
       text = T.end_waiting;
     }

@@ -9,12 +9,51 @@
     });
   }
   const outboxSrc = document.currentScript && document.currentScript.dataset.outbox;
+  const loadOutbox = () => new Promise((resolve, reject) => {
+    if (window.backcoachOutbox) { resolve(window.backcoachOutbox); return; }
+    const script = document.createElement("script");
+    script.src = outboxSrc;
+    script.onload = () => resolve(window.backcoachOutbox);
+    script.onerror = reject;
+    document.head.append(script);
+  });
+
+  // Logging out (server mode) leaves nothing of this person on the device for the next
+  // one: the pages the worker kept for offline use go, after what waits in the outbox has
+  // been sent. Offline, nothing happens (the server could not log the person out either);
+  // when the server refuses it for now, the person chooses between staying and losing it.
+  const logout = document.querySelector("form.account");
+  if (logout) {
+    logout.addEventListener("submit", async (event) => {
+      if (logout.dataset.checked) return;
+      event.preventDefault();
+      try {
+        if (localStorage.getItem("backcoach.waiting") && outboxSrc) {
+          const outbox = new (await loadOutbox()).Outbox();
+          if (!(await outbox.flush())) {
+            // Offline, the logout would not reach the server either: keep everything.
+            if (outbox.offline) { window.alert(logout.dataset.offline); return; }
+            if (!window.confirm(logout.dataset.unsent)) return;
+            await outbox.clear();
+          }
+        }
+        if ("caches" in window) {
+          const names = await caches.keys();
+          await Promise.all(names.filter((name) => name.startsWith("backcoach-day-"))
+            .map((name) => caches.delete(name)));
+        }
+      } catch {
+        // Storage refused (a private window): nothing was kept to clear.
+      }
+      logout.dataset.checked = "1";
+      logout.requestSubmit();
+    });
+  }
+
   // The player sends its own; elsewhere only when something waits (outbox.js sets the flag).
   if (!outboxSrc || document.getElementById("player") || !localStorage.getItem("backcoach.waiting")) return;
-  const script = document.createElement("script");
-  script.src = outboxSrc;
-  script.onload = () => {
-    const outbox = new window.backcoachOutbox.Outbox();
+  loadOutbox().then(({ Outbox }) => {
+    const outbox = new Outbox();
     let sent = 0;
     outbox.onanswer = () => { sent += 1; };
     const send = async () => {
@@ -23,6 +62,5 @@
     };
     send();
     window.addEventListener("online", send);
-  };
-  document.head.append(script);
+  }).catch(() => {});
 })();
