@@ -1,4 +1,4 @@
-"""Server mode: logging in and out, API tokens, and clinicians' invitations.
+"""Server mode: logging in and out, API tokens, clinicians' invitations and password resets.
 
 A login gives a random token (the browser keeps it in an HttpOnly cookie); an API client
 asks for a personal token instead. Either is looked up by its SHA-256, so the database
@@ -14,7 +14,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from backcoach.accounts import add_account, authenticate, normal_email
+from backcoach import passwords
+from backcoach.accounts import add_account, authenticate, normal_email, reset_password
 from backcoach.errors import ForbiddenError, InvalidError, TooManyError, UnauthorizedError
 from backcoach.i18n import _, ngettext
 from backcoach.store.accounts import Account, Accounts
@@ -22,6 +23,9 @@ from backcoach.store.auth import AuthRows, InvitationInfo, TokenInfo
 
 SESSION_LIFETIME = timedelta(days=14)
 INVITATION_LIFETIME = timedelta(days=7)
+# A forgotten password: the clinician gives the patient a link (the server sends no email);
+# it works once, for a day, and only the latest one made for a patient.
+RESET_LIFETIME = timedelta(days=1)
 THROTTLE_WINDOW = timedelta(minutes=15)
 # Five wrong passwords for one email in 15 minutes, or twenty from one address (a clinic
 # behind one router has many people), and that key waits until the window moves on.
@@ -166,3 +170,28 @@ def register(accounts: Accounts, rows: AuthRows, invite: str, email: str, passwo
         raise InvalidError(_("the invitation was used a moment ago; ask for a new one"),
                            field="invite")
     return account
+
+
+def create_reset(rows: AuthRows, clinician: Account, patient: Account,
+                 now: datetime | None = None) -> tuple[datetime, str]:
+    """Make a one-time code with which ``patient`` chooses a new password: returned this
+    once, with when it expires. The caller checks that the patient is the clinician's."""
+    if clinician.role != "clinician":
+        raise ForbiddenError(_("only a clinician can reset a patient's password"), field="role")
+    at = now or utc_now()
+    code = _secret("bcr")
+    rows.add_reset(patient.id, clinician.id, _digest(code), at, at + RESET_LIFETIME)
+    return at + RESET_LIFETIME, code
+
+
+def reset_with_code(accounts: Accounts, rows: AuthRows, code: str, password: str,
+                    now: datetime | None = None) -> Account:
+    """Set a new password with a reset code (spent even if the password is refused, so
+    check the password first); every browser logged in to the account is logged out."""
+    passwords.check(password)
+    account_id = rows.use_reset(_digest(code.strip()), now or utc_now())
+    account = accounts.by_id(account_id) if account_id is not None else None
+    if account is None or not account.active:
+        raise InvalidError(_("the reset link is not valid: it was used already, has expired or "
+                             "was mistyped; ask your clinician for a new one"), field="code")
+    return reset_password(accounts, account.email, password)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from backcoach.auth import utc_now
+from backcoach.auth import create_reset, utc_now
 from backcoach.errors import ForbiddenError, NotFoundError
 from backcoach.i18n import _
 from backcoach.prescription import Prescription, PrescriptionRecord, check
@@ -34,6 +34,7 @@ from backcoach.progress import (
 )
 from backcoach.screening import screen
 from backcoach.store.accounts import Account, Accounts
+from backcoach.store.auth import AuthRows
 from backcoach.store.clinic import AuditEntry, ClinicData, ClinicRows, PatientRow
 
 if TYPE_CHECKING:
@@ -162,3 +163,13 @@ def audit_log(rows: ClinicRows, clinician: Account) -> list[AuditEntry]:
     """Who read or changed the clinician's patients' records, newest first."""
     _need_clinician(clinician)
     return rows.audit_of(clinician.id)
+
+
+def reset_link(accounts: Accounts, rows: ClinicRows, auth_rows: AuthRows, clinician: Account,
+               patient_id: int, now: datetime | None = None) -> tuple[datetime, str]:
+    """Make a one-time code for one of the clinician's patients who forgot their password
+    (noted in the audit log); returns when it expires and the code, shown this once."""
+    at = now or utc_now()
+    patient, _ = patient_store(accounts, rows, clinician, patient_id,
+                               "made a password reset link", at)
+    return create_reset(auth_rows, clinician, patient, at)

@@ -132,7 +132,11 @@ def test_offline_the_logout_waits_and_keeps_the_sets(page: Any, clinic: str) -> 
     add_waiting_set(page)
     page.context.set_offline(True)
     told: list[str] = []
-    page.once("dialog", lambda dialog: (told.append(dialog.message), dialog.accept()))
+    def acknowledge(dialog: Any) -> None:
+        told.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", acknowledge)
     page.click("text=Log out")
     page.wait_for_timeout(500)
     assert "no connection" in told[0]

@@ -13,6 +13,7 @@ import pytest
 from fastapi import FastAPI
 
 from backcoach.accounts import add_account
+from backcoach.errors import InvalidError
 from backcoach.settings import Settings
 from backcoach.store.accounts import Accounts
 from backcoach.web import create_app
@@ -394,3 +395,101 @@ async def test_the_language_chosen_follows_the_account_to_another_device(server)
         assert page.headers["content-language"] == "ru"
         assert (await laptop.get("/language/en")).status_code == 303
         assert (await laptop.get("/today")).headers["content-language"] == "en"
+
+
+async def _patient_id(client: Browser, email: str) -> int:
+    listed = (await client.get("/api/v1/patients")).json()
+    return int(next(p["id"] for p in listed if p["email"] == email))
+
+
+async def test_a_forgotten_password_a_clinicians_link_sets_a_new_one_once(server, anonymous):
+    new_password = "a brand new password"
+    async with logged_in(server, "pat@example.com") as pat_before:  # logged in elsewhere
+        async with logged_in(server, "ann@clinic.org") as ann:
+            pat_id = await _patient_id(ann, "pat@example.com")
+            made = await ann.post(f"/api/v1/patients/{pat_id}/password-reset")
+            assert made.status_code == 201, made.text
+            code, link = made.json()["code"], made.json()["link"]
+            assert link.endswith(f"/password/reset?code={code}")
+            expires = made.json()["expires_at"]
+            assert expires.startswith((NOW + timedelta(days=1)).date().isoformat()[:4])
+            audit = (await ann.get("/api/v1/audit")).json()
+            assert audit[0]["action"] == "made a password reset link"
+            assert audit[0]["patient"] == "pat@example.com"
+        # The page opens without a login, with the code filled in.
+        page = await anonymous.get(f"/password/reset?code={code}")
+        assert page.status_code == 200 and f'value="{code}"' in page.text
+        short = await anonymous.post("/api/v1/auth/password-reset",
+                                     json={"code": code, "password": "short"})
+        assert short.status_code == 422 and short.json()["errors"][0]["field"] == "password"
+        done = await anonymous.post("/api/v1/auth/password-reset",
+                                    json={"code": code, "password": new_password})
+        assert done.status_code == 204, done.text
+        # The browser logged in before is logged out; the old password no longer works.
+        assert (await pat_before.get("/api/v1/me")).status_code == 401
+    old = await anonymous.post("/api/v1/auth/login", json={"email": "pat@example.com",
+                                                           "password": PASSWORD})
+    assert old.status_code == 401
+    new = await anonymous.post("/api/v1/auth/login", json={"email": "pat@example.com",
+                                                           "password": new_password})
+    assert new.status_code == 200
+    again = await anonymous.post("/api/v1/auth/password-reset",
+                                 json={"code": code, "password": "yet another password"})
+    assert again.status_code == 422 and again.json()["errors"][0]["field"] == "code"
+
+
+async def test_a_reset_link_expires_after_a_day_and_a_newer_one_replaces_it(server):
+    from backcoach import auth
+    from backcoach.store.auth import AuthRows
+
+    engine = server.state.backcoach.store.engine
+    accounts, rows = Accounts(engine), AuthRows(engine)
+    ann, pat = accounts.get("ann@clinic.org"), accounts.get("pat@example.com")
+    assert ann is not None and pat is not None
+    made_at = auth.utc_now()
+    _, first = auth.create_reset(rows, ann, pat, made_at)
+    _, second = auth.create_reset(rows, ann, pat, made_at)
+    with pytest.raises(InvalidError):  # replaced by the second
+        auth.reset_with_code(accounts, rows, first, "another good password", made_at)
+    with pytest.raises(InvalidError):  # a day later
+        auth.reset_with_code(accounts, rows, second, "another good password",
+                             made_at + auth.RESET_LIFETIME + timedelta(seconds=1))
+    assert auth.reset_with_code(accounts, rows, second, "another good password",
+                                made_at + timedelta(hours=23)).email == "pat@example.com"
+
+
+async def test_only_the_patients_own_clinician_makes_a_reset_link(server):
+    accounts = Accounts(server.state.backcoach.store.engine)
+    add_account(accounts, "bob@clinic.org", "clinician", PASSWORD)
+    async with logged_in(server, "ann@clinic.org") as ann:
+        pat_id = await _patient_id(ann, "pat@example.com")
+    async with logged_in(server, "bob@clinic.org") as bob:
+        assert (await bob.post(f"/api/v1/patients/{pat_id}/password-reset")).status_code == 404
+    async with logged_in(server, "other@example.com") as other:
+        assert (await other.post(f"/api/v1/patients/{pat_id}/password-reset")
+                ).status_code == 403
+
+
+async def test_the_reset_pages(server, anonymous):
+    login = await anonymous.get("/login")
+    assert "Forgot your password? Ask your clinician for a link" in login.text
+    async with logged_in(server, "ann@clinic.org") as ann:
+        pat_id = await _patient_id(ann, "pat@example.com")
+        await ann.get(f"/patients/{pat_id}")
+        shown = await ann.post(f"/patients/{pat_id}/password-reset", data={})
+        assert shown.status_code == 200
+        link = shown.text.split('class="copy" readonly value="')[1].split('"')[0]
+        assert "/password/reset?code=bcr_" in link
+    code = link.split("code=")[1]
+    await anonymous.get(f"/password/reset?code={code}")
+    differ = await anonymous.post("/password/reset", data={
+        "code": code, "password": "a brand new password", "password_again": "something else"})
+    assert differ.status_code == 422 and "the two passwords differ" in differ.text.lower()
+    done = await anonymous.post("/password/reset", data={
+        "code": code, "password": "a brand new password",
+        "password_again": "a brand new password"})
+    assert done.status_code == 200 and "Your new password is set" in done.text
+    used = await anonymous.post("/password/reset", data={
+        "code": code, "password": "a brand new password",
+        "password_again": "a brand new password"})
+    assert used.status_code == 422 and "not valid" in used.text

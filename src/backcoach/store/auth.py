@@ -1,5 +1,5 @@
 """Rows that prove who is asking, in server mode: browser sessions, API tokens, clinicians'
-invitations, and refused logins (for the throttle).
+invitations and password-reset codes, and refused logins (for the throttle).
 
 Secrets are never stored: each row keeps the SHA-256 of its random token or code, so a
 copy of the database opens no one's account. Every time here is UTC; the rules (how long a
@@ -16,7 +16,13 @@ from sqlalchemy import delete, func, select, update
 from backcoach.errors import NotFoundError
 from backcoach.i18n import _
 from backcoach.store.db import Rows
-from backcoach.store.tables import ApiToken, AuthSession, Invitation, LoginFailure
+from backcoach.store.tables import (
+    ApiToken,
+    AuthSession,
+    Invitation,
+    LoginFailure,
+    PasswordReset,
+)
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,30 @@ class AuthRows(Rows):
                                                       Invitation.used_at.is_(None))
                              .values(used_at=now, used_by=account_id))
             return bool(done.rowcount)  # type: ignore[attr-defined]
+
+    # Password resets ----------------------------------------------------------------------
+
+    def add_reset(self, account_id: int, created_by: int, code_hash: str, now: datetime,
+                  expires_at: datetime) -> None:
+        """Keep a new reset code for ``account_id``; the ones made before it stop working."""
+        with self._write() as s:
+            s.execute(delete(PasswordReset).where(PasswordReset.account_id == account_id))
+            s.add(PasswordReset(account_id=account_id, created_by=created_by,
+                                code_hash=code_hash, created_at=now, expires_at=expires_at))
+
+    def use_reset(self, code_hash: str, now: datetime) -> int | None:
+        """Spend the reset code: return the account it is for, or None when it is unknown,
+        used or expired. Two uses at once: one wins."""
+        with self._write() as s:
+            row = s.scalar(select(PasswordReset).where(PasswordReset.code_hash == code_hash,
+                                                       PasswordReset.used_at.is_(None),
+                                                       PasswordReset.expires_at > now))
+            if row is None:
+                return None
+            done = s.execute(update(PasswordReset).where(PasswordReset.id == row.id,
+                                                         PasswordReset.used_at.is_(None))
+                             .values(used_at=now))
+            return row.account_id if done.rowcount else None  # type: ignore[attr-defined]
 
     # Refused logins ------------------------------------------------------------------------
 

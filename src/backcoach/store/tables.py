@@ -110,6 +110,23 @@ class Invitation(Base):
     used_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
 
 
+class PasswordReset(Base):
+    """A one-time code a clinician made for one of their patients to choose a new
+    password; the row keeps only its SHA-256. Times are UTC."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"),
+                                            index=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id",
+                                                              ondelete="SET NULL"))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class LoginFailure(Base):
     """A refused login, counted per account and per address to slow guessing down; rows
     older than the throttle's window are removed as new ones come. Times are UTC."""

@@ -30,6 +30,7 @@ SESSION_COOKIE = "backcoach_session"
 # Open without an account: logging in and registering, what the login page needs to look
 # right, and the API's description.
 OPEN_PATHS = frozenset({"/login", "/register", "/api/v1/auth/login", "/api/v1/auth/register",
+                        "/password/reset", "/api/v1/auth/password-reset",
                         "/openapi.json", "/api/docs", "/favicon.ico", "/sw.js",
                         "/manifest.webmanifest", "/offline"})
 OPEN_PREFIXES = ("/static/", "/api/docs/", "/icons/", "/language/")

@@ -288,6 +288,19 @@ class InvitationOut(BaseModel):
     expires_at: datetime
 
 
+class ResetLinkOut(BaseModel):
+    code: str = Field(description="One-time code for POST /api/v1/auth/password-reset.")
+    link: str = Field(description="The page where the patient chooses a new password, with "
+                      "the code filled in.")
+    expires_at: datetime
+
+
+class PasswordResetIn(_In):
+    code: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="The code of the link the clinician gave.")
+    password: Password
+
+
 # Server mode: the clinician's side ---------------------------------------------------------
 
 class PainChangeOut(BaseModel):

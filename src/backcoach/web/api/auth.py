@@ -19,6 +19,7 @@ from backcoach.web.schemas import (
     LoginOut,
     NewToken,
     PasswordIn,
+    PasswordResetIn,
     RegisterIn,
     TokenIn,
     TokenOut,
@@ -113,6 +114,17 @@ def register(body: RegisterIn, request: Request) -> JSONResponse:
     response = JSONResponse(out.model_dump(mode="json"), status_code=201)
     set_session(request, response, opened)
     return response
+
+
+@router.post("/auth/password-reset", status_code=204,
+             responses={422: {"description": "The code is unknown, used or expired, or the "
+                              "password is not acceptable."}})
+def password_reset(body: PasswordResetIn, request: Request) -> Response:
+    """Choose a new password with the one-time code of the link your clinician gave you;
+    every browser logged in to the account is logged out. Log in afterwards."""
+    accounts, rows = parts(request)
+    auth.reset_with_code(accounts, rows, body.code, body.password)
+    return Response(status_code=204)
 
 
 @router.delete("/me", status_code=204,

@@ -1,5 +1,6 @@
 """Server mode, the clinician's side: the patients at a glance, one patient's records
-(read-only, each read in the audit log), invitations for new patients."""
+(read-only, each read in the audit log), invitations for new patients, and a link for a
+patient who forgot their password."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from backcoach.web.schemas import (
     InvitationOut,
     PainChangeOut,
     PatientOut,
+    ResetLinkOut,
     StoredSessionOut,
 )
 
@@ -172,3 +174,14 @@ def invite(request: Request) -> InvitationOut:
     info, code = auth.create_invitation(parts(request)[1], me(request))
     link = str(request.url_for("register_page").include_query_params(invite=code))
     return InvitationOut(code=code, link=link, expires_at=info.expires_at)
+
+
+@router.post("/patients/{patient_id}/password-reset", status_code=201, responses=CLINICIANS)
+def reset_link(patient_id: PatientId, request: Request) -> ResetLinkOut:
+    """A one-time link for a patient who forgot their password (the server sends no email:
+    give it to them). It works once, for a day; a newer one replaces it."""
+    accounts, auth_rows = parts(request)
+    expires_at, code = clinic.reset_link(accounts, _rows(request), auth_rows, me(request),
+                                         patient_id)
+    link = str(request.url_for("reset_page").include_query_params(code=code))
+    return ResetLinkOut(code=code, link=link, expires_at=expires_at)

@@ -108,7 +108,8 @@ def _dose_fields(catalog: Catalog, program_id: str) -> list[DoseField]:
 
 def _patient_page(request: Request, state: AppState, today: date, patient_id: int, *,
                   program: str | None = None, values: dict[str, str] | None = None,
-                  error: BackcoachError | None = None) -> HTMLResponse:
+                  error: BackcoachError | None = None,
+                  reset: tuple[str, datetime] | None = None) -> HTMLResponse:
     from backcoach import coach
 
     accounts, _rows_of = parts(request)
@@ -132,7 +133,7 @@ def _patient_page(request: Request, state: AppState, today: date, patient_id: in
         "sessions": list(reversed(store.sessions()))[:50], "today": today,
         "prescription": current, "programs": programs, "shown": shown,
         "dose_fields": _dose_fields(state.catalog, shown) if shown else [],
-        "values": values or {}, "error": error},
+        "values": values or {}, "error": error, "reset": reset},
         status=error.http_status if error else 200)
 
 
@@ -174,3 +175,15 @@ def prescribe(patient_id: int, request: Request, state: StateDep, today: TodayDe
                              values=values, error=exc)
     state.changed()
     return RedirectResponse(f"/patients/{patient_id}#prescription", status_code=303)
+
+
+@router.post("/patients/{patient_id}/password-reset")
+def reset_link(patient_id: int, request: Request, state: StateDep, today: TodayDep,
+               form: FormDep) -> HTMLResponse:
+    """A one-time link for a patient who forgot their password, shown once on their page."""
+    del form  # the CSRF check
+    accounts, auth_rows = parts(request)
+    expires_at, code = clinic.reset_link(accounts, _rows(request), auth_rows, me(request),
+                                         patient_id)
+    link = str(request.url_for("reset_page").include_query_params(code=code))
+    return _patient_page(request, state, today, patient_id, reset=(link, expires_at))

@@ -1,4 +1,5 @@
-"""Server mode's pages for logging in, out and registering with an invitation."""
+"""Server mode's pages for logging in, out, registering with an invitation and choosing a
+new password with a clinician's reset link."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from backcoach import auth
-from backcoach.errors import BackcoachError
+from backcoach.errors import BackcoachError, InvalidError
 from backcoach.i18n import _
 from backcoach.web.api.auth import address, parts, set_session
 from backcoach.web.gate import SESSION_COOKIE
@@ -82,8 +83,6 @@ def register(request: Request, form: FormDep) -> Response:
     accounts, rows = parts(request)
     try:
         if password != _text(form, "password_again"):
-            from backcoach.errors import InvalidError
-
             raise InvalidError(_("the two passwords differ; type the same one twice"),
                                field="password_again")
         account = auth.register(accounts, rows, invite, email, password)
@@ -93,3 +92,29 @@ def register(request: Request, form: FormDep) -> Response:
     response = RedirectResponse("/onboarding", status_code=303)
     set_session(request, response, opened)
     return response
+
+
+def _reset_page(request: Request, *, code: str = "", error: BackcoachError | None = None,
+                done: bool = False) -> HTMLResponse:
+    return page(request, "password_reset.html", {"active": "", "code": code, "error": error,
+                                                 "done": done},
+                status=error.http_status if error else 200)
+
+
+@router.get("/password/reset", name="reset_page")
+def reset_page(request: Request, code: str = "") -> HTMLResponse:
+    return _reset_page(request, code=code[:200])
+
+
+@router.post("/password/reset")
+def reset(request: Request, form: FormDep) -> Response:
+    code, password = _text(form, "code"), _text(form, "password")
+    accounts, rows = parts(request)
+    try:
+        if password != _text(form, "password_again"):
+            raise InvalidError(_("the two passwords differ; type the same one twice"),
+                               field="password_again")
+        auth.reset_with_code(accounts, rows, code, password)
+    except BackcoachError as exc:
+        return _reset_page(request, code=code, error=exc)
+    return _reset_page(request, done=True)
