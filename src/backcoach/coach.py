@@ -85,7 +85,8 @@ def plan(store: Store | None, catalog: Catalog, day: date, *, program: str | Non
     :class:`~backcoach.catalog.UnknownIdError`.
     """
     person = answers if answers is not None else profile(_need(store))
-    return make_plan(person, history if history is not None else _need(store).history(), day,
+    return make_plan(person,
+                     history if history is not None else _need(store).planning_history(day), day,
                      catalog, program=program, again=again,
                      clearances=clearances if clearances is not None
                      else _need(store).clearances(),

@@ -110,16 +110,17 @@ def plan(
     from backcoach.cli.app import run_catalog
 
     answers, clearances = _answers(profile)
+    day = parse_day(on)
     past = _history(history)
     own = answers is None and past is None
     records = read_records() if answers is None or past is None else None
     if records is not None:
         answers = answers if answers is not None else records.profile()
         clearances = clearances if clearances is not None else records.clearances()
-        past = past if past is not None else records.history()
+        past = past if past is not None else records.planning_history(day)
     if answers is None:
         no_profile()
-    result = coach.plan(None, run_catalog(), parse_day(on), again=again, answers=answers,
+    result = coach.plan(None, run_catalog(), day, again=again, answers=answers,
                         clearances=clearances, history=past)
     data = result.model_dump(mode="json")  # once: kept, and printed with --json
     if own and records is not None:

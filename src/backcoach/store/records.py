@@ -63,6 +63,7 @@ class Reader(Protocol):
     def sessions(self, *, since: date | None = None,
                  latest: int | None = None) -> list[StoredSession]: ...
     def history(self, *, since: date | None = None) -> list[SessionRecord]: ...
+    def planning_history(self, today: date) -> list[SessionRecord]: ...
     def count_sessions(self, *, finished: bool = False, since: date | None = None) -> int: ...
     def save_plan(self, *, on: date, phase: str | None, data: dict[str, Any]) -> None: ...
 
@@ -73,6 +74,11 @@ def _json(value: Any) -> Any:
 
 
 @cache
+def _day(value: date | str) -> date:
+    """A day as the driver answers it: a date (psycopg) or ISO text (SQLite)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
 def _records_adapter() -> TypeAdapter[list[SessionRecord]]:
     from pydantic import TypeAdapter
 
@@ -148,6 +154,57 @@ class Records:
     def history(self, *, since: date | None = None) -> list[SessionRecord]:
         """Return the sessions as the planner reads them."""
         return [stored.record for stored in self.sessions(since=since)]
+
+    def planning_history(self, today: date) -> list[SessionRecord]:
+        """Return every finished session as the planner reads it, with sets only where it
+        reads them: today's sessions, and for each exercise the latest session before
+        today that did it. Every other session carries its exercises without their sets
+        (from ``session_doses``), which is all the planner asks of them (the phase, how it
+        went, which exercises were done and when). A year of daily sessions is one row
+        each and a few dose rows, not thousands of sets validated one by one.
+        """
+        from backcoach.history import ExerciseDone, SessionRecord
+
+        where, params = self._finished(None)
+        rows = self._rows(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE {where} "
+                          "ORDER BY date, id", params)
+        if not rows:
+            return []
+        day_of = {row[0]: _day(row[1]) for row in rows}
+        done: dict[int, list[str]] = {row[0]: [] for row in rows}
+        doses = self._rows(f"SELECT session_id, exercise FROM session_doses WHERE session_id "
+                           f"IN (SELECT id FROM sessions WHERE {where}) "
+                           "ORDER BY session_id, item", params)
+        latest: dict[str, tuple[date, int]] = {}
+        for session_id, exercise in doses:
+            if session_id not in done:
+                continue
+            if exercise not in done[session_id]:
+                done[session_id].append(exercise)
+            day = day_of[session_id]
+            if day < today and (day, session_id) > latest.get(exercise, (date.min, 0)):
+                latest[exercise] = (day, session_id)
+        full_ids = {i for i, day in day_of.items() if day == today}
+        full_ids |= {session_id for _, session_id in latest.values()}
+        full = {stored.id: stored.record
+                for stored in self._with_sets([row for row in rows if row[0] in full_ids])}
+        # Records are frozen: one exercise-without-sets object per exercise serves them all.
+        light = {e: ExerciseDone.model_construct(exercise=e, variant=None, sets=[],
+                                                 skipped=False)
+                 for e in {e for names in done.values() for e in names}}
+        out: list[SessionRecord] = []
+        for (session_id, _day_text, phase, program, status, stopped_reason, before, after, effort,
+             notes) in rows:
+            if session_id in full:
+                out.append(full[session_id])
+                continue
+            # Read back from rows this store wrote and validated: no second validation.
+            out.append(SessionRecord.model_construct(
+                date=day_of[session_id], phase=phase, program=program,
+                completed=status == "completed", stopped_reason=stopped_reason,
+                pain_before=before, pain_after=after, effort=effort, notes=notes,
+                exercises=[light[e] for e in done[session_id]]))
+        return out
 
     def count_sessions(self, *, finished: bool = False, since: date | None = None) -> int:
         """Return how many sessions there are: every one (running ones too), or only the

@@ -364,6 +364,13 @@ class Store:
         """Return the sessions as the planner reads them."""
         return [stored.record for stored in self.sessions(since=since)]
 
+    def planning_history(self, today: date) -> list[SessionRecord]:
+        """Return the sessions as the planner reads them for ``today``: every one, with
+        sets only where the plan depends on them (see ``Records.planning_history``); the
+        plan made from it is the plan made from :meth:`history`."""
+        with self._records() as records:
+            return records.planning_history(today)
+
     def count_sessions(self, *, finished: bool = False, since: date | None = None) -> int:
         """Return how many sessions there are: every one (running ones too), or only the
         finished ones that :meth:`sessions` lists; from ``since`` on if given."""
