@@ -28,6 +28,7 @@ from backcoach.camera.landmarks import Frame
 
 VISIBLE = 0.5  # MediaPipe's visibility below which a landmark is not trusted
 SIDES = ("left", "right")
+UPRIGHT = math.sin(math.radians(20))  # a line this close to vertical has no "below"
 
 # Per side: (first point, vertex, last point) for an interior angle (180 = straight), or
 # (from, to) for an elevation above the horizontal (-90 pointing down, +90 up).
@@ -56,13 +57,13 @@ TRUNK_ANGLES: dict[str, str] = {
                   "90: level, lying down)",
     "body_line": "the angle at the hips between shoulders and ankles (180: one line)",
     "hip_sag": "how far the hips sit below (+) or above (-) the line from the shoulders to "
-               "the ankles, in degrees at the hips",
+               "the ankles, in degrees at the hips (on an upright line: toward the face (+) "
+               "or behind (-))",
     "hip_sag_knee": "how far the hips sit below (+) or above (-) the line from the "
                     "shoulders to the knees, in degrees at the hips",
     "head_line": "how far the head (the ears) sits below (+) or above (-) the line from "
                  "the hips through the shoulders: the head hanging or the back rounding "
-                 "(+), the head tipped back (-); read it on a trunk that leans forward or "
-                 "lies down",
+                 "(+), the head tipped back (-); on an upright trunk, toward the face (+)",
 }
 ANGLES: dict[str, str] = {
     **{f"{name}{suffix}": text + qualifier
@@ -108,10 +109,18 @@ def elevation(a: Point, b: Point) -> float:
     return math.degrees(math.atan2(a[1] - b[1], abs(b[0] - a[0])))
 
 
-def _below(a: Point, b: Point, p: Point) -> float:
-    """Return +1 when ``p`` lies below the line through a and b (toward the floor), else -1."""
+def _below(a: Point, b: Point, p: Point, front: Point | None) -> float:
+    """Return +1 when ``p`` lies below the line through a and b (toward the floor), else -1.
+
+    On a line within about 20 degrees of upright, below means nothing: there the side the
+    face looks to (``front``, from the ears to the nose) counts as below, which is where
+    a trunk that leans forward takes it.
+    """
     dx, dy = b[0] - a[0], b[1] - a[1]
     normal = (-dy, dx) if dx >= 0 else (dy, -dx)  # the normal that points down (y > 0)
+    upright = abs(dx) < UPRIGHT * math.hypot(dx, dy)
+    if upright and front is not None and front[0] * normal[0] + front[1] * normal[1] < 0:
+        normal = (-normal[0], -normal[1])
     side = (p[0] - a[0]) * normal[0] + (p[1] - a[1]) * normal[1]
     return 1.0 if side > 0 else -1.0
 
@@ -142,6 +151,9 @@ def _trunk(frame: Frame, aspect: float, out: dict[str, float]) -> None:
     if shoulder is None or hip is None or shoulder == hip:
         return
     out["trunk_lean"] = 90.0 - elevation(hip, shoulder)
+    ear = _middle(frame, "ear", aspect)
+    nose = _seen(frame, "nose", aspect)
+    front = None if ear is None or nose is None else (nose[0] - ear[0], nose[1] - ear[1])
     for name, part in (("hip_sag", "ankle"), ("hip_sag_knee", "knee")):
         end = _middle(frame, part, aspect)
         if end is None:
@@ -150,13 +162,12 @@ def _trunk(frame: Frame, aspect: float, out: dict[str, float]) -> None:
         if line is not None:
             if name == "hip_sag":
                 out["body_line"] = line
-            out[name] = _below(shoulder, end, hip) * (180.0 - line)
-    ear = _middle(frame, "ear", aspect)
+            out[name] = _below(shoulder, end, hip, front) * (180.0 - line)
     if ear is not None and ear != shoulder:
         beyond = (2 * shoulder[0] - hip[0], 2 * shoulder[1] - hip[1])
         bend = interior(beyond, shoulder, ear)
         if bend is not None:
-            out["head_line"] = _below(hip, shoulder, ear) * bend
+            out["head_line"] = _below(hip, shoulder, ear, front) * bend
 
 
 def measure(frame: Frame, *, aspect: float = 1.0) -> dict[str, float]:
