@@ -51,10 +51,17 @@ def test_each_mistake_gets_its_cue_in_the_catalogs_words(exercise, check):
         {"check": c["check"], "text": c["text"]} for c in cues]
 
 
+@pytest.mark.parametrize(("exercise", "check"), CHECKS)
+def test_each_mistake_gets_its_cue_on_a_noisy_stream_too(exercise, check):
+    frames = stream(exercise, reps=3, mistake=check, hold_seconds=_hold(exercise),
+                    noise=0.01, drop=0.1, low_visibility=0.1, seed=3)
+    assert check in {c["check"] for c in _cues(exercise, frames)}
+
+
 @pytest.mark.parametrize("exercise", supported_exercises())
 def test_no_cue_without_a_mistake_even_on_a_noisy_stream(exercise):
-    frames = stream(exercise, reps=3, noise=0.005, drop=0.05, seed=7,
-                    hold_seconds=_hold(exercise))
+    frames = stream(exercise, reps=3, noise=0.01, drop=0.1, low_visibility=0.1, seed=7,
+                    setup_seconds=4, hold_seconds=_hold(exercise))
     assert _cues(exercise, frames) == []
 
 

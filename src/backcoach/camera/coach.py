@@ -105,8 +105,10 @@ class CameraCoach:
         due: list[Check] = []
         for check in self.rules.checks:
             value = angles.get(check.angle)
-            applies = self._counter.phase in check.during
-            if value is None or not applies or not check.wrong(value):
+            if value is None and check.id in self._wrong_since:
+                continue  # a frame without the angle neither clears nor proves the mistake
+            if value is None or self._counter.phase not in check.during or not check.wrong(
+                    value):
                 self._wrong_since.pop(check.id, None)
                 continue
             since = self._wrong_since.setdefault(check.id, t)

@@ -35,6 +35,7 @@ from backcoach.figures.poses import At, Figure, Pose
 from backcoach.figures.scene import BODY, ease, keyframe, place
 
 FIRST_START_SECONDS = 1.5  # the start position before the first rep, at the least
+LAST_START_SECONDS = 1.0  # ... and after the last one: the person rests before stopping
 FILL = 0.8  # the share of the picture the whole motion spans
 KEY_POINTS = ("shoulder", "hip", "knee", "ankle", "ear")
 SEEN = 0.98
@@ -108,6 +109,8 @@ def _frames(figure: Figure, reps: int, mistake: tuple[Mapping[str, float], str],
                 hold = hold_seconds
             moves.append((figure.pose(before.pose), figure.pose(step.pose),
                           step.move_seconds, hold))
+    last = moves[-1]
+    moves[-1] = (last[0], last[1], last[2], max(last[3], LAST_START_SECONDS))
     out: list[tuple[float, Skeleton]] = []
     clock = 0.0
     tick = 1.0 / fps
