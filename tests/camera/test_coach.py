@@ -146,3 +146,20 @@ def test_a_hold_under_way_when_the_stream_ends_is_in_the_summary():
         coach.feed(frame)
     holds = coach.summary()["holds"]
     assert isinstance(holds, list) and len(holds) == 1 and 2 < holds[0] < 8
+
+
+def test_the_coach_runs_without_numpy_or_mediapipe():
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from backcoach.camera.coach import CameraCoach\n"
+            "from backcoach.camera.synthetic import stream\n"
+            "coach = CameraCoach('bodyweight_squat')\n"
+            "for frame in stream('bodyweight_squat', reps=1):\n"
+            "    coach.feed(frame)\n"
+            "print(coach.summary()['reps'], sorted({'numpy', 'mediapipe', 'cv2'} & "
+            "set(sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["1", "[]"]

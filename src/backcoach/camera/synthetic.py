@@ -154,11 +154,12 @@ class _Camera:
         return (0.5 + (p[0] - self.cx) * self.scale, 0.5 - (p[1] - self.cy) * self.scale)
 
 
-def landmarks(skeleton: Skeleton, camera: _Camera, near: str = "left") -> list[list[float]]:
-    """Return the 33 landmarks [x, y, z, visibility] of a posed skeleton."""
+def project(skeleton: Skeleton, camera: _Camera) -> list[Landmark]:
+    """Return the 33 landmarks of a posed skeleton as the camera sees it (z is 0: a side
+    view's far side lies on its near side, where the limbs match)."""
     pts = skeleton.points
     head = pts["head"]
-    up = direction_of(pts["chin"], head)
+    up = _direction_of(pts["chin"], head)
     named: dict[str, Point] = {}
     if skeleton.view == "side":
         face = skeleton.face
@@ -188,15 +189,10 @@ def landmarks(skeleton: Skeleton, camera: _Camera, near: str = "left") -> list[l
             f"{side}_hip": pts[f"hip_{side}"], f"{side}_knee": pts[f"knee_{side}"],
             f"{side}_ankle": pts[f"ankle_{side}"], f"{side}_heel": pts[f"heel_{side}"],
             f"{side}_foot_index": pts[f"toe_{side}"]})
-    out = []
-    for name in NAMES:
-        x, y = camera(named[name])
-        far = skeleton.view == "side" and not name.startswith(near) and "_" in name
-        out.append([x, y, 0.05 if far else 0.0, SEEN])
-    return out
+    return [(*camera(named[name]), 0.0, SEEN) for name in NAMES]
 
 
-def direction_of(a: Point, b: Point) -> Point:
+def _direction_of(a: Point, b: Point) -> Point:
     """Return the unit vector from ``a`` to ``b`` (straight up if they coincide)."""
     dx, dy = b[0] - a[0], b[1] - a[1]
     n = math.hypot(dx, dy)
@@ -236,7 +232,7 @@ def stream(exercise_id: str, *, reps: int = 5, mistake: str | None = None,
     rng = random.Random(seed)
     frames = []
     for t, skeleton in timed:
-        points = landmarks(skeleton, camera, figure.near)
+        points = project(skeleton, camera)
         hip_x = (points[NAMES.index("left_hip")][0] + points[NAMES.index("right_hip")][0]) / 2
         if rng.random() < drop or not 0 <= hip_x <= 1:
             frames.append(Frame(t, None))
