@@ -168,3 +168,13 @@ def test_low_visibility_joints_are_not_measured():
     dim = Frame(frame.t, tuple((x, y, z, 0.3) for x, y, z, _ in frame.landmarks))
     assert measure(frame)["trunk_lean"] == pytest.approx(0, abs=1)
     assert measure(dim) == {}
+
+
+@settings(max_examples=15, deadline=None)
+@given(exercise=st.sampled_from(["hip_hinge", "glute_bridge", "lunge", "plank"]),
+       noise=st.floats(0, 0.01), drop=st.floats(0, 0.15), seed=st.integers(0, 10_000))
+def test_noise_up_to_a_hundredth_of_the_picture_never_double_counts(exercise, noise, drop,
+                                                                     seed):
+    frames = stream(exercise, reps=3, noise=noise, drop=drop, seed=seed,
+                    hold_seconds=_hold(exercise))
+    assert _run(exercise, frames)["reps"] in (2, 3)

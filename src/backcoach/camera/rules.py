@@ -7,18 +7,18 @@ One file per exercise, ``catalog/data/motion/<exercise_id>.yaml``, beside its fi
     count: reps                    # or holds: each stay in the end position is timed
     motion:                        # one angle (backcoach.camera.angles) defines the rep
       angle: trunk_lean
-      start: 20                    # in the start position at or below 20 degrees...
-      end: 40                      # ... in the end position at or beyond 40
+      start: 15                    # in the start position at or below 15 degrees...
+      end: 32                      # ... in the end position at or beyond 32
       hysteresis: 4                # a 4-degree band centred on each line: in at 2 past it,
                                    # out at 2 back on the other side
     checks:
       - id: back_rounds            # also the name of the synthetic stream's mistake
         angle: head_line
-        above: 14                  # the mistake shows above 14 degrees (or below: ...)
-        during: [end]              # in which phases the check applies
+        above: 5                   # the mistake shows above 5 degrees (or below: ...)
+        during: [moving, end]      # in which phases the check applies
         dwell_seconds: 0.4         # for this long before the cue is spoken
-        cue: {field: mistakes, index: 0}   # the exercise's own words, in any language
-        shown_by: {lumbar: 25, thoracic: 20}   # how tests pose the mistake (joint degrees)
+        cue: {field: steps, index: 4}      # the exercise's own words, in any language
+        shown_by: {lumbar: 30, thoracic: 25}   # how tests pose the mistake (joint degrees)
 
 The cue is never new prose: it points at the exercise's ``steps``, ``cues`` or
 ``mistakes``, so the catalog in another language (:mod:`backcoach.catalog.translations`)
