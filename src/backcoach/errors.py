@@ -131,6 +131,16 @@ class BrokenDataError(BackcoachError):
     code: ClassVar[Code] = "broken"
 
 
+class LandmarkFileError(InvalidError):
+    """A pose landmark stream (JSON lines) cannot be read: the message names the line."""
+
+
+class UnsupportedExerciseError(NotFoundError):
+    """The camera coach has no motion rules for that exercise; the message lists those it
+    has."""
+
+
 __all__ = ["EXIT_CODE", "HTTP_STATUS", "BackcoachError", "BrokenDataError", "Code",
-           "ConflictError", "ForbiddenError", "InvalidError", "NotFoundError", "TooLargeError",
-           "TooManyError", "UnauthorizedError", "UnavailableError"]
+           "ConflictError", "ForbiddenError", "InvalidError", "LandmarkFileError", "NotFoundError",
+           "TooLargeError", "TooManyError", "UnauthorizedError", "UnavailableError",
+           "UnsupportedExerciseError"]
