@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
               "backcoach.screening", "backcoach.progression", "backcoach.day",
               "backcoach.planner", "backcoach.player", "backcoach.progress",
               "backcoach.charts", "backcoach.calendar_ics", "backcoach.figures",
-              "backcoach.prescription")),
+              "backcoach.prescription", "backcoach.camera")),
     ("store", ("backcoach.store",)),
     ("use cases", ("backcoach.coach", "backcoach.settings", "backcoach.accounts",
                    "backcoach.auth", "backcoach.clinic")),

@@ -131,6 +131,15 @@ class BrokenDataError(BackcoachError):
     code: ClassVar[Code] = "broken"
 
 
+class LandmarkFileError(InvalidError):
+    """A pose landmark stream (JSON lines) cannot be read: the message names the line."""
+
+
+class UnsupportedExerciseError(NotFoundError):
+    """The camera coach has no motion rules for that exercise; the message lists those it
+    has."""
+
+
 class PoseModelMissingError(UnavailableError):
     """The camera coach's pose model (MediaPipe, the ``camera`` extra) is not installed; the
     message says how to install it."""
@@ -146,5 +155,6 @@ class VideoError(InvalidError):
 
 __all__ = ["EXIT_CODE", "HTTP_STATUS", "BackcoachError", "BrokenDataError",
            "CameraUnavailableError", "Code", "ConflictError", "ForbiddenError", "InvalidError",
-           "NotFoundError", "PoseModelMissingError", "TooLargeError", "TooManyError",
-           "UnauthorizedError", "UnavailableError", "VideoError"]
+           "LandmarkFileError", "NotFoundError", "PoseModelMissingError", "TooLargeError",
+           "TooManyError", "UnauthorizedError", "UnavailableError", "UnsupportedExerciseError",
+           "VideoError"]
