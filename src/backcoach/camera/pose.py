@@ -90,8 +90,9 @@ def _cv2() -> ModuleType:
 @contextmanager
 def _quiet_stderr() -> Iterator[None]:
     """Send what C++ code writes to file descriptor 2 to /dev/null for a while: MediaPipe's
-    graph prints TensorFlow Lite's and absl's start-up chatter there on its first picture,
-    which would only puzzle a person reading the command's output."""
+    graph prints TensorFlow Lite's and absl's start-up chatter there when it starts (on its
+    first picture, or at close), and OpenCV its backends' complaints about a missing
+    camera, which would only puzzle a person reading the command's output."""
     try:
         saved = os.dup(2)
     except OSError:  # no standard error at all: nothing to quieten
@@ -115,9 +116,10 @@ class MediaPipePose:
 
     def __init__(self, *, video: bool = True) -> None:
         mediapipe = _mediapipe()
-        self._pose: Any = mediapipe.solutions.pose.Pose(
-            static_image_mode=not video, model_complexity=MODEL_COMPLEXITY,
-            smooth_landmarks=video, enable_segmentation=False)
+        with _quiet_stderr():
+            self._pose: Any = mediapipe.solutions.pose.Pose(
+                static_image_mode=not video, model_complexity=MODEL_COMPLEXITY,
+                smooth_landmarks=video, enable_segmentation=False)
         self._started = False
 
     def detect(self, rgb: Image) -> tuple[Landmark, ...] | None:
@@ -145,7 +147,8 @@ class MediaPipePose:
     def close(self) -> None:
         """Free the model's graph (closing twice is harmless)."""
         if self._pose is not None:
-            self._pose.close()
+            with _quiet_stderr():  # a graph that never ran starts (and chatters) to close
+                self._pose.close()
             self._pose = None
 
     def __enter__(self) -> MediaPipePose:
