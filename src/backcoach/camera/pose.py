@@ -90,9 +90,10 @@ def _cv2() -> ModuleType:
 @contextmanager
 def _quiet_stderr() -> Iterator[None]:
     """Send what C++ code writes to file descriptor 2 to /dev/null for a while: MediaPipe's
-    graph prints TensorFlow Lite's and absl's start-up chatter there when it starts (on its
-    first picture, or at close), and OpenCV its backends' complaints about a missing
-    camera, which would only puzzle a person reading the command's output."""
+    graph prints TensorFlow Lite's and absl's start-up chatter there as its models start,
+    and OpenCV its backends' complaints about a missing camera, which would only puzzle a
+    person reading the command's output. Best effort: a graph thread that starts a model
+    after the window closes still prints its line."""
     try:
         saved = os.dup(2)
     except OSError:  # no standard error at all: nothing to quieten
@@ -136,10 +137,11 @@ class MediaPipePose:
             else:
                 with _quiet_stderr():
                     result = self._pose.process(rgb)
-                self._started = True
         found = result.pose_landmarks
         if found is None:
             return None
+        # The landmark model starts with the first person found: quiet until then.
+        self._started = True
         # Visibility is a sigmoid's output, but a stream file insists on 0..1: clamp it.
         return tuple((float(p.x), float(p.y), float(p.z), min(1.0, max(0.0, float(p.visibility))))
                      for p in found.landmark)
