@@ -180,3 +180,30 @@ def test_a_real_process_speaks_russian(rounded):
     summary = json.loads(done.stdout)
     assert summary["reps"] == 4 and CYRILLIC.search(summary["cues"][0]["text"])
     assert done.stderr == ""
+
+
+def test_a_camera_watch_ends_at_ctrl_c_with_its_summary(monkeypatch):
+    """No camera on CI: a stand-in for frames_from_device gives the astronaut photograph
+    five times, then the person presses Ctrl-C."""
+    pytest.importorskip("mediapipe")
+    from skimage import data
+
+    from backcoach.camera import pose
+
+    photo = data.astronaut()[::2, ::2].copy()  # type: ignore[no-untyped-call]
+
+    def camera(index: int, *, size: int = 256):
+        assert index == 0
+        for i in range(5):
+            yield i / 15, photo
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pose, "frames_from_device", camera)
+    result = run("camera", "--exercise", "bodyweight_squat", "--device", "0", "--json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["frames"] == summary["frames_with_person"] == 5
+    shown = run("camera", "--exercise", "bodyweight_squat", "--device", "0")
+    assert shown.exit_code == 0
+    assert "Watching camera 0: press Ctrl-C to stop." in shown.stderr
+    assert re.search(r"Frames\s+5 \(5 with a person in view\)", shown.stdout)

@@ -49,13 +49,14 @@ def _frames(device: int | None, video: Path | None,
     return seen(), width / height
 
 
-def _watched(frames: Iterator[Frame], coach: CameraCoach, *, live: bool) -> Iterator[Frame]:
-    """Feed each frame to the coach and pass it on; a live camera prints each cue as it
-    comes and ends at Ctrl-C (the summary still follows)."""
+def _watched(frames: Iterator[Frame], coach: CameraCoach, *, live: bool,
+             say_cues: bool) -> Iterator[Frame]:
+    """Feed each frame to the coach and pass it on, printing each cue as it comes when
+    ``say_cues``; a ``live`` camera ends at Ctrl-C (and the summary still follows)."""
     try:
         for frame in frames:
             update = coach.feed(frame)
-            if live and update.cue:
+            if say_cues and update.cue:
                 typer.echo(f"{_seconds(frame.t)}  {update.cue}", err=True)
             yield frame
     except KeyboardInterrupt:
@@ -125,8 +126,9 @@ def camera(
     """Count an exercise's reps and holds through a camera, and say what to correct.
 
     Give exactly one source: --device (a camera), --video (a file) or --landmarks (a
-    stream of pose landmarks). A camera or a video needs the camera extra (MediaPipe):
-    pip install -e '.[camera]'. The cues are the catalog's own, in the --lang language.
+    stream of pose landmarks). A camera or a video needs MediaPipe, backcoach's camera
+    extra (when it is missing, the error says how to install it). The cues are the
+    catalog's own, in the --lang language.
     """
     given = [name for name, value in zip(SOURCES, (device, video, landmarks), strict=True)
              if value is not None]
@@ -141,7 +143,8 @@ def camera(
             exercise=exercise, choices=", ".join(known)))
     frames, aspect = _frames(device, video, landmarks)
     coach = CameraCoach(exercise, lang=cli().lang, aspect=aspect)
-    watched = _watched(frames, coach, live=device is not None and not as_json)
+    watched = _watched(frames, coach, live=device is not None,
+                       say_cues=device is not None and not as_json)
     if device is not None and not as_json:
         typer.echo(_("Watching camera {index}: press Ctrl-C to stop.").format(index=device),
                    err=True)
