@@ -7,10 +7,11 @@
 
 The angle is smoothed (an exponential average over about :data:`SMOOTHING` seconds) and
 placed in one of three zones by the rule's ``start`` and ``end`` lines: the start
-position, moving, or the end position. Leaving a position takes ``hysteresis`` degrees
-back past its line, and a change of zone counts once it has lasted :data:`DWELL` seconds,
-so a wobble on a line or one noisy frame neither starts nor ends anything (a hold's time
-still runs from the first frame in the end position to the first frame out of it).
+position, moving, or the end position. Entering a position takes half the
+``hysteresis`` past its line and leaving it half of it back on the other side, and a
+change of zone counts once it has lasted :data:`DWELL` seconds, so a wobble on a line or
+one noisy frame neither starts nor ends anything (a hold's time still runs from the first
+frame in the end position to the first frame out of it).
 
 Nothing counts until the person has held the start position for :data:`ARM_SECONDS`
 (``phase`` is ``"setup"`` until then): walking in or getting down onto the mat passes
@@ -133,13 +134,15 @@ class RepCounter:
         m = self.motion
         sign = 1.0 if m.rising else -1.0
         v, start, end = sign * value, sign * m.start, sign * m.end
-        if self._zone == "end" and v >= end - m.hysteresis:
+        half = m.hysteresis / 2
+        # The band is centred on each line, so time in a position is not skewed either way.
+        if self._zone == "end" and v >= end - half:
             return "end"
-        if self._zone == "start" and v <= start + m.hysteresis:
+        if self._zone == "start" and v <= start + half:
             return "start"
-        if v >= end:
+        if v >= end + half:
             return "end"
-        if v <= start:
+        if v <= start - half:
             return "start"
         return "moving"
 

@@ -9,7 +9,8 @@ One file per exercise, ``catalog/data/motion/<exercise_id>.yaml``, beside its fi
       angle: trunk_lean
       start: 20                    # in the start position at or below 20 degrees...
       end: 40                      # ... in the end position at or beyond 40
-      hysteresis: 4                # leaving a position takes 4 degrees back past its line
+      hysteresis: 4                # a 4-degree band centred on each line: in at 2 past it,
+                                   # out at 2 back on the other side
     checks:
       - id: back_rounds            # also the name of the synthetic stream's mistake
         angle: head_line
@@ -87,8 +88,9 @@ class Motion(StrictModel):
                          "the side away from 'end'.")
     end: float = Field(description="The end position is this value or beyond it, away "
                        "from 'start'.")
-    hysteresis: float = Field(default=4, gt=0, description="Degrees back past a line that "
-                              "leaving its position takes, so a wobble on the line does "
+    hysteresis: float = Field(default=4, gt=0, description="The width of the band centred "
+                              "on each line: a position is entered half of it past the "
+                              "line and left half of it back, so a wobble on the line does "
                               "not count twice.")
 
     @model_validator(mode="after")
@@ -216,7 +218,7 @@ def _located(file: str, raw: dict[str, Any], exc: ValidationError) -> list[Probl
             items = raw.get("checks")
             if isinstance(items, list) and loc[1] < len(items) and isinstance(
                     items[loc[1]], dict) and isinstance(items[loc[1]].get("id"), str):
-                entry = f"check '{items[loc[1]]['id']}'"
+                entry = f"check {items[loc[1]]['id']}"
             loc = loc[2:]
         field = ".".join(str(p) for p in loc) or None
         message = err["msg"].removeprefix("Value error, ")
@@ -254,13 +256,13 @@ def _cross_check(file: str, stem: str, rule: MotionRules, exercises: dict[str, A
             f"say {rule.view}")
     ids = [c.id for c in rule.checks]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
-        add(f"check '{dup}'", "id", f"check id '{dup}' is used twice")
+        add(f"check {dup}", "id", f"check id '{dup}' is used twice")
     for check in rule.checks:
         if exercise is None:
             break
         texts = getattr(exercise, check.cue.field)
         if check.cue.index >= len(texts):
-            add(f"check '{check.id}'", "cue.index", f"exercise '{exercise.id}' has "
+            add(f"check {check.id}", "cue.index", f"exercise '{exercise.id}' has "
                 f"{len(texts)} {check.cue.field} (index 0 to {len(texts) - 1}), not "
                 f"index {check.cue.index}")
     return out

@@ -10,14 +10,14 @@ from backcoach.catalog.translations import LANGUAGES, skeleton
 
 
 def write_skeletons(data: Path, lang: str) -> list[Path]:
-    """Write a skeleton for each data file (figures aside) that has no ``lang`` file yet;
-    return the files written."""
+    """Write a skeleton for each data file (figures and motion rules aside: no prose) that
+    has no ``lang`` file yet; return the files written."""
     import yaml
 
     written = []
     for path in sorted(data.rglob("*.yaml")):
         rel = path.relative_to(data)
-        if rel.parts[0] in (*LANGUAGES, "figures"):
+        if rel.parts[0] in (*LANGUAGES, "figures", "motion"):
             continue
         target = data / lang / rel
         if target.exists():
