@@ -140,7 +140,21 @@ class UnsupportedExerciseError(NotFoundError):
     has."""
 
 
-__all__ = ["EXIT_CODE", "HTTP_STATUS", "BackcoachError", "BrokenDataError", "Code",
-           "ConflictError", "ForbiddenError", "InvalidError", "LandmarkFileError", "NotFoundError",
-           "TooLargeError", "TooManyError", "UnauthorizedError", "UnavailableError",
-           "UnsupportedExerciseError"]
+class PoseModelMissingError(UnavailableError):
+    """The camera coach's pose model (MediaPipe, the ``camera`` extra) is not installed; the
+    message says how to install it."""
+
+
+class CameraUnavailableError(UnavailableError):
+    """A camera (a device number) cannot be opened or gives no pictures."""
+
+
+class VideoError(InvalidError):
+    """A video file, or a picture sent as JPEG, is missing or cannot be decoded."""
+
+
+__all__ = ["EXIT_CODE", "HTTP_STATUS", "BackcoachError", "BrokenDataError",
+           "CameraUnavailableError", "Code", "ConflictError", "ForbiddenError", "InvalidError",
+           "LandmarkFileError", "NotFoundError", "PoseModelMissingError", "TooLargeError",
+           "TooManyError", "UnauthorizedError", "UnavailableError", "UnsupportedExerciseError",
+           "VideoError"]

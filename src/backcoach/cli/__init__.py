@@ -14,6 +14,7 @@ import sys
 # them.
 from backcoach.cli import (  # noqa: F401
     accounts,
+    camera,
     catalog,
     data,
     figures,

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 # The commands in the order a person meets them, under the headings --help shows.
 PANELS: dict[str, tuple[str, ...]] = {
     "Getting started": ("start", "onboard", "screen", "cleared"),
-    "Training": ("plan", "session", "log", "pain", "psfs"),
+    "Training": ("plan", "session", "camera", "log", "pain", "psfs"),
     "Records": ("history", "progress"),
     "Catalog": ("exercises", "exercise", "search", "programs", "program", "guide", "figure",
                 "figures"),
