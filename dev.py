@@ -15,8 +15,14 @@ releases), run uv (pip install uv), then commit both files:
 
     uv pip compile pyproject.toml requirements/build.in --universal --python-version 3.11 \
         --generate-hashes --no-header -o requirements/app.txt [--upgrade]
-    uv pip compile pyproject.toml requirements/build.in --extra dev --universal \
-        --python-version 3.11 --generate-hashes --no-header -o requirements/dev.txt [--upgrade]
+    uv pip compile pyproject.toml requirements/build.in requirements/camera.in --extra dev \
+        --override requirements/overrides.txt --universal --python-version 3.11 \
+        --generate-hashes --no-header -o requirements/dev.txt [--upgrade]
+    uv pip compile pyproject.toml requirements/build.in requirements/camera.in --extra camera \
+        --override requirements/overrides.txt --universal --python-version 3.11 \
+        --generate-hashes --no-header -o requirements/camera.txt [--upgrade]
+
+requirements/camera.txt is the camera coach's optional extra (see the README).
 """
 
 from __future__ import annotations
