@@ -267,6 +267,13 @@ def record_set(store: Store, session_id: int, step: Step, done: SetDone | None =
     return LiveSessions(store).record_set(session_id, step, done, request=request)
 
 
+def sets_saved(store: Store, session_id: int) -> int:
+    """Return how many sets the session has saved so far."""
+    from backcoach.store.live import LiveSessions
+
+    return LiveSessions(store).sets_saved(session_id)
+
+
 def finished_session(store: Store, session_id: int, *,
                      running_id: int | None = None) -> StoredSession:
     """Return finished session ``session_id``; raises :class:`ConflictError` when it is

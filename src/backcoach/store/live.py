@@ -197,6 +197,13 @@ class LiveSessions:
             raise ConflictError(_("session {session_id} is not running").format(
                 session_id=session_id), field="session_id")
 
+    def sets_saved(self, session_id: int) -> int:
+        """Return how many sets session ``session_id`` has saved (one query: what a set's
+        answer says, without reading the whole running session back)."""
+        with Session(self.store.engine) as s:
+            return s.scalar(select(func.count()).select_from(SetRow)
+                            .where(SetRow.session_id == session_id)) or 0
+
     def unfinished(self) -> Unfinished | None:
         """Return the newest session that was started and never closed, if any."""
         user_id = self.store.user_id

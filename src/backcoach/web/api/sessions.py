@@ -91,8 +91,7 @@ def save_set(session_id: int, body: SetIn, state: StateDep, request: Request,
         response.status_code = status.HTTP_200_OK  # sent again: stored once, as it was
     else:
         state.changed()
-    found = service.running(state)
-    return SetSaved(step=body.step, sets_saved=found.sets_saved if found else 0,
+    return SetSaved(step=body.step, sets_saved=coach.sets_saved(state.store, session_id),
                     replaced=replaced)
 
 
