@@ -1,6 +1,7 @@
 """Server mode at a clinic's scale, on PostgreSQL (issue 14).
 
-    .venv/bin/python benchmarks/clinic.py [--users N] [--patients N] [--seconds S]
+    .venv/bin/python benchmarks/clinic.py [--users N] [--patients N] [--pause S] [--keep]
+        [--reuse]
 
 A fresh database ``backcoach_clinic_bench`` on postgresql://postgres@127.0.0.1:5432 (the
 run says so and stops when none answers): N people (10,000) with a year of sessions each,
@@ -164,9 +165,10 @@ async def _one_patient(client: httpx.AsyncClient, token: str | None,
     """Start a session and save each of its sets, ``pause`` seconds apart (a set takes
     half a minute in life); return how many were sent."""
     auth = {"Authorization": f"Bearer {token}"} if token else {}
-    # A program chosen for today: a session whatever the weekday (a rest day otherwise).
+    # A program chosen for today: a session whatever the weekday (a rest day otherwise);
+    # "again", as a --reuse run finds today's session done by the run before.
     started = await _send(client, "POST", "/api/v1/sessions",
-                          json={"program": "therapeutic_set"},
+                          json={"program": "therapeutic_set", "again": True},
                           headers=auth | {"Idempotency-Key": str(uuid.uuid4())})
     assert started.status_code == 201, started.text
     live = started.json()
@@ -277,28 +279,44 @@ def main() -> int:
     parser.add_argument("--patients", type=int, default=200)
     parser.add_argument("--pause", type=float, default=5.0,
                         help="average seconds between one patient's sets (0: back to back)")
+    parser.add_argument("--keep", action="store_true",
+                        help=f"keep the database {PG_DATABASE} afterwards (building it "
+                        "takes minutes)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure on the database a --keep run left (with the sessions "
+                        "that run's crowd added), instead of building it again")
     args = parser.parse_args()
     try:
         admin = make_engine(f"{PG_SERVER}/postgres").execution_options(
             isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)"))
-            conn.execute(text(f"CREATE DATABASE {PG_DATABASE}"))
+            exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                 {"name": PG_DATABASE}) is not None
+            reuse = args.reuse and exists
+            if not reuse:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)"))
+                conn.execute(text(f"CREATE DATABASE {PG_DATABASE}"))
     except Exception as exc:
         print(f"stopped: PostgreSQL at {PG_SERVER} does not answer ({exc.__class__.__name__})")
         return 1
     url = f"{PG_SERVER}/{PG_DATABASE}"
     try:
         today = date.today()
-        store, emails = build(url, args.users, args.patients, today)
+        if reuse:
+            store, _ = Store.open(url, user="user1")
+            emails = [f"patient{u}@example.com" for u in range(1, args.patients + 1)]
+            print(f"reusing the database {PG_DATABASE} a --keep run left", flush=True)
+        else:
+            store, emails = build(url, args.users, args.patients, today)
         dashboard(store, today)
         crowd(store, emails, url, args.pause)
         store.engine.dispose()
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)"))
+        if not args.keep:
+            with admin.connect() as conn:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)"))
+            print(f"dropped the database {PG_DATABASE}")
         admin.dispose()
-        print(f"dropped the database {PG_DATABASE}")
     return 0
 
 
