@@ -79,3 +79,37 @@ def test_the_same_refusals_stay_english_in_english(tmp_path):
     assert done.stderr.strip() == (
         "backcoach: error: list.json: this is a list of sessions, not a backcoach export; "
         "record it with 'backcoach log --file'; nothing was imported")
+
+
+# click's own usage errors, said again in the run's language (backcoach.cli.usage) --------
+
+def test_clicks_usage_errors_are_said_in_russian_keeping_what_was_typed(tmp_path):
+    cases = {
+        ("plan", "--jsn"): "нет такого параметра: --jsn (может быть, вы имели в виду: "
+                           "--json?) (см. 'backcoach plan --help')",
+        ("histroy",): "нет такой команды: 'histroy'; может быть, вы имели в виду 'history'? "
+                      "(см. 'backcoach --help')",
+        ("accounts", "add", "a@b.c"): "не указан параметр '--role' (см. 'backcoach accounts "
+                                      "add --help')",
+        ("history", "--last", "1.5"): "недопустимое значение '--last': '1.5' — это не целое "
+                                      "число (см. 'backcoach history --help')",
+    }
+    for args, said in cases.items():
+        done = _real(tmp_path, "--lang", "ru", *args)
+        assert done.returncode == 2, args
+        assert done.stderr.strip() == f"backcoach: ошибка: {said}", done.stderr
+
+
+def test_clicks_usage_errors_stay_as_click_writes_them_in_english(tmp_path):
+    done = _real(tmp_path, "--lang", "en", "plan", "--jsn")
+    assert done.stderr.strip() == ("backcoach: error: No such option: --jsn (Possible options: "
+                                   "--json) (see 'backcoach plan --help')")
+
+
+def test_every_pattern_of_clicks_errors_has_a_text_with_the_patterns_placeholders():
+    import re
+
+    from backcoach.cli.usage import _KNOWN
+
+    for pattern, text in _KNOWN:
+        assert set(pattern.groupindex) == set(re.findall(r"\{(\w+)\}", text)), text

@@ -43,13 +43,19 @@ def main() -> None:
         from backcoach.i18n import _
 
         # The run's language ended with its context (or was never chosen): choose it again.
-        with i18n.using(args_language(sys.argv[1:]), first="cli"):
+        lang = args_language(sys.argv[1:])
+        with i18n.using(lang, first="cli"):
             hint = ""
             ctx = getattr(exc, "ctx", None)
             if ctx is not None:
                 hint = " " + _("(see '{command} --help')").format(command=ctx.command_path)
-            print(_("backcoach: error: {message}").format(message=exc.format_message())
-                  + hint, file=sys.stderr)
+            message = exc.format_message()
+            if lang != i18n.DEFAULT:  # click says its own refusals in English only
+                from backcoach.cli.usage import said
+
+                message = said(message)
+            print(_("backcoach: error: {message}").format(message=message) + hint,
+                  file=sys.stderr)
         sys.exit(exc.exit_code)
     except Exit as exc:
         sys.exit(exc.exit_code)
