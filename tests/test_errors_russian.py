@@ -80,3 +80,39 @@ async def test_a_wrong_login_is_refused_in_russian_and_as_before_in_english(serv
     assert russian.status_code == english.status_code == 401
     assert russian.json()["detail"] == "неверный адрес электронной почты или пароль"
     assert english.json()["detail"] == "the email or the password is wrong"
+
+
+# The API's own refusals (web/service.py, web/api/, the 404 of an unknown address) -------
+
+async def test_the_apis_own_refusals_are_in_russian_with_the_field_named(client):
+    day = await client.get("/api/v1/plan", params={"date": "вчера"}, headers=RU)
+    assert day.status_code == 422
+    assert day.json()["detail"] == "date: 'вчера' — это не дата; напишите её как ГГГГ-ММ-ДД"
+    assert day.json()["errors"][0]["field"] == "date"
+    again = await client.get("/api/v1/plan", params={"again": "может"}, headers=RU)
+    assert again.json()["detail"] == "again: 'может' — это не true и не false"
+    assert again.json()["errors"][0]["field"] == "again"
+    risk = await client.get("/api/v1/guide/risks", params={"risk": "smokin"}, headers=RU)
+    assert risk.status_code == 422
+    assert risk.json()["detail"].startswith("неизвестный фактор риска «smokin»")
+    assert risk.json()["errors"][0]["field"] == "risk"
+    calendar = await client.get("/api/v1/calendar.ics", headers=RU)
+    assert calendar.status_code == 404
+    assert calendar.json()["detail"].startswith("анкеты пока нет: сначала ответьте на "
+                                                "вопросы (PUT /api/v1/profile")
+    assert calendar.json()["errors"][0]["field"] == "profile"
+
+
+async def test_an_unknown_api_address_is_answered_in_the_readers_language(client):
+    russian = await client.get("/api/v1/nowhere", headers=RU)
+    english = await client.get("/api/v1/nowhere", headers=EN)
+    assert russian.status_code == english.status_code == 404
+    assert russian.json()["detail"] == "по адресу /api/v1/nowhere ничего нет"
+    assert english.json()["detail"] == "nothing at /api/v1/nowhere"
+
+
+async def test_the_apis_refusals_stay_as_they_were_in_english(client):
+    day = await client.get("/api/v1/plan", params={"date": "yesterday"}, headers=EN)
+    assert day.json()["detail"] == "date: 'yesterday' is not a date; write it as YYYY-MM-DD"
+    risk = await client.get("/api/v1/guide/risks", params={"risk": "smokin"}, headers=EN)
+    assert risk.json()["detail"].startswith("unknown risk factor 'smokin'")

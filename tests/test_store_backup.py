@@ -177,7 +177,7 @@ def test_import_refuses_a_store_with_records_and_replace_replaces(store, catalog
 
     other, _ = Store.open(f"sqlite:///{tmp_path / 'other.db'}")
     other.add_pain(9, at=datetime(2026, 11, 1, 8, 0))
-    with pytest.raises(BackupError, match="1 pain check-ins"):
+    with pytest.raises(BackupError, match=r"1 pain check-in\b"):
         import_user(other, doc, catalog=catalog, today=TODAY)
     import_user(other, doc, catalog=catalog, today=TODAY, replace=True)
     assert [p.pain for p in other.pain_checkins()] == [5, 0]  # the 9 is gone, not merged

@@ -12,11 +12,14 @@ from babel.messages.pofile import read_po
 from backcoach import i18n
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "backcoach"
-METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
+# As babel.cfg: the command line's modules give their commands' docstrings (their --help) too.
+METHODS = [("**/templates/**.html", "jinja2"), ("**/cli/*.py", "backcoach.cli.helptext:extract"),
+           ("**.py", "python")]
 OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true",
                                     "lstrip_blocks": "true"}}
 # words.plural(count, noun[, nouns]) asks ngettext for the noun: its noun is a text too.
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "plural": (2,)}
+# N_ marks a text fixed at import (an option's help), translated where it is shown.
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "plural": (2,), "N_": None}
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\([a-z_]+\)[sd]")
 
 

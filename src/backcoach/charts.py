@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backcoach.errors import InvalidError
+from backcoach.i18n import _
 from backcoach.progress import ExerciseDosage, Progress
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ def chart_format(path: Path) -> str:
     """Return "svg" or "png" from the file's extension; raises :class:`ChartError`."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise ChartError(f"--chart '{path}': the file must end in .svg or .png")
+        raise ChartError(_("--chart '{path}': the file must end in .svg or .png").format(
+            path=path))
     return fmt
 
 
@@ -88,8 +90,8 @@ def write_chart(progress: Progress, path: Path) -> None:
         try:
             figure.savefig(path, format=fmt, dpi=_DPI, metadata=metadata)
         except OSError as exc:
-            raise ChartError(f"cannot write the chart to {path}: {exc.strerror or exc}") \
-                from exc
+            raise ChartError(_("cannot write the chart to {path}: {error}").format(
+                path=path, error=exc.strerror or exc)) from exc
 
 
 def _dates(values: Iterable[date]) -> Any:

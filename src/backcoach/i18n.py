@@ -15,7 +15,10 @@ line), managed with Babel::
     pybabel update -i web.pot -d src/backcoach/locale -D web -l ru
 
 They are compiled in memory the first time a language is used (no build step), and read
-together: a text is looked up in every domain.
+together: a text is looked up in every domain. A text fixed at import (a command line
+option's help) is marked with :func:`N_` and translated where it is shown with
+:func:`later`; the commands' docstrings, their ``--help``, are extracted by
+:func:`backcoach.cli.helptext.extract` (see babel.cfg).
 """
 
 from __future__ import annotations
@@ -141,3 +144,23 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 _ = gettext
+
+# Texts marked with N_ and filled at import: {the text as shown: (its msgid, its values)}.
+_filled: dict[str, tuple[str, dict[str, str]]] = {}
+
+
+def N_(message: str, **values: str) -> str:
+    """Return ``message`` as written (its placeholders filled with ``values``), marked for
+    ``pybabel extract``: for a text fixed at import (a command line option's help), which
+    :func:`later` translates where it is shown."""
+    if not values:
+        return message
+    text = message.format(**values)
+    _filled[text] = (message, values)
+    return text
+
+
+def later(text: str) -> str:
+    """Return a text marked with :func:`N_` (as it was returned) in the current language."""
+    message, values = _filled.get(text, (text, {}))
+    return gettext(message).format(**values) if values else gettext(message)

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from backcoach.errors import InvalidError
+from backcoach.i18n import _
 from backcoach.store.settings import ENV_DATABASE_URL, database_url
 
 # The names a browser on this computer uses for it; a server answers to these and to the
@@ -59,9 +60,10 @@ class Settings:
         url = database_url(database or env.get(ENV_DATABASE_URL) or None)
         scheme = url.split("://", 1)[0].split("+", 1)[0]
         if scheme not in SCHEMES:
-            raise InvalidError(f"the database {shown_url(url)} is not one backcoach can use: "
-                               "give an SQLite file path (or sqlite:///path) or a PostgreSQL URL "
-                               "(postgresql://user@host/database)", field="database")
+            raise InvalidError(_("the database {url} is not one backcoach can use: give an "
+                                 "SQLite file path (or sqlite:///path) or a PostgreSQL URL "
+                                 "(postgresql://user@host/database)").format(
+                url=shown_url(url)), field="database")
         named = tuple(h.strip().lower() for h in env.get(ENV_HOSTS, "").split(",") if h.strip())
         return cls(database_url=url, hosts=(*LOCAL_HOSTS, *named),
                    https=env.get(ENV_HTTPS, "").lower() in _YES,

@@ -25,7 +25,7 @@ from backcoach.cli import (  # noqa: F401
     session,
     start,
 )
-from backcoach.cli.app import app, arrange
+from backcoach.cli.app import app, args_language, arrange
 
 arrange()
 
@@ -44,35 +44,22 @@ def main() -> None:
         from backcoach.i18n import _
 
         # The run's language ended with its context (or was never chosen): choose it again.
-        with i18n.using(_language(sys.argv[1:]), first="cli"):
+        lang = args_language(sys.argv[1:])
+        with i18n.using(lang, first="cli"):
             hint = ""
             ctx = getattr(exc, "ctx", None)
             if ctx is not None:
                 hint = " " + _("(see '{command} --help')").format(command=ctx.command_path)
-            print(_("backcoach: error: {message}").format(message=exc.format_message())
-                  + hint, file=sys.stderr)
+            message = exc.format_message()
+            if lang != i18n.DEFAULT:  # click says its own refusals in English only
+                from backcoach.cli.usage import said
+
+                message = said(message)
+            print(_("backcoach: error: {message}").format(message=message) + hint,
+                  file=sys.stderr)
         sys.exit(exc.exit_code)
     except Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)
-
-
-def _language(args: list[str]) -> str:
-    """Return the language a command line asks for (``--lang ru`` or ``--lang=ru`` before
-    the command), else the environment's."""
-    import os
-
-    from backcoach import i18n
-
-    rest = iter(args)
-    for arg in rest:
-        if arg == "--lang" or arg.startswith("--lang="):
-            value = arg.partition("=")[2] if "=" in arg else next(rest, "")
-            return i18n.supported(value) or i18n.DEFAULT
-        if arg == "--db":
-            next(rest, None)  # its value
-        elif not arg.startswith("-"):
-            break  # the command: options after it are its own
-    return i18n.from_environment(os.environ)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from backcoach.cli.app import app, choose, fail, literal, open_store, print_json
-from backcoach.i18n import _
+from backcoach.i18n import N_, _
 
 if TYPE_CHECKING:
     from backcoach.store.accounts import Account, Accounts
@@ -24,7 +24,7 @@ accounts_app = typer.Typer(
     help="Server mode: the clinicians' and patients' logins (add, list, disable, "
     "reset-password).")
 
-app.add_typer(accounts_app, rich_help_panel="Server")
+app.add_typer(accounts_app, rich_help_panel=N_("Server"))
 
 PasswordStdin = Annotated[bool, typer.Option(
     "--password-stdin", help="Read the password from the first line of standard input "

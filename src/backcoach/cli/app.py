@@ -20,7 +20,7 @@ from typer._click.globals import get_current_context
 
 # Re-exported: the command modules take the run's options from here, with the app.
 from backcoach.cli.run import Cli as Cli, cli as cli
-from backcoach.i18n import _
+from backcoach.i18n import N_, _
 from backcoach.settings import shown_url
 
 if TYPE_CHECKING:
@@ -29,15 +29,17 @@ if TYPE_CHECKING:
     from backcoach.store.records import Reader
 
 
-# The commands in the order a person meets them, under the headings --help shows.
+# The commands in the order a person meets them, under the headings --help shows (N_: the
+# headings are translated where --help shows them, backcoach.cli.helptext).
 PANELS: dict[str, tuple[str, ...]] = {
-    "Getting started": ("start", "onboard", "screen", "cleared"),
-    "Training": ("plan", "session", "camera", "log", "pain", "psfs"),
-    "Records": ("history", "progress"),
-    "Catalog": ("exercises", "exercise", "search", "programs", "program", "guide", "figure",
-                "figures"),
-    "Data": ("export", "import", "calendar", "serve"),
+    N_("Getting started"): ("start", "onboard", "screen", "cleared"),
+    N_("Training"): ("plan", "session", "camera", "log", "pain", "psfs"),
+    N_("Records"): ("history", "progress"),
+    N_("Catalog"): ("exercises", "exercise", "search", "programs", "program", "guide",
+                    "figure", "figures"),
+    N_("Data"): ("export", "import", "calendar", "serve"),
 }
+OTHER = N_("Other")
 ORDER = [name for names in PANELS.values() for name in names]
 # Exit code of a run the person interrupted (Ctrl-C, or the end of input at a question),
 # as a shell reports SIGINT.
@@ -51,6 +53,20 @@ class _Group(typer.core.TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
         return sorted(names, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
+
+    def main(self, args: Any = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        # Typer takes the help texts in English at import: another language translates them
+        # when a help is printed (backcoach.cli.helptext).
+        arguments = sys.argv[1:] if args is None else list(args)
+        lang = args_language(arguments)
+        if lang != "en":
+            from backcoach.cli import helptext
+
+            helptext.prepare(self, lang)
+        return super().main(arguments, prog_name, complete_var, standalone_mode,
+                            windows_expand_args, **extra)
 
     def invoke(self, ctx: Any) -> Any:
         from backcoach import i18n
@@ -72,6 +88,25 @@ class _Group(typer.core.TyperGroup):
                     what=", ".join(saved)) if saved else _("Cancelled; nothing saved.")),
                     err=True)
             raise typer.Exit(INTERRUPTED) from exc
+
+
+def args_language(args: list[str]) -> str:
+    """Return the language a command line asks for (``--lang ru`` or ``--lang=ru`` before
+    the command), else the environment's (``BACKCOACH_LANG``, then the locale)."""
+    import os
+
+    from backcoach import i18n
+
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = arg.partition("=")[2] if "=" in arg else next(rest, "")
+            return i18n.supported(value) or i18n.DEFAULT
+        if arg == "--db":
+            next(rest, None)  # its value
+        elif not arg.startswith("-"):
+            break  # the command: options after it are its own
+    return i18n.from_environment(os.environ)
 
 
 def _run_lang(ctx: Any) -> str:
@@ -159,7 +194,7 @@ def arrange() -> None:
     for info in app.registered_commands:
         callback = info.callback
         name = info.name or (callback.__name__.replace("_", "-") if callback else "")
-        info.rich_help_panel = panel.get(name, "Other")
+        info.rich_help_panel = panel.get(name, OTHER)
 
 
 def saved(what: str) -> None:

@@ -8,7 +8,7 @@ import typer
 
 from backcoach.catalog import vocab
 from backcoach.cli.app import WideOpt, app, choose, fail, literal, print_json, say
-from backcoach.i18n import _
+from backcoach.i18n import N_, _
 
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
@@ -37,18 +37,18 @@ def _dump(model: Any) -> Any:
 def exercises(
     equipment: Annotated[
         str | None,
-        typer.Option(help="Only exercises using this equipment: "
-                     + ", ".join(get_args(vocab.Equipment)) + "."),
+        typer.Option(help=N_("Only exercises using this equipment: {choices}.",
+                             choices=", ".join(get_args(vocab.Equipment)))),
     ] = None,
     position: Annotated[
         str | None,
-        typer.Option(help="Only exercises in this position: "
-                     + ", ".join(get_args(vocab.Position)) + "."),
+        typer.Option(help=N_("Only exercises in this position: {choices}.",
+                             choices=", ".join(get_args(vocab.Position)))),
     ] = None,
     kind: Annotated[
         str | None,
-        typer.Option(help="Only exercises of this kind: "
-                     + ", ".join(get_args(vocab.Kind)) + "."),
+        typer.Option(help=N_("Only exercises of this kind: {choices}.",
+                             choices=", ".join(get_args(vocab.Kind)))),
     ] = None,
     as_json: JsonOpt = False,
     wide: WideOpt = False,

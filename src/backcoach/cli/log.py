@@ -22,7 +22,7 @@ from backcoach.cli.app import (
 )
 from backcoach.cli.ask import ask_int, ask_text, confirm
 from backcoach.cli.lang import decimal, shown_day, stop_reason
-from backcoach.i18n import _, ngettext
+from backcoach.i18n import N_, _, ngettext
 from backcoach.terms import phase_word
 from backcoach.words import amount, number, plural
 
@@ -216,8 +216,9 @@ def history(
     since: Annotated[str | None, typer.Option(help="Only sessions from this day on "
                                               "(YYYY-MM-DD).")] = None,
     last: Annotated[int | None, typer.Option(
-        min=1, max=1_000_000, metavar="N", help="Only the latest N sessions. Without it (or "
-        f"--since) the table shows the latest {TABLE_SESSIONS} and --json all of them.")] = None,
+        min=1, max=1_000_000, metavar="N", help=N_(
+            "Only the latest N sessions. Without it (or --since) the table shows the latest "
+            "{count} and --json all of them.", count=str(TABLE_SESSIONS)))] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Every session, in the table "
                                            "too.")] = False,
     as_json: JsonOpt = False,

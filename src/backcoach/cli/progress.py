@@ -11,7 +11,7 @@ import typer
 
 from backcoach.cli.app import WideOpt, app, cli, fail, literal, open_store
 from backcoach.cli.lang import decimal, shown_day
-from backcoach.i18n import _, ngettext
+from backcoach.i18n import N_, _, ngettext
 from backcoach.terms import phase_word
 from backcoach.words import amount, plural, signed
 
@@ -25,8 +25,8 @@ ChartOpt = Annotated[Path | None, typer.Option(
     "--chart", metavar="FILE", help="Also draw the charts (pain, adherence, dosage, PSFS) to "
     "FILE.svg or FILE.png.")]
 TOP_EXERCISES = 5
-AllOpt = Annotated[bool, typer.Option("--all", help="Every exercise's dosage, not only the "
-                                      f"{TOP_EXERCISES} done most.")]
+AllOpt = Annotated[bool, typer.Option("--all", help=N_(
+    "Every exercise's dosage, not only the {count} done most.", count=str(TOP_EXERCISES)))]
 
 
 @app.command()

@@ -41,12 +41,14 @@ from backcoach.catalog import Catalog
 from backcoach.catalog.vocab import Phase
 from backcoach.errors import ConflictError, InvalidError, TooLargeError
 from backcoach.history import Side, StopReason
+from backcoach.i18n import N_, _
 from backcoach.limits import (
     MAX_EXERCISES,
     MAX_FILE_BYTES,
     MAX_NOTE,
     MAX_SESSIONS,
     MAX_SETS,
+    error_text,
     within_window,
 )
 from backcoach.profile import Profile
@@ -80,7 +82,7 @@ class _Strict(StrictModel):
     def _no_nul(cls, value: Any) -> Any:
         # In every text, however deep (a plan's JSON too): PostgreSQL cannot store U+0000.
         if _has_nul(value):
-            raise ValueError("remove the NUL character (\\0) from the text")
+            raise ValueError(_("remove the NUL character (\\0) from the text"))
         return value
 
 
@@ -155,20 +157,21 @@ class ExportedSession(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> ExportedSession:
         if self.status == "completed" and self.stopped_reason is not None:
-            raise ValueError("a completed session has no stopped_reason")
+            raise ValueError(_("a completed session has no stopped_reason"))
         positions = [s.position for s in self.sets]
         if len(set(positions)) != len(positions):
-            raise ValueError("two sets share one position")
+            raise ValueError(_("two sets share one position"))
         for step, n in Counter(s.step for s in self.sets if s.step is not None).items():
             if n > 1:
-                raise ValueError(f"{n} sets record step {step}; a step of the guided "
-                                 "session has one set (done again, it replaces the old one)")
+                raise ValueError(_("{count} sets record step {step}; a step of the guided "
+                                   "session has one set (done again, it replaces the old "
+                                   "one)").format(count=n, step=step))
         items: dict[int, tuple[str, str | None, bool]] = {}
         for one in self.sets:
             what = (one.exercise, one.variant, one.skipped)
             if items.setdefault(one.item, what) != what:
-                raise ValueError(f"the sets of item {one.item} name different exercises, "
-                                 "variants or skipped flags")
+                raise ValueError(_("the sets of item {item} name different exercises, "
+                                   "variants or skipped flags").format(item=one.item))
         return self
 
 
@@ -194,7 +197,7 @@ class ExportedActivity(_Strict):
     @classmethod
     def _trimmed(cls, name: str) -> str:
         if name != name.strip() or not name.strip():
-            raise ValueError("an activity name has no spaces at either end")
+            raise ValueError(_("an activity name has no spaces at either end"))
         return name
 
 
@@ -217,10 +220,12 @@ class ExportDocument(_Strict):
         problems = []
         for day, n in Counter(p.date for p in self.plans).items():
             if n > 1:
-                problems.append(f"{n} plans for {day}; a day has one plan")
+                problems.append(_("{count} plans for {day}; a day has one plan").format(
+                    count=n, day=day))
         for name, n in Counter(a.name for a in self.psfs_activities).items():
             if n > 1:
-                problems.append(f"the activity '{name}' is listed {n} times")
+                problems.append(_("the activity '{name}' is listed {count} times").format(
+                    name=name, count=n))
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -237,9 +242,12 @@ class ExportDocument(_Strict):
         }
 
 
-_SINGULAR = {"profiles": "profile", "clearances": "clearance", "plans": "plan",
-             "sessions": "session", "sets": "set", "pain_checkins": "pain check-in",
-             "psfs_activities": "PSFS activity", "ratings": "rating"}
+# Where in a document, by the list and the position in it (N_: said in the run's language).
+_SINGULAR = {"profiles": N_("profile {number}"), "clearances": N_("clearance {number}"),
+             "plans": N_("plan {number}"), "sessions": N_("session {number}"),
+             "sets": N_("set {number}"), "pain_checkins": N_("pain check-in {number}"),
+             "psfs_activities": N_("PSFS activity {number}"),
+             "ratings": N_("rating {number}")}
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
@@ -255,12 +263,12 @@ def _where(loc: tuple[int | str, ...]) -> str:
             if fields:
                 parts.append(".".join(fields))
                 fields = []
-            parts.append(f"{_SINGULAR[part]} {nxt + 1}")
+            parts.append(_(_SINGULAR[part]).format(number=nxt + 1))
         else:
             fields.append(part)
     if fields:
         parts.append(".".join(fields))
-    return ", ".join(parts) or "(document)"
+    return ", ".join(parts) or _("(document)")
 
 
 def parse_document(text: str | bytes, source: str = "export") -> ExportDocument:
@@ -276,25 +284,26 @@ def parse_document(text: str | bytes, source: str = "export") -> ExportDocument:
     try:
         raw = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise BackupError(source, [f"not valid JSON ({exc}); is the file cut short?"]) from exc
+        raise BackupError(source, [_("not valid JSON ({error}); is the file cut "
+                                     "short?").format(error=exc)]) from exc
     if isinstance(raw, list):
-        raise BackupError(source, ["this is a list of sessions, not a backcoach export; "
-                                   "record it with 'backcoach log --file'"])
+        raise BackupError(source, [_("this is a list of sessions, not a backcoach export; "
+                                     "record it with 'backcoach log --file'")])
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise BackupError(source, [f"not a backcoach export (it has no \"format\": "
-                                   f"\"{FORMAT}\")"])
+        raise BackupError(source, [_("not a backcoach export (it has no \"format\": "
+                                     "\"{format}\")").format(format=FORMAT)])
     version = raw.get("format_version")
     if version not in (1, 2, FORMAT_VERSION):
-        raise BackupError(source, [f"format version {version!r}; this backcoach reads "
-                                   f"versions 1 to {FORMAT_VERSION} (a newer backcoach may "
-                                   "read it)"])
+        raise BackupError(source, [_("format version {version}; this backcoach reads "
+                                     "versions 1 to {newest} (a newer backcoach may read "
+                                     "it)").format(version=repr(version),
+                                                   newest=FORMAT_VERSION)])
     try:
         if version == 1:
             return ExportDocument.model_validate_json(json.dumps(_from_version_1(raw)))
         raise found
     except ValidationError as exc:
-        raise BackupError(source, [f"{_where(tuple(err['loc']))}: "
-                                   f"{err['msg'].removeprefix('Value error, ')}"
+        raise BackupError(source, [f"{_where(tuple(err['loc']))}: {error_text(err)}"
                                    for err in exc.errors()]) from exc
 
 
@@ -356,12 +365,15 @@ def read_document(path: Path) -> ExportDocument:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise TooLargeError(f"{path}: the file is {size / 2**20:.0f} MiB; backcoach "
-                                f"imports files up to {MAX_FILE_BYTES // 2**20} MiB (ten "
-                                "years of daily sessions take a few)", field="file")
+            raise TooLargeError(_("{path}: the file is {size} MiB; backcoach imports files "
+                                  "up to {limit} MiB (ten years of daily sessions take a "
+                                  "few)").format(path=path, size=f"{size / 2**20:.0f}",
+                                                 limit=MAX_FILE_BYTES // 2**20),
+                                field="file")
         text = path.read_bytes()
     except OSError as exc:
-        raise BackupError(str(path), [f"cannot read it ({exc.strerror})"]) from exc
+        raise BackupError(str(path), [_("cannot read it ({error})").format(
+            error=exc.strerror)]) from exc
     return parse_document(text, str(path))
 
 
@@ -371,8 +383,9 @@ def write_document(doc: ExportDocument, path: Path) -> None:
     Only a regular file is replaced (or a new one written): a device such as /dev/full,
     a folder or a pipe is refused, raising :class:`InvalidError` naming ``file``."""
     if path.exists() and not path.is_file():
-        raise InvalidError(f"{path} is not a regular file; give the path of a file to "
-                           "write (it is replaced if it exists)", field="file")
+        raise InvalidError(_("{path} is not a regular file; give the path of a file to "
+                             "write (it is replaced if it exists)").format(path=path),
+                           field="file")
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         partial.write_text(doc.model_dump_json(indent=2) + "\n", encoding="utf-8")
@@ -399,48 +412,59 @@ def check_document(doc: ExportDocument, *, catalog: Catalog, today: date) -> lis
     """Return what is wrong with ``doc`` beyond its shape: unknown ids, future dates."""
     problems = _out_of_window(doc, today)
     for n, session in enumerate(doc.sessions, start=1):
-        where = f"session {n} ({session.date})"
+        where = _("session {number} ({day})").format(number=n, day=session.date)
         if session.date > today:
-            problems.append(f"{where}: the date is in the future (today is {today})")
+            problems.append(_("{where}: the date is in the future (today is {today})").format(
+                where=where, today=today))
         if session.program is not None and session.program not in catalog.programs:
-            problems.append(f"{where}: unknown program '{session.program}'"
-                            + catalog.suggestion(session.program, catalog.programs))
+            problems.append(_("{where}: unknown program '{program}'").format(
+                where=where, program=session.program)
+                + catalog.suggestion(session.program, catalog.programs))
         for one in session.sets:
             ex = catalog.exercises.get(one.exercise)
+            where_set = _("{where}, set {number}").format(where=where, number=one.position + 1)
             if ex is None:
-                problems.append(f"{where}, set {one.position + 1}: unknown exercise "
-                                f"'{one.exercise}'"
-                                + catalog.suggestion(one.exercise, catalog.exercises))
+                problems.append(_("{where}: unknown exercise '{exercise}'").format(
+                    where=where_set, exercise=one.exercise)
+                    + catalog.suggestion(one.exercise, catalog.exercises))
             elif one.variant and one.variant not in {v.id for v in ex.variants}:
-                problems.append(f"{where}, set {one.position + 1}: exercise '{ex.id}' has no "
-                                f"variant '{one.variant}'")
+                problems.append(_("{where}: exercise '{exercise}' has no variant "
+                                  "'{variant}'").format(where=where_set, exercise=ex.id,
+                                                        variant=one.variant))
     for n, clearance in enumerate(doc.clearances, start=1):
         if clearance.date > today:
-            problems.append(f"clearance {n}: the date {clearance.date} is in the future")
+            problems.append(_("clearance {number}: the date {day} is in the future").format(
+                number=n, day=clearance.date))
     for n, check_in in enumerate(doc.pain_checkins, start=1):
         if check_in.at.date() > today:
-            problems.append(f"pain check-in {n}: the time {check_in.at} is in the future")
+            problems.append(_("pain check-in {number}: the time {time} is in the "
+                              "future").format(number=n, time=check_in.at))
     for activity in doc.psfs_activities:
         for rating in activity.ratings:
             if rating.date > today:
-                problems.append(f"PSFS activity '{activity.name}': the rating date "
-                                f"{rating.date} is in the future")
+                problems.append(_("PSFS activity '{name}': the rating date {day} is in the "
+                                  "future").format(name=activity.name, day=rating.date))
     return problems
 
 
 def _out_of_window(doc: ExportDocument, today: date) -> list[str]:
     """Return the dates more than ten years from today, as the API refuses them."""
+    def at(key: str, number: int) -> str:
+        return _(_SINGULAR[key]).format(number=number)
+
     dated: list[tuple[str, date]] = [("exported_at", doc.exported_at.date()),
                                      ("user.created_at", doc.user.created_at.date())]
-    dated += [(f"profile {n}", p.created_at.date()) for n, p in enumerate(doc.profiles, 1)]
-    dated += [(f"clearance {n}", c.date) for n, c in enumerate(doc.clearances, 1)]
-    dated += [(f"plan {n}", p.date) for n, p in enumerate(doc.plans, 1)]
-    dated += [(f"session {n}", s.date) for n, s in enumerate(doc.sessions, 1)]
-    dated += [(f"pain check-in {n}", p.at.date()) for n, p in enumerate(doc.pain_checkins, 1)]
-    dated += [(f"PSFS activity '{a.name}'", r.date) for a in doc.psfs_activities
-              for r in a.ratings]
-    return [f"{where}: {day} is more than ten years from today ({today})"
-            for where, day in dated if not within_window(day, today)]
+    dated += [(at("profiles", n), p.created_at.date()) for n, p in enumerate(doc.profiles, 1)]
+    dated += [(at("clearances", n), c.date) for n, c in enumerate(doc.clearances, 1)]
+    dated += [(at("plans", n), p.date) for n, p in enumerate(doc.plans, 1)]
+    dated += [(at("sessions", n), s.date) for n, s in enumerate(doc.sessions, 1)]
+    dated += [(at("pain_checkins", n), p.at.date())
+              for n, p in enumerate(doc.pain_checkins, 1)]
+    dated += [(_("PSFS activity '{name}'").format(name=a.name), r.date)
+              for a in doc.psfs_activities for r in a.ratings]
+    return [_("{where}: {day} is more than ten years from today ({today})").format(
+        where=where, day=day, today=today)
+        for where, day in dated if not within_window(day, today)]
 
 
 def _rows(doc: ExportDocument) -> dict[str, Any]:

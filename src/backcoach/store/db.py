@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from backcoach.errors import InvalidError, UnavailableError
+from backcoach.i18n import _
 from backcoach.store.settings import BUSY_TIMEOUT_MS, HEAD, sqlite_file
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -97,8 +98,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         if mode in ("wal", "memory"):
             break
         if time.monotonic() > deadline:
-            raise DatabaseError("the SQLite database could not be switched to WAL mode; is "
-                                "another program holding it?")
+            raise DatabaseError(_("the SQLite database could not be switched to WAL mode; "
+                                  "is another program holding it?"))
         time.sleep(0.02)
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = NORMAL")
@@ -183,8 +184,9 @@ def make_engine(url: str) -> Engine:
         if ":memory:" in url or url.rstrip("/") in ("sqlite:", "sqlite+pysqlite:"):
             # Each connection would get a database of its own, and all of it goes when the
             # command ends: nothing recorded would stay.
-            raise InvalidError("an in-memory SQLite database keeps nothing once the command "
-                               "ends; give a file (--db ~/back.db) instead", field="db")
+            raise InvalidError(_("an in-memory SQLite database keeps nothing once the "
+                                 "command ends; give a file (--db ~/back.db) instead"),
+                               field="db")
         path = sqlite_file(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -228,14 +230,15 @@ def upgrade(engine: Engine, revision: str = "head") -> list[str]:
     if before is None:
         others = _foreign_tables(engine)
         if others:
-            shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more"
-                                             if len(others) > 5 else "")
-            hint = ("create an empty database (createdb backcoach) or a schema of its own "
-                    "(?options=-csearch_path%3Dbackcoach)" if engine.dialect.name != "sqlite"
-                    else "give a new file")
-            raise InvalidError(f"the database {engine.url.database} already has tables "
-                               f"that are not backcoach's ({shown}); backcoach keeps its "
-                               f"records apart: {hint}", field="db")
+            shown = ", ".join(others[:5]) + (_(" and {count} more").format(
+                count=len(others) - 5) if len(others) > 5 else "")
+            hint = (_("create an empty database (createdb backcoach) or a schema of its own "
+                      "(?options=-csearch_path%3Dbackcoach)") if engine.dialect.name != "sqlite"
+                    else _("give a new file"))
+            raise InvalidError(_("the database {database} already has tables that are not "
+                                 "backcoach's ({tables}); backcoach keeps its records apart: "
+                                 "{hint}").format(database=engine.url.database, tables=shown,
+                                                  hint=hint), field="db")
     if revision == "head" and before == HEAD:
         return []
     from alembic import command
@@ -252,8 +255,8 @@ def upgrade(engine: Engine, revision: str = "head") -> list[str]:
             if current_revision(engine) == HEAD:
                 break
     else:  # pragma: no cover - only when the database keeps refusing
-        raise DatabaseError("the database could not be upgraded; is another backcoach "
-                            "holding it? Try again in a moment.")
+        raise DatabaseError(_("the database could not be upgraded; is another backcoach "
+                              "holding it? Try again in a moment."))
     after = current_revision(engine)
     applied = []
     # Linear history: walk down from the new revision until the one the database had.

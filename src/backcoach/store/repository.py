@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session, selectinload
 from backcoach.clearance import Clearance as ClearanceRecord
 from backcoach.errors import ConflictError, InvalidError
 from backcoach.history import SessionRecord
-from backcoach.i18n import _
+from backcoach.i18n import _, ngettext
 from backcoach.prescription import Prescription, PrescriptionRecord
 from backcoach.profile import Profile
 from backcoach.store.db import disk_problem, make_engine, upgrade, writing
@@ -524,9 +524,10 @@ class Store:
                 counts = _record_counts(s, user.id)
                 if any(counts.values()):
                     if not replace:
-                        raise ConflictError(f"'{self.user_name}' already has records "
-                                          f"({_describe_counts(counts)}); import only into an "
-                                          "empty database, or replace them")
+                        raise ConflictError(_("'{name}' already has records ({counts}); "
+                                              "import only into an empty database, or "
+                                              "replace them").format(
+                            name=self.user_name, counts=_describe_counts(counts)))
                     _delete_user_records(s, user.id)
                 user.created_at = rows["user"]["created_at"]
                 for key, table in _USER_TABLES.items():
@@ -588,13 +589,21 @@ def _record_counts(s: Session, user_id: int | None) -> dict[str, int]:
     return counts
 
 
-_COUNT_NAMES = {"profiles": "profile versions", "clearances": "clearances", "plans": "plans",
-                "pain_checkins": "pain check-ins", "sessions": "sessions", "sets": "sets",
-                "psfs_activities": "PSFS activities", "psfs_ratings": "PSFS ratings"}
-
-
 def _describe_counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {_COUNT_NAMES.get(key, key)}" for key, n in counts.items() if n)
+    """Return the records counted, each with its noun in the form its number takes."""
+    def count(key: str, n: int) -> str:
+        nouns = {
+            "profiles": ngettext("profile version", "profile versions", n),
+            "clearances": ngettext("clearance", "clearances", n),
+            "plans": ngettext("plan", "plans", n),
+            "pain_checkins": ngettext("pain check-in", "pain check-ins", n),
+            "sessions": ngettext("session", "sessions", n),
+            "sets": ngettext("set", "sets", n),
+            "psfs_activities": ngettext("PSFS activity", "PSFS activities", n),
+            "psfs_ratings": ngettext("PSFS rating", "PSFS ratings", n)}
+        return f"{n} {nouns.get(key, key)}"
+
+    return ", ".join(count(key, n) for key, n in counts.items() if n)
 
 
 def _delete_user_records(s: Session, user_id: int) -> None:

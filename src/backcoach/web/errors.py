@@ -116,7 +116,7 @@ def install(app: FastAPI) -> None:
             text = error_text(err)
             cause = (err.get("ctx") or {}).get("error")
             items.append(ErrorItem(field=_field(err.get("loc", ()), cause), message=text))
-        first = items[0] if items else ErrorItem(field="body", message="invalid request")
+        first = items[0] if items else ErrorItem(field="body", message=_("invalid request"))
         message = f"{first.field}: {first.message}"
         if request.url.path.startswith(API_PREFIX):
             return _json(422, message, items)
@@ -127,9 +127,8 @@ def install(app: FastAPI) -> None:
         message = str(exc.detail) if exc.detail else "error"
         if exc.status_code == 404 and message == "Not Found":
             path = request.url.path
-            # The API speaks English to programs; a page speaks the reader's language.
-            message = (f"nothing at {path}" if path.startswith(API_PREFIX)
-                       else _("nothing at {path}").format(path=path))
+            # In the reader's language, as every refusal of the API and the pages.
+            message = _("nothing at {path}").format(path=path)
         response = answer(request, exc.status_code, message)
         if exc.headers:
             response.headers.update(exc.headers)
@@ -143,10 +142,10 @@ def install(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> Response:
         # A bug: logged with its traceback; the person gets a page, not a stack trace.
         log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        message = _("something went wrong on our side; what you recorded before is safe. "
+                    "Please try again.")
         if not request.url.path.startswith(API_PREFIX):
-            return _page(request, 500, _("something went wrong on our side; what you "
-                                         "recorded before is safe. Please try again."))
-        return answer(request, 500, "something went wrong on our side; what you recorded "
-                       "before is safe. Please try again.")
+            return _page(request, 500, message)
+        return answer(request, 500, message)
 
 

@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backcoach.errors import InvalidError
+from backcoach.i18n import _
 from backcoach.settings import Settings
 from backcoach.web.errors import answer
 
@@ -195,8 +196,8 @@ async def form(request: Request) -> FormData:
                             "the page and send it again")
     for name, value in data.multi_items():
         if isinstance(value, str) and "\x00" in value:
-            raise InvalidError(f"{name}: remove the NUL character (\\0) from the text",
-                               field=name)
+            raise InvalidError(_("{name}: remove the NUL character (\\0) from the "
+                                 "text").format(name=name), field=name)
     return data
 
 

@@ -19,6 +19,7 @@ from backcoach.catalog import Catalog
 from backcoach.catalog.models import Difficulty, Equipment, Exercise, Kind, Position
 from backcoach.clearance import Clearance
 from backcoach.errors import InvalidError, NotFoundError
+from backcoach.i18n import _
 from backcoach.planner import Plan
 from backcoach.player import Timeline
 from backcoach.profile import Profile
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
     from backcoach.store import StoredSession
     from backcoach.store.request_keys import Request
 
-NO_PROFILE = "no profile yet: answer the questions first (PUT /api/v1/profile, or /onboarding)"
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,8 @@ def profile(state: AppState) -> Profile | None:
 def require_profile(state: AppState) -> Profile:
     found = profile(state)
     if found is None:
-        raise NotFoundError(NO_PROFILE, field="profile")
+        raise NotFoundError(_("no profile yet: answer the questions first (PUT "
+                              "/api/v1/profile, or /onboarding)"), field="profile")
     return found
 
 
@@ -173,7 +174,7 @@ def risk_advice(catalog: Catalog, ticked: list[str]) -> list[RiskAdvice]:
     known = {r.id: r for r in catalog.guidance.risk_factors}
     unknown = [t for t in ticked if t not in known]
     if unknown:
-        raise InvalidError(f"unknown risk factor '{unknown[0]}'"
+        raise InvalidError(_("unknown risk factor '{risk}'").format(risk=unknown[0])
                            + Catalog.suggestion(unknown[0], known), field="risk")
     return [RiskAdvice(id=r.id, label=r.label, advice=r.advice, source=r.source)
             for r in catalog.guidance.risk_factors if r.id in ticked]

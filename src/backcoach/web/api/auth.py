@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 
 from backcoach import auth
 from backcoach.errors import NotFoundError, UnauthorizedError
+from backcoach.i18n import _
 from backcoach.prescription import PrescriptionRecord
 from backcoach.store.accounts import Account, Accounts
 from backcoach.store.auth import AuthRows, TokenInfo
@@ -36,7 +37,7 @@ def parts(request: Request) -> tuple[Accounts, AuthRows]:
 def me(request: Request) -> Account:
     account = current_account(request)
     if account is None:  # the gate lets no one without an account this far
-        raise UnauthorizedError("log in first", field="authorization")
+        raise UnauthorizedError(_("log in first"), field="authorization")
     return account
 
 
@@ -98,7 +99,7 @@ def my_prescription(request: Request) -> PrescriptionRecord:
     """The prescription your clinician wrote, in force now (your plan follows it)."""
     found = get_app_state(request).store.prescription()
     if found is None:
-        raise NotFoundError("no clinician has prescribed anything for you yet",
+        raise NotFoundError(_("no clinician has prescribed anything for you yet"),
                             field="prescription")
     return found
 

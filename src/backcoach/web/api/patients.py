@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path, Request, Response
 
 from backcoach import auth, clinic
 from backcoach.errors import NotFoundError
+from backcoach.i18n import _
 from backcoach.prescription import Prescription, PrescriptionRecord
 from backcoach.profile import Profile
 from backcoach.progress import Progress
@@ -136,9 +137,9 @@ def patient_handout(patient_id: PatientId, request: Request, state: StateDep,
     store = _patient(request, patient_id, "printed the handout")
     prescribed = store.prescription()
     if prescribed is None:
-        raise NotFoundError("nothing is prescribed for this patient yet: PUT "
-                            f"/api/v1/patients/{patient_id}/prescription first",
-                            field="prescription")
+        raise NotFoundError(_("nothing is prescribed for this patient yet: PUT "
+                              "/api/v1/patients/{patient_id}/prescription first").format(
+                                  patient_id=patient_id), field="prescription")
     program = state.catalog.program(prescribed.prescription.program)
     answers = store.profile()
     notes: dict[str, list[ExerciseNote]] = {}

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from backcoach import coach
 from backcoach.calendar_ics import calendar_ics
 from backcoach.errors import InvalidError
+from backcoach.i18n import _
 from backcoach.limits import Day, check_window, iso_day
 from backcoach.planner import Plan
 from backcoach.web import service
@@ -45,18 +46,20 @@ async def get_plan(request: Request) -> Response:
         try:
             day = date.fromisoformat(iso_day(query["date"]))
         except ValueError:
-            raise InvalidError(f"date: '{query['date']}' is not a date; write it as "
-                               "YYYY-MM-DD", field="date") from None
+            raise InvalidError(_("date: '{text}' is not a date; write it as "
+                                 "YYYY-MM-DD").format(text=query["date"]),
+                               field="date") from None
     program = query.get("program")
     if program == "":
-        raise InvalidError("program: give a program id, or leave the parameter out",
+        raise InvalidError(_("program: give a program id, or leave the parameter out"),
                            field="program")
     if program is not None and len(program) > PROGRAM_MAX:
-        raise InvalidError(f"program: at most {PROGRAM_MAX} characters", field="program")
+        raise InvalidError(_("program: at most {count} characters").format(
+            count=PROGRAM_MAX), field="program")
     again = query.get("again", "false").lower()
     if again not in ("true", "false", "1", "0"):
-        raise InvalidError(f"again: '{query['again']}' is not true or false",
-                           field="again")
+        raise InvalidError(_("again: '{text}' is not true or false").format(
+            text=query["again"]), field="again")
     check_window(day, today)
     return Response(service.plan_json(state, day, program, again=again in ("true", "1")),
                     media_type="application/json")
