@@ -207,3 +207,15 @@ def test_a_camera_watch_ends_at_ctrl_c_with_its_summary(monkeypatch):
     assert shown.exit_code == 0
     assert "Watching camera 0: press Ctrl-C to stop." in shown.stderr
     assert re.search(r"Frames\s+5 \(5 with a person in view\)", shown.stdout)
+
+
+def test_the_refusals_come_in_the_run_language(hinge, tmp_path):
+    result = run("--lang", "ru", "camera", "--exercise", "cobra", "--landmarks", str(hinge))
+    assert result.exit_code == 2
+    assert "камера не умеет следить за упражнением «cobra»; она умеет: " in result.stderr
+    backwards = tmp_path / "backwards.jsonl"
+    backwards.write_text('{"t": 2, "landmarks": null}\n{"t": 1, "landmarks": null}\n')
+    result = run("--lang", "ru", "camera", "--exercise", "plank", "--landmarks",
+                 str(backwards))
+    assert result.exit_code == 2
+    assert "строка 2: время идёт назад (1 с после 2 с)" in result.stderr

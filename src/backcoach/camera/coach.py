@@ -26,6 +26,7 @@ from backcoach.camera.counter import Phase, RepCounter, Smoother
 from backcoach.camera.landmarks import Frame
 from backcoach.camera.rules import Check, MotionRules, cue_text, load_rules
 from backcoach.errors import UnsupportedExerciseError
+from backcoach.i18n import _
 
 CUE_REPEAT_SECONDS = 6.0
 CUE_GAP_SECONDS = 2.0
@@ -61,8 +62,8 @@ class CameraCoach:
         rules = load_rules()
         if exercise_id not in rules:
             raise UnsupportedExerciseError(
-                f"the camera coach cannot watch '{exercise_id}'; it can watch: "
-                f"{', '.join(sorted(rules))}", field="exercise")
+                _("the camera coach cannot watch '{exercise}'; it can watch: {ids}").format(
+                    exercise=exercise_id, ids=", ".join(sorted(rules))), field="exercise")
         self.rules: MotionRules = rules[exercise_id]
         exercise = load_catalog(lang=lang).exercises[exercise_id]
         self._cues = {check.id: cue_text(exercise, check.cue) for check in self.rules.checks}

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from backcoach.errors import LandmarkFileError
+from backcoach.i18n import _
 
 # MediaPipe Pose's landmarks, in its order (the index is the landmark's number).
 NAMES: tuple[str, ...] = (
@@ -122,23 +123,27 @@ def read_stream(path: Path) -> Iterator[Frame]:
             for number, line in enumerate(lines, start=1):
                 if not line.strip():
                     continue
-                where = f"{path}, line {number}"
+                where = _("{file}, line {line}").format(file=path, line=number)
                 try:
                     frame = parse_frame(json.loads(line))
                 except json.JSONDecodeError as exc:
-                    raise LandmarkFileError(f"{where}: not JSON ({exc.msg} at column "
-                                            f"{exc.colno})") from None
+                    raise LandmarkFileError(_("{where}: not JSON ({problem} at column {column})")
+                                            .format(where=where, problem=exc.msg,
+                                                    column=exc.colno)) from None
                 except LandmarkFileError as exc:
                     raise LandmarkFileError(f"{where}: {exc.message}", field=exc.field) from None
                 if previous is not None and frame.t < previous:
-                    raise LandmarkFileError(f"{where}: the time goes backwards ({frame.t:g} s "
-                                            f"after {previous:g} s)", field="t")
+                    raise LandmarkFileError(
+                        _("{where}: the time goes backwards ({t} s after {previous} s)").format(
+                            where=where, t=f"{frame.t:g}", previous=f"{previous:g}"), field="t")
                 previous = frame.t
                 yield frame
     except UnicodeDecodeError as exc:
-        raise LandmarkFileError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        raise LandmarkFileError(_("{file}: not UTF-8 text ({problem})").format(
+            file=path, problem=exc.reason)) from None
     except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-        raise LandmarkFileError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise LandmarkFileError(_("{file}: cannot be read ({problem})").format(
+            file=path, problem=exc.strerror)) from None
 
 
 def frame_json(frame: Frame) -> str:
