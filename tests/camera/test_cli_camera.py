@@ -210,9 +210,16 @@ def test_a_camera_watch_ends_at_ctrl_c_with_its_summary(monkeypatch):
 
 
 def test_the_refusals_come_in_the_run_language(hinge, tmp_path):
+    from backcoach import i18n
+    from backcoach.camera.coach import CameraCoach
+    from backcoach.errors import UnsupportedExerciseError
+
+    with i18n.using("ru"), pytest.raises(UnsupportedExerciseError) as refused:
+        CameraCoach("cobra", lang="ru")
+    assert "камера не умеет следить за упражнением «cobra»" in refused.value.message
     result = run("--lang", "ru", "camera", "--exercise", "cobra", "--landmarks", str(hinge))
     assert result.exit_code == 2
-    assert "камера не умеет следить за упражнением «cobra»; она умеет: " in result.stderr
+    assert "не умеет следить за упражнением" in result.stderr and "hip_hinge" in result.stderr
     backwards = tmp_path / "backwards.jsonl"
     backwards.write_text('{"t": 2, "landmarks": null}\n{"t": 1, "landmarks": null}\n')
     result = run("--lang", "ru", "camera", "--exercise", "plank", "--landmarks",
