@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import replace
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -252,3 +254,40 @@ def test_a_server_keeps_the_camera_off_unless_its_operator_turns_it_on(server_ap
             logged_in(client).websocket_connect(URL + "?exercise=lunge") as socket:
         socket.send_bytes(encode_frame(0.0, astronaut))
         assert json.loads(socket.receive_text())["person"] is True
+
+
+PROFILE = {"age": 41, "equipment": ["mat", "chair"], "days_per_week": 7, "minutes_per_day": 15}
+
+
+def camera_config(html: str) -> dict[str, Any] | None:
+    found = re.search(r'<template id="p-camera-config">(.*?)</template>', html, re.S)
+    return json.loads(unescape(found.group(1))) if found else None
+
+
+def test_the_player_offers_the_camera_with_its_exercises_and_a_policy_that_lets_it_run(
+        client):
+    assert client.put("/api/v1/profile", json=PROFILE).status_code in (200, 201)
+    page = client.get("/player")
+    config = camera_config(page.text)
+    assert config is not None and config["exercises"] == list(supported_exercises())
+    assert config["url"] == "/api/v1/camera" and "on this computer" in config["texts"]["privacy"]
+    assert re.search(r'<script src="/static/camera\.js[^"]*" defer>', page.text)
+    policy = page.headers["content-security-policy"]
+    # 'self' lets the page open a WebSocket to its own host (CSP 3), and nothing else.
+    assert "connect-src 'self';" in policy and "script-src 'self';" in policy
+    # No Permissions-Policy that would keep the page from the camera.
+    assert "camera=()" not in page.headers.get("permissions-policy", "")
+    russian = client.get("/player", headers={"accept-language": "ru"})
+    texts = camera_config(russian.text)["texts"]  # type: ignore[index]
+    assert texts["use"] == "Включить камеру" and "компьютере" in texts["privacy"]
+
+
+def test_a_server_says_where_the_picture_goes_and_a_switched_off_camera_is_not_offered(
+        server_app, db_url):
+    with TestClient(server_app(camera=True), base_url="http://localhost") as client:
+        logged_in(client).put("/api/v1/profile", json=PROFILE)
+        config = camera_config(client.get("/player").text)
+    assert config is not None and "clinic's backcoach server" in config["texts"]["privacy"]
+    with TestClient(server_app(), base_url="http://localhost") as client:
+        page = logged_in(client).get("/player").text
+    assert camera_config(page) is None and "camera.js" not in page
