@@ -114,6 +114,8 @@
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     const query = `exercise=${encodeURIComponent(exercise)}&aspect=${width}/${height}`;
     socket = new WebSocket(`${scheme}//${location.host}${C.url}?${query}`);
+    seen.socket = socket;
+    seen.stream = stream;
     socket.binaryType = "arraybuffer";
     socket.onopen = () => { startedAt = performance.now(); showStatus(T.watching); refresh(); next(0); };
     socket.onmessage = (event) => answer(JSON.parse(event.data));
@@ -189,6 +191,7 @@
     }
     if (!("t" in data)) return; // {"exercise": ...}: the switch is done
     seen.answers += 1;
+    seen.last = data;
     draw(data.landmarks);
     if (!data.person) { showStatus(T.no_person); return; }
     seen.persons += 1;
