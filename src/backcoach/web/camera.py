@@ -10,15 +10,19 @@ one JSON text message ``{"t", "person", "reps", "holding", "hold_seconds", "cue"
 then (stop-and-wait: a slow server slows the frames down, never queues them). A text
 message ``{"exercise": ID}`` watches another exercise, counting afresh (answered
 ``{"exercise": ID}``); ``{"end": true}`` is answered ``{"summary": {...}}`` and the server
-closes. A frame or a message it cannot use is answered ``{"error": TEXT, "field": NAME}``
-and the connection carries on; an exercise it cannot watch, a full house (more than
-:data:`MAX_CONNECTIONS` at once) or a missing camera extra is answered so, then closed.
+closes. A frame or a message it cannot use (over 300 KiB, not a JPEG, a time that goes
+backwards, an exercise it cannot watch) is answered ``{"error": TEXT, "field": NAME}`` and
+the connection carries on; an exercise it cannot watch or a bad aspect in the address, and a
+full house (more than :data:`MAX_CONNECTIONS` at once; close code 1013) are answered so,
+then closed.
 
-Refused before it opens (403, :mod:`backcoach.web.security` and :mod:`backcoach.web.gate`):
-a host the server does not answer to, another site's Origin, and on a server, no login.
-Refused (403) too when the camera coach is off (:attr:`Settings.camera_enabled`: server mode
-unless ``serve --camera``). Frames are looked at in memory and dropped: nothing is stored or
-logged, and the database is not touched.
+Refused before it opens, with the API's error body where the server can send one (the
+browser sees the handshake fail): a host the server does not answer to (400) and another
+site's Origin (403) by :mod:`backcoach.web.security`, no login on a server (403) by
+:mod:`backcoach.web.gate`, the camera coach off (403; :attr:`Settings.camera_enabled`: off on
+a server unless ``serve --camera``) and the camera extra missing (503) here. Frames are
+looked at in memory and dropped: nothing is stored or logged, and the database is not
+touched.
 """
 
 from __future__ import annotations
