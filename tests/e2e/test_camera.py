@@ -1,7 +1,7 @@
 """The camera coach in a real browser: Chromium's fake camera plays a video of the lunge
 figure, the player sends its frames over the WebSocket and draws the skeleton from the
-answers; a set ended with the camera's count is saved with it; turned off, the camera and
-the socket close."""
+answers; a set ended with the camera's count is saved with it; turned off, the page
+hidden or the session ended, the camera and the socket close."""
 
 from __future__ import annotations
 
@@ -93,7 +93,28 @@ def test_the_camera_counts_lunges_and_ends_the_set_then_stops(server: Server, ca
     assert page.evaluate("""() => window.backcoachPlayer.camera.stream.getTracks()
         .every((track) => track.readyState === 'ended')""")
     assert page.locator("#p-camera-view").is_hidden()
+
+    # On again (the note was read: no note now), then the page is hidden: it stops too.
+    assert steps[step_shown(page)]["exercise"] == "lunge"
+    page.get_by_role("button", name="Use camera").click()
+    assert page.locator("#p-camera-note").is_hidden()
+    page.wait_for_function("""(before) => window.backcoachPlayer.camera.answers > before + 2""",
+                           arg=page.evaluate("window.backcoachPlayer.camera.answers"))
+    page.evaluate("""() => {
+        Object.defineProperty(document, "hidden", { value: true, configurable: true });
+        document.dispatchEvent(new Event("visibilitychange")); }""")
+    page.wait_for_function("() => window.backcoachPlayer.camera.socket.readyState === 3")
+    assert page.evaluate("""() => window.backcoachPlayer.camera.stream.getTracks()
+        .every((track) => track.readyState === 'ended')""")
+    page.evaluate("""() => { delete document.hidden; }""")
+
+    # On once more, and the session ends (stopped, too tired): the camera stops with it.
+    page.get_by_role("button", name="Use camera").click()
+    page.wait_for_function("() => window.backcoachPlayer.camera.socket.readyState === 1")
     stop_tired(page)
+    page.wait_for_function("() => window.backcoachPlayer.camera.socket.readyState === 3")
+    assert page.evaluate("""() => window.backcoachPlayer.camera.stream.getTracks()
+        .every((track) => track.readyState === 'ended')""")
     stored = httpx.get(f"{server.url}/api/v1/sessions/{session['session_id']}").json()
     [lunges] = [e for e in stored["record"]["exercises"] if e["exercise"] == "lunge"]
     assert lunges["sets"][0]["reps"] == REPS_TO_COUNT
