@@ -108,9 +108,18 @@ def test_the_camera_counts_lunges_and_ends_the_set_then_stops(server: Server, ca
         .every((track) => track.readyState === 'ended')""")
     page.evaluate("""() => { delete document.hidden; }""")
 
-    # On once more, and the session ends (stopped, too tired): the camera stops with it.
+    # On once more; on to the next exercise, which the coach watches in its place.
     page.get_by_role("button", name="Use camera").click()
     page.wait_for_function("() => window.backcoachPlayer.camera.socket.readyState === 1")
+    page.keyboard.press("n")
+    following = steps[step_shown(page)]["exercise"]
+    assert following != "lunge"
+    page.wait_for_function("(name) => window.backcoachPlayer.camera.switched.includes(name)",
+                           arg=following)
+    page.wait_for_function("""(before) => window.backcoachPlayer.camera.answers > before + 2""",
+                           arg=page.evaluate("window.backcoachPlayer.camera.answers"))
+    assert page.evaluate("window.backcoachPlayer.camera.errors") == []
+    # The session ends (stopped, too tired): the camera stops with it.
     stop_tired(page)
     page.wait_for_function("() => window.backcoachPlayer.camera.socket.readyState === 3")
     assert page.evaluate("""() => window.backcoachPlayer.camera.stream.getTracks()

@@ -49,7 +49,7 @@
   let lastReps = 0;
   let completedStep = null;
   // For tests and the console: what the camera coach has done so far.
-  const seen = { answers: 0, persons: 0, drawn: 0, reps: 0, errors: [] };
+  const seen = { answers: 0, persons: 0, drawn: 0, reps: 0, errors: [], switched: [] };
   player.camera = seen;
 
   const step = () => {
@@ -77,6 +77,7 @@
     if (!socket || socket.readyState !== WebSocket.OPEN) return;
     if (message.exercise) {
       exercise = message.exercise;
+      seen.switched.push(exercise);
       lastReps = 0;
       repsBefore = 0;
     }
