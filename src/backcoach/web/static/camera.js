@@ -48,6 +48,8 @@
   let repsBefore = 0;
   let lastReps = 0;
   let completedStep = null;
+  // A switch sent, not yet answered: the frames answered meanwhile were the last exercise's.
+  let switching = false;
   // For tests and the console: what the camera coach has done so far.
   const seen = { answers: 0, persons: 0, drawn: 0, reps: 0, errors: [], switched: [] };
   player.camera = seen;
@@ -78,6 +80,7 @@
     if (message.exercise) {
       exercise = message.exercise;
       seen.switched.push(exercise);
+      switching = true;
       lastReps = 0;
       repsBefore = 0;
     }
@@ -112,6 +115,7 @@
     exercise = current.exercise;
     stepIndex = null;
     lastReps = 0;
+    switching = false;
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     const query = `exercise=${encodeURIComponent(exercise)}&aspect=${width}/${height}`;
     socket = new WebSocket(`${scheme}//${location.host}${C.url}?${query}`);
@@ -190,11 +194,15 @@
       showStatus(player.fill(T.lost, { reason: data.error }));
       return;
     }
-    if (!("t" in data)) return; // {"exercise": ...}: the switch is done
+    if (!("t" in data)) { // {"exercise": ...}: the switch is done, counting from 0
+      if (data.exercise === exercise) { switching = false; lastReps = 0; }
+      return;
+    }
     seen.answers += 1;
     seen.last = data;
     draw(data.landmarks);
     if (!data.person) { showStatus(T.no_person); return; }
+    if (switching) return;
     seen.persons += 1;
     lastReps = data.reps;
     const current = step();
