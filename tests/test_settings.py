@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -95,6 +96,41 @@ def test_serve_hands_uvicorn_the_app_built_from_its_settings(tmp_path, monkeypat
     assert seen["options"]["host"] == "127.0.0.1"
     assert "BACKCOACH_DATABASE_URL" not in os.environ
     assert f"Records: sqlite:///{db}" in result.output
+
+
+def test_the_camera_coach_is_on_locally_and_off_on_a_server_unless_turned_on(tmp_path):
+    from dataclasses import replace
+
+    from backcoach.cli.serve import _environment
+    from backcoach.settings import ENV_CAMERA
+
+    local = Settings.load(str(tmp_path / "a.db"), environ={})
+    assert local.camera is None and local.camera_enabled
+    server = replace(local, server=True)
+    assert not server.camera_enabled and replace(server, camera=True).camera_enabled
+    assert not replace(local, camera=False).camera_enabled
+    for value, enabled in (("1", True), ("0", False), ("", False)):
+        loaded = Settings.load(str(tmp_path / "a.db"),
+                               environ={"BACKCOACH_SERVER": "1", ENV_CAMERA: value})
+        assert loaded.camera_enabled is enabled
+        # What serve --workers hands each worker process gives it the same settings.
+        again = Settings.load(None, environ=_environment(loaded))
+        assert again.camera == loaded.camera and again.camera_enabled is enabled
+
+
+def test_serve_camera_options_reach_the_app(tmp_path, monkeypatch):
+    import uvicorn
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(app=app))
+    monkeypatch.setattr("backcoach.web.app.settle_for_serving", lambda: None)
+    for options, enabled in (([], True), (["--no-camera"], False),
+                             (["--server"], False), (["--server", "--camera"], True)):
+        result = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "c.db"),
+                                              "--port", str(free_port()), *options])
+        assert result.exit_code == 0, result.output
+        assert seen["app"].state.backcoach.settings.camera_enabled is enabled, options
+        assert seen["app"].state.camera.enabled is enabled
 
 
 def test_the_real_serve_command_answers_on_the_address_it_prints(tmp_path):

@@ -32,7 +32,12 @@ ENV_HTTPS = "BACKCOACH_HTTPS"
 # Server mode: accounts, logins, each person sees only their own records (``serve
 # --server``, or this set to 1 for a server started by another tool).
 ENV_SERVER = "BACKCOACH_SERVER"
+# The camera coach in the browser (``serve --camera``/``--no-camera``, or this set to 1 or 0):
+# on by default in local mode, off by default in server mode, where the pictures would
+# travel to the clinic's server.
+ENV_CAMERA = "BACKCOACH_CAMERA"
 _YES = ("1", "true", "yes")
+_NO = ("0", "false", "no")
 
 
 def shown_url(url: str) -> str:
@@ -50,6 +55,15 @@ class Settings:
     https: bool = False
     # Server mode: every request is an account's (see backcoach.web.gate).
     server: bool = False
+    # The camera coach in the browser: None leaves it to the mode (see camera_enabled).
+    camera: bool | None = None
+
+    @property
+    def camera_enabled(self) -> bool:
+        """Whether the web app offers the camera coach: as set, else on in local mode and
+        off in server mode (there the operator turns it on). Whether it can run (the
+        camera extra installed) is another question: backcoach.camera.pose.installed()."""
+        return self.camera if self.camera is not None else not self.server
 
     @classmethod
     def load(cls, database: str | None = None, *,
@@ -65,9 +79,11 @@ class Settings:
                                  "(postgresql://user@host/database)").format(
                 url=shown_url(url)), field="database")
         named = tuple(h.strip().lower() for h in env.get(ENV_HOSTS, "").split(",") if h.strip())
+        camera = env.get(ENV_CAMERA, "").lower()
         return cls(database_url=url, hosts=(*LOCAL_HOSTS, *named),
                    https=env.get(ENV_HTTPS, "").lower() in _YES,
-                   server=env.get(ENV_SERVER, "").lower() in _YES)
+                   server=env.get(ENV_SERVER, "").lower() in _YES,
+                   camera=True if camera in _YES else False if camera in _NO else None)
 
     def listening_on(self, host: str) -> Settings:
         """Return these settings for a server listening on ``host``: it answers to that

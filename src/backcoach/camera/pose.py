@@ -26,6 +26,7 @@ import time
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from importlib.util import find_spec
 from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -63,6 +64,12 @@ class PoseSource(Protocol):
     def close(self) -> None:
         """Free the model; ``detect`` may not be called after."""
         ...
+
+
+def installed() -> bool:
+    """Return whether the camera extra (MediaPipe and OpenCV) is installed, without
+    importing either (importing MediaPipe takes a second)."""
+    return find_spec("mediapipe") is not None and find_spec("cv2") is not None
 
 
 def _missing() -> PoseModelMissingError:
@@ -274,4 +281,4 @@ def decode_jpeg(data: bytes, *, size: int = 256) -> Image:
 
 
 __all__ = ["INSTALL", "KINDS", "MediaPipePose", "PoseSource", "decode_jpeg", "detected",
-           "frames_from_device", "frames_from_video", "open_pose"]
+           "frames_from_device", "frames_from_video", "installed", "open_pose"]

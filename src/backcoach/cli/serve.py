@@ -107,6 +107,10 @@ def serve(
         "SQLite file to try it).")] = False,
     workers: Annotated[int, typer.Option(
         min=1, max=64, help="Server mode: the number of app processes.")] = 1,
+    camera: Annotated[bool | None, typer.Option(
+        "--camera/--no-camera", help="Offer the camera coach on the player page (needs the "
+        "camera extra). On by default on this computer; off by default with --server, where "
+        "the pictures would go to the server.")] = None,
 ) -> None:
     """Start the web app and the REST API (/api/v1) and print the address to open."""
     import uvicorn
@@ -123,6 +127,8 @@ def serve(
     if workers > 1 and not server:
         fail(_("--workers is for server mode: add --server (one person needs one process)"))
     settings = replace(run.settings.listening_on(host), server=server)
+    if camera is not None:
+        settings = replace(settings, camera=camera)
     for name in allow_host or ():
         settings = settings.listening_on(name)
     store = open_store()  # creates or upgrades the database, and says so
@@ -171,9 +177,10 @@ def _accounts(engine: Engine) -> int:
 
 def _environment(settings: Settings) -> dict[str, str]:
     """Return the environment that gives a worker process these settings."""
-    from backcoach.settings import ENV_HOSTS, ENV_HTTPS, ENV_SERVER, LOCAL_HOSTS
+    from backcoach.settings import ENV_CAMERA, ENV_HOSTS, ENV_HTTPS, ENV_SERVER, LOCAL_HOSTS
     from backcoach.store.settings import ENV_DATABASE_URL
 
     return {ENV_DATABASE_URL: settings.database_url,
             ENV_HOSTS: ",".join(h for h in settings.hosts if h not in LOCAL_HOSTS),
-            ENV_HTTPS: "1" if settings.https else "", ENV_SERVER: "1" if settings.server else ""}
+            ENV_HTTPS: "1" if settings.https else "", ENV_SERVER: "1" if settings.server else "",
+            ENV_CAMERA: "" if settings.camera is None else "1" if settings.camera else "0"}

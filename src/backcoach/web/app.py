@@ -13,7 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from backcoach.settings import Settings
 from backcoach.store import Store
-from backcoach.web import docs, errors, language, openapi
+from backcoach.web import camera, docs, errors, language, openapi
 from backcoach.web.api import API_PREFIX, API_ROUTERS, ERROR_RESPONSES, SERVER_API_ROUTERS
 from backcoach.web.assets import Assets
 from backcoach.web.deps import STATIC, AppState
@@ -51,6 +51,7 @@ def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
                   summary="A home exercise coach for a stronger, pain-free lower back.",
                   docs_url=None, redoc_url=None)
     app.state.backcoach = state
+    app.state.camera = camera.Camera.for_settings(settings)
     errors.install(app)
     app.add_middleware(language.Language)
     if settings.server:  # every request an account's (Guard still runs first, outside)
@@ -66,6 +67,7 @@ def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
     for router in (*pages, *(SERVER_PAGE_ROUTERS if settings.server else ())):
         app.include_router(router, include_in_schema=False)
+    app.include_router(camera.router, prefix=API_PREFIX)
     app.include_router(docs.router, include_in_schema=False)
     openapi.install(app, catalogs["en"], today)
     app.mount(docs.ASSETS_URL, StaticFiles(directory=docs.ASSETS), name="api-docs")

@@ -7,6 +7,9 @@ every route reads and writes that person's records and no one else's. Without an
 an API call gets 401 and a page a redirect to /login; only logging in, registering, the
 static files and the API's documentation are open to all.
 
+A WebSocket (the camera coach's) is an account's too: the browser sends the session cookie
+with it; without an account it is refused before it opens (403).
+
 Local mode (no ``--server``) has no gate: one person, no accounts.
 """
 
@@ -24,7 +27,7 @@ from backcoach.store.accounts import Account, Accounts
 from backcoach.store.auth import AuthRows
 from backcoach.web.deps import AppState
 from backcoach.web.errors import answer
-from backcoach.web.security import cookie
+from backcoach.web.security import cookie, refuse_websocket
 
 SESSION_COOKIE = "backcoach_session"
 # Open without an account: logging in and registering, what the login page needs to look
@@ -71,7 +74,7 @@ class Gate:
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
@@ -81,6 +84,10 @@ class Gate:
         state["account"] = account
         if account is not None:
             state["person"] = self.state.for_store(self.accounts.store_of(account))
+        elif scope["type"] == "websocket":
+            await refuse_websocket(scope, receive, send, 403, "log in first: a camera "
+                                   "connection is an account's", "authorization")
+            return
         elif not is_open(scope["path"]):
             await self._refuse(scope, receive, send)
             return

@@ -15,6 +15,12 @@ whole health record or change it. So, before any route runs, :class:`Guard`
 - adds the headers below to every answer: a Content-Security-Policy that runs only our own
   scripts and styles, no framing, no sniffing, no referrer to other sites, and HSTS when the
   server is behind HTTPS.
+
+A WebSocket (the camera coach's, ``/api/v1/camera``) passes the same Host allow-list, and
+its ``Origin`` must be this site's whatever the method: a browser lets any page open a
+WebSocket anywhere, with the cookies of the site it opens it to (Cross-Site WebSocket
+Hijacking), and only the ``Origin`` it sends tells the two apart. A refused WebSocket is
+never accepted (:func:`refuse_websocket`): the browser sees the handshake fail with 403.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from fastapi import Depends, Request
 from markupsafe import Markup
 from starlette.datastructures import FormData, MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backcoach.errors import InvalidError
@@ -102,6 +109,12 @@ class Guard:
         self.secure_cookie = "; Secure" if settings.https else ""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            headers = dict(scope["headers"])
+            refusal = self._websocket_refusal(headers)
+            if refusal is not None:
+                await refuse_websocket(scope, receive, send, *refusal)
+                return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -114,18 +127,37 @@ class Guard:
             return
         await self.app(scope, _capped(receive), send)
 
-    def _refusal(self, scope: Scope, headers: dict[bytes, bytes]) -> tuple[int, str, str] | None:
-        host = headers.get(b"host", b"").decode("latin-1")
+    def _host_refusal(self, host: str) -> tuple[int, str, str] | None:
         if host_name(host) not in self.hosts:
             return (400, f"this server does not answer to the host '{host[:100]}'; open it "
                     "at the address it printed when it started", "host")
-        if scope["method"] not in SAFE_METHODS:
-            origin = headers.get(b"origin")
-            if origin is not None:
-                if _origin_netloc(origin.decode("latin-1")) != host.lower():
-                    return 403, "refused: this request came from another site", "origin"
-            elif headers.get(b"sec-fetch-site") in (b"cross-site", b"same-site"):
+        return None
+
+    @staticmethod
+    def _origin_refusal(host: str, headers: dict[bytes, bytes]) -> tuple[int, str, str] | None:
+        origin = headers.get(b"origin")
+        if origin is not None:
+            if _origin_netloc(origin.decode("latin-1")) != host.lower():
                 return 403, "refused: this request came from another site", "origin"
+        elif headers.get(b"sec-fetch-site") in (b"cross-site", b"same-site"):
+            return 403, "refused: this request came from another site", "origin"
+        return None
+
+    def _websocket_refusal(self, headers: dict[bytes, bytes]) -> tuple[int, str, str] | None:
+        # Browsers always send Origin with a WebSocket; a program that sends none is served,
+        # as an API client is.
+        host = headers.get(b"host", b"").decode("latin-1")
+        return self._host_refusal(host) or self._origin_refusal(host, headers)
+
+    def _refusal(self, scope: Scope, headers: dict[bytes, bytes]) -> tuple[int, str, str] | None:
+        host = headers.get(b"host", b"").decode("latin-1")
+        refusal = self._host_refusal(host)
+        if refusal is not None:
+            return refusal
+        if scope["method"] not in SAFE_METHODS:
+            refusal = self._origin_refusal(host, headers)
+            if refusal is not None:
+                return refusal
         length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
             return (413, f"the request body is over {MAX_BODY_BYTES // 1024} KiB; send less "
@@ -160,6 +192,30 @@ class Guard:
             await send(message)
 
         return send_with_headers
+
+
+# A WebSocket close frame's reason is at most 123 bytes.
+CLOSE_REASON_BYTES = 123
+
+
+def close_reason(message: str) -> str:
+    """Return ``message`` cut to fit a WebSocket close frame's reason."""
+    data = message.encode()
+    if len(data) <= CLOSE_REASON_BYTES:
+        return message
+    return data[:CLOSE_REASON_BYTES - 3].decode(errors="ignore") + "..."
+
+
+async def refuse_websocket(scope: Scope, receive: Receive, send: Send, status: int,
+                           message: str, field: str) -> None:
+    """Refuse a WebSocket before accepting it: an HTTP answer with the API's error body where
+    the server can send one (uvicorn, the test client), else a close, which the server turns
+    into 403. Either way the connection never opens."""
+    if "websocket.http.response" in scope.get("extensions", {}):
+        body = {"detail": message, "errors": [{"field": field, "message": message}]}
+        await JSONResponse(body, status_code=status)(scope, receive, send)
+    else:
+        await send({"type": "websocket.close", "code": 1008, "reason": close_reason(message)})
 
 
 def _capped(receive: Receive) -> Receive:
@@ -203,5 +259,5 @@ async def form(request: Request) -> FormData:
 
 FormDep = Annotated[FormData, Depends(form)]
 
-__all__ = ["MAX_BODY_BYTES", "FormDep", "Guard", "cookie", "csrf_field", "form", "host_name",
-           "safe_next"]
+__all__ = ["MAX_BODY_BYTES", "FormDep", "Guard", "close_reason", "cookie", "csrf_field", "form",
+           "host_name", "refuse_websocket", "safe_next"]

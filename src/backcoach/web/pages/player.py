@@ -19,6 +19,7 @@ from backcoach import i18n
 from backcoach.errors import BackcoachError
 from backcoach.i18n import _, ngettext
 from backcoach.web import service
+from backcoach.web.camera import Camera
 from backcoach.web.deps import StateDep, TodayDep
 from backcoach.web.render import page
 
@@ -138,6 +139,40 @@ def texts() -> dict[str, object]:
     }
 
 
+def camera_texts(*, server: bool) -> dict[str, object]:
+    """Return the camera coach's texts for static/camera.js, in the current language; the
+    privacy note says where the pictures go (this computer, or the clinic's server)."""
+    return {
+        "privacy": _("The camera picture goes to the clinic's backcoach server, which reads "
+                     "it for body position and drops it at once; nothing is saved or sent "
+                     "anywhere else.") if server else
+        _("The camera picture stays with your own backcoach on this computer: frames are "
+          "read for body position and dropped at once; nothing is saved or sent anywhere "
+          "else."),
+        "use": _("Use camera"),
+        "stop": _("Stop camera"),
+        "starting": _("Starting the camera…"),
+        "no_person": _("Step into view: the camera does not see you yet."),
+        "counted": _("Camera: {count}"),
+        "held": _("Camera: held {seconds} s"),
+        "watching": _("Camera: watching"),
+        "denied": _("The camera could not be started: {reason}."),
+        "lost": _("The camera coach stopped: {reason}."),
+        "no_camera": _("This browser cannot use a camera here (it needs this computer's "
+                       "own address or HTTPS)."),
+        "connection": _("no connection to backcoach"),
+    }
+
+
+def camera_config(camera: Camera, *, server: bool) -> dict[str, object] | None:
+    """Return what static/camera.js needs (the exercises it can watch, its texts), or None
+    when the camera coach is off or not installed here."""
+    if not camera.available:
+        return None
+    return {"exercises": list(camera.exercises), "url": "/api/v1/camera",
+            "texts": camera_texts(server=server)}
+
+
 def decimal(value: float) -> str:
     """Return a number of minutes as the current language writes it: 12.5, 12,5."""
     if i18n.current() == i18n.DEFAULT:
@@ -176,6 +211,7 @@ def player(request: Request, state: StateDep, today: TodayDep,
         "body_class": "player-page", "next_day": next_day,
         "next_day_name": day_name(next_day.date, next_day.weekday) if next_day else "",
         "minutes": decimal(plan.today.estimated_minutes), "texts": texts(),
+        "camera": camera_config(request.app.state.camera, server=state.settings.server),
     })
 
 

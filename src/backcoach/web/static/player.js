@@ -89,10 +89,12 @@ class Engine {
     return [{ kind: "step_started", at, step: index, text: step.title }];
   }
 
-  // A work step's step_done carries the set as done (measureSet).
-  finishStep(at, held) {
+  // A work step's step_done carries the set as done (measureSet); `counted`, the reps the
+  // camera coach counted (camera.js), replaces the reps measured by the clock.
+  finishStep(at, held, counted = null) {
     const step = this.step;
-    const done = step.kind === "work" ? measureSet(step, held) : null;
+    let done = step.kind === "work" ? measureSet(step, held) : null;
+    if (done && counted !== null && step.reps) done = { ...done, reps: Math.min(step.reps, counted) };
     return [{ kind: "step_done", at, step: step.index, text: step.title, done },
       ...this.enter(this.index + 1, at)];
   }
@@ -155,7 +157,7 @@ class Engine {
     return [{ kind: "resumed", at: now, step: this.index }];
   }
 
-  done(now) { return this.state === "running" ? this.finishStep(now, this.elapsed(now)) : []; }
+  done(now, counted = null) { return this.state === "running" ? this.finishStep(now, this.elapsed(now), counted) : []; }
 
   skip(now) {
     if (this.finished) return [];
@@ -833,8 +835,14 @@ class Engine {
     begin(running, "server");
   }
 
+  // The camera coach (camera.js) ends a set as Done does, with the reps it counted.
+  function doneCounted(reps) {
+    if (engine && engine.state === "running") act(engine.done(clock(), reps));
+  }
+
   // The page's words and the plural rule are here too, for tests and the console.
-  window.backcoachPlayer = { Engine, log, outbox, engine: null, session: null, texts: T, plural };
+  window.backcoachPlayer = { Engine, log, outbox, engine: null, session: null, texts: T, plural,
+    fill, say, doneCounted };
   wire();
   findVoice();
   if ("speechSynthesis" in window) {
