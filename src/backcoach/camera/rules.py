@@ -34,18 +34,16 @@ naming the file, the entry and the field.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
-from backcoach._strict import StrictModel
+from backcoach._strict import StrictModel, one_of
 from backcoach.camera.angles import ANGLES
-from backcoach.catalog.loader import Problem
+from backcoach.catalog.loader import Problem, error_text, read_mappings
 from backcoach.catalog.names import DATA_DIR
-from backcoach.catalog.parsed import NotYaml, parse_yaml
 from backcoach.errors import BrokenDataError
 from backcoach.figures.body import JOINTS
 
@@ -55,22 +53,9 @@ CueField = Literal["steps", "cues", "mistakes"]
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 
 
-def _one_of(kind: str, known: Iterable[str]) -> Callable[[str], str]:
-    names = tuple(known)
-
-    def check(value: str) -> str:
-        if value not in names:
-            close = difflib.get_close_matches(value, names, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise ValueError(f"'{value}' is not a known {kind}{hint}")
-        return value
-
-    return check
-
-
-AngleName = Annotated[str, AfterValidator(_one_of("angle (see backcoach.camera.angles)",
+AngleName = Annotated[str, AfterValidator(one_of("angle (see backcoach.camera.angles)",
                                                    ANGLES))]
-JointName = Annotated[str, AfterValidator(_one_of("joint of the figure", JOINTS))]
+JointName = Annotated[str, AfterValidator(one_of("joint of the figure", JOINTS))]
 
 
 class CueRef(StrictModel):
@@ -175,29 +160,19 @@ def _load(root: Path) -> dict[str, MotionRules]:
     from backcoach.catalog import load_catalog
     from backcoach.figures import load_figures
 
+    files, problems = read_mappings(root, "motion", "motion rules", "rule")
     if not root.is_dir():
-        raise MotionRulesError([Problem(str(root), None, None,
-                                        "the motion rules folder does not exist")])
+        raise MotionRulesError(problems)
     catalog = load_catalog()
     figures = load_figures()
-    problems: list[Problem] = []
     rules: dict[str, MotionRules] = {}
-    for path in sorted(root.glob("*.yaml")):
-        file = f"motion/{path.name}"
-        try:
-            raw = parse_yaml(path.read_text(encoding="utf-8"))
-        except (NotYaml, OSError) as exc:
-            problems.append(Problem(file, None, None, f"cannot be read as YAML: {exc}"))
-            continue
-        if not isinstance(raw, dict):
-            problems.append(Problem(file, None, None, "expected a mapping of rule fields"))
-            continue
+    for file, stem, raw in files:
         try:
             rule = MotionRules.model_validate(raw)
         except ValidationError as exc:
             problems.extend(_located(file, raw, exc))
             continue
-        found = _cross_check(file, path.stem, rule, catalog.exercises, figures)
+        found = _cross_check(file, stem, rule, catalog.exercises, figures)
         problems.extend(found)
         if not found:
             rules[rule.exercise] = rule
@@ -221,15 +196,7 @@ def _located(file: str, raw: dict[str, Any], exc: ValidationError) -> list[Probl
                 entry = f"check {items[loc[1]]['id']}"
             loc = loc[2:]
         field = ".".join(str(p) for p in loc) or None
-        message = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            name = str(err["loc"][-1])
-            close = difflib.get_close_matches(name, known, n=1)
-            message = f"unknown field '{name}'" + (f"; did you mean '{close[0]}'?" if close
-                                                   else "")
-        elif not isinstance(err.get("input"), dict | list):
-            message += f" (got {err.get('input')!r})"
-        out.append(Problem(file, entry, field, message))
+        out.append(Problem(file, entry, field, error_text(err, known)))
     return out
 
 

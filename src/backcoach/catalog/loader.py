@@ -54,6 +54,44 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def read_mappings(folder: Path, label: str, described: str,
+                  what: str) -> tuple[list[tuple[str, str, dict[str, Any]]], list[Problem]]:
+    """Read every ``*.yaml`` of a data folder that holds one entry per file (figures,
+    motion rules): return (file, stem, mapping) for each that reads as a mapping, its file
+    named ``label/NAME.yaml``, and a :class:`Problem` for each that does not (or for a
+    missing folder, ``described`` in words); ``what`` names the fields expected."""
+    if not folder.is_dir():
+        return [], [Problem(str(folder), None, None, f"the {described} folder does not exist")]
+    found: list[tuple[str, str, dict[str, Any]]] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yaml")):
+        file = f"{label}/{path.name}"
+        try:
+            raw = parse_yaml(path.read_text(encoding="utf-8"))
+        except (NotYaml, OSError) as exc:
+            problems.append(Problem(file, None, None, f"cannot be read as YAML: {exc}"))
+            continue
+        if not isinstance(raw, dict):
+            problems.append(Problem(file, None, None, f"expected a mapping of {what} fields"))
+            continue
+        found.append((file, path.stem, raw))
+    return found, problems
+
+
+def error_text(err: Any, known: list[str]) -> str:
+    """Return what one pydantic error of a data file says: an unknown field with the
+    known one it is likely a typo of, else the message with the value given (when it is
+    not a whole mapping or list)."""
+    if err["type"] == "extra_forbidden":
+        name = str(err["loc"][-1])
+        close = difflib.get_close_matches(name, known, n=1)
+        return f"unknown field '{name}'" + (f"; did you mean '{close[0]}'?" if close else "")
+    message = str(err["msg"]).removeprefix("Value error, ")
+    if not isinstance(err.get("input"), dict | list):
+        message += f" (got {err.get('input')!r})"
+    return message
+
+
 class CatalogError(BrokenDataError):
     """The catalog data is invalid; ``problems`` lists every problem found."""
 

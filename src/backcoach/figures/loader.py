@@ -18,9 +18,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from backcoach.catalog.loader import Problem
+from backcoach.catalog.loader import Problem, error_text, read_mappings
 from backcoach.catalog.names import DATA_DIR
-from backcoach.catalog.parsed import NotYaml, parse_yaml
 from backcoach.errors import BrokenDataError
 from backcoach.figures.poses import Figure
 
@@ -61,26 +60,15 @@ def _load_packaged() -> dict[str, Figure]:
 
 
 def _load(root: Path, exercises: set[str]) -> dict[str, Figure]:
-    if not root.is_dir():
-        raise FigureError([Problem(str(root), None, None, "the figures folder does not exist")])
-    problems: list[Problem] = []
+    files, problems = read_mappings(root, "figures", "figures", "figure")
     figures: dict[str, Figure] = {}
-    for path in sorted(root.glob("*.yaml")):
-        file = f"figures/{path.name}"
-        try:
-            raw = parse_yaml(path.read_text(encoding="utf-8"))
-        except (NotYaml, OSError) as exc:
-            problems.append(Problem(file, None, None, f"cannot be read as YAML: {exc}"))
-            continue
-        if not isinstance(raw, dict):
-            problems.append(Problem(file, None, None, "expected a mapping of figure fields"))
-            continue
+    for file, stem, raw in files:
         try:
             figure = Figure.model_validate(raw)
         except ValidationError as exc:
             problems.extend(_located(file, raw, exc))
             continue
-        found = _cross_check(file, path.stem, figure, exercises)
+        found = _cross_check(file, stem, figure, exercises)
         problems.extend(found)
         if not found:
             figures[figure.exercise] = figure
@@ -111,15 +99,7 @@ def _located(file: str, raw: dict[str, Any], exc: ValidationError) -> list[Probl
     out = []
     for err in exc.errors():
         entry, field = _entry_of(raw, tuple(err["loc"]))
-        message = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            name = str(err["loc"][-1])
-            close = difflib.get_close_matches(name, known, n=1)
-            message = f"unknown field '{name}'" + (f"; did you mean '{close[0]}'?" if close
-                                                   else "")
-        elif not isinstance(err.get("input"), dict | list):
-            message += f" (got {err.get('input')!r})"
-        out.append(Problem(file, entry, field or None, message))
+        out.append(Problem(file, entry, field or None, error_text(err, known)))
     return out
 
 

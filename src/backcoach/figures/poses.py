@@ -25,12 +25,11 @@ files and raises one :class:`~backcoach.figures.loader.FigureError`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from backcoach._strict import StrictModel
+from backcoach._strict import StrictModel, one_of
 from backcoach.figures.body import JOINTS, LIMB_JOINTS, SEGMENTS, SIDES, Side, View
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
@@ -85,24 +84,9 @@ def _parts() -> dict[str, tuple[tuple[str, str], ...]]:
 PARTS = _parts()
 
 
-def _one_of(kind: str, known: Iterable[str]) -> Callable[[str], str]:
-    names = tuple(known)
-
-    def check(value: str) -> str:
-        if value not in names:
-            import difflib
-
-            close = difflib.get_close_matches(value, names, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise ValueError(f"'{value}' is not a known {kind}{hint}")
-        return value
-
-    return check
-
-
-PointName = Annotated[str, AfterValidator(_one_of("point of the figure", POINTS))]
-SegmentName = Annotated[str, AfterValidator(_one_of("segment", SEGMENTS))]
-PartName = Annotated[str, AfterValidator(_one_of("body part", PARTS))]
+PointName = Annotated[str, AfterValidator(one_of("point of the figure", POINTS))]
+SegmentName = Annotated[str, AfterValidator(one_of("segment", SEGMENTS))]
+PartName = Annotated[str, AfterValidator(one_of("body part", PARTS))]
 Degrees = Annotated[float, Field(ge=-360, le=360)]
 
 PropKind = Literal[
