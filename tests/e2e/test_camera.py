@@ -6,7 +6,6 @@ hidden or the session ended, the camera and the socket close."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ import httpx
 import pytest
 
 from tests.e2e.conftest import CHROMIUM, LAUNCH_ARGS, Console, Server, screenshot
-from tests.e2e.test_player import onboard_in_the_browser, step_shown, stop_tired
+from tests.e2e.test_player import start_the_gymnastic_set, step_shown, stop_tired
 from tests.lunge import write_y4m
 
 pytest.importorskip("mediapipe")
@@ -47,16 +46,7 @@ def camera_page(browser: Any, fake_camera: Path, console: Console) -> Iterator[A
 def test_the_camera_counts_lunges_and_ends_the_set_then_stops(server: Server, camera_page: Any,
                                                               console: Console) -> None:
     page = camera_page
-    onboard_in_the_browser(page, server)
-    for days_ago in range(30, 8, -1):  # a month of the entry exercises: the lunges open
-        logged = httpx.post(server.url + "/api/v1/log", json={
-            "date": str(date.today() - timedelta(days=days_ago)), "phase": "entry"})
-        assert logged.status_code == 201, logged.text
-    page.goto(server.url + "/player?program=gymnastic_set")
-    page.get_by_label("Pain now, before you start").fill("1")
-    page.get_by_role("button", name="Start", exact=True).click()
-    page.wait_for_selector('#player[data-state="running"]')
-    session = page.evaluate("window.backcoachPlayer.session")
+    session = start_the_gymnastic_set(page, server)
     steps = session["steps"]
     lunge = next(s for s in steps if s["kind"] == "work" and s["exercise"] == "lunge")
     assert page.locator("#p-camera-panel").is_hidden()  # the warm-up: nothing to watch

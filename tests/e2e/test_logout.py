@@ -86,6 +86,27 @@ def log_in_and_keep_today(page: Any, url: str) -> None:
     raise AssertionError("the service worker did not keep /today")
 
 
+def log_out_answering(page: Any, *, accept: bool) -> str:
+    """Click "Log out", answer the dialog it opens (OK or Cancel) and return what it
+    said; fails when no dialog comes within 5 s."""
+    said: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        said.append(dialog.message)
+        if accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.once("dialog", answer)
+    page.click("text=Log out")
+    for _ in range(100):
+        if said:
+            return said[0]
+        page.wait_for_timeout(50)
+    raise AssertionError("logging out asked nothing")
+
+
 def test_logging_out_forgets_the_pages_kept_for_offline(page: Any, clinic: str) -> None:
     log_in_and_keep_today(page, clinic)
     assert page.evaluate(DAY_CACHES) == 1
@@ -106,22 +127,12 @@ def test_a_set_the_server_cannot_take_yet_is_lost_only_when_the_person_says_so(
     log_in_and_keep_today(page, clinic)
     add_waiting_set(page)
     page.route("**/api/v1/sessions/*/sets", lambda route: route.fulfill(status=503))
-    asked: list[str] = []
-
-    def cancel(dialog: Any) -> None:
-        asked.append(dialog.message)
-        dialog.dismiss()
-
-    page.once("dialog", cancel)
-    page.click("text=Log out")
-    page.wait_for_timeout(500)
-    assert "could not be saved" in asked[0]
+    assert "could not be saved" in log_out_answering(page, accept=False)
     assert page.url.endswith("/today")  # still logged in, the set still here
     assert waiting(page) == 1
     assert page.evaluate(DAY_CACHES) == 1
 
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.click("text=Log out")
+    log_out_answering(page, accept=True)
     page.wait_for_url("**/login")
     assert waiting(page) == 0
     assert page.evaluate(DAY_CACHES) == 0
@@ -131,15 +142,8 @@ def test_offline_the_logout_waits_and_keeps_the_sets(page: Any, clinic: str) -> 
     log_in_and_keep_today(page, clinic)
     add_waiting_set(page)
     page.context.set_offline(True)
-    told: list[str] = []
-    def acknowledge(dialog: Any) -> None:
-        told.append(dialog.message)
-        dialog.accept()
-
-    page.once("dialog", acknowledge)
-    page.click("text=Log out")
-    page.wait_for_timeout(500)
-    assert "no connection" in told[0]
+    assert "no connection" in log_out_answering(page, accept=True)
+    assert page.url.endswith("/today")
     assert waiting(page) == 1
     page.context.set_offline(False)
     page.click("text=Log out")  # back online: the set is sent, then the logout goes

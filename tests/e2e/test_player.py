@@ -251,20 +251,27 @@ def step_shown(page: Any) -> int:
     return int(page.get_attribute("#player", "data-step"))
 
 
-def test_done_in_the_middle_of_a_hold_saves_the_seconds_held(server: Server, phone: Any,
-                                                             console: Console) -> None:
-    phone.clock.install()
-    onboard_in_the_browser(phone, server)
-    # A month of the entry exercises behind: the sets with a plain hold (a side plank) open.
+def start_the_gymnastic_set(page: Any, server: Server) -> dict[str, Any]:
+    """Onboard, log a month of the entry exercises (so the gymnastic set's harder sets
+    open: a side plank's plain hold, the lunges), start that program from the player and
+    return the session the player holds."""
+    onboard_in_the_browser(page, server)
     for days_ago in range(30, 8, -1):
         logged = httpx.post(server.url + "/api/v1/log", json={
             "date": str(date.today() - timedelta(days=days_ago)), "phase": "entry"})
         assert logged.status_code == 201, logged.text
-    phone.goto(server.url + "/player?program=gymnastic_set")
-    phone.get_by_label("Pain now, before you start").fill("1")
-    phone.get_by_role("button", name="Start", exact=True).click()
-    phone.wait_for_selector('#player[data-state="running"]')
-    session = phone.evaluate("window.backcoachPlayer.session")
+    page.goto(server.url + "/player?program=gymnastic_set")
+    page.get_by_label("Pain now, before you start").fill("1")
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.wait_for_selector('#player[data-state="running"]')
+    session: dict[str, Any] = page.evaluate("window.backcoachPlayer.session")
+    return session
+
+
+def test_done_in_the_middle_of_a_hold_saves_the_seconds_held(server: Server, phone: Any,
+                                                             console: Console) -> None:
+    phone.clock.install()
+    session = start_the_gymnastic_set(phone, server)
     steps = session["steps"]
     hold = next(s for s in steps if s["kind"] == "work" and s["hold_seconds"] and not s["reps"])
     assert hold["hold_seconds"] == 10 and hold["side"] == "left"
