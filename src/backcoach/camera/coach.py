@@ -37,6 +37,16 @@ def supported_exercises() -> tuple[str, ...]:
     return tuple(sorted(load_rules()))
 
 
+def check_exercise(exercise_id: str) -> None:
+    """Raise :class:`~backcoach.errors.UnsupportedExerciseError`, naming the exercises the
+    coach can watch, unless it can watch ``exercise_id``."""
+    supported = supported_exercises()
+    if exercise_id not in supported:
+        raise UnsupportedExerciseError(
+            _("the camera coach cannot watch '{exercise}'; it can watch: {ids}").format(
+                exercise=exercise_id[:100], ids=", ".join(supported)), field="exercise")
+
+
 @dataclass(frozen=True)
 class Update:
     """What the coach makes of one frame: the counts so far and a cue to speak, if any."""
@@ -59,12 +69,8 @@ class CameraCoach:
         fractions of each, so a 16:9 camera needs 16/9 for true angles."""
         from backcoach.catalog import load_catalog
 
-        rules = load_rules()
-        if exercise_id not in rules:
-            raise UnsupportedExerciseError(
-                _("the camera coach cannot watch '{exercise}'; it can watch: {ids}").format(
-                    exercise=exercise_id, ids=", ".join(sorted(rules))), field="exercise")
-        self.rules: MotionRules = rules[exercise_id]
+        check_exercise(exercise_id)
+        self.rules: MotionRules = load_rules()[exercise_id]
         exercise = load_catalog(lang=lang).exercises[exercise_id]
         self._cues = {check.id: cue_text(exercise, check.cue) for check in self.rules.checks}
         self._aspect = aspect

@@ -30,13 +30,12 @@ import math
 import struct
 from types import TracebackType
 
-from backcoach.camera.coach import CameraCoach, supported_exercises
+from backcoach.camera.coach import CameraCoach, check_exercise
 from backcoach.camera.landmarks import Frame
 from backcoach.camera.pose import PoseSource, decode_jpeg, open_pose
 from backcoach.errors import (
     InvalidError,
     TooLargeError,
-    UnsupportedExerciseError,
     VideoError,
 )
 
@@ -117,11 +116,7 @@ class CameraSession:
     def check(exercise_id: str) -> None:
         """Raise :class:`~backcoach.errors.UnsupportedExerciseError`, naming the exercises
         the coach can watch, unless it can watch ``exercise_id`` (cheap: no model)."""
-        supported = supported_exercises()
-        if exercise_id not in supported:
-            raise UnsupportedExerciseError(
-                f"the camera coach cannot watch '{exercise_id[:100]}'; it can watch: "
-                f"{', '.join(supported)}", field="exercise")
+        check_exercise(exercise_id)
 
     def frame(self, message: bytes) -> dict[str, object]:
         """Return the answer to one frame message (see the module's docstring)."""

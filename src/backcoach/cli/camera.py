@@ -135,12 +135,13 @@ def camera(
     if len(given) != 1:
         fail(_("give exactly one source: --device N, --video FILE or --landmarks FILE "
                "({count} given)").format(count=len(given)))
-    from backcoach.camera.coach import CameraCoach, supported_exercises
+    from backcoach.camera.coach import CameraCoach, check_exercise
+    from backcoach.errors import UnsupportedExerciseError
 
-    known = supported_exercises()
-    if exercise not in known:
-        fail(_("the camera coach cannot watch '{exercise}'; it can watch: {choices}").format(
-            exercise=exercise, choices=", ".join(known)))
+    try:
+        check_exercise(exercise)
+    except UnsupportedExerciseError as exc:
+        fail(exc.message)  # a usage error: exit 2, as for the sources
     frames, aspect = _frames(device, video, landmarks)
     coach = CameraCoach(exercise, lang=cli().lang, aspect=aspect)
     watched = _watched(frames, coach, live=device is not None,
