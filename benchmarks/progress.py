@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +103,7 @@ def build_sqlite(path: Path, *, years: int = 5, seed: int = 7) -> dict[str, int]
     ratings: list[dict[str, Any]] = []
     for day in range((TODAY - start).days + 1):
         on = start + timedelta(days=day)
-        at = datetime.combine(on, datetime.min.time())
+        at = datetime.combine(on, datetime.min.time(), UTC)
         if day % 7 in (2, 5):
             pain.append({"user_id": user_id, "at": at + timedelta(hours=20),
                          "pain": max(0, 6 - day // 200 + rng.randint(-1, 1)), "note": None})
@@ -143,10 +143,12 @@ def build_sqlite(path: Path, *, years: int = 5, seed: int = 7) -> dict[str, int]
             data = Profile(age=40, days_per_week=per_week).model_dump(mode="json")
             conn.execute(insert(ProfileVersion), [{
                 "user_id": user_id, "data": data,
-                "created_at": datetime.combine(start + timedelta(days=day), datetime.min.time())}])
+                "created_at": datetime.combine(start + timedelta(days=day),
+                                               datetime.min.time(), UTC)}])
         for n, name in enumerate(activities):
             activity_id = conn.execute(insert(PsfsActivity).values(
-                user_id=user_id, name=name, created_at=datetime.combine(start, datetime.min.time())
+                user_id=user_id, name=name,
+                created_at=datetime.combine(start, datetime.min.time(), UTC)
             ).returning(PsfsActivity.id)).scalar_one()
             for month in range(12 * years):
                 ratings.append({"activity_id": activity_id,

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -164,9 +165,11 @@ def test_accounts_from_the_command_line(store_url):
                    stdin="bob's own password\r\n")
     assert patient.returncode == 0, patient.stderr
     listed = json.loads(_run("--db", store_url, "accounts", "list", "--json").stdout)
-    assert [(a["email"], a["role"], a["clinician"], a["disabled_at"]) for a in listed] == [
-        ("ann@clinic.org", "clinician", None, None),
-        ("bob@example.com", "patient", "ann@clinic.org", None)]
+    assert [(a["email"], a["role"], a["clinician"], a["disabled_at"], a["time_zone"])
+            for a in listed] == [
+        ("ann@clinic.org", "clinician", None, None, None),  # the server's until they log in
+        ("bob@example.com", "patient", "ann@clinic.org", None, None)]
+    assert all(datetime.fromisoformat(a["created_at"]).utcoffset() is not None for a in listed)
     table = _run("--db", store_url, "accounts", "list")
     assert "bob@example.com" in table.stdout and "active" in table.stdout
     disabled = _run("--db", store_url, "accounts", "disable", "bob@example.com")

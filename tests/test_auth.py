@@ -4,7 +4,7 @@ and PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -16,7 +16,7 @@ from backcoach.store.accounts import Accounts
 from backcoach.store.auth import AuthRows
 
 PASSWORD = "correct horse battery"
-T0 = datetime(2026, 12, 1, 9, 0)
+T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ patients at once, on SQLite and PostgreSQL; only the clinician's own patients.""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -87,7 +87,7 @@ def test_a_clinician_reads_only_their_patients_and_every_read_is_logged(clinic_d
     ann, cal = accounts.get("ann@clinic.org"), accounts.get("cal@clinic.org")
     worse = accounts.get("worse@example.com")
     patient, store = clinic.patient_store(accounts, rows, ann, worse.id, "read sessions",
-                                          now=datetime(2026, 11, 26, 10, 0))
+                                          now=datetime(2026, 11, 26, 10, 0, tzinfo=UTC))
     assert patient.email == "worse@example.com" and len(store.sessions()) == 3
     with pytest.raises(NotFoundError):
         clinic.patient_store(accounts, rows, cal, worse.id, "read sessions")

@@ -28,6 +28,7 @@ from backcoach.progress import (
     summarize_history,
 )
 from backcoach.progression import LADDER
+from backcoach.timestamps import LOCAL
 
 MONDAY = date(2026, 11, 2)  # weeks: Nov 2, 9, 16, 23, 30
 
@@ -327,7 +328,7 @@ def test_the_progress_query_gives_what_the_history_gives(filled):
     sessions, doses = summarize_history(store.history())
     assert data.sessions == sessions == summarize_history(records)[0]
     assert Counter(data.doses) == Counter(doses)
-    assert data.pain_checkins == [PainReading(datetime(2026, 11, 3, 20), 4)]
+    assert data.pain_checkins == [PainReading(LOCAL.attach(datetime(2026, 11, 3, 20)), 4)]
     assert data.psfs == [PsfsReading("Tie shoes", day(0), 3),
                          PsfsReading("Sit an hour", day(0), 4),
                          PsfsReading("Tie shoes", day(14), 6)]

@@ -13,6 +13,7 @@ from backcoach.history import ExerciseDone, SessionRecord, SetDone
 from backcoach.profile import Profile
 from backcoach.store import RecordError, Store
 from backcoach.store.settings import HEAD
+from backcoach.timestamps import LOCAL
 
 TODAY = date(2026, 11, 27)
 
@@ -59,8 +60,11 @@ def test_profiles_keep_every_version_and_the_newest_wins(store):
     profile = store.profile()
     assert profile is not None and profile.age == 35 and profile.hernia
     versions = store.profile_versions()
-    assert [(at, p.age) for at, p in versions] == [(datetime(2026, 11, 1, 8, 0), 34),
-                                                   (datetime(2026, 11, 2, 8, 0), 35)]
+    # Kept as UTC, read back aware at the wall-clock time they were given.
+    assert [(at, p.age) for at, p in versions] == [
+        (LOCAL.attach(datetime(2026, 11, 1, 8, 0)), 34),
+        (LOCAL.attach(datetime(2026, 11, 2, 8, 0)), 35)]
+    assert all(at.tzinfo is not None for at, _ in versions)
 
 
 def test_a_clearance_is_kept_with_its_day_note_and_findings(store):

@@ -32,6 +32,7 @@ from backcoach.store import RecordError, Store, database_url
 from backcoach.store.db import make_engine, upgrade
 from backcoach.store.settings import HEAD
 from backcoach.store.tables import Base
+from backcoach.timestamps import LOCAL
 
 TODAY = date(2026, 11, 27)
 BACKCOACH = Path(sys.executable).parent / "backcoach"
@@ -299,6 +300,11 @@ def _as_sql(value: Any) -> Any:
     return value
 
 
+def _aware(row: dict[str, Any]) -> dict[str, Any]:
+    """Return ``row`` with its local times as the moments they are (aware)."""
+    return {k: LOCAL.attach(v) if isinstance(v, datetime) else v for k, v in row.items()}
+
+
 def _typed_rows(engine: Engine, table: str) -> list[dict[str, Any]]:
     """Return the rows read through the models' column types (datetimes, JSON, booleans)."""
     model = Base.metadata.tables[table]
@@ -327,8 +333,9 @@ def test_an_upgrade_from_the_first_schema_keeps_every_row(store_url, engines):
     # the clearance what the answers in force then held.
     added: dict[str, dict[str, Any]] = {"sets": {"step": None},
                                         "clearances": {"covers": ["condition.hernia"]}}
+    # The local times they held are UTC now (0011), and read back as the same moments.
     for table, rows in FIRST_SCHEMA_ROWS.items():
-        assert _typed_rows(engine, table) == [{**row, **added.get(table, {})}
+        assert _typed_rows(engine, table) == [_aware({**row, **added.get(table, {})})
                                               for row in rows], table
     # 0004 summed the sets already there into each session's doses (the skipped one out).
     with engine.connect() as conn:

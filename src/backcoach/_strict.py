@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
+
+from backcoach.timestamps import with_offset
 
 
 class StrictModel(BaseModel):
@@ -29,3 +33,14 @@ def one_of(kind: str, known: Iterable[str]) -> Callable[[str], str]:
         return value
 
     return check
+
+
+# A moment in a model: written out with its UTC offset (see backcoach.timestamps).
+Timestamp = Annotated[
+    datetime,
+    PlainSerializer(with_offset, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date-time",
+                    "description": "A moment with its UTC offset: the person's time zone "
+                                   "when written by backcoach; read in without one, the "
+                                   "person's local time."}),
+]

@@ -13,6 +13,7 @@ from backcoach import passwords
 from backcoach.errors import ConflictError, InvalidError
 from backcoach.i18n import _
 from backcoach.store.accounts import Account, Accounts
+from backcoach.timestamps import check_zone
 
 ROLES = ("clinician", "patient")
 MAX_EMAIL = 100
@@ -67,6 +68,15 @@ def reset_password(accounts: Accounts, email: str, password: str) -> Account:
     account = accounts.set_password_hash(address, passwords.hash_password(password))
     AuthRows(accounts.engine).end_sessions_of(account.id)
     return account
+
+
+def set_time_zone(accounts: Accounts, account: Account, name: str | None) -> Account:
+    """Set the time zone the account's "today" is in (an IANA name such as
+    ``Europe/Moscow``; None: the server's), or refuse a name that is not one."""
+    zone = None if name is None else check_zone(name)
+    if zone == account.time_zone:
+        return account
+    return accounts.set_time_zone(account.email, zone)
 
 
 def authenticate(accounts: Accounts, email: str, password: str) -> Account | None:

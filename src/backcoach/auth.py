@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from backcoach import passwords
 from backcoach.accounts import add_account, authenticate, normal_email, reset_password
@@ -20,6 +20,7 @@ from backcoach.errors import ForbiddenError, InvalidError, TooManyError, Unautho
 from backcoach.i18n import _, ngettext
 from backcoach.store.accounts import Account, Accounts
 from backcoach.store.auth import AuthRows, InvitationInfo, TokenInfo
+from backcoach.timestamps import utc_now
 
 SESSION_LIFETIME = timedelta(days=14)
 INVITATION_LIFETIME = timedelta(days=7)
@@ -31,11 +32,6 @@ THROTTLE_WINDOW = timedelta(minutes=15)
 # behind one router has many people), and that key waits until the window moves on.
 MAX_FAILURES = {"email": 5, "address": 20}
 WRONG = "the email or the password is wrong"
-
-
-def utc_now() -> datetime:
-    """Now in UTC, without a zone (how the auth tables store times)."""
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 def _digest(secret: str) -> str:

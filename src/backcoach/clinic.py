@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from backcoach.auth import create_reset, utc_now
+from backcoach.auth import create_reset
 from backcoach.errors import ForbiddenError, NotFoundError
 from backcoach.i18n import _
 from backcoach.prescription import Prescription, PrescriptionRecord, check
@@ -36,6 +36,7 @@ from backcoach.screening import screen
 from backcoach.store.accounts import Account, Accounts
 from backcoach.store.auth import AuthRows
 from backcoach.store.clinic import AuditEntry, ClinicData, ClinicRows, PatientRow
+from backcoach.timestamps import utc_now
 
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog

@@ -1,48 +1,110 @@
-"""Moments in time as the API and the export write them: with their UTC offset.
+"""Moments in time: kept as UTC, seen in the person's time zone.
 
-backcoach records moments as this computer's local time (a check-in at 08:30 is at 08:30
-wherever the person is), without an offset. Written out, a :data:`Timestamp` carries the
-local offset (``2026-03-04T08:30:00+01:00``), as RFC 3339 and the OpenAPI "date-time"
-format want; read in, one with an offset is turned into local time, and one without is
-taken as local time (older export files)::
+The database keeps every moment as UTC (:class:`backcoach.store.tables.UtcDateTime`). A
+person's records come back as aware datetimes in their :class:`Zone`: this computer's in
+local mode, the one their account names in server mode (a patient in Vladivostok sees
+their own "today", not the server's). A naive datetime handed to the store is taken as the
+person's wall clock::
 
-    at: Timestamp
+    zone = Zone("Europe/Moscow")
+    zone.today()                          # the day it is there
+    zone.attach(datetime(2026, 3, 4, 8))  # 08:00 in Moscow, aware
+    zone.utc(moment)                      # naive UTC, as a column holds it
+
+Written out (API, export: :data:`backcoach._strict.Timestamp`), a moment carries its UTC
+offset (``2026-03-04T08:30:00+03:00``), as RFC 3339 and the OpenAPI "date-time" format
+want; read in, one with an offset keeps it, and one without (older export files) is left
+naive, for the store to take as the person's wall clock. Nothing here needs pydantic: the
+command line's quick reads use it.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from functools import cached_property
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import BeforeValidator, NaiveDatetime, PlainSerializer, WithJsonSchema
+from backcoach.errors import InvalidError
+from backcoach.i18n import _
+
+MAX_ZONE_NAME = 64
 
 
-def local(value: Any) -> Any:
-    """Return ``value`` as a naive local datetime when it is one (with an offset or not),
-    else unchanged, for validation to say what is wrong."""
-    if isinstance(value, str):
+def zone_names() -> list[str]:
+    """Return the IANA time zone names this installation knows, sorted."""
+    return sorted(available_timezones())
+
+
+def check_zone(name: str) -> str:
+    """Return ``name`` when it is an IANA time zone (``Europe/Moscow``), else raise
+    :class:`~backcoach.errors.InvalidError` saying what one looks like."""
+    try:
+        if not name or len(name) > MAX_ZONE_NAME or name != name.strip():
+            raise ValueError(name)
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise InvalidError(_("'{zone}' is not a time zone: give its IANA name, such as "
+                             "Europe/Moscow or America/New_York").format(zone=name[:80]),
+                           field="time_zone") from None
+    return name
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A person's time zone: an IANA name, or None for this computer's own."""
+
+    name: str | None = None
+
+    @cached_property
+    def tzinfo(self) -> tzinfo | None:
+        return ZoneInfo(self.name) if self.name else None
+
+    def attach(self, value: datetime) -> datetime:
+        """Return ``value`` as an aware datetime in this zone: a naive one is taken as
+        this zone's wall clock, an aware one is converted."""
         try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone().replace(tzinfo=None)
-    return value
+            if value.tzinfo is None:
+                if self.tzinfo is None:
+                    return value.astimezone()  # the computer's rules, summer time too
+                return value.replace(tzinfo=self.tzinfo)
+            return value.astimezone(self.tzinfo)
+        except (OverflowError, OSError, ValueError):  # year 1 or 9999: no offset to be had
+            return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+    def utc(self, value: datetime) -> datetime:
+        """Return ``value`` as naive UTC, as a column holds it."""
+        aware = self.attach(value)
+        try:
+            return aware.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:
+            return aware.replace(tzinfo=None)
+
+    def from_utc(self, value: datetime | str) -> datetime:
+        """Return a column's value (naive UTC, or text on SQLite) in this zone."""
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+        return self.attach(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+    def now(self) -> datetime:
+        """Return the moment it is, in this zone, to the second."""
+        return self.attach(datetime.now(UTC)).replace(microsecond=0)
+
+    def today(self) -> date:
+        """Return the day it is in this zone."""
+        return self.now().date()
+
+
+LOCAL = Zone()  # this computer's
+
+
+def utc_now() -> datetime:
+    """Return the moment it is, aware and in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def with_offset(value: datetime) -> str:
-    """Return ``value`` (local time) in ISO 8601 with this computer's UTC offset."""
-    try:
-        return (value if value.tzinfo else value.astimezone()).isoformat()
-    except (OverflowError, OSError, ValueError):  # year 1 or 9999: no offset can be had
-        return value.isoformat()
+    """Return ``value`` in ISO 8601 with its UTC offset (a naive one: this computer's)."""
+    return (value if value.tzinfo else LOCAL.attach(value)).isoformat()
 
 
-Timestamp = Annotated[
-    NaiveDatetime, BeforeValidator(local),
-    PlainSerializer(with_offset, return_type=str, when_used="json"),
-    WithJsonSchema({"type": "string", "format": "date-time",
-                    "description": "Local time with its UTC offset."}),
-]
-
-__all__ = ["Timestamp", "local", "with_offset"]
+__all__ = ["LOCAL", "Zone", "check_zone", "utc_now", "with_offset", "zone_names"]

@@ -102,7 +102,8 @@ def list_accounts(
     if as_json:
         print_json([{"email": a.email, "role": a.role, "clinician": a.clinician,
                      "created_at": a.created_at.isoformat(),
-                     "disabled_at": a.disabled_at.isoformat() if a.disabled_at else None}
+                     "disabled_at": a.disabled_at.isoformat() if a.disabled_at else None,
+                     "time_zone": a.time_zone}
                     for a in found])
         return
     if not found:
@@ -112,14 +113,16 @@ def list_accounts(
     from rich.console import Console
     from rich.table import Table
 
+    from backcoach.timestamps import LOCAL
+
     table = Table(box=None, pad_edge=False)
     for column in (_("Email"), _("Role"), _("Clinician"), _("Since"), _("State")):
         table.add_column(column, overflow="fold")
     for a in found:
         table.add_row(literal(a.email), _role(a.role), literal(a.clinician or "-"),
-                      f"{a.created_at:%Y-%m-%d}",
-                      _("active") if a.active else _("disabled {day}").format(
-                          day=f"{a.disabled_at:%Y-%m-%d}"))
+                      f"{LOCAL.attach(a.created_at):%Y-%m-%d}",
+                      _("active") if a.disabled_at is None else _("disabled {day}").format(
+                          day=f"{LOCAL.attach(a.disabled_at):%Y-%m-%d}"))
     Console().print(table)
 
 

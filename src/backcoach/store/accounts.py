@@ -21,6 +21,7 @@ from backcoach.i18n import _
 from backcoach.store.db import Rows
 from backcoach.store.repository import Store
 from backcoach.store.tables import Account as AccountRow, User
+from backcoach.timestamps import Zone, utc_now
 
 
 @dataclass(frozen=True)
@@ -35,14 +36,16 @@ class Account:
     created_at: datetime
     disabled_at: datetime | None
     language: str | None = None  # chosen with the language switch, on any device
+    time_zone: str | None = None  # the IANA name of their zone; None: the server's
+
+    @property
+    def zone(self) -> Zone:
+        """The time zone the person's "today" is in."""
+        return Zone(self.time_zone)
 
     @property
     def active(self) -> bool:
         return self.disabled_at is None
-
-
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
 
 
 class Accounts(Rows):
@@ -59,7 +62,8 @@ class Accounts(Rows):
     def _account(row: AccountRow, clinician: str | None) -> Account:
         return Account(id=row.id, user_id=row.user_id, email=row.email, role=row.role,
                        clinician=clinician, created_at=row.created_at,
-                       disabled_at=row.disabled_at, language=row.language)
+                       disabled_at=row.disabled_at, language=row.language,
+                       time_zone=row.time_zone)
 
     def add(self, email: str, role: str, password_hash: str,
             clinician: str | None = None) -> Account:
@@ -68,7 +72,7 @@ class Accounts(Rows):
         Raises ConflictError when the email is taken, NotFoundError when ``clinician``
         names no account.
         """
-        now = _now()
+        now = utc_now()
         try:
             with self._write() as s:
                 clinician_id = None
@@ -170,7 +174,7 @@ class Accounts(Rows):
         current = self.get(email)
         if current is not None and current.disabled_at is not None:
             return current
-        return self._update(email, disabled_at=_now())
+        return self._update(email, disabled_at=utc_now())
 
     def enable(self, email: str) -> Account:
         return self._update(email, disabled_at=None)
@@ -179,8 +183,14 @@ class Accounts(Rows):
         """Remember the language the account's person chose."""
         return self._update(email, language=language)
 
+    def set_time_zone(self, email: str, time_zone: str | None) -> Account:
+        """Remember the person's time zone (an IANA name already checked), or forget it
+        (None: the server's)."""
+        return self._update(email, time_zone=time_zone)
+
     def set_password_hash(self, email: str, password_hash: str) -> Account:
-        return self._update(email, password_hash=password_hash, password_changed_at=_now())
+        return self._update(email, password_hash=password_hash,
+                            password_changed_at=utc_now())
 
     def delete(self, email: str) -> None:
         """Remove the account, its user and every record of theirs."""
@@ -193,4 +203,5 @@ class Accounts(Rows):
 
     def store_of(self, account: Account) -> Store:
         """Return the store of the account's own records."""
-        return Store(self.engine, user=account.email, user_id=account.user_id)
+        return Store(self.engine, user=account.email, user_id=account.user_id,
+                     zone=account.zone)

@@ -36,7 +36,7 @@ from pydantic import (
     model_validator,
 )
 
-from backcoach._strict import StrictModel
+from backcoach._strict import StrictModel, Timestamp
 from backcoach.catalog import Catalog
 from backcoach.catalog.vocab import Phase
 from backcoach.errors import ConflictError, InvalidError, TooLargeError
@@ -53,7 +53,6 @@ from backcoach.limits import (
 )
 from backcoach.profile import Profile
 from backcoach.store.repository import RecordError, Store
-from backcoach.timestamps import Timestamp
 
 FORMAT = "backcoach-export"
 # 3: moments carry their UTC offset (version 2 files, without, are read as local time).
@@ -400,7 +399,7 @@ def export_user(store: Store, *, now: datetime | None = None) -> ExportDocument:
     try:
         return ExportDocument.model_validate(
             {"format": FORMAT, "format_version": FORMAT_VERSION,
-             "exported_at": now or datetime.now().replace(microsecond=0), **rows},
+             "exported_at": store.zone.attach(now) if now else store.zone.now(), **rows},
             strict=False,  # rows come from the database, already typed
         )
     except ValidationError as exc:  # pragma: no cover - only a database edited by hand

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, select
@@ -25,6 +25,7 @@ from backcoach.store.tables import (
     ProfileVersion,
     SessionRow,
 )
+from backcoach.timestamps import Zone
 
 FINISHED = ("completed", "stopped")
 
@@ -35,6 +36,7 @@ class PatientRow:
     user_id: int
     email: str
     disabled: bool
+    time_zone: str | None = None  # the patient's (None: the server's)
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,10 @@ class ClinicRows(Rows):
     def patients_of(self, clinician_id: int) -> list[PatientRow]:
         with self._read() as s:
             rows = s.execute(select(Account.id, Account.user_id, Account.email,
-                                    Account.disabled_at)
+                                    Account.disabled_at, Account.time_zone)
                              .where(Account.clinician_id == clinician_id)
                              .order_by(Account.email))
-            return [PatientRow(i, u, e, d is not None) for i, u, e, d in rows]
+            return [PatientRow(i, u, e, d is not None, z) for i, u, e, d, z in rows]
 
     def patient(self, clinician_id: int, patient_id: int) -> PatientRow | None:
         """Return the patient if ``clinician_id`` follows them (else None: not theirs)."""
@@ -85,10 +87,10 @@ class ClinicRows(Rows):
     def patients_of_ids(self, clinician_id: int, ids: list[int]) -> list[PatientRow]:
         with self._read() as s:
             rows = s.execute(select(Account.id, Account.user_id, Account.email,
-                                    Account.disabled_at)
+                                    Account.disabled_at, Account.time_zone)
                              .where(Account.clinician_id == clinician_id,
                                     Account.id.in_(ids)))
-            return [PatientRow(i, u, e, d is not None) for i, u, e, d in rows]
+            return [PatientRow(i, u, e, d is not None, z) for i, u, e, d, z in rows]
 
     def read(self, clinician_id: int, since: date) -> ClinicData:
         """Return the dashboard's data for the clinician's patients since ``since``."""
@@ -117,12 +119,17 @@ class ClinicRows(Rows):
                     select(SessionRow.user_id, func.max(SessionRow.date))
                     .where(SessionRow.user_id.in_(quiet), SessionRow.status.in_(FINISHED))
                     .group_by(SessionRow.user_id)).all())
+            # Each patient's check-ins in their own time zone, from their midnight: read
+            # from the earliest midnight on earth (UTC+14), then each kept from their own.
+            zones = {p.user_id: Zone(p.time_zone) for p in patients}
+            earliest = datetime.combine(since - timedelta(days=1), datetime.min.time(), UTC)
             for user, at, pain in s.execute(
                     select(PainCheckin.user_id, PainCheckin.at, PainCheckin.pain)
-                    .where(PainCheckin.user_id.in_(users),
-                           PainCheckin.at >= datetime.combine(since, datetime.min.time()))
+                    .where(PainCheckin.user_id.in_(users), PainCheckin.at >= earliest)
                     .order_by(PainCheckin.at)):
-                checkins[user].append((at, pain))
+                moment = zones[user].attach(at)
+                if moment.date() >= since:
+                    checkins[user].append((moment, pain))
             newest = (select(ProfileVersion.user_id,
                              func.max(ProfileVersion.id).label("id"))
                       .where(ProfileVersion.user_id.in_(users))

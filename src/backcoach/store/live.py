@@ -87,6 +87,7 @@ class LiveSessions:
                request: Request | None) -> int:
         data = plan.model_dump(mode="json")
         user_id = self.store.user_id
+        now = self.store.zone.attach(now)
         with self.store.write() as s:
             found = answered(s, user_id, request)
             if found is not None:
@@ -187,7 +188,7 @@ class LiveSessions:
                 .where(SessionRow.id == session_id, SessionRow.status == "started")
                 .values(status="stopped" if stopped_reason else "completed",
                         stopped_reason=stopped_reason, pain_after=pain_after, effort=effort,
-                        finished_at=now, notes=notes)
+                        finished_at=self.store.zone.attach(now), notes=notes)
             ).rowcount  # type: ignore[attr-defined]
             if changed == 1:
                 remember(s, self.store.user_id, request, session_id=session_id)
@@ -226,7 +227,8 @@ class LiveSessions:
             plan = Plan.model_validate(data)
             items = plan.today.items if plan.today else []
             return Unfinished(row.id, row.date, row.phase, row.program, items, saved,
-                              row.started_at, last_step)
+                              row.started_at and self.store.zone.attach(row.started_at),
+                              last_step)
 
     def abandon(self, session_id: int, *, now: datetime) -> None:
         """Close an unfinished session that will not be resumed, keeping what was saved."""

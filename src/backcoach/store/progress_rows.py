@@ -33,6 +33,7 @@ from backcoach.progress import (
     SessionSummary,
 )
 from backcoach.store.settings import BUSY_TIMEOUT_MS, HEAD
+from backcoach.timestamps import LOCAL, Zone
 
 ParamStyle = Literal["named", "pyformat"]  # sqlite3's :name, psycopg's %(name)s
 
@@ -71,7 +72,7 @@ def statements(*, since: bool, style: ParamStyle = "named") -> list[str]:
 
 
 def read(conn: Any, user: str | int, *, since: date | None = None,
-         style: ParamStyle = "named") -> ProgressData:
+         style: ParamStyle = "named", zone: Zone = LOCAL) -> ProgressData:
     """Run the statements on a DB-API connection (sqlite3, or psycopg with ``pyformat``)
     for the person named ``user`` (or with that id), and return their rows.
 
@@ -88,17 +89,19 @@ def read(conn: Any, user: str | int, *, since: date | None = None,
                 return to_progress_data([[], [], [], [], []])
             user = int(found[0])
         params: dict[str, Any] = {"user": user}
-        if since is not None and style == "named":  # SQLite: as SQLAlchemy stores them
-            params.update(since=since.isoformat(), since_at=f"{since.isoformat()} 00:00:00")
-        elif since is not None:
-            params.update(since=since, since_at=datetime.combine(since, datetime.min.time()))
+        if since is not None:  # the moments are UTC, the day the person's
+            midnight = zone.utc(datetime.combine(since, datetime.min.time()))
+            if style == "named":  # SQLite: as SQLAlchemy stores them
+                params.update(since=since.isoformat(), since_at=f"{midnight:%Y-%m-%d %H:%M:%S}")
+            else:
+                params.update(since=since, since_at=midnight)
         rows = []
         for sql in queries:
             cursor.execute(sql, params)
             rows.append(cursor.fetchall())
     finally:
         cursor.close()
-    return to_progress_data(rows)
+    return to_progress_data(rows, zone)
 
 
 def _day(value: date | str) -> date:
@@ -106,11 +109,8 @@ def _day(value: date | str) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _moment(value: datetime | str) -> datetime:
-    return datetime.fromisoformat(value) if isinstance(value, str) else value
-
-
-def to_progress_data(rows: Sequence[Iterable[Sequence[Any]]]) -> ProgressData:
+def to_progress_data(rows: Sequence[Iterable[Sequence[Any]]],
+                     zone: Zone = LOCAL) -> ProgressData:
     """Turn the five statements' rows (in :func:`statements` order) into ProgressData."""
     session_rows, dose_rows, pain_rows, psfs_rows, profile_rows = rows
     sessions = []
@@ -123,13 +123,13 @@ def to_progress_data(rows: Sequence[Iterable[Sequence[Any]]]) -> ProgressData:
     doses = [DoseSummary(day_of[session_id], exercise, count, reps, hold, minutes)
              for session_id, exercise, count, reps, hold, minutes in dose_rows
              if session_id in day_of]
-    pain = [PainReading(_moment(at), level) for at, level in pain_rows]
+    pain = [PainReading(zone.from_utc(at), level) for at, level in pain_rows]
     psfs = [PsfsReading(name, _day(day), score) for name, day, score in psfs_rows]
     plans = []
     for at, data in profile_rows:
         answers = json.loads(data) if isinstance(data, str) else data
         days = answers.get("days_per_week")
-        plans.append(PlanSetting(_moment(at).date(),
+        plans.append(PlanSetting(zone.from_utc(at).date(),
                                  DEFAULT_DAYS_PER_WEEK if days is None else int(days)))
     return ProgressData(sessions=sessions, doses=doses, pain_checkins=pain, psfs=psfs,
                         days_per_week=plans)

@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -31,6 +31,7 @@ from backcoach.errors import UnavailableError
 from backcoach.i18n import _
 from backcoach.store.progress_rows import ParamStyle
 from backcoach.store.settings import BUSY_TIMEOUT_MS, HEAD
+from backcoach.timestamps import utc_now
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -102,7 +103,11 @@ class Records:
         return f":{name}" if self.style == "named" else f"%({name})s"
 
     def _value(self, value: date | datetime) -> Any:
-        """A day or a time as the database keeps it: SQLite holds SQLAlchemy's text."""
+        """A day or a moment (aware) as the database keeps it: moments as naive UTC, as
+        :class:`~backcoach.store.tables.UtcDateTime` does; SQLite holds SQLAlchemy's
+        text."""
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC).replace(tzinfo=None)
         if self.style != "named":
             return value
         if isinstance(value, datetime):
@@ -217,7 +222,7 @@ class Records:
         caller's write transaction."""
         params = {"user": self.user_id, "date": self._value(on), "phase": phase,
                   "data": self._json_param(data),
-                  "at": self._value(datetime.now().replace(microsecond=0))}
+                  "at": self._value(utc_now())}
         p = self._p
         found = self._rows(f"SELECT id FROM plans WHERE user_id = {p('user')} AND date = "
                            f"{p('date')}", params)

@@ -56,6 +56,7 @@ from backcoach.store.tables import (
     SetRow,
     User,
 )
+from backcoach.timestamps import LOCAL, Zone, utc_now
 
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
@@ -98,18 +99,29 @@ def _disk_errors() -> Iterator[None]:
         raise found from exc
 
 
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+def _in_zone(value: Any, zone: Zone) -> Any:
+    """Return ``value`` (rows: dicts and lists of plain values) with every datetime in
+    it aware, in ``zone`` (a naive one taken as that zone's wall clock)."""
+    if isinstance(value, datetime):
+        return zone.attach(value)
+    if isinstance(value, dict):
+        return {key: _in_zone(one, zone) for key, one in value.items()}
+    if isinstance(value, list):
+        return [_in_zone(one, zone) for one in value]
+    return value
 
 
 class Store:
     """One person's records in one database (local mode: the default user)."""
 
     def __init__(self, engine: Engine, *, user: str = LOCAL_USER,
-                 user_id: int | None = None) -> None:
+                 user_id: int | None = None, zone: Zone = LOCAL) -> None:
         self.engine = engine
         self.user_name = user
         self._user_id: int | None = user_id  # known already for an account's store
+        # The person's time zone: moments are kept as UTC and come back in it; a naive
+        # one handed in is this zone's wall clock.
+        self.zone = zone
 
     @classmethod
     def open(cls, url: str | None = None, *, user: str = LOCAL_USER) -> tuple[Store, list[str]]:
@@ -181,7 +193,7 @@ class Store:
             return found
         try:
             with self._write_tx() as s:
-                user = User(name=self.user_name, created_at=_now())
+                user = User(name=self.user_name, created_at=utc_now())
                 s.add(user)
                 s.flush()
                 return user.id
@@ -198,7 +210,8 @@ class Store:
     def save_profile(self, profile: Profile, *, at: datetime | None = None) -> None:
         """Keep a new version of the person's answers; older versions stay."""
         with self.write() as s:
-            s.add(ProfileVersion(user_id=self.user_id, created_at=at or _now(),
+            s.add(ProfileVersion(user_id=self.user_id,
+                                 created_at=self.zone.attach(at) if at else utc_now(),
                                  data=profile.model_dump(mode="json")))
 
     def profile(self) -> Profile | None:
@@ -211,7 +224,7 @@ class Store:
             rows = s.execute(select(ProfileVersion.created_at, ProfileVersion.data)
                              .where(ProfileVersion.user_id == self.user_id)
                              .order_by(ProfileVersion.created_at, ProfileVersion.id)).all()
-        return [(at, Profile.model_validate(data)) for at, data in rows]
+        return [(self.zone.attach(at), Profile.model_validate(data)) for at, data in rows]
 
     def record_clearance(self, clearance: ClearanceRecord, *, today: date) -> None:
         """Keep a doctor's clearance (its day, note and the findings it covers)."""
@@ -223,7 +236,7 @@ class Store:
                                   "is nothing to record"), field="profile")
         with self.write() as s:
             s.add(Clearance(user_id=self.user_id, date=clearance.date, note=clearance.note,
-                            covers=list(clearance.covers), created_at=_now()))
+                            covers=list(clearance.covers), created_at=utc_now()))
 
     def clearances(self) -> list[ClearanceRecord]:
         """Return the doctor's clearances recorded, oldest first."""
@@ -234,9 +247,10 @@ class Store:
 
     def save_prescription(self, prescription: Prescription, *, author_id: int,
                           at: datetime) -> None:
-        """Keep a clinician's new prescription (``at`` in UTC); earlier ones are kept."""
+        """Keep a clinician's new prescription; earlier ones are kept."""
         with self.write() as s:
-            s.add(PrescriptionRow(user_id=self.user_id, author_id=author_id, at=at,
+            s.add(PrescriptionRow(user_id=self.user_id, author_id=author_id,
+                                  at=self.zone.attach(at),
                                   data=prescription.model_dump(mode="json")))
 
     def prescriptions(self, *, newest_only: bool = False) -> list[PrescriptionRecord]:
@@ -252,7 +266,7 @@ class Store:
         with self._tx() as s:
             rows = s.execute(query).all()
         return [PrescriptionRecord(prescription=Prescription.model_validate(data), author=by,
-                                   at=at) for data, at, by in rows]
+                                   at=self.zone.attach(at)) for data, at, by in rows]
 
     def prescription(self) -> PrescriptionRecord | None:
         """Return the prescription in force (the newest), or None."""
@@ -331,7 +345,7 @@ class Store:
                 "status": "completed" if record.completed else "stopped",
                 "stopped_reason": record.stopped_reason, "pain_before": record.pain_before,
                 "pain_after": record.pain_after, "effort": record.effort,
-                "notes": record.notes, "created_at": _now()}).scalar_one()
+                "notes": record.notes, "created_at": utc_now()}).scalar_one()
             rows = [{"session_id": session_id, "position": position, "item": item,
                      "step": None, "exercise": done.exercise, "variant": done.variant,
                      "side": one.side, "reps": one.reps, "hold_seconds": one.hold_seconds,
@@ -383,9 +397,10 @@ class Store:
         if not 0 <= pain <= 10:
             raise RecordError(_("pain must be from 0 (none) to 10 (worst imaginable), not "
                                 "{pain}").format(pain=pain), field="pain")
-        if at > _now():
-            raise RecordError(_("the check-in time {at} is in the future").format(at=at),
-                              field="at")
+        at = self.zone.attach(at)
+        if at > utc_now():
+            raise RecordError(_("the check-in time {at} is in the future").format(
+                at=f"{at:%Y-%m-%d %H:%M}"), field="at")
         with self._write_conn() as conn:
             conn.execute(insert(PainCheckin), {"user_id": self.user_id, "at": at, "pain": pain,
                                                "note": note})
@@ -393,10 +408,11 @@ class Store:
     def pain_checkins(self, *, since: date | None = None) -> list[PainPoint]:
         query = select(PainCheckin).where(PainCheckin.user_id == self.user_id)
         if since is not None:
-            query = query.where(PainCheckin.at >= datetime.combine(since, datetime.min.time()))
+            query = query.where(PainCheckin.at >= self.zone.attach(
+                datetime.combine(since, datetime.min.time())))
         with self._tx() as s:
             rows = s.scalars(query.order_by(PainCheckin.at, PainCheckin.id)).all()
-            return [PainPoint(r.at, r.pain, r.note) for r in rows]
+            return [PainPoint(self.zone.attach(r.at), r.pain, r.note) for r in rows]
 
     def rate_psfs(self, ratings: dict[str, int], *, on: date, today: date) -> None:
         """Rate activities (new names become new activities, up to five in all)."""
@@ -424,7 +440,7 @@ class Store:
                 activity = known.get(name.strip())
                 if activity is None:
                     activity = PsfsActivity(user_id=self.user_id, name=name.strip(),
-                                            created_at=_now())
+                                            created_at=utc_now())
                     s.add(activity)
                     s.flush()
                     known[activity.name] = activity
@@ -459,7 +475,7 @@ class Store:
         with self.engine.connect() as conn:
             return read(conn.connection.driver_connection,
                         self.user_name if self._user_id is None else self._user_id,
-                        since=since, style="named" if sqlite else "pyformat")
+                        since=since, style="named" if sqlite else "pyformat", zone=self.zone)
 
     # A user's whole record, for export and import (see store/backup.py) -----------------
 
@@ -480,7 +496,8 @@ class Store:
         with self._tx() as s:
             user = s.scalar(select(User).where(User.name == self.user_name))
             if user is None:  # nothing recorded yet, not even the user row
-                return {"user": {"name": self.user_name, "created_at": _now()},
+                return {"user": {"name": self.user_name,
+                                 "created_at": self.zone.attach(utc_now())},
                         **{key: [] for key in (*_USER_TABLES, "sessions", "psfs_activities")}}
             rows: dict[str, Any] = {"user": {"name": user.name, "created_at": user.created_at}}
             for key, table in _USER_TABLES.items():
@@ -503,7 +520,7 @@ class Store:
                 ratings[rating.activity_id].append(_columns(rating))
             rows["psfs_activities"] = [{**_columns(a), "ratings": ratings[a.id]}
                                        for a in activities]
-        return rows
+        return dict(_in_zone(rows, self.zone))
 
     def load_user_rows(self, rows: dict[str, Any], *, replace: bool = False) -> None:
         """Write a user's whole record, shaped as :meth:`user_rows` returns it, in ONE
@@ -514,6 +531,7 @@ class Store:
         """
         from sqlalchemy.exc import DataError, IntegrityError
 
+        rows = _in_zone(rows, self.zone)
         try:
             with self._write_tx() as s:
                 user = s.scalar(select(User).where(User.name == self.user_name))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
@@ -24,6 +23,7 @@ from sqlalchemy.orm import Session
 from backcoach.errors import ConflictError
 from backcoach.i18n import _
 from backcoach.store.tables import RequestKey
+from backcoach.timestamps import utc_now
 
 HEADER = "Idempotency-Key"
 
@@ -73,4 +73,4 @@ def remember(s: Session | Connection, user_id: int, request: Request | None, *,
         s.execute(insert(RequestKey).values(
             user_id=user_id, key=request.key, fingerprint=request.fingerprint,
             session_id=session_id, step=step, replaced=replaced,
-            created_at=datetime.now().replace(microsecond=0)))
+            created_at=utc_now()))

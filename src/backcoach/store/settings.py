@@ -14,7 +14,7 @@ from backcoach.paths import data_dir
 ENV_DATABASE_URL = "BACKCOACH_DATABASE_URL"
 # The newest migration; checked without importing Alembic so a current database costs
 # nothing at start-up. tests/test_store_reliability.py keeps it equal to Alembic's head.
-HEAD = "0010"
+HEAD = "0011"
 # Local mode's one person (a server names its users).
 LOCAL_USER = "local"
 BUSY_TIMEOUT_MS = 15_000

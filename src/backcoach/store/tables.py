@@ -1,13 +1,14 @@
 """The database schema: SQLAlchemy 2 tables for everything a person records.
 
 Every row belongs to a user, so local mode (one default user) and a multi-user server share
-one design. Alembic migrations in ``migrations/versions`` build this schema; a test checks
+one design. Every moment is kept as UTC (:class:`UtcDateTime`); days (``date`` columns)
+are the person's own. Alembic migrations in ``migrations/versions`` build this schema; a test checks
 that the migrated database and these models agree.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -23,7 +24,31 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment, kept as naive UTC (``timestamp without time zone`` on PostgreSQL, text
+    on SQLite, as SQLAlchemy's DateTime): written from an aware datetime only (a naive
+    one would be ambiguous: whose wall clock?), read back aware, in UTC. A person's zone
+    is the store's business (:class:`backcoach.timestamps.Zone`)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"{value.isoformat()} has no time zone: a column keeps UTC, "
+                             "so give it one (backcoach.timestamps.Zone.attach)")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None,
+                             dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):
@@ -35,7 +60,7 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Account(Base):
@@ -52,10 +77,12 @@ class Account(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     clinician_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    password_changed_at: Mapped[datetime] = mapped_column(DateTime)
-    disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    password_changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     language: Mapped[str | None] = mapped_column(String(8))  # chosen with the switch
+    # The IANA name of the person's time zone (their "today"); None: the server's.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         CheckConstraint("role IN ('clinician', 'patient')", name="ck_accounts_role"),
@@ -72,8 +99,8 @@ class AuthSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     __table_args__ = (Index("ix_auth_sessions_account", "account_id"),)
 
@@ -88,9 +115,9 @@ class ApiToken(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     __table_args__ = (Index("ix_api_tokens_account", "account_id"),)
 
@@ -104,9 +131,9 @@ class Invitation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     clinician_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    expires_at: Mapped[datetime] = mapped_column(DateTime)
-    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     used_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
 
 
@@ -122,9 +149,9 @@ class PasswordReset(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id",
                                                               ondelete="SET NULL"))
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    expires_at: Mapped[datetime] = mapped_column(DateTime)
-    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class LoginFailure(Base):
@@ -135,7 +162,7 @@ class LoginFailure(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(120))  # "email:..." or "address:..."
-    at: Mapped[datetime] = mapped_column(DateTime)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
 
@@ -151,7 +178,7 @@ class AuditEvent(Base):
         ForeignKey("accounts.id", ondelete="SET NULL"))
     patient_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     action: Mapped[str] = mapped_column(String(40))
-    at: Mapped[datetime] = mapped_column(DateTime)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     __table_args__ = (Index("ix_audit_events_patient_at", "patient_id", "at"),)
 
@@ -166,7 +193,7 @@ class PrescriptionRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL"))
-    at: Mapped[datetime] = mapped_column(DateTime)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     __table_args__ = (Index("ix_prescriptions_user", "user_id"),)
@@ -179,7 +206,7 @@ class ProfileVersion(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     __table_args__ = (Index("ix_profiles_user_created", "user_id", "created_at"),)
@@ -196,7 +223,7 @@ class Clearance(Base):
     date: Mapped[date] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
     covers: Mapped[list[str]] = mapped_column(JSON, default=list)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class PlanRecord(Base):
@@ -209,7 +236,7 @@ class PlanRecord(Base):
     date: Mapped[date] = mapped_column(Date)
     phase: Mapped[str | None] = mapped_column(String(20))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     __table_args__ = (UniqueConstraint("user_id", "date", name="uq_plans_user_date"),)
 
@@ -230,9 +257,9 @@ class SessionRow(Base):
     pain_after: Mapped[int | None] = mapped_column(Integer)
     effort: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)
-    started_at: Mapped[datetime | None] = mapped_column(DateTime)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     sets: Mapped[list[SetRow]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="SetRow.position"
@@ -304,7 +331,7 @@ class PainCheckin(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    at: Mapped[datetime] = mapped_column(DateTime)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
     pain: Mapped[int] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
 
@@ -322,7 +349,7 @@ class PsfsActivity(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     __table_args__ = (UniqueConstraint("user_id", "name", name="uq_psfs_user_name"),)
 
@@ -359,6 +386,6 @@ class RequestKey(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
     step: Mapped[int | None] = mapped_column(Integer)
     replaced: Mapped[bool | None] = mapped_column()
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     __table_args__ = (UniqueConstraint("user_id", "key", name="uq_request_keys_user_key"),)
