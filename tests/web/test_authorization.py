@@ -71,6 +71,7 @@ SAMPLES: dict[tuple[str, str], tuple[dict[str, Any], Any]] = {
     ("POST", "/api/v1/auth/login"): ({}, {"email": "pat@example.com", "password": "wrong!"}),
     ("POST", "/api/v1/auth/logout"): ({}, None),
     ("GET", "/api/v1/me"): ({}, None),
+    ("PUT", "/api/v1/me/time-zone"): ({}, {"time_zone": "Europe/Moscow"}),
     ("POST", "/api/v1/auth/register"): ({}, {"invite": "bci_made_up", "email": "x@example.com",
                                              "password": PASSWORD}),
     ("GET", "/api/v1/auth/tokens"): ({}, None),

@@ -16,6 +16,7 @@ from backcoach.accounts import add_account
 from backcoach.errors import InvalidError
 from backcoach.settings import Settings
 from backcoach.store.accounts import Accounts
+from backcoach.timestamps import utc_now
 from backcoach.web import create_app
 from backcoach.web.gate import SESSION_COOKIE
 from tests.web import NOW, TODAY
@@ -81,7 +82,7 @@ async def test_a_login_sets_an_httponly_cookie_and_me_answers_the_account(anonym
     assert "samesite=lax" in cookie.lower() and "Secure" not in cookie
     me = await anonymous.get("/api/v1/me")
     assert me.json() == {"email": "pat@example.com", "role": "patient",
-                         "clinician": "ann@clinic.org"}
+                         "clinician": "ann@clinic.org", "time_zone": None}
     assert (await anonymous.post("/api/v1/auth/logout")).status_code == 204
     assert (await anonymous.get("/api/v1/me")).status_code == 401
 
@@ -446,7 +447,7 @@ async def test_a_reset_link_expires_after_a_day_and_a_newer_one_replaces_it(serv
     accounts, rows = Accounts(engine), AuthRows(engine)
     ann, pat = accounts.get("ann@clinic.org"), accounts.get("pat@example.com")
     assert ann is not None and pat is not None
-    made_at = auth.utc_now()
+    made_at = utc_now()
     _, first = auth.create_reset(rows, ann, pat, made_at)
     _, second = auth.create_reset(rows, ann, pat, made_at)
     with pytest.raises(InvalidError):  # replaced by the second

@@ -13,6 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from backcoach.settings import Settings
 from backcoach.store import Store
+from backcoach.timestamps import utc_now
 from backcoach.web import camera, docs, errors, language, openapi
 from backcoach.web.api import API_PREFIX, API_ROUTERS, ERROR_RESPONSES, SERVER_API_ROUTERS
 from backcoach.web.assets import Assets
@@ -28,12 +29,12 @@ GC_YOUNG_THRESHOLD = 20_000
 GZIP_MINIMUM_BYTES = 1024
 
 
-def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
-               now: Callable[[], datetime] = datetime.now) -> FastAPI:
+def create_app(settings: Settings, *, today: Callable[[], date] | None = None,
+               now: Callable[[], datetime] = utc_now) -> FastAPI:
     """Return the app for ``settings`` (its database and the host names it answers to).
 
-    The schema is brought up to date here; ``today`` and ``now`` are the clock (tests pass
-    their own).
+    The schema is brought up to date here; ``now`` and ``today`` are the clock (tests pass
+    their own): by default the day is the one it is in each person's time zone.
     """
     store, _ = Store.open(settings.database_url)
     catalogs = language.catalogs()
@@ -69,7 +70,7 @@ def create_app(settings: Settings, *, today: Callable[[], date] = date.today,
         app.include_router(router, include_in_schema=False)
     app.include_router(camera.router, prefix=API_PREFIX)
     app.include_router(docs.router, include_in_schema=False)
-    openapi.install(app, catalogs["en"], today)
+    openapi.install(app, catalogs["en"], state.day)
     app.mount(docs.ASSETS_URL, StaticFiles(directory=docs.ASSETS), name="api-docs")
     app.mount("/static", Assets(directory=STATIC), name="static")
     return app

@@ -26,6 +26,7 @@ from backcoach.player import Timeline
 from backcoach.settings import Settings
 from backcoach.store import Store
 from backcoach.store.db import WouldWait, without_waiting
+from backcoach.timestamps import Zone
 from backcoach.web.version import DataVersion, Memo
 
 _T = TypeVar("_T")
@@ -44,8 +45,10 @@ class AppState:
     catalog: Catalog
     templates: Jinja2Templates
     version: DataVersion
-    today: Callable[[], date]
+    # The clock: the moment it is (aware; tests give a naive one, the wall clock of every
+    # zone), and the day, which by default is the one it is in the person's zone.
     now: Callable[[], datetime]
+    today: Callable[[], date] | None = None
     memo: Memo[Any] = field(default_factory=Memo)
     # The timeline of each running session, so a saved step is checked against it; keyed
     # by (user, session id), so an account never meets another's session here.
@@ -69,11 +72,20 @@ class AppState:
         return view
 
     def for_store(self, store: Store) -> AppState:
-        """Return this app's state seen by one account (server mode): its own records,
-        everything else shared (the catalog, the caches, keyed by user)."""
+        """Return this app's state seen by one account (server mode): its own records and
+        time zone, everything else shared (the catalog, the caches, keyed by user)."""
         view = copy.copy(self)
         view.store = store
         return view
+
+    def moment(self, zone: Zone | None = None) -> datetime:
+        """Return the moment it is, in the person's time zone (or ``zone``), to the
+        second."""
+        return (zone or self.store.zone).attach(self.now()).replace(microsecond=0)
+
+    def day(self, zone: Zone | None = None) -> date:
+        """Return the day it is for the person (in their time zone, or ``zone``)."""
+        return self.today() if self.today is not None else self.moment(zone).date()
 
     async def write(self, work: Callable[[], _T]) -> _T:
         """Return ``work()``, a write to the database.
@@ -125,11 +137,11 @@ async def get_state(request: Request) -> AppState:
 
 
 async def get_today(request: Request) -> date:
-    return get_app_state(request).today()
+    return get_app_state(request).day()
 
 
 async def get_now(request: Request) -> datetime:
-    return get_app_state(request).now().replace(microsecond=0)
+    return get_app_state(request).moment()
 
 
 StateDep = Annotated[AppState, Depends(get_state)]

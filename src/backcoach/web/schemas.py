@@ -6,9 +6,10 @@ import datetime as dt
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.config import JsonDict
 
+from backcoach._strict import Timestamp
 from backcoach.catalog.catalog import UsedIn
 from backcoach.catalog.models import Exercise, Program
 from backcoach.clearance import Clearance
@@ -17,7 +18,7 @@ from backcoach.limits import MAX_NAME, Count, Flag, Id, Note, PastDay, Score
 from backcoach.player import Step, Timeline
 from backcoach.profile import Profile
 from backcoach.screening import Screening
-from backcoach.timestamps import Timestamp
+from backcoach.timestamps import check_zone, zone_names
 
 Pain = Annotated[Score, Field(description="0 = no pain, 10 = worst imaginable.")]
 ShortText = Note
@@ -237,21 +238,41 @@ Email = Annotated[str, StringConstraints(min_length=3, max_length=254, strip_whi
 Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
 
 
+
+def _zone_schema(schema: JsonDict) -> None:
+    schema["enum"] = list(zone_names())
+
+
+# An IANA time zone name, as the browser's Intl.DateTimeFormat().resolvedOptions() gives.
+TimeZoneName = Annotated[str, AfterValidator(check_zone),
+                         Field(json_schema_extra=_zone_schema,
+                               description="An IANA time zone, e.g. Europe/Moscow: the "
+                                           "person's day and times follow it.")]
+
+
 class LoginIn(_In):
     email: Email
     password: Password
+    time_zone: TimeZoneName | None = Field(None, description="The device's time zone: the "
+                                           "account's day follows it from now on.")
 
 
 class AccountOut(BaseModel):
     email: str
     role: str = Field(description="clinician or patient")
     clinician: str | None = Field(None, description="The email of a patient's clinician.")
+    time_zone: str | None = Field(None, description="The IANA time zone the person's day "
+                                  "follows; null: the server's.")
+
+
+class TimeZoneIn(_In):
+    time_zone: TimeZoneName | None = Field(description="null: follow the server's zone.")
 
 
 class LoginOut(BaseModel):
     account: AccountOut
-    expires_at: datetime = Field(description="When the session ends (UTC); the cookie "
-                                 "carries it.")
+    expires_at: Timestamp = Field(description="When the session ends; the cookie carries "
+                                  "it.")
 
 
 class PasswordIn(_In):
@@ -262,6 +283,7 @@ class RegisterIn(_In):
     invite: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     email: Email
     password: Password
+    time_zone: TimeZoneName | None = Field(None, description="The device's time zone.")
 
 
 class TokenIn(_In):
@@ -272,9 +294,9 @@ class TokenIn(_In):
 class TokenOut(BaseModel):
     id: int
     name: str
-    created_at: datetime
-    last_used_at: datetime | None
-    revoked_at: datetime | None
+    created_at: Timestamp
+    last_used_at: Timestamp | None
+    revoked_at: Timestamp | None
 
 
 class NewToken(TokenOut):
@@ -285,14 +307,14 @@ class NewToken(TokenOut):
 class InvitationOut(BaseModel):
     code: str = Field(description="One-time code for POST /api/v1/auth/register.")
     link: str = Field(description="The registration page with the code filled in.")
-    expires_at: datetime
+    expires_at: Timestamp
 
 
 class ResetLinkOut(BaseModel):
     code: str = Field(description="One-time code for POST /api/v1/auth/password-reset.")
     link: str = Field(description="The page where the patient chooses a new password, with "
                       "the code filled in.")
-    expires_at: datetime
+    expires_at: Timestamp
 
 
 class PasswordResetIn(_In):
@@ -334,7 +356,7 @@ class PatientOut(BaseModel):
 
 
 class AuditOut(BaseModel):
-    at: datetime = Field(description="UTC")
+    at: Timestamp = Field(description="In the clinician's time zone.")
     actor: str | None
     patient: str
     action: str

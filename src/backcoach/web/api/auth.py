@@ -7,11 +7,13 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from backcoach import auth
+from backcoach.accounts import set_time_zone
 from backcoach.errors import NotFoundError, UnauthorizedError
 from backcoach.i18n import _
 from backcoach.prescription import PrescriptionRecord
 from backcoach.store.accounts import Account, Accounts
 from backcoach.store.auth import AuthRows, TokenInfo
+from backcoach.timestamps import utc_now
 from backcoach.web.deps import get_app_state
 from backcoach.web.gate import SESSION_COOKIE, current_account
 from backcoach.web.schemas import (
@@ -22,6 +24,7 @@ from backcoach.web.schemas import (
     PasswordIn,
     PasswordResetIn,
     RegisterIn,
+    TimeZoneIn,
     TokenIn,
     TokenOut,
 )
@@ -42,7 +45,8 @@ def me(request: Request) -> Account:
 
 
 def account_out(account: Account) -> AccountOut:
-    return AccountOut(email=account.email, role=account.role, clinician=account.clinician)
+    return AccountOut(email=account.email, role=account.role, clinician=account.clinician,
+                      time_zone=account.time_zone)
 
 
 def address(request: Request) -> str | None:
@@ -70,7 +74,10 @@ def login(body: LoginIn, request: Request) -> JSONResponse:
     """Log in: sets the session cookie and answers the account."""
     accounts, rows = parts(request)
     opened = auth.login(accounts, rows, body.email, body.password, address=address(request))
-    out = LoginOut(account=account_out(opened.account), expires_at=opened.expires_at)
+    account = opened.account
+    if body.time_zone is not None:
+        account = set_time_zone(accounts, account, body.time_zone)
+    out = LoginOut(account=account_out(account), expires_at=opened.expires_at)
     response = JSONResponse(out.model_dump(mode="json"))
     set_session(request, response, opened)
     return response
@@ -93,6 +100,15 @@ def get_me(request: Request) -> AccountOut:
     return account_out(me(request))
 
 
+@router.put("/me/time-zone")
+def put_time_zone(body: TimeZoneIn, request: Request) -> AccountOut:
+    """Set the time zone your day and times follow (the web app sets it from the
+    device's at login); null follows the server's."""
+    account = set_time_zone(parts(request)[0], me(request), body.time_zone)
+    get_app_state(request).changed()  # "today" may be another day now
+    return account_out(account)
+
+
 @router.get("/prescription", responses={404: {"description": "No clinician has "
                                               "prescribed anything."}})
 def my_prescription(request: Request) -> PrescriptionRecord:
@@ -109,6 +125,8 @@ def register(body: RegisterIn, request: Request) -> JSONResponse:
     """Create a patient's account with a clinician's invitation, and log in."""
     accounts, rows = parts(request)
     account = auth.register(accounts, rows, body.invite, body.email, body.password)
+    if body.time_zone is not None:
+        account = set_time_zone(accounts, account, body.time_zone)
     opened = auth.login(accounts, rows, account.email, body.password,
                         address=address(request))
     out = LoginOut(account=account_out(account), expires_at=opened.expires_at)
@@ -159,6 +177,6 @@ def create_token(body: TokenIn, request: Request) -> NewToken:
 @router.delete("/auth/tokens/{token_id}")
 def revoke_token(token_id: int, request: Request) -> TokenOut:
     """Revoke one of your tokens; it stops working at once."""
-    info = parts(request)[1].revoke_token(me(request).id, token_id, auth.utc_now())
+    info = parts(request)[1].revoke_token(me(request).id, token_id, utc_now())
     return _token_out(info)
 

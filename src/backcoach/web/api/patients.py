@@ -163,9 +163,10 @@ def delete_patient(patient_id: PatientId, request: Request, state: StateDep) -> 
 
 @router.get("/audit", responses=CLINICIANS)
 def audit(request: Request) -> list[AuditOut]:
-    """Who read your patients' records, and when (UTC), newest first."""
-    return [AuditOut(at=e.at, actor=e.actor, patient=e.patient, action=e.action)
-            for e in clinic.audit_log(_rows(request), me(request))]
+    """Who read your patients' records, and when (in your time zone), newest first."""
+    clinician = me(request)
+    return [AuditOut(at=clinician.zone.attach(e.at), actor=e.actor, patient=e.patient,
+                     action=e.action) for e in clinic.audit_log(_rows(request), clinician)]
 
 
 @router.post("/patients/invitations", status_code=201, responses=CLINICIANS)

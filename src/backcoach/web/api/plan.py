@@ -39,7 +39,7 @@ PLAN_PARAMETERS = [
 async def get_plan(request: Request) -> Response:
     """The phase, the week and the day's session with numbers, every choice explained."""
     state = get_app_state(request)
-    today = state.today()
+    today = state.day()
     query = request.query_params
     day = today
     if "date" in query:

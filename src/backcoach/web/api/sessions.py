@@ -34,7 +34,7 @@ def list_sessions(state: StateDep, since: Annotated[Day | None, Query(
         description="Only sessions from this day on.")] = None) -> list[StoredSessionOut]:
     """The finished sessions (completed or stopped), oldest first, set by set."""
     if since is not None:
-        check_window(since, state.today(), "since")
+        check_window(since, state.day(), "since")
     return [StoredSessionOut(id=s.id, record=s.record) for s in state.store.sessions(since=since)]
 
 

@@ -106,7 +106,7 @@ def _dose_fields(catalog: Catalog, program_id: str) -> list[DoseField]:
     return list({(f.exercise, f.metric): f for f in fields}.values())
 
 
-def _patient_page(request: Request, state: AppState, today: date, patient_id: int, *,
+def _patient_page(request: Request, state: AppState, patient_id: int, *,
                   program: str | None = None, values: dict[str, str] | None = None,
                   error: BackcoachError | None = None,
                   reset: tuple[str, datetime] | None = None) -> HTMLResponse:
@@ -115,6 +115,7 @@ def _patient_page(request: Request, state: AppState, today: date, patient_id: in
     accounts, _rows_of = parts(request)
     account, store = clinic.patient_store(accounts, _rows(request), me(request), patient_id,
                                           "read patient page")
+    today = state.day(store.zone)  # the patient's day, not the clinician's
     profile = store.profile()
     current = store.prescription()
     shown = program if program in state.catalog.programs else (
@@ -138,14 +139,13 @@ def _patient_page(request: Request, state: AppState, today: date, patient_id: in
 
 
 @router.get("/patients/{patient_id}")
-def patient_page(patient_id: int, request: Request, state: StateDep, today: TodayDep,
+def patient_page(patient_id: int, request: Request, state: StateDep,
                  program: str | None = None) -> HTMLResponse:
-    return _patient_page(request, state, today, patient_id, program=program)
+    return _patient_page(request, state, patient_id, program=program)
 
 
 @router.post("/patients/{patient_id}/prescription")
-def prescribe(patient_id: int, request: Request, state: StateDep, today: TodayDep,
-              form: FormDep) -> Response:
+def prescribe(patient_id: int, request: Request, state: StateDep, form: FormDep) -> Response:
     values = {k: v for k, v in form.items() if isinstance(v, str)}
     program = values.get("program", "")
     try:
@@ -167,23 +167,22 @@ def prescribe(patient_id: int, request: Request, state: StateDep, today: TodayDe
         clinic.prescribe(accounts, _rows(request), state.catalog, me(request), patient_id,
                          prescription)
     except ValidationError as exc:
-        return _patient_page(request, state, today, patient_id, program=program,
+        return _patient_page(request, state, patient_id, program=program,
                              values=values, error=InvalidError(error_text(exc.errors()[0]),
                                                                field="program"))
     except InvalidError as exc:
-        return _patient_page(request, state, today, patient_id, program=program,
+        return _patient_page(request, state, patient_id, program=program,
                              values=values, error=exc)
     state.changed()
     return RedirectResponse(f"/patients/{patient_id}#prescription", status_code=303)
 
 
 @router.post("/patients/{patient_id}/password-reset")
-def reset_link(patient_id: int, request: Request, state: StateDep, today: TodayDep,
-               form: FormDep) -> HTMLResponse:
+def reset_link(patient_id: int, request: Request, state: StateDep, form: FormDep) -> HTMLResponse:
     """A one-time link for a patient who forgot their password, shown once on their page."""
     del form  # the CSRF check
     accounts, auth_rows = parts(request)
     expires_at, code = clinic.reset_link(accounts, _rows(request), auth_rows, me(request),
                                          patient_id)
     link = str(request.url_for("reset_page").include_query_params(code=code))
-    return _patient_page(request, state, today, patient_id, reset=(link, expires_at))
+    return _patient_page(request, state, patient_id, reset=(link, expires_at))

@@ -85,7 +85,7 @@ async def history(request: Request) -> Response:
     # Kept in memory between changes, as /today: on the event loop, without injected
     # dependencies (a thread and the injection cost more than the answer).
     state = get_app_state(request)
-    today = state.today()
+    today = state.day()
     token = request.state.csrf.encode()
     saved = request.query_params.get("saved")
     saved = saved if saved in SAVED else None  # any other value would crowd the cache

@@ -7,8 +7,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from backcoach import auth
+from backcoach.accounts import set_time_zone
 from backcoach.errors import BackcoachError, InvalidError
 from backcoach.i18n import _
+from backcoach.store.accounts import Account, Accounts
 from backcoach.web.api.auth import address, parts, set_session
 from backcoach.web.gate import SESSION_COOKIE
 from backcoach.web.render import page
@@ -20,6 +22,19 @@ router = APIRouter(include_in_schema=False)
 def _text(form: FormDep, name: str) -> str:
     value = form.get(name)
     return value if isinstance(value, str) else ""
+
+
+def _follow_device(accounts: Accounts, account: Account, form: FormDep) -> Account:
+    """Let the account's day follow the device's time zone (static/pwa.js fills the
+    form's hidden ``time_zone``); a browser that gives none or a name this server does
+    not know leaves the account's as it was."""
+    name = _text(form, "time_zone")
+    if not name:
+        return account
+    try:
+        return set_time_zone(accounts, account, name)
+    except InvalidError:
+        return account
 
 
 def _login_page(request: Request, *, email: str = "", target: str = "/today",
@@ -43,6 +58,7 @@ def login(request: Request, form: FormDep) -> Response:
                             address=address(request))
     except BackcoachError as exc:
         return _login_page(request, email=email, target=target, error=exc)
+    _follow_device(accounts, opened.account, form)
     if opened.account.role == "clinician" and target == "/today":
         target = "/patients"  # a clinician's day starts with their patients
     response = RedirectResponse(target, status_code=303)
@@ -86,6 +102,7 @@ def register(request: Request, form: FormDep) -> Response:
             raise InvalidError(_("the two passwords differ; type the same one twice"),
                                field="password_again")
         account = auth.register(accounts, rows, invite, email, password)
+        _follow_device(accounts, account, form)
         opened = auth.login(accounts, rows, account.email, password, address=address(request))
     except BackcoachError as exc:
         return _register_page(request, invite=invite, email=email, error=exc)

@@ -65,7 +65,7 @@ def home(state: StateDep) -> RedirectResponse:
 async def today_page(request: Request) -> Response:
     # The hottest page: no injected dependencies (each costs a few tens of microseconds).
     state = get_app_state(request)
-    today = state.today()
+    today = state.day()
 
     def draw() -> bytes:
         view = service.today_view(state, today)

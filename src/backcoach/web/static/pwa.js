@@ -9,6 +9,22 @@
     });
   }
   const outboxSrc = document.currentScript && document.currentScript.dataset.outbox;
+
+  // Server mode: a person's day follows their device's time zone, not the server's. The
+  // login and registration forms send it; logged in, a device now in another zone (a
+  // journey) updates the account, and the next page is drawn for the day it is there.
+  const deviceZone = (() => {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch { return ""; }
+  })();
+  document.querySelectorAll('input[name="time_zone"]').forEach((input) => { input.value = deviceZone; });
+  const account = document.querySelector("form.account[data-time-zone]");
+  if (deviceZone && account && account.dataset.timeZone !== deviceZone) {
+    fetch("/api/v1/me/time-zone", {
+      method: "PUT", credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ time_zone: deviceZone }),
+    }).catch(() => {});  // offline, or a zone the server does not know: next time
+  }
   const loadOutbox = () => new Promise((resolve, reject) => {
     if (window.backcoachOutbox) { resolve(window.backcoachOutbox); return; }
     const script = document.createElement("script");
