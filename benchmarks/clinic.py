@@ -54,6 +54,7 @@ from backcoach.store.accounts import Accounts
 from backcoach.store.auth import AuthRows
 from backcoach.store.clinic import ClinicRows
 from backcoach.store.db import make_engine
+from backcoach.timestamps import Zone
 from benchmarks.progress import PG_FILL, _timed
 
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
@@ -110,8 +111,11 @@ def dashboard(store: Store, today: date) -> None:
     single = statistics.median(_timed(one.progress_data, 30))
     since = today - timedelta(days=clinic.TREND_DAYS)
     queries = statistics.median(_timed(lambda: rows.read(lead.id, since), 30))
-    whole = statistics.median(_timed(lambda: clinic.patients(rows, catalog, lead, today), 10))
-    found = clinic.patients(rows, catalog, lead, today)
+    def day(zone: Zone) -> date:
+        return today  # every patient in the clinician's zone
+
+    whole = statistics.median(_timed(lambda: clinic.patients(rows, catalog, lead, day), 10))
+    found = clinic.patients(rows, catalog, lead, day)
     print(f"    one patient's progress query      {single * 1000:7.1f} ms (reference)")
     print(f"    the dashboard's queries, {len(found)} patients {queries * 1000:7.1f} ms = "
           f"{queries / single:.1f}x the reference (target < 10x: "

@@ -16,9 +16,15 @@ from backcoach.profile import Profile, RedFlags
 from backcoach.store import Store
 from backcoach.store.accounts import Accounts
 from backcoach.store.clinic import ClinicRows
+from backcoach.timestamps import Zone
 
 PASSWORD = "correct horse battery"
 TODAY = date(2026, 11, 26)  # a Thursday
+
+
+def ON_TODAY(zone: Zone) -> date:
+    """The day it is in every zone: TODAY (the dashboard asks per patient)."""
+    return TODAY
 
 
 def _session(day: date, *, before: int = 3, after: int = 3,
@@ -65,8 +71,8 @@ def clinic_db(store_url: str, catalog) -> Iterator[tuple[Accounts, ClinicRows]]:
 def test_the_dashboard_flags_and_orders_the_patients(clinic_db, catalog):
     accounts, rows = clinic_db
     ann = accounts.get("ann@clinic.org")
-    found = {p.email: p for p in clinic.patients(rows, catalog, ann, TODAY)}
-    order = [p.email for p in clinic.patients(rows, catalog, ann, TODAY)]
+    found = {p.email: p for p in clinic.patients(rows, catalog, ann, ON_TODAY)}
+    order = [p.email for p in clinic.patients(rows, catalog, ann, ON_TODAY)]
     assert order[0] == "flag@example.com"  # urgent first
     assert set(found) == {"steady@example.com", "worse@example.com", "quiet@example.com",
                           "flag@example.com"}  # not cal's patient
@@ -94,7 +100,7 @@ def test_a_clinician_reads_only_their_patients_and_every_read_is_logged(clinic_d
     with pytest.raises(NotFoundError):
         clinic.patient_store(accounts, rows, ann, 10**6, "read sessions")
     with pytest.raises(ForbiddenError):
-        clinic.patients(rows, None, worse, TODAY)  # type: ignore[arg-type]
+        clinic.patients(rows, None, worse, ON_TODAY)  # type: ignore[arg-type]
     entries = clinic.audit_log(rows, ann)
     assert [(e.actor, e.patient, e.action) for e in entries] == [
         ("ann@clinic.org", "worse@example.com", "read sessions")]
@@ -104,4 +110,24 @@ def test_a_clinician_reads_only_their_patients_and_every_read_is_logged(clinic_d
 def test_a_clinician_without_patients_has_an_empty_dashboard(clinic_db, catalog):
     accounts, rows = clinic_db
     add_account(accounts, "new@clinic.org", "clinician", PASSWORD)
-    assert clinic.patients(rows, catalog, accounts.get("new@clinic.org"), TODAY) == []
+    assert clinic.patients(rows, catalog, accounts.get("new@clinic.org"), ON_TODAY) == []
+
+
+def test_the_dashboard_judges_each_patient_on_the_day_it_is_for_them(clinic_db, catalog):
+    accounts, rows = clinic_db
+    east = add_account(accounts, "east@example.com", "patient", PASSWORD,
+                       clinician="ann@clinic.org")
+    accounts.store_of(east).record_session(_session(TODAY - timedelta(days=6)),
+                                           catalog=catalog, today=TODAY)
+    ann = accounts.get("ann@clinic.org")
+
+    def day(zone: Zone) -> date:  # Kiritimati is already on tomorrow
+        return TODAY + timedelta(days=1) if zone.name == "Pacific/Kiritimati" else TODAY
+
+    def flags() -> list[str]:
+        return next(list(p.flags) for p in clinic.patients(rows, catalog, ann, day)
+                    if p.email == "east@example.com")
+
+    assert "inactive" not in flags()  # six days without a session, in the clinician's zone
+    accounts.set_time_zone("east@example.com", "Pacific/Kiritimati")
+    assert "inactive" in flags()  # seven, where the patient is

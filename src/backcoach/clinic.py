@@ -16,6 +16,7 @@ cannot even learn that it exists.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -36,7 +37,7 @@ from backcoach.screening import screen
 from backcoach.store.accounts import Account, Accounts
 from backcoach.store.auth import AuthRows
 from backcoach.store.clinic import AuditEntry, ClinicData, ClinicRows, PatientRow
-from backcoach.timestamps import utc_now
+from backcoach.timestamps import Zone, utc_now
 
 if TYPE_CHECKING:
     from backcoach.catalog import Catalog
@@ -81,7 +82,8 @@ def _need_clinician(account: Account) -> None:
 
 def _summary(patient: PatientRow, data: ClinicData, catalog: Catalog,
              today: date) -> PatientSummary:
-    sessions = data.sessions.get(patient.user_id, [])
+    start = today - timedelta(days=TREND_DAYS)  # the window, from the patient's own day
+    sessions = [s for s in data.sessions.get(patient.user_id, []) if s.date >= start]
     answers = data.profiles.get(patient.user_id)
     profile = Profile.model_validate(answers) if answers is not None else None
     monday = today - timedelta(days=today.weekday())
@@ -89,7 +91,7 @@ def _summary(patient: PatientRow, data: ClinicData, catalog: Catalog,
         sessions=[SessionSummary(s.date, s.phase, s.status == "completed", s.pain_before,
                                  s.pain_after) for s in sessions],
         pain_checkins=[PainReading(at, pain) for at, pain in
-                       data.checkins.get(patient.user_id, [])],
+                       data.checkins.get(patient.user_id, []) if at.date() >= start],
         today=today)
     pain = progress.pain.after or progress.pain.before or progress.pain.checkin
     flags: list[Flag] = []
@@ -118,11 +120,15 @@ def _rank(summary: PatientSummary) -> tuple[int, int, str]:
 
 
 def patients(rows: ClinicRows, catalog: Catalog, clinician: Account,
-             today: date) -> list[PatientSummary]:
-    """The clinician's patients, those flagged urgent first, then by how many flags."""
+             day: Callable[[Zone], date]) -> list[PatientSummary]:
+    """The clinician's patients, those flagged urgent first, then by how many flags; each
+    judged on the day it is for them (``day`` of their time zone: a patient in another
+    zone may be a day ahead or behind the clinician)."""
     _need_clinician(clinician)
-    data = rows.read(clinician.id, today - timedelta(days=TREND_DAYS))
-    return sorted((_summary(p, data, catalog, today) for p in data.patients), key=_rank)
+    # Read from the earliest day any zone's window starts (days differ by two at most).
+    data = rows.read(clinician.id, day(clinician.zone) - timedelta(days=TREND_DAYS + 2))
+    return sorted((_summary(p, data, catalog, day(Zone(p.time_zone))) for p in data.patients),
+                  key=_rank)
 
 
 def patient_store(accounts: Accounts, rows: ClinicRows, clinician: Account, patient_id: int,

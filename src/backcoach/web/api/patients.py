@@ -19,7 +19,7 @@ from backcoach.store import Store
 from backcoach.store.backup import ExportDocument, export_user
 from backcoach.store.clinic import ClinicRows
 from backcoach.web.api.auth import me, parts
-from backcoach.web.deps import NowDep, StateDep, TodayDep
+from backcoach.web.deps import NowDep, StateDep
 from backcoach.web.handout import handout_pdf
 from backcoach.web.schemas import (
     AuditOut,
@@ -62,21 +62,20 @@ def _out(summary: clinic.PatientSummary) -> PatientOut:
 
 
 @router.get("/patients", responses=CLINICIANS)
-def list_patients(request: Request, state: StateDep, today: TodayDep) -> list[PatientOut]:
+def list_patients(request: Request, state: StateDep) -> list[PatientOut]:
     """Your patients: this week against the plan, pain over 4 weeks, the last session and
-    flags; those with a red flag first."""
-    found = clinic.patients(_rows(request), state.catalog, me(request), today)
+    flags, each on the day it is in their time zone; those with a red flag first."""
+    found = clinic.patients(_rows(request), state.catalog, me(request), state.day)
     return [_out(s) for s in found]
 
 
 @router.get("/patients/{patient_id}/progress", responses=CLINICIANS)
-def patient_progress(patient_id: PatientId, request: Request, state: StateDep,
-                     today: TodayDep) -> Progress:
-    """One patient's progress, as they see it."""
+def patient_progress(patient_id: PatientId, request: Request, state: StateDep) -> Progress:
+    """One patient's progress, as they see it (on their day)."""
     from backcoach import coach
 
-    return coach.progress(_patient(request, patient_id, "read progress"), state.catalog,
-                          today)
+    store = _patient(request, patient_id, "read progress")
+    return coach.progress(store, state.catalog, state.day(store.zone))
 
 
 @router.get("/patients/{patient_id}/sessions", responses=CLINICIANS)
@@ -128,8 +127,7 @@ def patient_export(patient_id: PatientId, request: Request, now: NowDep) -> Resp
             responses={**CLINICIANS, 200: {"content": {"application/pdf": {}}},
                        404: {"description": "No such patient of yours, or nothing "
                              "prescribed yet."}})
-def patient_handout(patient_id: PatientId, request: Request, state: StateDep,
-                    today: TodayDep) -> Response:
+def patient_handout(patient_id: PatientId, request: Request, state: StateDep) -> Response:
     """The printable handout of the program prescribed to the patient, with your note and
     numbers and what their answers change in each exercise."""
     from backcoach import coach
@@ -144,7 +142,8 @@ def patient_handout(patient_id: PatientId, request: Request, state: StateDep,
     answers = store.profile()
     notes: dict[str, list[ExerciseNote]] = {}
     if answers is not None:
-        for note in coach.screening(store, state.catalog, today).exercise_notes:
+        for note in coach.screening(store, state.catalog,
+                                    state.day(store.zone)).exercise_notes:
             notes.setdefault(note.exercise, []).append(note)
     return Response(handout_pdf(program, state.catalog, notes, prescribed),
                     media_type="application/pdf", headers={

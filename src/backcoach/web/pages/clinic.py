@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 
 from fastapi import APIRouter, Request
@@ -18,7 +18,7 @@ from backcoach.limits import error_text
 from backcoach.prescription import METRICS, Prescription, bounds
 from backcoach.web.api.auth import me, parts
 from backcoach.web.api.patients import _rows
-from backcoach.web.deps import AppState, StateDep, TodayDep
+from backcoach.web.deps import AppState, StateDep
 from backcoach.web.progress_view import progress_view
 from backcoach.web.render import page
 from backcoach.web.security import FormDep
@@ -69,28 +69,28 @@ def _sorted(found: list[clinic.PatientSummary], sort: Sort) -> list[clinic.Patie
     return found  # already urgent first, then by flags
 
 
-def _dashboard(request: Request, state: AppState, today: date, sort: Sort,
+def _dashboard(request: Request, state: AppState, sort: Sort,
                invitation: tuple[str, datetime] | None = None) -> HTMLResponse:
-    found = clinic.patients(_rows(request), state.catalog, me(request), today)
+    found = clinic.patients(_rows(request), state.catalog, me(request), state.day)
     return page(request, "patients.html", {
         "active": "patients", "patients": _sorted(found, sort), "sort": sort,
-        "sorts": sorts(), "flag_text": {**clinic.FLAG_TEXT, **flag_text()}, "today": today,
+        "sorts": sorts(), "flag_text": {**clinic.FLAG_TEXT, **flag_text()},
+        "today": state.day(),
         "invitation": invitation})
 
 
 @router.get("/patients")
-def dashboard(request: Request, state: StateDep, today: TodayDep,
-              sort: Sort = "flags") -> HTMLResponse:
-    return _dashboard(request, state, today, sort)
+def dashboard(request: Request, state: StateDep, sort: Sort = "flags") -> HTMLResponse:
+    return _dashboard(request, state, sort)
 
 
 @router.post("/patients/invite")
-def invite(request: Request, state: StateDep, today: TodayDep, form: FormDep) -> HTMLResponse:
+def invite(request: Request, state: StateDep, form: FormDep) -> HTMLResponse:
     """A new patient's one-time registration link, shown once on the dashboard."""
     del form  # the CSRF check
     info, code = auth.create_invitation(parts(request)[1], me(request))
     link = str(request.url_for("register_page").include_query_params(invite=code))
-    return _dashboard(request, state, today, "flags", (link, info.expires_at))
+    return _dashboard(request, state, "flags", (link, info.expires_at))
 
 
 def _dose_fields(catalog: Catalog, program_id: str) -> list[DoseField]:
