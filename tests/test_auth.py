@@ -137,11 +137,11 @@ def test_an_invitation_registers_one_patient_with_that_clinician(parts):
                             now=T0 + timedelta(days=1))
     assert (patient.email, patient.role, patient.clinician) == \
         ("new@example.com", "patient", "ann@clinic.org")
-    with pytest.raises(InvalidError) as used:
+    with pytest.raises(NotFoundError) as used:  # the API's 404: no such invitation now
         auth.register(accounts, rows, code, "other@example.com", PASSWORD, now=T0)
     assert used.value.field == "invite"
     _, late = auth.create_invitation(rows, ann, now=T0)
-    with pytest.raises(InvalidError):
+    with pytest.raises(NotFoundError):
         auth.register(accounts, rows, late, "late@example.com", PASSWORD,
                       now=T0 + auth.INVITATION_LIFETIME)
     assert accounts.get("other@example.com") is None and accounts.get("late@example.com") \

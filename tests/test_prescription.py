@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from backcoach.errors import InvalidError
+from backcoach.errors import BackcoachError, ConflictError, InvalidError
 from backcoach.planner import make_plan
 from backcoach.prescription import DoseChange, Prescription, PrescriptionRecord, check
 from backcoach.profile import Profile, RedFlags
@@ -25,18 +25,19 @@ def test_the_catalog_bounds_what_may_be_prescribed(catalog):
     check(Prescription(program="entry_month",
                        doses={"back_raise": DoseChange(reps=30), "cat_cow": DoseChange(reps=12)}),
           catalog)
-    refused = [
-        (Prescription(program="nope"), "program"),
-        (Prescription(program="therapy_stages_3_4"), "program"),  # supervised
+    refused: list[tuple[Prescription, str, type[BackcoachError]]] = [
+        (Prescription(program="nope"), "program", InvalidError),
+        (Prescription(program="therapy_stages_3_4"), "program", InvalidError),  # supervised
+        # Numbers that do not fit the program's exercises (the API's 409).
         (Prescription(program="entry_month", doses={"plank": DoseChange(reps=10)}),
-         "doses.plank"),
+         "doses.plank", ConflictError),
         (Prescription(program="entry_month", doses={"back_raise": DoseChange(reps=31)}),
-         "doses.back_raise.reps"),
+         "doses.back_raise.reps", ConflictError),
         (Prescription(program="entry_month", doses={"back_raise": DoseChange(minutes=3)}),
-         "doses.back_raise.minutes"),
+         "doses.back_raise.minutes", ConflictError),
     ]
-    for prescription, field in refused:
-        with pytest.raises(InvalidError) as caught:
+    for prescription, field, error in refused:
+        with pytest.raises(error) as caught:
             check(prescription, catalog)
         assert caught.value.field == field
 

@@ -16,7 +16,14 @@ from datetime import datetime, timedelta
 
 from backcoach import passwords
 from backcoach.accounts import add_account, authenticate, normal_email, reset_password
-from backcoach.errors import ForbiddenError, InvalidError, TooManyError, UnauthorizedError
+from backcoach.errors import (
+    ConflictError,
+    ForbiddenError,
+    InvalidError,
+    NotFoundError,
+    TooManyError,
+    UnauthorizedError,
+)
 from backcoach.i18n import _, ngettext
 from backcoach.store.accounts import Account, Accounts
 from backcoach.store.auth import AuthRows, InvitationInfo, TokenInfo
@@ -151,20 +158,20 @@ def register(accounts: Accounts, rows: AuthRows, invite: str, email: str, passwo
     at = now or utc_now()
     invitation = rows.open_invitation(_digest(invite.strip()), at)
     if invitation is None:
-        raise InvalidError(_("the invitation is not valid: it was used already, has expired "
-                             "or was mistyped; ask your clinician for a new one"),
-                           field="invite")
+        raise NotFoundError(_("the invitation is not valid: it was used already, has expired "
+                              "or was mistyped; ask your clinician for a new one"),
+                            field="invite")
     clinician = accounts.by_id(invitation.clinician_id)
     if clinician is None or not clinician.active:
-        raise InvalidError(_("the clinician who sent this invitation can no longer take "
-                             "patients; ask for a new one"), field="invite")
+        raise ConflictError(_("the clinician who sent this invitation can no longer take "
+                              "patients; ask for a new one"), field="invite")
     account = add_account(accounts, normal_email(email), "patient", password,
                           clinician=clinician.email)
     if not rows.use_invitation(invitation.id, account.id, at):
         # Two people registered with one code at the same moment: the second loses.
         accounts.delete(account.email)
-        raise InvalidError(_("the invitation was used a moment ago; ask for a new one"),
-                           field="invite")
+        raise ConflictError(_("the invitation was used a moment ago; ask for a new one"),
+                            field="invite")
     return account
 
 
@@ -188,6 +195,6 @@ def reset_with_code(accounts: Accounts, rows: AuthRows, code: str, password: str
     account_id = rows.use_reset(_digest(code.strip()), now or utc_now())
     account = accounts.by_id(account_id) if account_id is not None else None
     if account is None or not account.active:
-        raise InvalidError(_("the reset link is not valid: it was used already, has expired or "
-                             "was mistyped; ask your clinician for a new one"), field="code")
+        raise NotFoundError(_("the reset link is not valid: it was used already, has expired "
+                              "or was mistyped; ask your clinician for a new one"), field="code")
     return reset_password(accounts, account.email, password)

@@ -17,7 +17,7 @@ from pydantic import Field
 from backcoach._strict import StrictModel
 from backcoach.catalog import Catalog
 from backcoach.catalog.models import Prescription as CatalogDose
-from backcoach.errors import InvalidError
+from backcoach.errors import ConflictError, InvalidError
 from backcoach.i18n import _
 from backcoach.limits import Id, Note
 
@@ -37,7 +37,7 @@ class Prescription(StrictModel):
     """What a clinician prescribes: a program of the catalog, numbers for some of its
     exercises, and a note to the patient."""
 
-    program: Id = Field(json_schema_extra={"x-catalog": "program"})
+    program: Id = Field(json_schema_extra={"x-catalog": "prescribable"})
     doses: dict[Id, DoseChange] = Field(default={}, max_length=60, description="Exercise id "
                                         "-> the numbers for it, within the catalog's range.")
     note: Note | None = None
@@ -65,7 +65,10 @@ def bounds(dose: CatalogDose, metric: str) -> tuple[float, float] | None:
 
 
 def check(prescription: Prescription, catalog: Catalog) -> None:
-    """Refuse a prescription the catalog does not allow, naming the field at fault."""
+    """Refuse a prescription the catalog does not allow, naming the field at fault: an
+    unknown or supervised program is a wrong value (:class:`InvalidError`, and outside
+    the API's list of programs), numbers that do not fit that program's exercises a
+    :class:`ConflictError`, as a program not for a person's phase is."""
     program = catalog.programs.get(prescription.program)
     if program is None:
         raise InvalidError(_("there is no program '{program}' in the catalog").format(
@@ -78,7 +81,7 @@ def check(prescription: Prescription, catalog: Catalog) -> None:
     for exercise, change in prescription.doses.items():
         dose = doses.get(exercise)
         if dose is None:
-            raise InvalidError(_("{program} has no exercise '{exercise}'").format(
+            raise ConflictError(_("{program} has no exercise '{exercise}'").format(
                 program=program.name, exercise=exercise), field=f"doses.{exercise}")
         for metric in METRICS:
             value = getattr(change, metric)
@@ -86,12 +89,12 @@ def check(prescription: Prescription, catalog: Catalog) -> None:
                 continue
             allowed = bounds(dose, metric)
             if allowed is None:
-                raise InvalidError(_("{exercise} in {program} is not dosed in {metric}").format(
+                raise ConflictError(_("{exercise} in {program} is not dosed in {metric}").format(
                     exercise=exercise, program=program.name, metric=metric),
                     field=f"doses.{exercise}.{metric}")
             low, high = allowed
             if not low <= value <= high:
-                raise InvalidError(_("{exercise}: {metric} {value:g} is outside the catalog's "
+                raise ConflictError(_("{exercise}: {metric} {value:g} is outside the catalog's "
                                      "range for it in {program}, {low:g} to {high:g}").format(
                     exercise=exercise, metric=metric, value=value, program=program.name,
                     low=low, high=high), field=f"doses.{exercise}.{metric}")

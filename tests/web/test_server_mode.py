@@ -13,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 
 from backcoach.accounts import add_account
-from backcoach.errors import InvalidError
+from backcoach.errors import NotFoundError
 from backcoach.settings import Settings
 from backcoach.store.accounts import Accounts
 from backcoach.timestamps import utc_now
@@ -166,7 +166,7 @@ async def test_a_clinician_invites_and_the_patient_registers(server, anonymous):
     again = await anonymous.post("/api/v1/auth/register",
                                  json={"invite": code, "email": "third@example.com",
                                        "password": PASSWORD})
-    assert again.status_code == 422 and again.json()["errors"][0]["field"] == "invite"
+    assert again.status_code == 404 and again.json()["errors"][0]["field"] == "invite"
 
 
 async def test_the_login_page_logs_in_and_returns_to_the_page_asked_for(anonymous):
@@ -262,7 +262,7 @@ async def test_a_prescription_changes_the_patients_plan(server):
         assert before["programs"] != ["therapeutic_set"]
         too_much = await clinician.put(f"/api/v1/patients/{pat.id}/prescription", json={
             "program": "therapeutic_set", "doses": {"supine_twist": {"reps": 50}}})
-        assert too_much.status_code == 422
+        assert too_much.status_code == 409  # more than the catalog allows in that program
         assert too_much.json()["errors"][0]["field"] == "doses.supine_twist.reps"
         made = await clinician.put(f"/api/v1/patients/{pat.id}/prescription", json={
             "program": "therapeutic_set", "doses": {"supine_twist": {"reps": 9}},
@@ -332,7 +332,7 @@ async def test_prescribing_on_the_patients_page(server, anonymous):
     assert 'name="back_raise.reps"' in chosen.text and 'min="10"' in chosen.text
     too_many = await anonymous.post(f"/patients/{pat.id}/prescription", data={
         "program": "entry_month", "back_raise.reps": "40", "note": "Slowly"})
-    assert too_many.status_code == 422
+    assert too_many.status_code == 409  # as the API answers it
     assert "outside the catalog" in too_many.text and 'href="#f-back_raise-reps"' in too_many.text
     assert 'value="40"' in too_many.text  # what was typed is kept
     done = await anonymous.post(f"/patients/{pat.id}/prescription", data={
@@ -436,7 +436,7 @@ async def test_a_forgotten_password_a_clinicians_link_sets_a_new_one_once(server
     assert new.status_code == 200
     again = await anonymous.post("/api/v1/auth/password-reset",
                                  json={"code": code, "password": "yet another password"})
-    assert again.status_code == 422 and again.json()["errors"][0]["field"] == "code"
+    assert again.status_code == 404 and again.json()["errors"][0]["field"] == "code"
 
 
 async def test_a_reset_link_expires_after_a_day_and_a_newer_one_replaces_it(server):
@@ -450,9 +450,9 @@ async def test_a_reset_link_expires_after_a_day_and_a_newer_one_replaces_it(serv
     made_at = utc_now()
     _, first = auth.create_reset(rows, ann, pat, made_at)
     _, second = auth.create_reset(rows, ann, pat, made_at)
-    with pytest.raises(InvalidError):  # replaced by the second
+    with pytest.raises(NotFoundError):  # replaced by the second
         auth.reset_with_code(accounts, rows, first, "another good password", made_at)
-    with pytest.raises(InvalidError):  # a day later
+    with pytest.raises(NotFoundError):  # a day later
         auth.reset_with_code(accounts, rows, second, "another good password",
                              made_at + auth.RESET_LIFETIME + timedelta(seconds=1))
     assert auth.reset_with_code(accounts, rows, second, "another good password",
@@ -493,4 +493,4 @@ async def test_the_reset_pages(server, anonymous):
     used = await anonymous.post("/password/reset", data={
         "code": code, "password": "a brand new password",
         "password_again": "a brand new password"})
-    assert used.status_code == 422 and "not valid" in used.text
+    assert used.status_code == 404 and "not valid" in used.text

@@ -70,7 +70,7 @@ def create_app(settings: Settings, *, today: Callable[[], date] | None = None,
         app.include_router(router, include_in_schema=False)
     app.include_router(camera.router, prefix=API_PREFIX)
     app.include_router(docs.router, include_in_schema=False)
-    openapi.install(app, catalogs["en"], state.day)
+    openapi.install(app, catalogs["en"], state.day, server=settings.server)
     app.mount(docs.ASSETS_URL, StaticFiles(directory=docs.ASSETS), name="api-docs")
     app.mount("/static", Assets(directory=STATIC), name="static")
     return app

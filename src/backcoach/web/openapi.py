@@ -18,6 +18,7 @@ from fastapi.openapi.utils import get_openapi
 
 from backcoach.catalog import Catalog
 from backcoach.limits import DAY_LIMIT
+from backcoach.web.gate import SESSION_COOKIE, is_open
 
 MONTH = r"(0[1-9]|1[0-2])"
 DAY = r"(0[1-9]|[12]\d|3[01])"
@@ -101,9 +102,36 @@ def _string_branch(node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def install(app: FastAPI, catalog: Catalog, today: Any) -> None:
-    """Make ``app.openapi()`` return the exact document for the app's today."""
+UNAUTHORIZED = {"description": "Not logged in: no session cookie or API token, or one that "
+                "has ended or been revoked.",
+                "content": {"application/json": {"schema": {
+                    "$ref": "#/components/schemas/ErrorBody"}}}}
+SECURITY_SCHEMES = {
+    "token": {"type": "http", "scheme": "bearer",
+              "description": "A personal API token (POST /api/v1/auth/tokens)."},
+    "session": {"type": "apiKey", "in": "cookie", "name": SESSION_COOKIE,
+                "description": "The session cookie POST /api/v1/auth/login sets."},
+}
+
+
+def _logins(document: dict[str, Any]) -> None:
+    """Server mode: every operation but the open ones (logging in, registering, a new
+    password) needs a login, and may answer 401."""
+    document.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
+    document["security"] = [{"token": []}, {"session": []}]
+    for path, operations in document.get("paths", {}).items():
+        for operation in operations.values():
+            if is_open(path):
+                operation["security"] = []
+            else:
+                operation.setdefault("responses", {}).setdefault("401", UNAUTHORIZED)
+
+
+def install(app: FastAPI, catalog: Catalog, today: Any, *, server: bool = False) -> None:
+    """Make ``app.openapi()`` return the exact document for the app's today (with
+    ``server``, the logins it asks for)."""
     ids = {"program": sorted(catalog.programs), "exercise": sorted(catalog.exercises),
+           "prescribable": sorted(p.id for p in catalog.programs.values() if not p.supervised),
            "risk": [r.id for r in catalog.guidance.risk_factors]}
     variants = {ex.id: [v.id for v in ex.variants] for ex in catalog.exercises.values()}
     made: dict[date, dict[str, Any]] = {}
@@ -115,6 +143,8 @@ def install(app: FastAPI, catalog: Catalog, today: Any) -> None:
             document = get_openapi(title=app.title, version=app.version, summary=app.summary,
                                    routes=app.routes)
             _walk(document, day, ids, variants)
+            if server:
+                _logins(document)
             made[day] = document
         return made[day]
 

@@ -9,7 +9,9 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.config import JsonDict
 
+from backcoach import passwords
 from backcoach._strict import Timestamp
+from backcoach.accounts import MAX_EMAIL
 from backcoach.catalog.catalog import UsedIn
 from backcoach.catalog.models import Exercise, Program
 from backcoach.clearance import Clearance
@@ -236,6 +238,12 @@ Email = Annotated[str, StringConstraints(min_length=3, max_length=254, strip_whi
 # Checked by backcoach.passwords (length rules with a message); the cap keeps a megabyte
 # "password" away from the hash.
 Password = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+# A password being chosen: within the rule's lengths (backcoach.passwords checks it too).
+NewPassword = Annotated[str, StringConstraints(min_length=passwords.MIN_LENGTH,
+                                               max_length=passwords.MAX_LENGTH)]
+# The email of a new account: what backcoach.accounts.normal_email takes.
+NewEmail = Annotated[str, StringConstraints(min_length=5, max_length=MAX_EMAIL,
+                                            pattern=r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
 
 
 
@@ -281,8 +289,8 @@ class PasswordIn(_In):
 
 class RegisterIn(_In):
     invite: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    email: Email
-    password: Password
+    email: NewEmail
+    password: NewPassword
     time_zone: TimeZoneName | None = Field(None, description="The device's time zone.")
 
 
@@ -320,7 +328,7 @@ class ResetLinkOut(BaseModel):
 class PasswordResetIn(_In):
     code: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
         description="The code of the link the clinician gave.")
-    password: Password
+    password: NewPassword
 
 
 # Server mode: the clinician's side ---------------------------------------------------------

@@ -120,7 +120,10 @@ def my_prescription(request: Request) -> PrescriptionRecord:
     return found
 
 
-@router.post("/auth/register", status_code=201)
+@router.post("/auth/register", status_code=201,
+             responses={404: {"description": "The invitation is unknown, used or expired."},
+                        409: {"description": "The email has an account already, or the "
+                              "invitation's clinician no longer takes patients."}})
 def register(body: RegisterIn, request: Request) -> JSONResponse:
     """Create a patient's account with a clinician's invitation, and log in."""
     accounts, rows = parts(request)
@@ -136,8 +139,8 @@ def register(body: RegisterIn, request: Request) -> JSONResponse:
 
 
 @router.post("/auth/password-reset", status_code=204,
-             responses={422: {"description": "The code is unknown, used or expired, or the "
-                              "password is not acceptable."}})
+             responses={404: {"description": "The code is unknown, used or expired."},
+                        422: {"description": "The password is not acceptable."}})
 def password_reset(body: PasswordResetIn, request: Request) -> Response:
     """Choose a new password with the one-time code of the link your clinician gave you;
     every browser logged in to the account is logged out. Log in afterwards."""
@@ -147,7 +150,9 @@ def password_reset(body: PasswordResetIn, request: Request) -> Response:
 
 
 @router.delete("/me", status_code=204,
-               responses={401: {"description": "The password is wrong."}})
+               responses={401: {"description": "The password is wrong."},
+                          429: {"description": "Too many wrong passwords: wait Retry-After "
+                                "seconds."}})
 def delete_me(body: PasswordIn, request: Request) -> Response:
     """Delete your account and every record of yours, for good (export them first). Asks
     for your password again."""

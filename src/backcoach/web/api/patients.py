@@ -69,7 +69,7 @@ def list_patients(request: Request, state: StateDep) -> list[PatientOut]:
     return [_out(s) for s in found]
 
 
-@router.get("/patients/{patient_id}/progress", responses=CLINICIANS)
+@router.get("/patients/{patient_id:int}/progress", responses=CLINICIANS)
 def patient_progress(patient_id: PatientId, request: Request, state: StateDep) -> Progress:
     """One patient's progress, as they see it (on their day)."""
     from backcoach import coach
@@ -78,14 +78,14 @@ def patient_progress(patient_id: PatientId, request: Request, state: StateDep) -
     return coach.progress(store, state.catalog, state.day(store.zone))
 
 
-@router.get("/patients/{patient_id}/sessions", responses=CLINICIANS)
+@router.get("/patients/{patient_id:int}/sessions", responses=CLINICIANS)
 def patient_sessions(patient_id: PatientId, request: Request) -> list[StoredSessionOut]:
     """One patient's finished sessions, set by set, oldest first."""
     store = _patient(request, patient_id, "read sessions")
     return [StoredSessionOut(id=s.id, record=s.record) for s in store.sessions()]
 
 
-@router.get("/patients/{patient_id}/profile", responses=CLINICIANS)
+@router.get("/patients/{patient_id:int}/profile", responses=CLINICIANS)
 def patient_profile(patient_id: PatientId, request: Request) -> Profile:
     """One patient's newest answers (404 before they answered)."""
     from backcoach import coach
@@ -93,7 +93,7 @@ def patient_profile(patient_id: PatientId, request: Request) -> Profile:
     return coach.profile(_patient(request, patient_id, "read answers"))
 
 
-@router.put("/patients/{patient_id}/prescription", responses=CLINICIANS)
+@router.put("/patients/{patient_id:int}/prescription", responses=CLINICIANS)
 def put_prescription(patient_id: PatientId, body: Prescription, request: Request,
                      state: StateDep) -> PrescriptionRecord:
     """Prescribe a program of the catalog and, for some of its exercises, numbers within the
@@ -106,13 +106,13 @@ def put_prescription(patient_id: PatientId, body: Prescription, request: Request
     return saved
 
 
-@router.get("/patients/{patient_id}/prescriptions", responses=CLINICIANS)
+@router.get("/patients/{patient_id:int}/prescriptions", responses=CLINICIANS)
 def patient_prescriptions(patient_id: PatientId, request: Request) -> list[PrescriptionRecord]:
     """Every prescription written for the patient, newest (the one in force) first."""
     return _patient(request, patient_id, "read prescriptions").prescriptions()
 
 
-@router.get("/patients/{patient_id}/export", response_model=ExportDocument,
+@router.get("/patients/{patient_id:int}/export", response_model=ExportDocument,
             responses=CLINICIANS)
 def patient_export(patient_id: PatientId, request: Request, now: NowDep) -> Response:
     """Everything the patient recorded, as one JSON document (what ``backcoach import``
@@ -123,7 +123,7 @@ def patient_export(patient_id: PatientId, request: Request, now: NowDep) -> Resp
         f'{now:%Y-%m-%d}.json"'})
 
 
-@router.get("/patients/{patient_id}/handout.pdf", response_class=Response,
+@router.get("/patients/{patient_id:int}/handout.pdf", response_class=Response,
             responses={**CLINICIANS, 200: {"content": {"application/pdf": {}}},
                        404: {"description": "No such patient of yours, or nothing "
                              "prescribed yet."}})
@@ -151,7 +151,7 @@ def patient_handout(patient_id: PatientId, request: Request, state: StateDep) ->
                         f'-patient-{patient_id}.pdf"'})
 
 
-@router.delete("/patients/{patient_id}", status_code=204, responses=CLINICIANS)
+@router.delete("/patients/{patient_id:int}", status_code=204, responses=CLINICIANS)
 def delete_patient(patient_id: PatientId, request: Request, state: StateDep) -> Response:
     """Delete the patient's account and every record of theirs (export them first)."""
     accounts, _ = parts(request)
@@ -177,7 +177,7 @@ def invite(request: Request) -> InvitationOut:
     return InvitationOut(code=code, link=link, expires_at=info.expires_at)
 
 
-@router.post("/patients/{patient_id}/password-reset", status_code=201, responses=CLINICIANS)
+@router.post("/patients/{patient_id:int}/password-reset", status_code=201, responses=CLINICIANS)
 def reset_link(patient_id: PatientId, request: Request) -> ResetLinkOut:
     """A one-time link for a patient who forgot their password (the server sends no email:
     give it to them). It works once, for a day; a newer one replaces it."""

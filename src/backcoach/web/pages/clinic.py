@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from backcoach import auth, clinic
 from backcoach.catalog import Catalog
-from backcoach.errors import BackcoachError, InvalidError
+from backcoach.errors import BackcoachError, ConflictError, InvalidError
 from backcoach.i18n import _
 from backcoach.limits import error_text
 from backcoach.prescription import METRICS, Prescription, bounds
@@ -170,7 +170,7 @@ def prescribe(patient_id: int, request: Request, state: StateDep, form: FormDep)
         return _patient_page(request, state, patient_id, program=program,
                              values=values, error=InvalidError(error_text(exc.errors()[0]),
                                                                field="program"))
-    except InvalidError as exc:
+    except (InvalidError, ConflictError) as exc:
         return _patient_page(request, state, patient_id, program=program,
                              values=values, error=exc)
     state.changed()
