@@ -153,6 +153,25 @@ def test_frames_it_cannot_use_get_an_error_and_the_connection_carries_on(client,
         assert json.loads(socket.receive_text())["person"] is True
 
 
+def test_a_russian_page_hears_what_is_wrong_in_russian(client, astronaut):
+    russian = {"accept-language": "ru"}
+    with client.websocket_connect(URL + "?exercise=lunge&aspect=wide",
+                                  headers=russian) as socket:
+        assert "это не отношение ширины снимка к высоте" in \
+            json.loads(socket.receive_text())["error"]
+    with client.websocket_connect(URL + "?exercise=lunge", headers=russian) as socket:
+        socket.send_bytes(encode_frame(0.0, b"GIF89a not a jpeg"))
+        assert "не снимок JPEG" in json.loads(socket.receive_text())["error"]
+        socket.send_bytes(b"\x00\x01")
+        assert "кадр начинается со времени" in json.loads(socket.receive_text())["error"]
+        socket.send_bytes(encode_frame(0.5, astronaut))
+        assert json.loads(socket.receive_text())["person"] is True
+        socket.send_bytes(encode_frame(0.2, astronaut))
+        assert "пошло назад" in json.loads(socket.receive_text())["error"]
+        socket.send_text("hello")
+        assert "текстовое сообщение" in json.loads(socket.receive_text())["error"]
+
+
 def test_an_exercise_it_cannot_watch_is_named_with_those_it_can(client):
     with client.websocket_connect(URL + "?exercise=cobra") as socket:
         error = json.loads(socket.receive_text())

@@ -38,6 +38,7 @@ from backcoach.errors import (
     TooLargeError,
     VideoError,
 )
+from backcoach.i18n import _, using
 
 # A 256 px JPEG at quality 0.7 is 10-20 KB; a frame past this is not one the player sends.
 MAX_FRAME_BYTES = 300 * 1024
@@ -57,19 +58,22 @@ def decode_frame(message: bytes) -> tuple[float, bytes]:
     :data:`MAX_FRAME_BYTES`, :class:`InvalidError` for a bad time, :class:`VideoError` for
     bytes that are not a JPEG."""
     if len(message) > MAX_FRAME_BYTES:
-        raise TooLargeError(f"a frame of {len(message) // 1024} KiB is over the "
-                            f"{MAX_FRAME_BYTES // 1024} KiB cap: send pictures of "
-                            f"{SIZE} px on the longer side", field="frame")
+        raise TooLargeError(_("a frame of {size} KiB is over the {cap} KiB cap: send "
+                              "pictures of {pixels} px on the longer side").format(
+            size=len(message) // 1024, cap=MAX_FRAME_BYTES // 1024, pixels=SIZE),
+            field="frame")
     if len(message) < HEADER.size:
-        raise InvalidError(f"a frame starts with its time, {HEADER.size} bytes (a "
-                           "little-endian float64, seconds), then the JPEG", field="t")
+        raise InvalidError(_("a frame starts with its time, {count} bytes (a little-endian "
+                             "float64, seconds), then the JPEG").format(count=HEADER.size),
+                           field="t")
     (t,) = HEADER.unpack_from(message)
     if not math.isfinite(t) or t < 0:
-        raise InvalidError(f"a frame's time must be seconds from 0 on, not {t!r}", field="t")
+        raise InvalidError(_("a frame's time must be seconds from 0 on, not {t}").format(
+            t=repr(t)), field="t")
     jpeg = message[HEADER.size:]
     if not jpeg.startswith(JPEG_START):
-        raise VideoError(f"a frame of {len(jpeg)} bytes is not a JPEG picture (send the "
-                         "time, then the JPEG bytes)", field="frame")
+        raise VideoError(_("a frame of {count} bytes is not a JPEG picture (send the time, "
+                           "then the JPEG bytes)").format(count=len(jpeg)), field="frame")
     return t, jpeg
 
 
@@ -79,13 +83,13 @@ def parse_aspect(text: str | None) -> float:
     if not text:
         return 1.0
     try:
-        width, _, height = text.partition("/")
+        width, _slash, height = text.partition("/")
         aspect = float(width) / float(height) if height else float(width)
     except (ValueError, ZeroDivisionError):
         aspect = math.nan
     if not math.isfinite(aspect) or not 1 / LONGEST_ASPECT <= aspect <= LONGEST_ASPECT:
-        raise InvalidError(f"aspect '{text[:20]}' is not a picture's width over its height "
-                           "(e.g. 16/9 or 0.75)", field="aspect")
+        raise InvalidError(_("aspect '{text}' is not a picture's width over its height "
+                             "(e.g. 16/9 or 0.75)").format(text=text[:20]), field="aspect")
     return aspect
 
 
@@ -119,11 +123,16 @@ class CameraSession:
         check_exercise(exercise_id)
 
     def frame(self, message: bytes) -> dict[str, object]:
-        """Return the answer to one frame message (see the module's docstring)."""
+        """Return the answer to one frame message (see the module's docstring); what is
+        wrong with it is said in the session's language."""
+        with using(self.lang):
+            return self._frame(message)
+
+    def _frame(self, message: bytes) -> dict[str, object]:
         t, jpeg = decode_frame(message)
         if self._t is not None and t < self._t:
-            raise InvalidError(f"a frame's time went backwards ({t:g} s after {self._t:g} s)",
-                               field="t")
+            raise InvalidError(_("a frame's time went backwards ({t} s after {previous} "
+                                 "s)").format(t=f"{t:g}", previous=f"{self._t:g}"), field="t")
         picture = decode_jpeg(jpeg, size=SIZE)
         frame = Frame(t, self._pose.detect(picture))
         del picture, jpeg  # the picture goes now; only the landmarks stay, for this answer
@@ -135,7 +144,8 @@ class CameraSession:
 
     def switch(self, exercise_id: str) -> None:
         """Watch ``exercise_id`` from now on, counting from 0 (the same pose model)."""
-        self.coach = CameraCoach(exercise_id, lang=self.lang, aspect=self.aspect)
+        with using(self.lang):
+            self.coach = CameraCoach(exercise_id, lang=self.lang, aspect=self.aspect)
         self.exercise = exercise_id
 
     def summary(self) -> dict[str, object]:

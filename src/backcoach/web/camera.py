@@ -40,6 +40,7 @@ from backcoach.camera import pose
 from backcoach.camera.coach import supported_exercises
 from backcoach.camera.session import CameraSession, parse_aspect
 from backcoach.errors import BackcoachError
+from backcoach.i18n import _, using
 from backcoach.settings import Settings
 from backcoach.web.security import close_reason, refuse_websocket
 
@@ -107,17 +108,19 @@ async def camera(websocket: WebSocket) -> None:
     lang = websocket.scope.get("state", {}).get("lang", "en")
     params = websocket.query_params
     try:
-        aspect = parse_aspect(params.get("aspect"))
-        # Checks the exercise before the model is opened (the error names those it can
-        # watch).
-        CameraSession.check(params.get("exercise", ""))
+        with using(lang):
+            aspect = parse_aspect(params.get("aspect"))
+            # Checks the exercise before the model is opened (the error names those it
+            # can watch).
+            CameraSession.check(params.get("exercise", ""))
     except BackcoachError as exc:
         await _refuse_open(websocket, exc.message, exc.field or "exercise", POLICY)
         return
     if service.open >= MAX_CONNECTIONS:
-        await _refuse_open(websocket, f"the camera coach is watching {MAX_CONNECTIONS} "
-                           "people already: try again when one of them stops", "camera",
-                           TRY_AGAIN_LATER)
+        with using(lang):
+            busy = _("the camera coach is watching {count} people already: try again when "
+                     "one of them stops").format(count=MAX_CONNECTIONS)
+        await _refuse_open(websocket, busy, "camera", TRY_AGAIN_LATER)
         return
     service.open += 1
     try:
@@ -167,6 +170,7 @@ async def _serve(websocket: WebSocket, session: CameraSession) -> None:
             else:
                 await websocket.send_text(json.dumps({"exercise": session.exercise}))
             continue
-        await websocket.send_text(json.dumps({
-            "error": "a text message is {\"exercise\": ID} or {\"end\": true}; frames are "
-                     "binary (the time, then the JPEG)", "field": "message"}))
+        with using(session.lang):
+            wrong = _("a text message is a JSON object with \"exercise\" (an exercise id) or "
+                      "\"end\" (true); frames are binary (the time, then the JPEG)")
+        await websocket.send_text(json.dumps({"error": wrong, "field": "message"}))
