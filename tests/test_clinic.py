@@ -131,3 +131,6 @@ def test_the_dashboard_judges_each_patient_on_the_day_it_is_for_them(clinic_db, 
     assert "inactive" not in flags()  # six days without a session, in the clinician's zone
     accounts.set_time_zone("east@example.com", "Pacific/Kiritimati")
     assert "inactive" in flags()  # seven, where the patient is
+    east_row = next(p for p in clinic.patients(rows, catalog, ann, day)
+                    if p.email == "east@example.com")
+    assert east_row.today == TODAY + timedelta(days=1)  # "7 days ago" on the dashboard

@@ -69,6 +69,7 @@ class PatientSummary:
     last_session: date | None
     pain: Change | None  # after sessions (else before them, else check-ins), 4 weeks
     flags: list[Flag]
+    today: date | None = None  # the day it is for the patient, in their time zone
 
     @property
     def urgent(self) -> bool:
@@ -112,7 +113,7 @@ def _summary(patient: PatientRow, data: ClinicData, catalog: Catalog,
         id=patient.id, email=patient.email, active=not patient.disabled,
         sessions_this_week=len({s.date for s in sessions if s.date >= monday}),
         planned_this_week=profile.days_per_week if profile else DEFAULT_DAYS_PER_WEEK,
-        last_session=last, pain=pain, flags=flags)
+        last_session=last, pain=pain, flags=flags, today=today)
 
 
 def _rank(summary: PatientSummary) -> tuple[int, int, str]:
