@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
@@ -120,6 +122,36 @@ def test_import_as_a_real_process(logged, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Imported 1 profile version, 2 sessions (3 sets)")
     assert counts(target) == counts(logged)
+
+
+def test_records_moved_to_a_computer_in_another_zone_keep_their_moments(tmp_path):
+    """Recorded in Moscow, exported, imported on a laptop in New York: the same instants,
+    shown in New York's time."""
+    backcoach = Path(sys.executable).parent / "backcoach"
+    source, target = (f"sqlite:///{tmp_path / name}" for name in ("moscow.db", "ny.db"))
+    backup = tmp_path / "backup.json"
+
+    def cli(zone: str, *args: str) -> str:
+        done = subprocess.run([str(backcoach), *args], capture_output=True, text=True,
+                              timeout=60, check=False, env={**os.environ, "TZ": zone})
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    cli("Europe/Moscow", "--db", source, "pain", "4")
+    cli("Europe/Moscow", "--db", source, "export", str(backup))
+    written = json.loads(backup.read_text())
+    assert written["pain_checkins"][0]["at"].endswith("+03:00")
+    said = cli("America/New_York", "--db", target, "import", str(backup))
+    exported = datetime.fromisoformat(written["exported_at"])
+    in_new_york = exported.astimezone(ZoneInfo("America/New_York"))
+    assert f"exported {in_new_york:%Y-%m-%d %H:%M}" in said
+    moments = []
+    for url in (source, target):
+        store, _ = Store.open(url)
+        moments.append([p.at for p in store.pain_checkins()])
+        store.engine.dispose()
+    assert moments[0] == moments[1]  # the same instants
+    assert moments[0][0] == datetime.fromisoformat(written["pain_checkins"][0]["at"])
 
 
 def _calendar(path: Path) -> list[Any]:

@@ -97,7 +97,7 @@ def import_(
             fail(_("{file}: {problems}; nothing was imported").format(
                 file=exc.source, problems=_problems(exc.problems)))
     typer.echo(_("Imported {records} (exported {when} by '{name}').").format(
-        records=_summary(counts), when=f"{doc.exported_at:%Y-%m-%d %H:%M}",
+        records=_summary(counts), when=f"{store.zone.attach(doc.exported_at):%Y-%m-%d %H:%M}",
         name=doc.user.name))
 
 
