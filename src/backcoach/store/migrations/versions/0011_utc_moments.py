@@ -2,8 +2,9 @@
 
 A person's records (sessions, check-ins, profiles...) held this computer's local time
 until now; the logins' rows were UTC already. The local times become UTC here, by this
-computer's time zone rules (summer time too), the zone they were recorded in. On a
-computer whose zone is UTC nothing changes. Going back turns them into local time again.
+computer's time zone rules (summer time too), the zone they were recorded in: the
+process's zone (``TZ``) must be the one they were recorded in. On a computer whose zone is
+UTC nothing changes. Going back turns them into local time again.
 
 Revision ID: 0011
 Revises: 0010
