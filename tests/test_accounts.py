@@ -153,6 +153,22 @@ def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[st
                           text=True, timeout=60)
 
 
+def test_an_account_added_with_its_time_zone_and_a_wrong_zone_refused(tmp_path):
+    db = f"sqlite:///{tmp_path / 'clinic.db'}"
+    wrong = _run("--db", db, "accounts", "add", "ann@clinic.org", "--role", "clinician",
+                 "--time-zone", "Moscow", "--password-stdin", stdin=GOOD + "\n")
+    assert wrong.returncode == 2
+    assert "--time-zone: 'Moscow' is not a time zone" in wrong.stderr
+    assert "Europe/Moscow" in wrong.stderr  # what one looks like
+    assert not (tmp_path / "clinic.db").exists()  # refused before anything was opened
+    added = _run("--db", db, "accounts", "add", "ann@clinic.org", "--role", "clinician",
+                 "--time-zone", "Europe/Moscow", "--password-stdin", stdin=GOOD + "\n")
+    assert added.returncode == 0, added.stderr
+    assert "time zone Europe/Moscow" in added.stdout
+    listed = json.loads(_run("--db", db, "accounts", "list", "--json").stdout)
+    assert listed[0]["time_zone"] == "Europe/Moscow"
+
+
 def test_accounts_from_the_command_line(store_url):
     added = _run("--db", store_url, "accounts", "add", "ann@clinic.org", "--role",
                  "clinician", "--password-stdin", stdin=GOOD + "\n")

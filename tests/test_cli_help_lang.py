@@ -51,7 +51,9 @@ def _allowed() -> set[str]:
              # the codes options take: stop reasons, roles, poses
              "pain", "spasm", "tired", "other", "clinician", "patient", "start", "end", "all",
              # the camera's: the pose model, video formats, a key
-             "MediaPipe", "MP", "AVI", "MKV", "WebM", "Ctrl", "C"}
+             "MediaPipe", "MP", "AVI", "MKV", "WebM", "Ctrl", "C",
+             # a time zone's standard and an example of its names
+             "IANA", "Europe", "Moscow"}
     words.update(GUIDE_TOPICS)
     from backcoach.catalog import load_catalog
 

@@ -60,9 +60,13 @@ def _role(role: str) -> str:
 def _described(account: Account) -> str:
     follows = (", " + _("followed by {clinician}").format(clinician=account.clinician)
                if account.clinician else "")
-    state = "" if account.active else " (" + _("disabled {day}").format(
-        day=f"{account.disabled_at:%Y-%m-%d}") + ")"
-    return f"{_role(account.role)} {account.email}{follows}{state}"
+    from backcoach.timestamps import LOCAL
+
+    zone = ", " + _("time zone {zone}").format(zone=account.time_zone) \
+        if account.time_zone else ""
+    state = "" if account.disabled_at is None else " (" + _("disabled {day}").format(
+        day=f"{LOCAL.attach(account.disabled_at):%Y-%m-%d}") + ")"
+    return f"{_role(account.role)} {account.email}{follows}{zone}{state}"
 
 
 @accounts_app.command("add")
@@ -72,14 +76,29 @@ def add(
     clinician: Annotated[str | None, typer.Option(
         "--clinician", help="A patient's clinician (the email of a clinician's account).",
     )] = None,
+    time_zone: Annotated[str | None, typer.Option(
+        "--time-zone", help="The person's time zone, an IANA name such as Europe/Moscow "
+        "(default: the server's, until they log in from a browser, which sets their "
+        "device's).",
+    )] = None,
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Add an account that can log in to the server."""
-    from backcoach.accounts import ROLES, add_account
+    from backcoach.accounts import ROLES, add_account, set_time_zone
+    from backcoach.errors import InvalidError
+    from backcoach.timestamps import check_zone
 
     choose("--role", role, ROLES)
+    if time_zone is not None:
+        try:
+            check_zone(time_zone)
+        except InvalidError as exc:
+            fail("--time-zone: " + exc.message)
     password = _password(password_stdin)  # asked before the database is opened
-    account = add_account(_accounts(), email, role, password, clinician)
+    accounts = _accounts()
+    account = add_account(accounts, email, role, password, clinician)
+    if time_zone is not None:
+        account = set_time_zone(accounts, account, time_zone)
     typer.echo(_("Added the {account}.").format(
         account=literal(_described(account), markup=False)))
     if account.role == "clinician":
