@@ -29,18 +29,21 @@ from backcoach.errors import InvalidError
 from backcoach.i18n import _
 
 MAX_ZONE_NAME = 64
+# Files of the zone database that name no place: this computer's link, a placeholder.
+_NOT_PLACES = frozenset({"localtime", "posixrules", "Factory"})
 
 
 def zone_names() -> list[str]:
     """Return the IANA time zone names this installation knows, sorted."""
-    return sorted(available_timezones())
+    return sorted(available_timezones() - _NOT_PLACES)
 
 
 def check_zone(name: str) -> str:
     """Return ``name`` when it is an IANA time zone (``Europe/Moscow``), else raise
     :class:`~backcoach.errors.InvalidError` saying what one looks like."""
     try:
-        if not name or len(name) > MAX_ZONE_NAME or name != name.strip():
+        if not name or len(name) > MAX_ZONE_NAME or name != name.strip() or \
+                name in _NOT_PLACES:
             raise ValueError(name)
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
