@@ -129,6 +129,14 @@ def start(page: Any, server: Server) -> None:
     page.wait_for_selector('#player[data-state="running"]')
 
 
+def ended(phone: Any) -> None:
+    """Wait for the player's end screen and for every write to have reached the server:
+    a page opened while one waits sends it and draws itself again (static/pwa.js), which a
+    test reading that page would race."""
+    phone.wait_for_selector("#p-end:not([hidden])")
+    phone.wait_for_function("() => !localStorage.getItem('backcoach.waiting')")
+
+
 def test_today_after_a_finished_session_is_done_with_no_start(server: Server, phone: Any,
                                                              console: Console) -> None:
     onboard(server)
@@ -142,7 +150,7 @@ def test_today_after_a_finished_session_is_done_with_no_start(server: Server, ph
         else:
             phone.clock.run_for(15_000)
     phone.click("#p-finish-save")
-    phone.wait_for_selector("#p-end:not([hidden])")
+    ended(phone)
     phone.goto(server.url + "/today")
     assert phone.get_by_role("heading", name="Done for today").is_visible()
     assert phone.get_by_role("link", name="Start the session").count() == 0
@@ -157,7 +165,7 @@ def test_today_after_a_stop_for_pain_is_a_rest(server: Server, phone: Any,
     phone.click("#p-hurts")
     phone.get_by_label("Pain", exact=True).check()
     phone.click("#p-stop-confirm")
-    phone.wait_for_selector("#p-end:not([hidden])")
+    ended(phone)
     phone.goto(server.url + "/today")
     assert phone.get_by_role("heading", name="Rest today").is_visible()
     assert phone.get_by_role("link", name="Start the session").count() == 0
