@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from functools import cached_property
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from backcoach.errors import InvalidError
 from backcoach.i18n import _
@@ -33,14 +32,22 @@ MAX_ZONE_NAME = 64
 _NOT_PLACES = frozenset({"localtime", "posixrules", "Factory"})
 
 
+# zoneinfo is imported where a named zone is needed: the command line's quick reads, in
+# this computer's zone, start without it.
+
+
 def zone_names() -> list[str]:
     """Return the IANA time zone names this installation knows, sorted."""
+    from zoneinfo import available_timezones
+
     return sorted(available_timezones() - _NOT_PLACES)
 
 
 def check_zone(name: str) -> str:
     """Return ``name`` when it is an IANA time zone (``Europe/Moscow``), else raise
     :class:`~backcoach.errors.InvalidError` saying what one looks like."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         if not name or len(name) > MAX_ZONE_NAME or name != name.strip() or \
                 name in _NOT_PLACES:
@@ -61,6 +68,8 @@ class Zone:
 
     @cached_property
     def tzinfo(self) -> tzinfo | None:
+        from zoneinfo import ZoneInfo
+
         return ZoneInfo(self.name) if self.name else None
 
     def attach(self, value: datetime) -> datetime:
@@ -76,12 +85,9 @@ class Zone:
             return value if value.tzinfo else value.replace(tzinfo=UTC)
 
     def utc(self, value: datetime) -> datetime:
-        """Return ``value`` as naive UTC, as a column holds it."""
-        aware = self.attach(value)
-        try:
-            return aware.astimezone(UTC).replace(tzinfo=None)
-        except OverflowError:
-            return aware.replace(tzinfo=None)
+        """Return ``value`` (naive: this zone's wall clock) as naive UTC, as a column
+        holds it."""
+        return to_column(self.attach(value))
 
     def from_utc(self, value: datetime | str) -> datetime:
         """Return a column's value (naive UTC, or text on SQLite) in this zone."""
@@ -100,6 +106,15 @@ class Zone:
 LOCAL = Zone()  # this computer's
 
 
+def to_column(value: datetime) -> datetime:
+    """Return the aware ``value`` as naive UTC, as a column keeps it; a naive one is
+    refused (ValueError): whose wall clock would it be?"""
+    if value.tzinfo is None:
+        raise ValueError(f"{value.isoformat()} has no time zone: a column keeps UTC, so "
+                         "give it one (backcoach.timestamps.Zone.attach)")
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
 def utc_now() -> datetime:
     """Return the moment it is, aware and in UTC, to the second."""
     return datetime.now(UTC).replace(microsecond=0)
@@ -110,4 +125,5 @@ def with_offset(value: datetime) -> str:
     return (value if value.tzinfo else LOCAL.attach(value)).isoformat()
 
 
-__all__ = ["LOCAL", "Zone", "check_zone", "utc_now", "with_offset", "zone_names"]
+__all__ = ["LOCAL", "Zone", "check_zone", "to_column", "utc_now", "with_offset",
+           "zone_names"]

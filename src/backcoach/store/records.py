@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -31,7 +31,7 @@ from backcoach.errors import UnavailableError
 from backcoach.i18n import _
 from backcoach.store.progress_rows import ParamStyle
 from backcoach.store.settings import BUSY_TIMEOUT_MS, HEAD
-from backcoach.timestamps import utc_now
+from backcoach.timestamps import to_column, utc_now
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -107,7 +107,7 @@ class Records:
         :class:`~backcoach.store.tables.UtcDateTime` does; SQLite holds SQLAlchemy's
         text."""
         if isinstance(value, datetime):
-            value = value.astimezone(UTC).replace(tzinfo=None)
+            value = to_column(value)
         if self.style != "named":
             return value
         if isinstance(value, datetime):

@@ -28,6 +28,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from backcoach.timestamps import to_column
+
 
 class UtcDateTime(TypeDecorator[datetime]):
     """A moment, kept as naive UTC (``timestamp without time zone`` on PostgreSQL, text
@@ -39,12 +41,7 @@ class UtcDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError(f"{value.isoformat()} has no time zone: a column keeps UTC, "
-                             "so give it one (backcoach.timestamps.Zone.attach)")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        return None if value is None else to_column(value)
 
     def process_result_value(self, value: datetime | None,
                              dialect: Dialect) -> datetime | None:
