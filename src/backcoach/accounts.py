@@ -19,7 +19,8 @@ ROLES = ("clinician", "patient")
 MAX_EMAIL = 100
 # Enough to catch a typo (no "@", no dot in the domain, a space); the mail server is the
 # judge of the rest.
-_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+EMAIL_PATTERN = r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+"
+_EMAIL = re.compile(EMAIL_PATTERN)
 
 
 def normal_email(text: str) -> str:

@@ -11,7 +11,7 @@ from pydantic.config import JsonDict
 
 from backcoach import passwords
 from backcoach._strict import Timestamp
-from backcoach.accounts import MAX_EMAIL
+from backcoach.accounts import EMAIL_PATTERN, MAX_EMAIL
 from backcoach.catalog.catalog import UsedIn
 from backcoach.catalog.models import Exercise, Program
 from backcoach.clearance import Clearance
@@ -243,7 +243,7 @@ NewPassword = Annotated[str, StringConstraints(min_length=passwords.MIN_LENGTH,
                                                max_length=passwords.MAX_LENGTH)]
 # The email of a new account: what backcoach.accounts.normal_email takes.
 NewEmail = Annotated[str, StringConstraints(min_length=5, max_length=MAX_EMAIL,
-                                            pattern=r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
+                                            pattern=f"^{EMAIL_PATTERN}$")]
 
 
 
