@@ -100,3 +100,14 @@ def screenshot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}-{width}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def press_start(page: Any, pain: str, *, label: str = "Pain now, before you start",
+                button: str = "Start") -> dict[str, Any]:
+    """On the player's first screen, give the pain before and press Start (``label`` and
+    ``button`` in the page's language); return the session the player holds once it runs."""
+    page.get_by_label(label).fill(pain)
+    page.get_by_role("button", name=button, exact=True).click()
+    page.wait_for_selector('#player[data-state="running"]')
+    session: dict[str, Any] = page.evaluate("window.backcoachPlayer.session")
+    return session

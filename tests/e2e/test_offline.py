@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from backcoach.store.tables import RequestKey, SessionRow, SetRow
-from tests.e2e.conftest import WIDTHS, Console, Server, screenshot
+from tests.e2e.conftest import WIDTHS, Console, Server, press_start, screenshot
 
 MAX_ROUNDS = 400
 PROFILE = {"age": 41, "equipment": ["mat", "chair"], "days_per_week": 7, "minutes_per_day": 15}
@@ -67,11 +67,7 @@ def start(page: Any, server: Server) -> dict[str, Any]:
     page.clock.install()
     open_today(page, server)
     page.goto(server.url + "/player")
-    page.get_by_label("Pain now, before you start").fill("2")
-    page.get_by_role("button", name="Start", exact=True).click()
-    page.wait_for_selector('#player[data-state="running"]')
-    session: dict[str, Any] = page.evaluate("window.backcoachPlayer.session")
-    return session
+    return press_start(page, "2")
 
 
 def state(page: Any) -> str:

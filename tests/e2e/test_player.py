@@ -14,7 +14,7 @@ import httpx
 from backcoach.planner import PlannedItem
 from backcoach.player import build_timeline, measure_set
 from backcoach.web.schemas import StepOut
-from tests.e2e.conftest import Console, Server, screenshot
+from tests.e2e.conftest import Console, Server, press_start, screenshot
 
 MAX_ROUNDS = 400
 
@@ -38,11 +38,7 @@ def onboard_in_the_browser(page: Any, server: Server) -> None:
 def start_session(page: Any, pain_before: str = "2") -> dict[str, Any]:
     page.get_by_role("link", name="Start the session").first.click()
     page.wait_for_url("**/player")
-    page.get_by_label("Pain now, before you start").fill(pain_before)
-    page.get_by_role("button", name="Start", exact=True).click()
-    page.wait_for_selector('#player[data-state="running"]')
-    session: dict[str, Any] = page.evaluate("window.backcoachPlayer.session")
-    return session
+    return press_start(page, pain_before)
 
 
 def state(page: Any) -> str:
@@ -261,11 +257,7 @@ def start_the_gymnastic_set(page: Any, server: Server) -> dict[str, Any]:
             "date": str(date.today() - timedelta(days=days_ago)), "phase": "entry"})
         assert logged.status_code == 201, logged.text
     page.goto(server.url + "/player?program=gymnastic_set")
-    page.get_by_label("Pain now, before you start").fill("1")
-    page.get_by_role("button", name="Start", exact=True).click()
-    page.wait_for_selector('#player[data-state="running"]')
-    session: dict[str, Any] = page.evaluate("window.backcoachPlayer.session")
-    return session
+    return press_start(page, "1")
 
 
 def test_done_in_the_middle_of_a_hold_saves_the_seconds_held(server: Server, phone: Any,

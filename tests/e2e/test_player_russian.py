@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.conftest import WIDTHS, Console, Server, screenshot
+from tests.e2e.conftest import WIDTHS, Console, Server, press_start, screenshot
 from tests.e2e.test_offline import PROFILE, state
 
 # window.speechSynthesis and SpeechSynthesisUtterance, recording what is said. The voices
@@ -89,11 +89,7 @@ def start(page: Any, server: Server, pain: str = "3") -> dict[str, Any]:
     page.wait_for_selector('#player[data-state="ready"]')
     assert page.get_attribute("html", "lang") == "ru"
     assert page.inner_text("#p-start-title") == "Сегодняшняя сессия"
-    page.get_by_label("Боль сейчас, перед началом").fill(pain)
-    page.get_by_role("button", name="Начать", exact=True).click()
-    page.wait_for_selector('#player[data-state="running"]')
-    session: dict[str, Any] = page.evaluate("window.backcoachPlayer.session")
-    return session
+    return press_start(page, pain, label="Боль сейчас, перед началом", button="Начать")
 
 
 def test_a_whole_session_in_russian_with_a_russian_voice(server: Server, russian: Any,

@@ -11,7 +11,7 @@ import httpx
 from sqlalchemy import select
 
 from backcoach.store.tables import SessionRow
-from tests.e2e.conftest import Console, Server, screenshot
+from tests.e2e.conftest import Console, Server, press_start, screenshot
 from tests.e2e.test_offline import PROFILE, play_to_end, state
 
 SMALL = {"width": 320, "height": 568}
@@ -33,9 +33,7 @@ def test_start_stop_panel_and_the_finish_summary(server: Server, browser: Any,
         page.goto(server.url + "/player")
         page.wait_for_selector('#player[data-state="ready"]')
         page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
-        page.get_by_label("Pain now, before you start").fill("3")
-        page.get_by_role("button", name="Start", exact=True).click()
-        page.wait_for_selector('#player[data-state="running"]')
+        press_start(page, "3")
         assert page.evaluate("() => window.scrollY") == 0
         assert page.evaluate("() => document.activeElement.id") == "p-pause"
         assert page.inner_text("#p-save") == ""  # no set yet: nothing to say
