@@ -121,5 +121,10 @@ async def test_the_clinician_sees_the_patients_zone_and_their_day(server):
         page = await ann.get(f"/patients/{east_id}")
         assert page.status_code == 200
         assert "Pacific/Kiritimati" in page.text
+        # The patient's progress, as she reads it, is on his day: already the 5th on Kiritimati,
+        # while hers (Tokyo, UTC+9) is still on the 4th.
+        progress = (await ann.get(f"/api/v1/patients/{east_id}/progress")).json()
+        assert progress["today"] == "2026-03-05"
+        assert (await ann.get("/api/v1/progress")).json()["today"] == "2026-03-04"
         audit = (await ann.get("/api/v1/audit")).json()
         assert audit and audit[0]["at"].endswith("+09:00")  # in her zone, Tokyo's
